@@ -1,0 +1,1 @@
+"""The headless command line: validate, run, check, walk, graph, schema, themes."""

@@ -1,0 +1,59 @@
+"""Commands for authors: validate, graph, schema, themes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulator import graph
+from simulator.cli.output import emit_json, print_diagnostics
+from simulator.cli.resolve import resolve
+from simulator.loading.checks import count, validate_paths
+from simulator.loading.library import load_library
+from simulator.paths import shipped_folders
+from simulator.schema import write_schemas
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Report every problem in the given files; exit 1 on any error."""
+    paths = args.paths or [str(p) for p in shipped_folders()]
+    library, problems = validate_paths(paths)
+    errors, warnings = count(problems)
+    if args.json:
+        emit_json({"errors": errors, "warnings": warnings,
+                   "diagnostics": [d.as_dict() for d in problems]})
+    else:
+        print_diagnostics(problems)
+        files = len(library.given)
+        print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    """Print the scenario's beat graph."""
+    resolved = resolve(args.scenario)
+    draw = graph.mermaid if args.format == "mermaid" else graph.dot
+    print(draw(resolved.scenario), end="")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas."""
+    for path in write_schemas(Path(args.output)):
+        print(path)
+    return 0
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    """List the theme vocabulary."""
+    library, _ = load_library([])
+    rows = []
+    for loaded in library.vocabularies.values():
+        for theme_id, theme in loaded.model.themes.items():
+            rows.append((theme_id, theme.label, theme.description))
+    if args.json:
+        emit_json([{"id": i, "label": lab, "description": d} for i, lab, d in rows])
+    else:
+        for theme_id, label, description in sorted(rows):
+            print(f"{theme_id:<18} {label:<28} {description}")
+    return 0

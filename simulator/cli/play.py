@@ -1,0 +1,115 @@
+"""Commands that play scenarios headlessly: run, check, walk."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulator.cli import report_text
+from simulator.cli.output import CliError, emit_json, print_diagnostics
+from simulator.cli.resolve import resolve
+from simulator.loading.checks import validate_paths
+from simulator.loading.diagnostics import has_errors
+from simulator.loading.documents import load_file
+from simulator.model import Plan
+from simulator.paths import shipped_folders
+from simulator.plans import PlanOutcome, run_plan
+from simulator.walk import walk
+
+
+def _outcome_json(outcome: PlanOutcome) -> dict[str, object]:
+    return {
+        "plan": outcome.plan.id,
+        "scenario": outcome.session.scenario_id,
+        "ok": outcome.ok,
+        "failures": outcome.failures,
+        "ending": outcome.ending,
+        "result": outcome.result.as_dict(),
+        "transcript": [t.as_dict() for t in outcome.session.transcript],
+    }
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Play one plan file against a scenario; exit 1 when an expectation fails."""
+    loaded, problems = load_file(args.plan)
+    if loaded is None or not isinstance(loaded.model, Plan):
+        print_diagnostics(problems)
+        raise CliError(f"{args.plan} is not a valid plan file (kind: plan)", 1)
+    plan: Plan = loaded.model
+    resolved = resolve(args.scenario, args.deck or plan.deck)
+    if plan.scenario is not None and plan.scenario != resolved.scenario.id:
+        raise CliError(f"the plan is for scenario {plan.scenario!r}, not"
+                       f" {resolved.scenario.id!r}", 1)
+    outcome = run_plan(resolved.engine(), plan)
+    if args.json:
+        emit_json(_outcome_json(outcome))
+    else:
+        print(report_text.transcript(resolved.engine(), outcome.session))
+        print(report_text.results(outcome.result, outcome.ending))
+        for failure in outcome.failures:
+            print(f"EXPECTATION FAILED: {failure}")
+    return 0 if outcome.ok else 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run every plan in the given scenario files (and plan files); exit 1 on any failure."""
+    paths = args.paths or [str(p) for p in shipped_folders()]
+    library, problems = validate_paths(paths)
+    if has_errors(problems):
+        print_diagnostics(problems)
+        raise CliError("fix the problems above first", 1)
+    results: list[PlanOutcome] = []
+    jobs: list[tuple[str, Plan]] = []
+    for loaded in library.scenarios.values():
+        if loaded.path in library.given:
+            jobs.extend((loaded.model.id, plan) for plan in loaded.model.tests)
+    for loaded in library.plans.values():
+        if loaded.path in library.given and loaded.model.scenario is not None:
+            jobs.append((loaded.model.scenario, loaded.model))
+    for scenario_id, plan in jobs:
+        source = library.scenarios[scenario_id].path
+        deck = plan.deck
+        deck_path = library.decks[deck].path if deck and deck in library.decks else None
+        resolved = resolve(source if Path(source).exists() else scenario_id, deck_path)
+        outcome = run_plan(resolved.engine(), plan)
+        results.append(outcome)
+        if not args.json:
+            status = "ok  " if outcome.ok else "FAIL"
+            print(f"{status} {scenario_id}/{plan.id}: ending {outcome.ending},"
+                  f" overall {outcome.result.overall:.2f},"
+                  f" {'passed' if outcome.result.passed else 'not passed'}")
+            for failure in outcome.failures:
+                print(f"     - {failure}")
+    failed = sum(not r.ok for r in results)
+    if args.json:
+        emit_json({"plans": len(results), "failed": failed,
+                   "results": [_outcome_json(r) for r in results]})
+    else:
+        print(f"{len(results)} plan(s), {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_walk(args: argparse.Namespace) -> int:
+    """Random play-throughs: coverage and the spread of scores."""
+    if args.runs < 1:
+        raise CliError("--runs must be at least 1")
+    resolved = resolve(args.scenario, args.deck)
+    report = walk(resolved.engine(), args.runs, args.seed)
+    if args.json:
+        emit_json({"scenario": resolved.scenario.id, **report.as_dict()})
+        return 0
+    spread = report.spread()
+    print(f"{resolved.scenario.id}: {report.runs} walks, seed {report.seed}")
+    print("beats reached (visits): " + ", ".join(f"{b} {n}" for b, n in report.beats.items()))
+    print("endings reached: " + (", ".join(f"{e} {n}" for e, n in report.endings.items())
+                                 or "none"))
+    print(f"never reached: beats {report.unreached_beats or 'none'};"
+          f" endings {report.unreached_endings or 'none'}")
+    print(f"scores: min {spread['min']:.2f}, median {spread['median']:.2f},"
+          f" max {spread['max']:.2f}; pass mark {report.pass_mark:g}")
+    print(f"passed {report.passed}/{report.runs}; safety gate tripped in {report.gated};"
+          f" {report.stuck} walk(s) hit the turn limit")
+    verdict = "tells good play from poor" if report.straddles() else \
+        "does NOT straddle the pass mark"
+    print(f"spread {verdict}")
+    return 0

@@ -1,0 +1,252 @@
+"""Run a scenario: offer choices, score them, apply effects, move the machine, record.
+
+The engine is the only place flow happens: the UI and the CLI call it and show
+what it returns. Given the same scenario, rubric, deck and choices it always
+produces the same transcript and scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from transitions import EventData, MachineError
+
+from simulator.engine.conditions import all_hold, apply_effects, defaults
+from simulator.engine.machine import build_machine
+from simulator.engine.session import SAVE_FORMAT, Session, Turn
+from simulator.model.deck import Deck, Fragment
+from simulator.model.plan import Step
+from simulator.model.rubric import Rubric
+from simulator.model.scenario import Beat, Ending, Line, Outcome, Scenario
+from simulator.scoring.results import SessionResult, gates_for, summarise
+from simulator.scoring.turns import score_line, score_reflect, score_share
+from simulator.scoring.types import TurnScore
+
+
+class ChoiceError(ValueError):
+    """A choice that is not on offer at this moment (a wrong id, a hidden line, ...)."""
+
+
+class RestoreError(ValueError):
+    """A save that does not fit the scenario as it is now."""
+
+
+def content_hash(scenario: Scenario) -> str:
+    """A hash of the scenario's meaning (not its formatting), to spot edits under a save."""
+    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the trainee may do at the current beat."""
+
+    lines: tuple[Line, ...]
+    reflect_themes: tuple[str, ...]
+    can_reflect: bool
+    can_share: bool
+    fragments: tuple[Fragment, ...]
+
+
+TurnHook = Callable[[Session, Turn], None]
+
+
+class Engine:
+    """Plays one scenario with one rubric and (optionally) one deck."""
+
+    def __init__(self, scenario: Scenario, rubric: Rubric, deck: Deck | None = None,
+                 label: Callable[[str], str] | None = None,
+                 on_turn: TurnHook | None = None) -> None:
+        self.scenario = scenario
+        self.rubric = rubric
+        self.deck = deck
+        self.label = label or (lambda theme: theme)
+        self.on_turn = on_turn
+        self.hash = content_hash(scenario)
+
+    # -- sessions ------------------------------------------------------------------------
+    def start(self, session_id: str | None = None, at: str | None = None) -> Session:
+        """A new session at the start beat (or at ``at``, for play-testing a beat)."""
+        beat = at or self.scenario.start
+        if beat not in self.scenario.beats:
+            raise ChoiceError(f"{beat!r} is not a beat of {self.scenario.id!r}")
+        session = Session(
+            session_id=session_id or str(uuid.uuid4()),
+            scenario_id=self.scenario.id,
+            scenario_version=self.scenario.version,
+            content_hash=self.hash,
+            rubric_id=self.rubric.id,
+            deck_id=self.deck.id if self.deck else None,
+            variables=defaults(self.scenario.variables),
+            visits={beat: 1},
+        )
+        self._attach(session, beat)
+        return session
+
+    def _attach(self, session: Session, state: str) -> None:
+        build_machine(self.scenario, session, state, self._entered)
+
+    @staticmethod
+    def _entered(event: EventData) -> None:
+        model: Session = event.model
+        model.visits[model.state] = model.visits.get(model.state, 0) + 1
+
+    # -- where we are ------------------------------------------------------------------
+    def beat(self, session: Session) -> Beat | None:
+        """The current beat, or None once the session has ended."""
+        return self.scenario.beats.get(session.state)
+
+    def ending(self, session: Session) -> Ending | None:
+        """The ending reached, if the session is over."""
+        if session.state in self.scenario.beats:
+            return None
+        return self.scenario.endings.get(session.state)
+
+    def options(self, session: Session) -> Options:
+        """The choices on offer now (lines whose conditions hold, reflect, share)."""
+        beat = self.beat(session)
+        if beat is None:
+            return Options((), (), False, False, ())
+        state = (session.variables, session.visits)
+        lines = tuple(line for line in beat.lines if all_hold(line.when, *state))
+        can_reflect = beat.reflect is not None and all_hold(beat.reflect.when, *state)
+        can_share = beat.share is not None and all_hold(beat.share.when, *state)
+        themes: tuple[str, ...] = ()
+        if beat.reflect is not None:
+            themes = tuple(sorted(set(beat.concerns) | set(beat.reflect.distractors)))
+        fragments = tuple(self.deck.fragments) if (self.deck and can_share) else ()
+        return Options(lines, themes, can_reflect, can_share, fragments)
+
+    # -- choosing ----------------------------------------------------------------------
+    def choose(self, session: Session, step: Step) -> Turn:
+        """Apply one choice: score it, apply effects, move on, record it, tell the hook."""
+        beat = self.beat(session)
+        if beat is None:
+            raise ChoiceError("the conversation has ended; there is nothing left to choose")
+        if step.at is not None and step.at != session.state:
+            raise ChoiceError(f"expected to be at {step.at!r} but the conversation is at"
+                              f" {session.state!r}")
+        options = self.options(session)
+        score, outcome = self._judge(beat, step, options)
+        variables = apply_effects(outcome.effects, self.scenario.variables, session.variables)
+        target = outcome.next
+        gate_route = False
+        if score.events and gates_for(self.rubric, [(0, e) for e in score.events]) \
+                and self.scenario.safety_ending is not None:
+            target, gate_route = self.scenario.safety_ending, True
+        beat_id = session.state
+        session.variables = variables
+        try:
+            session.advance(target=target)
+        except MachineError as exc:  # only a broken scenario gets here; validate catches it
+            raise ChoiceError(f"cannot move from {beat_id!r} to {target!r}: {exc}") from exc
+        turn = Turn(len(session.transcript), beat_id, step, score, target, dict(variables),
+                    outcome.reaction, gate_route)
+        session.transcript.append(turn)
+        if self.on_turn is not None:
+            self.on_turn(session, turn)
+        return turn
+
+    def _judge(self, beat: Beat, step: Step, options: Options) -> tuple[TurnScore, Outcome]:
+        if step.line is not None:
+            line = next((ln for ln in options.lines if ln.id == step.line), None)
+            if line is None:
+                offered = ", ".join(ln.id for ln in options.lines) or "none"
+                raise ChoiceError(f"line {step.line!r} is not on offer here (offered: {offered})")
+            return score_line(self.rubric, beat, line), Outcome(next=line.next,
+                                                                effects=line.effects)
+        if step.reflect is not None:
+            if not options.can_reflect or beat.reflect is None:
+                raise ChoiceError("reflecting is not on offer at this beat")
+            unknown = [t for t in step.reflect.concerns if t not in options.reflect_themes]
+            if unknown:
+                raise ChoiceError(f"not among the themes offered here: {', '.join(unknown)}")
+            score = score_reflect(self.rubric, beat, step.reflect, self.label)
+            return score, getattr(beat.reflect.outcomes, score.band)
+        assert step.share is not None
+        if not options.can_share or beat.share is None:
+            raise ChoiceError("sharing is not on offer at this beat")
+        fragments = self._fragments(step.share.fragments)
+        score = score_share(self.rubric, beat, step.share, fragments, self.label)
+        outcome: Outcome = getattr(beat.share.outcomes, score.band)
+        hold = beat.share.hold_back
+        if not fragments and hold.next is not None:
+            outcome = Outcome(next=hold.next, effects=hold.effects)
+        elif not fragments:
+            outcome = Outcome(next=outcome.next, effects={**outcome.effects, **hold.effects},
+                              reaction=outcome.reaction)
+        return score, outcome
+
+    def _fragments(self, ids: list[str]) -> list[Fragment]:
+        if len(set(ids)) != len(ids):
+            raise ChoiceError("the same fragment is chosen twice")
+        if ids and self.deck is None:
+            raise ChoiceError("no deck is loaded, so there is nothing to share")
+        out: list[Fragment] = []
+        for fragment_id in ids:
+            fragment = self.deck.fragment(fragment_id) if self.deck else None
+            if fragment is None:
+                raise ChoiceError(f"the deck has no fragment {fragment_id!r}")
+            out.append(fragment)
+        return out
+
+    # -- results, saving, replaying ---------------------------------------------------------
+    def results(self, session: Session) -> SessionResult:
+        """The session's scores so far, judged by the rubric."""
+        return summarise(self.rubric, [t.score for t in session.transcript])
+
+    def save(self, session: Session) -> dict[str, Any]:
+        """Plain JSON-ready data for ``session``."""
+        return session.as_dict()
+
+    def restore(self, data: dict[str, Any], *, replay_on_change: bool = True) -> Session:
+        """Rebuild a saved session. If the scenario changed, replay its choices instead."""
+        if data.get("format") != SAVE_FORMAT:
+            raise RestoreError(f"unknown save format {data.get('format')!r}")
+        if data.get("scenario_id") != self.scenario.id:
+            raise RestoreError(f"this save is for scenario {data.get('scenario_id')!r},"
+                               f" not {self.scenario.id!r}")
+        steps = [Step.model_validate(t["step"]) for t in data["transcript"]]
+        if data.get("content_hash") != self.hash:
+            if not replay_on_change:
+                raise RestoreError("the scenario has changed since this session was saved")
+            return self.replay_steps(steps, data["session_id"])
+        session = Session(
+            session_id=data["session_id"], scenario_id=data["scenario_id"],
+            scenario_version=data["scenario_version"], content_hash=data["content_hash"],
+            rubric_id=data["rubric_id"], deck_id=data.get("deck_id"),
+            variables=dict(data["variables"]), visits=dict(data["visits"]),
+            transcript=[Turn.from_dict(t) for t in data["transcript"]],
+        )
+        state = data["state"]
+        if state not in self.scenario.beats and state not in self.scenario.endings:
+            raise RestoreError(f"saved at {state!r}, which the scenario no longer has")
+        self._attach(session, state)
+        return session
+
+    def replay_steps(self, steps: list[Step], session_id: str | None = None) -> Session:
+        """A new session that makes ``steps`` in order (stopping at the first that no
+        longer fits, so an edited scenario keeps as much as still applies)."""
+        session = self.start(session_id)
+        hook, self.on_turn = self.on_turn, None
+        try:
+            for step in steps:
+                if self.beat(session) is None:
+                    break
+                try:
+                    self.choose(session, step.model_copy(update={"at": None}))
+                except ChoiceError:
+                    break
+        finally:
+            self.on_turn = hook
+        return session
+
+    def rewind(self, session: Session, turns: int) -> Session:
+        """A new session holding the first ``turns`` choices: replay from that beat."""
+        if not 0 <= turns <= len(session.transcript):
+            raise ChoiceError(f"there is no turn {turns} to go back to")
+        steps = [t.step for t in session.transcript[:turns]]
+        return self.replay_steps(steps, str(uuid.uuid4()))

@@ -1,0 +1,94 @@
+"""A session: one trainee's run through a scenario, and the model of its state machine.
+
+It holds only plain data (ids, numbers, the transcript) so it can be saved as JSON,
+restored, replayed and recorded without pickling anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.model.plan import Step
+from simulator.model.scenario import Value
+from simulator.scoring.types import CriterionScore, TurnScore
+
+SAVE_FORMAT = 1
+
+
+@dataclass
+class Turn:
+    """One recorded choice, what it scored and where it led."""
+
+    index: int
+    beat: str
+    step: Step
+    score: TurnScore
+    next: str
+    variables: dict[str, Value]
+    reaction: str = ""
+    gate_route: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data: the choice, its scores, its reasons."""
+        return {
+            "index": self.index,
+            "beat": self.beat,
+            "step": self.step.model_dump(mode="json", exclude_none=True),
+            "scores": [s.as_dict() for s in self.score.scores],
+            "band": self.score.band,
+            "mean": self.score.mean,
+            "events": list(self.score.events),
+            "notes": list(self.score.notes),
+            "next": self.next,
+            "variables": dict(self.variables),
+            "reaction": self.reaction,
+            "gate_route": self.gate_route,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Turn:
+        """Inverse of :meth:`as_dict`."""
+        score = TurnScore(
+            tuple(CriterionScore(**s) for s in data["scores"]),
+            data["band"], data["mean"], tuple(data["events"]), tuple(data["notes"]),
+        )
+        return cls(data["index"], data["beat"], Step.model_validate(data["step"]), score,
+                   data["next"], dict(data["variables"]), data.get("reaction", ""),
+                   data.get("gate_route", False))
+
+
+@dataclass
+class Session:
+    """The machine's model: ``state`` is the current beat or ending id (set by transitions)."""
+
+    session_id: str
+    scenario_id: str
+    scenario_version: int
+    content_hash: str
+    rubric_id: str
+    deck_id: str | None
+    variables: dict[str, Value]
+    visits: dict[str, int] = field(default_factory=dict)
+    transcript: list[Turn] = field(default_factory=list)
+    state: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything needed to restore this session exactly."""
+        return {
+            "format": SAVE_FORMAT,
+            "session_id": self.session_id,
+            "scenario_id": self.scenario_id,
+            "scenario_version": self.scenario_version,
+            "content_hash": self.content_hash,
+            "rubric_id": self.rubric_id,
+            "deck_id": self.deck_id,
+            "state": self.state,
+            "variables": dict(self.variables),
+            "visits": dict(self.visits),
+            "transcript": [t.as_dict() for t in self.transcript],
+        }
+
+    def advance(self, *, target: str) -> bool:  # pragma: no cover - replaced by transitions
+        """Move to ``target``; the machine binds the real trigger over this stub."""
+        raise RuntimeError("session is not attached to a machine")

@@ -1,0 +1,88 @@
+"""Run every cross-check over a loaded library and collect the diagnostics."""
+
+from __future__ import annotations
+
+from simulator.loading.diagnostics import Diagnostic, Severity
+from simulator.loading.graph_checks import check_graph
+from simulator.loading.library import Library, load_library
+from simulator.loading.reference_checks import (
+    check_criteria,
+    check_plan,
+    check_themes,
+    check_variables,
+)
+from simulator.model.plan import Plan
+from simulator.model.scenario import Scenario
+
+
+def check_library(library: Library) -> list[Diagnostic]:
+    """Cross-check the given files (shipped context files are trusted, not reported)."""
+    out: list[Diagnostic] = []
+    themes = library.themes()
+    for loaded in library.decks.values():
+        if loaded.path in library.given:
+            out.extend(check_themes(loaded, themes))
+    for loaded in library.scenarios.values():
+        if loaded.path not in library.given:
+            continue
+        scenario: Scenario = loaded.model
+        out.extend(check_graph(loaded))
+        out.extend(check_themes(loaded, themes))
+        out.extend(check_variables(loaded))
+        rubric = None
+        if scenario.rubric in library.rubrics:
+            rubric = library.rubric(scenario.rubric)
+            out.extend(check_criteria(loaded, rubric))
+            if scenario.has_risk() and not rubric.gates:
+                line, col = loaded.at("rubric")
+                out.append(Diagnostic(loaded.path, line, col, "PS311",
+                                      f"beats raise risk but rubric {rubric.id!r} has no gates"))
+        else:
+            line, col = loaded.at("rubric")
+            out.append(Diagnostic(loaded.path, line, col, "PS312",
+                                  f"unknown rubric {scenario.rubric!r}"))
+        if scenario.deck is not None and scenario.deck not in library.decks:
+            line, col = loaded.at("deck")
+            out.append(Diagnostic(loaded.path, line, col, "PS312",
+                                  f"unknown deck {scenario.deck!r}"))
+        if scenario.has_risk() and scenario.safety_ending is None:
+            beat_id = next(b for b, beat in scenario.beats.items() if beat.safety is not None)
+            line, col = loaded.at("beats", beat_id, "safety")
+            out.append(Diagnostic(loaded.path, line, col, "PS311",
+                                  "this beat raises risk, so the scenario needs a safety_ending"
+                                  " (where a tripped safety gate takes the session)"))
+        seen_plans: set[str] = set()
+        for i, plan in enumerate(scenario.tests):
+            if plan.id in seen_plans:
+                line, col = loaded.at("tests", i, "id")
+                out.append(Diagnostic(loaded.path, line, col, "PS315",
+                                      f"plan id {plan.id!r} is used twice"))
+            seen_plans.add(plan.id)
+            out.extend(check_plan(loaded, plan, ("tests", i), scenario, library, rubric))
+    for loaded in library.plans.values():
+        if loaded.path not in library.given:
+            continue
+        plan: Plan = loaded.model
+        if plan.scenario is None or plan.scenario not in library.scenarios:
+            line, col = loaded.at("scenario")
+            out.append(Diagnostic(loaded.path, line, col, "PS312",
+                                  f"plan file needs a known scenario; got {plan.scenario!r}"))
+            continue
+        target = library.scenario(plan.scenario)
+        rub = library.rubrics.get(target.rubric)
+        out.extend(check_plan(loaded, plan, (), target, library, rub.model if rub else None))
+    return out
+
+
+def validate_paths(paths: list[str]) -> tuple[Library, list[Diagnostic]]:
+    """Load and cross-check ``paths``; diagnostics sorted by file, line and column."""
+    library, problems = load_library(list(paths))
+    problems.extend(check_library(library))
+    problems.sort(key=lambda d: (d.path, d.line, d.col, d.code))
+    return library, problems
+
+
+def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.error)
+    return errors, len(diagnostics) - errors

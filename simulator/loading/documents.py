@@ -1,0 +1,71 @@
+"""Read one data file into its model, by its ``kind``, with positioned diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from simulator.loading.diagnostics import Diagnostic
+from simulator.loading.safeyaml import Document, read_yaml
+from simulator.loading.validation import diagnostics_from
+from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
+
+KINDS: dict[str, type[BaseModel]] = {
+    "scenario": Scenario,
+    "deck": Deck,
+    "rubric": Rubric,
+    "vocabulary": Vocabulary,
+    "plan": Plan,
+}
+
+
+@dataclass
+class Loaded:
+    """A file that validated against its model, with the positions to report against."""
+
+    model: Any
+    doc: Document
+
+    @property
+    def path(self) -> str:
+        """The file's path as the trainer gave it."""
+        return self.doc.path
+
+    def at(self, *path: str | int, key: bool = False) -> tuple[int, int]:
+        """Line and column of a value (or its key) inside this file."""
+        return self.doc.position(tuple(path), key=key)
+
+
+def load_text(path: str, raw: bytes) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Load bytes that came from ``path``; returns the model or the reasons it has none."""
+    doc, problems = read_yaml(path, raw)
+    if doc is None:
+        return None, problems
+    kind = doc.data.get("kind")
+    model_type = KINDS.get(kind) if isinstance(kind, str) else None
+    if model_type is None:
+        line, col = doc.position(("kind",))
+        what = f"kind {kind!r} is unknown" if kind is not None else "missing key 'kind'"
+        problems.append(Diagnostic(path, line, col, "PS108",
+                                   f"{what}; expected one of: {', '.join(KINDS)}"))
+        return None, problems
+    try:
+        model = model_type.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, problems + diagnostics_from(exc, doc, model_type)
+    if problems:
+        return None, problems
+    return Loaded(model, doc), problems
+
+
+def load_file(path: str | FsPath) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Load a file from disk; unreadable files are diagnostics too, never tracebacks."""
+    name = str(path)
+    try:
+        raw = FsPath(path).read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(name, 0, 0, "PS110", f"cannot read the file: {exc.strerror}")]
+    return load_text(name, raw)

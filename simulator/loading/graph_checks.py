@@ -1,0 +1,143 @@
+"""Checks on a scenario's beat graph: targets, reachability, dead ends, hidden choices.
+
+These run on the same model the engine runs, so what the validator calls
+reachable is what a trainee can actually reach.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from simulator.engine.conditions import all_hold
+from simulator.loading.diagnostics import Diagnostic, Severity
+from simulator.loading.documents import Loaded
+from simulator.model.scenario import Beat, Condition, Scenario
+
+EdgePath = tuple[str | int, ...]
+_MAX_ASSIGNMENTS = 20_000
+
+
+def beat_edges(beat_id: str, beat: Beat) -> Iterator[tuple[str, EdgePath]]:
+    """Every target a beat can lead to, with the path of the key that names it."""
+    base: EdgePath = ("beats", beat_id)
+    for i, line in enumerate(beat.lines):
+        yield line.next, (*base, "lines", i, "next")
+    for step_name in ("reflect", "share"):
+        step = getattr(beat, step_name)
+        if step is None:
+            continue
+        for band in ("strong", "partial", "weak"):
+            yield getattr(step.outcomes, band).next, (*base, step_name, "outcomes", band, "next")
+    if beat.share is not None and beat.share.hold_back.next is not None:
+        yield beat.share.hold_back.next, (*base, "share", "hold_back", "next")
+
+
+def _diag(loaded: Loaded, path: EdgePath, code: str, message: str, *, key: bool = False,
+          severity: Severity = Severity.error) -> Diagnostic:
+    line, col = loaded.at(*path, key=key)
+    return Diagnostic(loaded.path, line, col, code, message, severity)
+
+
+def check_graph(loaded: Loaded) -> list[Diagnostic]:
+    """Targets, id clashes, reachability, dead ends and hidden choices."""
+    scenario: Scenario = loaded.model
+    out: list[Diagnostic] = []
+    beats, endings = scenario.beats, scenario.endings
+    for clash in sorted(set(beats) & set(endings)):
+        out.append(_diag(loaded, ("endings", clash), "PS315",
+                         f"{clash!r} is both a beat and an ending; give each its own id", key=True))
+    if scenario.start not in beats:
+        out.append(_diag(loaded, ("start",), "PS300",
+                         f"start {scenario.start!r} is not a beat; beats: {', '.join(beats)}"))
+    if scenario.safety_ending is not None and scenario.safety_ending not in endings:
+        out.append(_diag(loaded, ("safety_ending",), "PS300",
+                         f"safety_ending {scenario.safety_ending!r} is not an ending"))
+    graph: dict[str, list[str]] = {}
+    for beat_id, beat in beats.items():
+        graph[beat_id] = []
+        for target, path in beat_edges(beat_id, beat):
+            if target not in beats and target not in endings:
+                out.append(_diag(loaded, path, "PS300",
+                                 f"next {target!r} is neither a beat nor an ending"))
+            else:
+                graph[beat_id].append(target)
+        line_ids = [line.id for line in beat.lines]
+        for i, line_id in enumerate(line_ids):
+            if line_id in line_ids[:i]:
+                out.append(_diag(loaded, ("beats", beat_id, "lines", i, "id"), "PS315",
+                                 f"line id {line_id!r} is used twice in beat {beat_id!r}"))
+        if not beat.lines and beat.reflect is None and beat.share is None:
+            out.append(_diag(loaded, ("beats", beat_id), "PS302",
+                             f"beat {beat_id!r} offers no lines, reflect or share, and is not an"
+                             " ending; add a way out or make it an ending", key=True))
+        else:
+            hidden = _all_hidden(scenario, beat)
+            if hidden:
+                out.append(_diag(loaded, ("beats", beat_id), "PS303",
+                                 f"at beat {beat_id!r} every choice can be hidden ({hidden});"
+                                 " give at least one choice no conditions", key=True))
+    seen = _reachable(scenario.start, graph)
+    if scenario.safety_ending is not None and scenario.has_risk():
+        seen.add(scenario.safety_ending)
+    if scenario.start in beats:
+        for beat_id in beats:
+            if beat_id not in seen:
+                out.append(_diag(loaded, ("beats", beat_id), "PS301",
+                                 f"beat {beat_id!r} can never be reached from {scenario.start!r}",
+                                 key=True))
+        for ending_id in endings:
+            if ending_id not in seen:
+                out.append(_diag(loaded, ("endings", ending_id), "PS304",
+                                 f"ending {ending_id!r} can never be reached", key=True))
+    return out
+
+
+def _reachable(start: str, graph: dict[str, list[str]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _all_hidden(scenario: Scenario, beat: Beat) -> str:
+    """Describe a state in which every choice at ``beat`` is hidden, or '' if none exists."""
+    choices: list[list[Condition]] = [line.when for line in beat.lines]
+    for step in (beat.reflect, beat.share):
+        if step is not None:
+            choices.append(step.when)
+    if any(not conds for conds in choices):
+        return ""
+    names = sorted({c.var for conds in choices for c in conds if c.var is not None})
+    beats_named = sorted({b for conds in choices for c in conds
+                          for b in (c.visited, c.not_visited) if b is not None})
+    domains: list[list[int | bool]] = []
+    for name in names:
+        var = scenario.variables.get(name)
+        if var is None:
+            return ""  # reported as an unknown variable instead
+        if var.type == "bool":
+            domains.append([False, True])
+        elif var.min is None or var.max is None or var.max - var.min > 200:
+            return "a number without close bounds makes this impossible to rule out"
+        else:
+            domains.append(list(range(var.min, var.max + 1)))
+    domains.extend([[0, 1]] * len(beats_named))
+    count = 1
+    for d in domains:
+        count *= len(d)
+    if count > _MAX_ASSIGNMENTS:
+        return "too many combinations to rule out"
+    for values in itertools.product(*domains):
+        variables = dict(zip(names, values[: len(names)], strict=True))
+        visits = {b: int(v) for b, v in zip(beats_named, values[len(names):], strict=True)}
+        if not any(all_hold(conds, variables, visits) for conds in choices):
+            state = ", ".join(f"{k}={v}" for k, v in variables.items())
+            state += "".join(f", {b} {'visited' if v else 'not visited'}"
+                             for b, v in visits.items())
+            return f"for example when {state.lstrip(', ')}"
+    return ""

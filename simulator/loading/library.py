@@ -1,0 +1,140 @@
+"""A library: every scenario, deck, rubric and vocabulary loaded from a set of paths.
+
+Cross-file facts (which themes exist, which rubric a scenario is scored by, which
+ids are taken twice) only make sense over the whole set, so they live here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.loading.diagnostics import Diagnostic, Severity
+from simulator.loading.documents import Loaded, load_file
+from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
+from simulator.paths import shipped_folders
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Library:
+    """Loaded files by kind and id; ``context`` files come from the shipped content."""
+
+    scenarios: dict[str, Loaded] = field(default_factory=dict)
+    decks: dict[str, Loaded] = field(default_factory=dict)
+    rubrics: dict[str, Loaded] = field(default_factory=dict)
+    vocabularies: dict[str, Loaded] = field(default_factory=dict)
+    plans: dict[str, Loaded] = field(default_factory=dict)
+    #: files given by the user (checked), as opposed to shipped context
+    given: set[str] = field(default_factory=set)
+
+    def bucket(self, kind: str) -> dict[str, Loaded]:
+        """The dictionary that holds files of ``kind``."""
+        return {
+            "scenario": self.scenarios,
+            "deck": self.decks,
+            "rubric": self.rubrics,
+            "vocabulary": self.vocabularies,
+            "plan": self.plans,
+        }[kind]
+
+    def themes(self) -> set[str]:
+        """Every theme id in every vocabulary."""
+        out: set[str] = set()
+        for loaded in self.vocabularies.values():
+            out.update(loaded.model.themes)
+        return out
+
+    def theme_label(self, theme: str) -> str:
+        """The plain-words label of a theme (its id when unknown)."""
+        for loaded in self.vocabularies.values():
+            vocab: Vocabulary = loaded.model
+            if theme in vocab.themes:
+                return vocab.themes[theme].label
+        return theme
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id; KeyError when there is none."""
+        model: Scenario = self.scenarios[scenario_id].model
+        return model
+
+    def deck(self, deck_id: str) -> Deck:
+        """The deck with this id; KeyError when there is none."""
+        model: Deck = self.decks[deck_id].model
+        return model
+
+    def rubric(self, rubric_id: str) -> Rubric:
+        """The rubric with this id; KeyError when there is none."""
+        model: Rubric = self.rubrics[rubric_id].model
+        return model
+
+    def plan(self, plan_id: str) -> Plan:
+        """The standalone plan with this id."""
+        model: Plan = self.plans[plan_id].model
+        return model
+
+
+def expand(paths: list[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Files named by ``paths``; folders are searched for YAML files, sorted for stable output."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Diagnostic(str(raw), 0, 0, "PS110", "no such file or folder"))
+    return files, problems
+
+
+def _add(library: Library, loaded: Loaded, problems: list[Diagnostic], given: bool) -> None:
+    model = loaded.model
+    bucket = library.bucket(model.kind)
+    other = bucket.get(model.id)
+    if other is not None:
+        if other.path in library.given or not given:
+            line, col = loaded.at("id")
+            problems.append(Diagnostic(
+                loaded.path, line, col, "PS310",
+                f"{model.kind} id {model.id!r} is already used by {other.path}",
+            ))
+            return
+    bucket[model.id] = loaded
+    if given:
+        library.given.add(loaded.path)
+
+
+def load_library(
+    paths: list[str | Path], *, with_shipped: bool = True
+) -> tuple[Library, list[Diagnostic]]:
+    """Load every file under ``paths``; shipped content fills in what they reference.
+
+    Shipped files are context only: a given file with the same id replaces the
+    shipped one (so a trainer can validate their edited copy), and problems are
+    reported only for the given files.
+    """
+    library = Library()
+    files, problems = expand(paths)
+    given_resolved = {f.resolve() for f in files}
+    for path in files:
+        loaded, found = load_file(path)
+        problems.extend(found)
+        if loaded is not None:
+            _add(library, loaded, problems, given=True)
+    if with_shipped:
+        context, _ = expand([str(p) for p in shipped_folders()])
+        for path in context:
+            if path.resolve() in given_resolved:
+                continue
+            loaded, _found = load_file(path)
+            if loaded is not None and loaded.model.id not in library.bucket(loaded.model.kind):
+                _add(library, loaded, [], given=False)
+    return library, problems
+
+
+def errors_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Just the errors."""
+    return [d for d in diagnostics if d.severity is Severity.error]

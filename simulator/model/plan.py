@@ -1,0 +1,83 @@
+"""Test plans: scripted paths through a scenario with expected results.
+
+Plans are how an author proves a scenario tells good play from poor: a skilled
+path that passes, a poor one that fails, a path that trips the safety gate.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from simulator.model.common import LAX, AsksFor, Id, Strict, Text
+
+
+class Detail(StrEnum):
+    """How much detail a share goes into."""
+
+    brief = "brief"
+    detailed = "detailed"
+
+
+class ReflectStep(Strict):
+    """Name what you heard: the concerns and what the person is asking for."""
+
+    concerns: list[Id] = Field(default_factory=list, max_length=12)
+    asks_for: Annotated[AsksFor, LAX]
+
+
+class ShareStep(Strict):
+    """Share 0..n fragments, and how. No fragments means holding back for now."""
+
+    fragments: list[Id] = Field(default_factory=list, max_length=12)
+    permission: bool = False
+    detail: Annotated[Detail, LAX] = Detail.brief
+    hand_back: bool = False
+
+
+class Step(Strict):
+    """One choice: exactly one of ``line``, ``reflect`` or ``share``."""
+
+    at: Id | None = Field(default=None, description="The beat this step expects to be at.")
+    line: Id | None = None
+    reflect: ReflectStep | None = None
+    share: ShareStep | None = None
+
+    @model_validator(mode="after")
+    def _one_choice(self) -> Step:
+        given = [name for name in ("line", "reflect", "share") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("a step holds exactly one of: line, reflect, share")
+        return self
+
+
+class Band(Strict):
+    """An expected range on the 0-3 scale."""
+
+    min: float = Field(default=0.0, ge=0.0, le=3.0)
+    max: float = Field(default=3.0, ge=0.0, le=3.0)
+
+
+class Expect(Strict):
+    """What a plan expects at the end. Anything left out is not checked."""
+
+    ending: Id | None = None
+    passed: bool | None = None
+    gates: list[Id] | None = None
+    overall: Band | None = None
+    criteria: dict[Id, Band] = Field(default_factory=dict)
+
+
+class Plan(Strict):
+    """A scripted path; embedded in a scenario's ``tests`` or a file of its own."""
+
+    kind: Literal["plan"] | None = None
+    id: Id
+    description: Text = ""
+    scenario: Id | None = Field(default=None, description="Needed only in a plan file.")
+    deck: Id | None = Field(default=None, description="Deck for share steps.")
+    model: bool = Field(default=False, description="Shown in the debrief as a skilled path.")
+    steps: list[Step] = Field(min_length=1, max_length=500)
+    expect: Expect = Field(default_factory=Expect)

@@ -1,0 +1,242 @@
+"""Scenarios: a simulated person and a graph of beats the trainee moves through.
+
+Beats and choices carry stable ids so saves, records and translations can refer
+to them; conditions and effects are plain data, never code.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from simulator.model.common import LAX, AsksFor, Id, Level, ShortText, Strict, Text, Weight
+from simulator.model.plan import Plan
+
+Value = int | bool
+
+
+class Variable(Strict):
+    """A typed variable with a default and, for numbers, bounds (trust, say)."""
+
+    type: Literal["int", "bool"]
+    default: Value
+    min: int | None = None
+    max: int | None = None
+    label: ShortText | None = None
+    shown: bool = Field(default=False, description="Show it to the trainee as an indicator.")
+    description: Text = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Variable:
+        if self.type == "bool":
+            if not isinstance(self.default, bool):
+                raise ValueError("a bool variable needs default: true or false")
+            if self.min is not None or self.max is not None:
+                raise ValueError("a bool variable has no min or max")
+            return self
+        if isinstance(self.default, bool):
+            raise ValueError("an int variable needs a whole-number default")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is greater than max")
+        if self.min is not None and self.default < self.min:
+            raise ValueError("default is below min")
+        if self.max is not None and self.default > self.max:
+            raise ValueError("default is above max")
+        return self
+
+
+class Condition(Strict):
+    """One test on state; a choice is offered only when all its conditions hold."""
+
+    var: Id | None = None
+    eq: Value | None = None
+    ne: Value | None = None
+    gte: int | None = None
+    lte: int | None = None
+    visited: Id | None = Field(default=None, description="True once this beat has been visited.")
+    not_visited: Id | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Condition:
+        ops = [op for op in ("eq", "ne", "gte", "lte") if getattr(self, op) is not None]
+        visits = [v for v in (self.visited, self.not_visited) if v is not None]
+        if self.var is not None and (len(ops) != 1 or visits):
+            raise ValueError("a condition on var takes exactly one of: eq, ne, gte, lte")
+        if self.var is None and (ops or len(visits) != 1):
+            raise ValueError("a condition needs var with one test, or visited, or not_visited")
+        return self
+
+
+Effects = dict[Id, Value]
+"""Variable changes: a number is added (then kept within bounds), true/false is set."""
+
+
+class Risk(StrEnum):
+    """Kinds of risk a beat can raise; any of them arms the safety gate."""
+
+    suicide = "suicide"
+    self_harm = "self-harm"
+    harm_to_others = "harm-to-others"
+    crisis = "crisis"
+
+
+class SafetyResponse(StrEnum):
+    """How an authored line responds to risk raised at its beat."""
+
+    addresses = "addresses"
+    ignores = "ignores"
+    minimises = "minimises"
+
+
+class BeatSafety(Strict):
+    """Marks a beat where the person signals risk."""
+
+    risk: Annotated[Risk, LAX]
+    notice: list[Id] = Field(
+        min_length=1, description="Themes whose naming in a reflection counts as noticing risk."
+    )
+    note: Text = Field(default="", description="For trainers: what a safe response does here.")
+
+
+class Line(Strict):
+    """An authored response the trainee can choose."""
+
+    id: Id
+    text: Text = Field(min_length=1)
+    evidence: dict[Id, Level] = Field(min_length=1, description="Rubric criterion -> level.")
+    feedback: Text = Field(min_length=1)
+    effects: Effects = Field(default_factory=dict)
+    when: list[Condition] = Field(default_factory=list)
+    next: Id
+    safety: Annotated[SafetyResponse, LAX] | None = None
+
+
+class Outcome(Strict):
+    """Where a judged reflection or share leads, and how the person reacts."""
+
+    next: Id
+    effects: Effects = Field(default_factory=dict)
+    reaction: Text = ""
+
+
+class Outcomes(Strict):
+    """One outcome per judgement band (the bands are set in the rubric)."""
+
+    strong: Outcome
+    partial: Outcome
+    weak: Outcome
+
+
+class Reflect(Strict):
+    """The reflect step: the trainee names what they heard."""
+
+    prompt: Text = ""
+    distractors: list[Id] = Field(
+        default_factory=list, description="Themes offered that are not what the person said."
+    )
+    when: list[Condition] = Field(default_factory=list)
+    outcomes: Outcomes
+
+
+class HoldBack(Strict):
+    """Choosing to share nothing yet, judged by the author for this moment."""
+
+    evidence: dict[Id, Level] = Field(min_length=1)
+    feedback: Text = Field(min_length=1)
+    next: Id | None = Field(default=None, description="Defaults to the band's outcome.")
+    effects: Effects = Field(default_factory=dict)
+
+
+class Share(Strict):
+    """The share step: choose fragments from the deck, and how to share them."""
+
+    prompt: Text = ""
+    when: list[Condition] = Field(default_factory=list)
+    hold_back: HoldBack
+    outcomes: Outcomes
+
+
+class Beat(Strict):
+    """One moment: what the person says, what concerns them, how the trainee may respond."""
+
+    says: Text = Field(min_length=1)
+    scene: Text = Field(default="", description="What the trainee notices; not spoken.")
+    concerns: dict[Id, Weight] = Field(min_length=1, description="Theme -> weight, summing to 1.")
+    asks_for: Annotated[AsksFor, LAX]
+    safety: BeatSafety | None = None
+    lines: list[Line] = Field(default_factory=list)
+    reflect: Reflect | None = None
+    share: Share | None = None
+
+
+class Ending(Strict):
+    """Where a conversation can end."""
+
+    title: ShortText
+    text: Text = Field(min_length=1)
+    tone: Literal["good", "mixed", "difficult", "escalate"]
+
+
+class Persona(Strict):
+    """The simulated person, written as a whole person rather than a case file."""
+
+    name: ShortText
+    pronouns: ShortText = ""
+    age: ShortText = ""
+    about: Text = Field(min_length=1)
+    dealing_with: Text = Field(min_length=1)
+    strengths: list[Text] = Field(default_factory=list)
+    own_words: Text = Field(default="", description="The words they use for their experience.")
+
+
+class Scenario(Strict):
+    """A file holding one scenario (``kind: scenario``)."""
+
+    kind: Literal["scenario"]
+    id: Id
+    version: int = Field(ge=1)
+    title: ShortText
+    summary: Text = Field(min_length=1)
+    content_notes: list[ShortText] = Field(default_factory=list)
+    difficulty: Literal["introductory", "intermediate", "advanced"]
+    trains: Text = Field(default="", description="The skill this scenario practises.")
+    sources: list[Text] = Field(default_factory=list)
+    persona: Persona
+    rubric: Id = "core"
+    deck: Id | None = Field(default=None, description="The practice deck it is written for.")
+    variables: dict[Id, Variable] = Field(default_factory=dict)
+    start: Id
+    beats: dict[Id, Beat] = Field(min_length=1, max_length=5000)
+    endings: dict[Id, Ending] = Field(min_length=1)
+    safety_ending: Id | None = Field(
+        default=None, description="Where a tripped safety gate ends the session."
+    )
+    tests: list[Plan] = Field(default_factory=list)
+
+    def has_risk(self) -> bool:
+        """True when any beat raises risk, so content notes and the gate apply."""
+        return any(beat.safety is not None for beat in self.beats.values())
+
+
+__all__ = [
+    "AsksFor",
+    "Beat",
+    "BeatSafety",
+    "Condition",
+    "Effects",
+    "Ending",
+    "HoldBack",
+    "Line",
+    "Outcome",
+    "Outcomes",
+    "Persona",
+    "Reflect",
+    "Risk",
+    "SafetyResponse",
+    "Scenario",
+    "Share",
+    "Value",
+    "Variable",
+]

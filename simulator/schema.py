@@ -1,0 +1,42 @@
+"""JSON Schemas for the data files, generated from the models (never written by hand).
+
+Editors with a YAML language server use them to complete and check files as a
+trainer types; ``tests/test_schema.py`` keeps ``docs/schema/`` in step.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from simulator.loading.documents import KINDS
+
+BASE_URL = "https://peersim.invalid/schema/"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """One schema per file kind, keyed by kind."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind, model in KINDS.items():
+        schema = model.model_json_schema(mode="validation")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{BASE_URL}{kind}.schema.json"
+        out[kind] = schema
+    return out
+
+
+def render(schema: dict[str, Any]) -> str:
+    """Stable text for a schema file."""
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for kind, schema in schemas().items():
+        path = folder / f"{kind}.schema.json"
+        path.write_text(render(schema), encoding="utf-8")
+        written.append(path)
+    return written

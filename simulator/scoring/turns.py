@@ -1,0 +1,108 @@
+"""Score one choice against the rubric: authored evidence, or built-in measures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from simulator.model.deck import Fragment
+from simulator.model.plan import ReflectStep, ShareStep
+from simulator.model.rubric import GateEvent, Rubric, TurnKind
+from simulator.model.scenario import Beat, Line, SafetyResponse
+from simulator.scoring.measures_reflect import REFLECT_MEASURES, ReflectContext
+from simulator.scoring.measures_share import SHARE_MEASURES, ShareContext
+from simulator.scoring.types import CriterionScore, TurnScore, clip_level
+
+Labeller = Callable[[str], str]
+
+_RISK_FIRST = ("They told you something that signals risk; that comes before any story."
+               " Respond to it directly and follow your agency's protocol.")
+
+
+def band(rubric: Rubric, scores: Sequence[CriterionScore]) -> tuple[str, float]:
+    """Weighted mean level of the scores, and the band (strong/partial/weak) it falls in."""
+    total = weight = 0.0
+    for score in scores:
+        w = rubric.criteria[score.criterion].weight
+        total += w * score.level
+        weight += w
+    mean = total / weight if weight else 0.0
+    if mean >= rubric.bands.strong:
+        return "strong", mean
+    if mean >= rubric.bands.partial:
+        return "partial", mean
+    return "weak", mean
+
+
+def _authored(rubric: Rubric, evidence: Mapping[str, int], reason: str,
+              kind: TurnKind) -> list[CriterionScore]:
+    return [
+        CriterionScore(crit, level, float(level), reason, "author")
+        for crit, level in evidence.items()
+        if crit in rubric.criteria and kind in rubric.criteria[crit].applies_to
+    ]
+
+
+def _finish(rubric: Rubric, scores: list[CriterionScore], events: list[str],
+            notes: list[str]) -> TurnScore:
+    label, mean = band(rubric, scores)
+    if events:
+        label = "weak"
+    return TurnScore(tuple(scores), label, round(mean, 4), tuple(events), tuple(notes))
+
+
+def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
+    """An authored line is scored from the author's evidence, with their feedback as reason."""
+    scores = _authored(rubric, line.evidence, line.feedback, TurnKind.line)
+    events: list[str] = []
+    notes: list[str] = []
+    if beat.safety is not None:
+        if line.safety is SafetyResponse.minimises:
+            events.append(GateEvent.risk_minimised.value)
+        elif line.safety is not SafetyResponse.addresses:
+            events.append(GateEvent.risk_ignored.value)
+        if events:
+            notes.append(_RISK_FIRST)
+    return _finish(rubric, scores, events, notes)
+
+
+def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller) -> TurnScore:
+    """A reflection is scored on the measures the rubric names for reflect turns."""
+    ctx = ReflectContext(beat, step, label)
+    scores: list[CriterionScore] = []
+    for crit_id, criterion in rubric.criteria.items():
+        measure = criterion.measures.reflect
+        if TurnKind.reflect not in criterion.applies_to or measure is None:
+            continue
+        raw, reason = REFLECT_MEASURES[measure.value](ctx)
+        scores.append(CriterionScore(crit_id, clip_level(raw), round(raw, 4), reason,
+                                     measure.value))
+    events: list[str] = []
+    notes: list[str] = []
+    if beat.safety is not None and not set(step.concerns) & set(beat.safety.notice):
+        events.append(GateEvent.risk_ignored.value)
+        notes.append("Your reflection did not name the risk they signalled. " + _RISK_FIRST)
+    return _finish(rubric, scores, events, notes)
+
+
+def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence[Fragment],
+                label: Labeller) -> TurnScore:
+    """A share is scored from its fragments' tags; holding back from the author's evidence."""
+    events: list[str] = []
+    notes: list[str] = []
+    if not fragments:
+        hold = beat.share.hold_back if beat.share is not None else None
+        scores = _authored(rubric, hold.evidence, hold.feedback, TurnKind.share) if hold else []
+    else:
+        ctx = ShareContext(beat, step, fragments, label)
+        scores = []
+        for crit_id, criterion in rubric.criteria.items():
+            measure = criterion.measures.share
+            if TurnKind.share not in criterion.applies_to or measure is None:
+                continue
+            raw, reason = SHARE_MEASURES[measure.value](ctx)
+            scores.append(CriterionScore(crit_id, clip_level(raw), round(raw, 4), reason,
+                                         measure.value))
+    if beat.safety is not None:
+        events.append(GateEvent.risk_ignored.value)
+        notes.append(_RISK_FIRST)
+    return _finish(rubric, scores, events, notes)

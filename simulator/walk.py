@@ -1,0 +1,109 @@
+"""Seeded random play-throughs: does a scenario reach everything, and tell good from poor?
+
+A trainer runs this to see beats never reached and the spread of session scores
+against the pass mark; the same seed always gives the same walks.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.engine.engine import Engine
+from simulator.model.common import AsksFor
+from simulator.model.plan import Detail, ReflectStep, ShareStep, Step
+
+MAX_TURNS = 200
+
+
+@dataclass
+class WalkReport:
+    """What many random walks reached and scored."""
+
+    runs: int
+    seed: int
+    beats: Counter[str] = field(default_factory=Counter)
+    endings: Counter[str] = field(default_factory=Counter)
+    unreached_beats: list[str] = field(default_factory=list)
+    unreached_endings: list[str] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    passed: int = 0
+    gated: int = 0
+    stuck: int = 0
+    pass_mark: float = 0.0
+
+    def spread(self) -> dict[str, float]:
+        """Minimum, median and maximum overall score."""
+        if not self.scores:
+            return {"min": 0.0, "median": 0.0, "max": 0.0}
+        return {"min": min(self.scores), "median": statistics.median(self.scores),
+                "max": max(self.scores)}
+
+    def straddles(self) -> bool:
+        """True when some walks fall below the pass mark and some reach it."""
+        return any(s < self.pass_mark for s in self.scores) and \
+            any(s >= self.pass_mark for s in self.scores)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "runs": self.runs, "seed": self.seed, "beats": dict(self.beats),
+            "endings": dict(self.endings), "unreached_beats": self.unreached_beats,
+            "unreached_endings": self.unreached_endings, "spread": self.spread(),
+            "pass_mark": self.pass_mark, "passed": self.passed, "gated": self.gated,
+            "stuck": self.stuck, "straddles_pass_mark": self.straddles(),
+        }
+
+
+def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
+    """One random choice among those on offer."""
+    options = engine.options(session)
+    kinds: list[str] = ["line"] * len(options.lines)
+    if options.can_reflect:
+        kinds.append("reflect")
+    if options.can_share:
+        kinds.append("share")
+    kind = rng.choice(kinds)
+    if kind == "line":
+        return Step(line=rng.choice(options.lines).id)
+    if kind == "reflect":
+        count = rng.randint(1, min(3, len(options.reflect_themes)))
+        themes = rng.sample(list(options.reflect_themes), count)
+        return Step(reflect=ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor))))
+    shareable = [f.id for f in options.fragments]
+    count = rng.choice([0, 1, 1, 1, 2]) if shareable else 0
+    return Step(share=ShareStep(
+        fragments=rng.sample(shareable, min(count, len(shareable))),
+        permission=rng.random() < 0.5, hand_back=rng.random() < 0.5,
+        detail=Detail.detailed if rng.random() < 0.3 else Detail.brief,
+    ))
+
+
+def walk(engine: Engine, runs: int, seed: int) -> WalkReport:
+    """Play ``runs`` random sessions from ``seed``."""
+    rng = random.Random(seed)
+    report = WalkReport(runs=runs, seed=seed, pass_mark=engine.rubric.pass_mark)
+    scenario = engine.scenario
+    for run in range(runs):
+        session = engine.start(session_id=f"walk-{seed}-{run}")
+        for _ in range(MAX_TURNS):
+            if engine.beat(session) is None:
+                break
+            engine.choose(session, random_step(engine, rng, session))
+        for beat_id, count in session.visits.items():
+            if beat_id in scenario.beats:
+                report.beats[beat_id] += count
+        if engine.ending(session) is not None:
+            report.endings[session.state] += 1
+        else:
+            report.stuck += 1
+        result = engine.results(session)
+        report.scores.append(result.overall)
+        report.passed += result.passed
+        report.gated += bool(result.gates)
+    report.unreached_beats = [b for b in scenario.beats if b not in report.beats]
+    report.unreached_endings = [e for e in scenario.endings if e not in report.endings]
+    return report
