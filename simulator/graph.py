@@ -17,7 +17,7 @@ def _edges(scenario: Scenario) -> dict[tuple[str, str], list[str]]:
     labels: dict[tuple[str, str], list[str]] = {}
     for source, transitions in machine.events[TRIGGER].transitions.items():
         for transition in transitions:
-            labels.setdefault((source, transition.dest), [])
+            labels.setdefault((source, str(transition.dest)), [])
     for beat_id, beat in scenario.beats.items():
         for target, path in beat_edges(beat_id, beat):
             label = str(path[3]) if path[2] == "lines" and len(path) > 3 else ""

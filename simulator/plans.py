@@ -65,11 +65,11 @@ def run_plan(engine: Engine, plan: Plan) -> PlanOutcome:
         if problem:
             failures.append(problem)
     for crit, band in expect.criteria.items():
-        got = result.criterion(crit)
-        if got is None:
+        scored = result.criterion(crit)
+        if scored is None:
             failures.append(f"{crit} was never scored")
             continue
-        problem = _band_failure(crit, got.mean, band)
+        problem = _band_failure(crit, scored.mean, band)
         if problem:
             failures.append(problem)
     return PlanOutcome(plan, session, result, ending_id, failures)

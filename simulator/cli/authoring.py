@@ -24,7 +24,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                    "diagnostics": [d.as_dict() for d in problems]})
     else:
         print_diagnostics(problems)
-        files = len(library.given)
+        files = library.files_read
         print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
 

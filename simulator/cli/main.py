@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
@@ -67,11 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _open_app(argv: Sequence[str]) -> int:
     """Open the trainee's app when the UI is installed; otherwise explain and show help."""
     try:
-        from simulator.tui.launch import launch  # noqa: PLC0415 - the UI loads only when asked
+        # imported by name so the core never depends on the UI statically
+        module = importlib.import_module("simulator.tui.launch")
     except ImportError:
         build_parser().print_help()
         return 0
-    return launch(list(argv))
+    code: int = module.launch(list(argv))
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

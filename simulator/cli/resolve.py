@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulator.cli.output import CliError, print_diagnostics
 from simulator.engine.engine import Engine
 from simulator.loading.checks import validate_paths
 from simulator.loading.diagnostics import has_errors
 from simulator.loading.library import Library, load_library
 from simulator.model import Deck, Rubric, Scenario
-from simulator.cli.output import CliError, print_diagnostics
 
 
 @dataclass

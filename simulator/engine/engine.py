@@ -91,7 +91,8 @@ class Engine:
 
     @staticmethod
     def _entered(event: EventData) -> None:
-        model: Session = event.model
+        model = event.model
+        assert isinstance(model, Session)
         model.visits[model.state] = model.visits.get(model.state, 0) + 1
 
     # -- where we are ------------------------------------------------------------------

@@ -62,15 +62,15 @@ def check_library(library: Library) -> list[Diagnostic]:
     for loaded in library.plans.values():
         if loaded.path not in library.given:
             continue
-        plan: Plan = loaded.model
-        if plan.scenario is None or plan.scenario not in library.scenarios:
+        plan_file: Plan = loaded.model
+        if plan_file.scenario is None or plan_file.scenario not in library.scenarios:
             line, col = loaded.at("scenario")
             out.append(Diagnostic(loaded.path, line, col, "PS312",
-                                  f"plan file needs a known scenario; got {plan.scenario!r}"))
+                                  f"plan file needs a known scenario; got {plan_file.scenario!r}"))
             continue
-        target = library.scenario(plan.scenario)
+        target = library.scenario(plan_file.scenario)
         rub = library.rubrics.get(target.rubric)
-        out.extend(check_plan(loaded, plan, (), target, library, rub.model if rub else None))
+        out.extend(check_plan(loaded, plan_file, (), target, library, rub.model if rub else None))
     return out
 
 

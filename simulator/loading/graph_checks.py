@@ -67,6 +67,12 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
             if line_id in line_ids[:i]:
                 out.append(_diag(loaded, ("beats", beat_id, "lines", i, "id"), "PS315",
                                  f"line id {line_id!r} is used twice in beat {beat_id!r}"))
+        if beat.safety is not None:
+            for i, line in enumerate(beat.lines):
+                if line.safety is None:
+                    out.append(_diag(loaded, ("beats", beat_id, "lines", i, "id"), "PS311",
+                                     f"beat {beat_id!r} raises risk, so line {line.id!r} needs"
+                                     " safety: addresses, ignores or minimises"))
         if not beat.lines and beat.reflect is None and beat.share is None:
             out.append(_diag(loaded, ("beats", beat_id), "PS302",
                              f"beat {beat_id!r} offers no lines, reflect or share, and is not an"

@@ -28,6 +28,8 @@ class Library:
     plans: dict[str, Loaded] = field(default_factory=dict)
     #: files given by the user (checked), as opposed to shipped context
     given: set[str] = field(default_factory=set)
+    #: how many files were read from the given paths, loadable or not
+    files_read: int = 0
 
     def bucket(self, kind: str) -> dict[str, Loaded]:
         """The dictionary that holds files of ``kind``."""
@@ -94,14 +96,13 @@ def _add(library: Library, loaded: Loaded, problems: list[Diagnostic], given: bo
     model = loaded.model
     bucket = library.bucket(model.kind)
     other = bucket.get(model.id)
-    if other is not None:
-        if other.path in library.given or not given:
-            line, col = loaded.at("id")
-            problems.append(Diagnostic(
-                loaded.path, line, col, "PS310",
-                f"{model.kind} id {model.id!r} is already used by {other.path}",
-            ))
-            return
+    if other is not None and (other.path in library.given or not given):
+        line, col = loaded.at("id")
+        problems.append(Diagnostic(
+            loaded.path, line, col, "PS310",
+            f"{model.kind} id {model.id!r} is already used by {other.path}",
+        ))
+        return
     bucket[model.id] = loaded
     if given:
         library.given.add(loaded.path)
@@ -118,6 +119,7 @@ def load_library(
     """
     library = Library()
     files, problems = expand(paths)
+    library.files_read = len(files)
     given_resolved = {f.resolve() for f in files}
     for path in files:
         loaded, found = load_file(path)

@@ -12,6 +12,7 @@ key and value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,8 +137,8 @@ class _Builder:
         return ok
 
     def build(self, text: str) -> Document:
-        events = yaml.parse(text, Loader=_Loader)
-        stack: list[tuple[Any, Path, list[Any]]] = []  # (container, path, pending key info)
+        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+        stack: list[tuple[Any, Any, list[Any]]] = []  # (container, path, pending key info)
         depth = 0
         documents = 0
         root_set = False
@@ -177,7 +178,7 @@ class _Builder:
                     continue
                 parent, ppath, pending = stack[-1]
                 if isinstance(parent, list):
-                    here: Path = (*ppath, len(parent))
+                    here: Any = (*ppath, len(parent))
                     parent.append(value)
                     self.doc.values[here] = (event.start_mark.line + 1, event.start_mark.column + 1)
                 elif pending[0] is None:
@@ -188,8 +189,7 @@ class _Builder:
                         if container_kind is not None:
                             stack.append((value, (*ppath, "\x00invalid"), [None]))
                         continue
-                    key = value if isinstance(value, (str, int, bool, float)) or value is None \
-                        else str(value)
+                    key: Any = value  # a scalar: containers and aliases were refused above
                     if isinstance(key, str) and not isinstance(key, AmbiguousScalar):
                         key = str(key)
                     dup = key in parent
@@ -253,8 +253,9 @@ def read_yaml(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]
         builder.problems.append(Diagnostic(path, 1, 1, "PS100", str(exc).splitlines()[0]))
         return None, builder.problems
     if not isinstance(doc.data, dict):
-        problems = builder.problems + [
-            Diagnostic(path, 1, 1, "PS107", "expected a mapping of keys at the top of the file")
+        problems = [
+            *builder.problems,
+            Diagnostic(path, 1, 1, "PS107", "expected a mapping of keys at the top of the file"),
         ]
         return None, problems
     return doc, builder.problems

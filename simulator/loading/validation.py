@@ -171,7 +171,9 @@ def diagnostics_from(
             continue
         seen.add(mark)
         out.append(Diagnostic(doc.path, line, col, code, message))
-    return out
+    # A union (int or bool, say) reports once per member; the YAML 1.1 hint says it best.
+    surprising = {(d.line, d.col) for d in out if d.code == "PS103"}
+    return [d for d in out if d.code == "PS103" or (d.line, d.col) not in surprising]
 
 
 def enum_values(enum: type[Enum]) -> list[str]:

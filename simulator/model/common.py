@@ -47,18 +47,18 @@ def _reject_ambiguous(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_reject_ambiguous), StringConstraints(max_length=20_000)]
+Text = Annotated[str, StringConstraints(max_length=20_000), BeforeValidator(_reject_ambiguous)]
 """Free text an author or trainee writes. Always shown literally, never as markup."""
 
 ShortText = Annotated[
-    str, BeforeValidator(_reject_ambiguous), StringConstraints(min_length=1, max_length=200)
+    str, StringConstraints(min_length=1, max_length=200), BeforeValidator(_reject_ambiguous)
 ]
 """A title or label: one line of text."""
 
 Id = Annotated[
     str,
-    BeforeValidator(_reject_ambiguous),
     StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX),
+    BeforeValidator(_reject_ambiguous),
 ]
 """A stable id following :data:`ID_PATTERN`."""
 

@@ -79,7 +79,9 @@ class Criterion(Strict):
             raise ValueError(f"levels needs all of 0, 1, 2, 3; missing {missing}")
         for kind in (TurnKind.share, TurnKind.reflect):
             if kind in self.applies_to and getattr(self.measures, kind.value) is None:
-                raise ValueError(f"applies to {kind.value} turns, so measures.{kind.value} is needed")
+                raise ValueError(
+                    f"applies to {kind.value} turns, so measures.{kind.value} is needed"
+                )
         return self
 
 

@@ -84,7 +84,8 @@ def selectivity(ctx: ShareContext) -> tuple[float, str]:
     raw = 3 * ctx.mean_relevance()
     parts: list[str] = []
     if relevant:
-        themes = sorted({ctx.label(t) for f in relevant for t in f.themes if t in ctx.beat.concerns})
+        concerns = ctx.beat.concerns
+        themes = sorted({ctx.label(t) for f in relevant for t in f.themes if t in concerns})
         parts.append(f"{_names(ctx, relevant)} speaks to what they are dealing with"
                      f" ({', '.join(themes)}).")
     if off:

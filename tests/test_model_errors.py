@@ -1,0 +1,77 @@
+"""Mistakes against the formats: each reported once, where it is, with what was expected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from simulator.loading.diagnostics import Diagnostic
+from tests.conftest import MINI, at, codes
+
+Check = Callable[..., list[Diagnostic]]
+
+
+def test_unknown_key_suggests_the_near_miss(check: Check) -> None:
+    problems = check(MINI.replace("    asks_for: practical", "    asks_fr: practical"))
+    assert sorted(codes(problems)) == ["PS200", "PS202"]
+    assert at(problems, "PS200") == (19, 5)
+    unknown = next(p for p in problems if p.code == "PS200")
+    assert "did you mean 'asks_for'?" in unknown.message
+    assert "concerns" in unknown.message  # lists what is allowed here
+
+
+def test_missing_required_key_points_at_its_parent(check: Check) -> None:
+    problems = check(MINI.replace("  dealing_with: Not sleeping.\n", ""))
+    assert codes(problems) == ["PS202"]
+    assert at(problems, "PS202") == (8, 3)
+    assert "'dealing_with'" in problems[0].message
+
+
+def test_wrong_type_names_what_was_expected(check: Check) -> None:
+    problems = check(MINI.replace("version: 1", "version: [1]"))
+    assert codes(problems) == ["PS201"]
+    assert at(problems, "PS201") == (3, 10)
+    assert problems[0].message == "expected a whole number, got a list"
+
+
+def test_value_not_allowed_lists_the_choices(check: Check) -> None:
+    problems = check(MINI.replace("asks_for: practical", "asks_for: advice"))
+    assert codes(problems) == ["PS203"]
+    assert at(problems, "PS203") == (19, 15)
+    assert "'validation', 'hope', 'practical' or 'information'" in problems[0].message
+
+
+def test_level_out_of_range(check: Check) -> None:
+    problems = check(MINI.replace("evidence: {acceptance: 3, focus: 2}",
+                                  "evidence: {acceptance: 4, focus: 2}"))
+    assert codes(problems) == ["PS203"]
+    assert at(problems, "PS203") == (23, 32)
+
+
+def test_bad_id_grammar_in_a_mapping_key(check: Check) -> None:
+    problems = check(MINI.replace("  second:\n", "  Second_Beat:\n")
+                     .replace("next: second", "next: Second_Beat"))
+    bad = [(p.line, p.col) for p in problems if p.code == "PS204"]
+    assert (47, 3) in bad  # the beat's key
+    assert (26, 15) in bad  # a next that names it
+
+
+def test_bad_id_grammar_in_a_value(check: Check) -> None:
+    problems = check(MINI.replace("id: mini", "id: Mini Scenario"))
+    assert codes(problems) == ["PS204"]
+    assert at(problems, "PS204") == (2, 5)
+    assert "lowercase" in problems[0].message
+
+
+def test_invalid_combination_is_explained(check: Check) -> None:
+    problems = check(MINI.replace("trust: {type: int, default: 0, min: -2, max: 2}",
+                                  "trust: {type: int, default: 5, min: -2, max: 2}"))
+    assert codes(problems) == ["PS205"]
+    assert problems[0].message == "default is above max"
+    assert at(problems, "PS205") == (13, 10)
+
+
+def test_every_problem_is_reported_not_just_the_first(check: Check) -> None:
+    text = (MINI.replace("title: Mini", "title: no")
+            .replace("asks_for: practical", "asks_for: advice")
+            .replace("    asks_for: hope", "    asks_for: hope\n    colour: blue"))
+    assert sorted(codes(check(text))) == ["PS103", "PS200", "PS203"]
