@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from simulator.cli import report_text
 from simulator.cli.output import CliError, emit_json, print_diagnostics
 from simulator.cli.resolve import resolve
+from simulator.engine.engine import Engine
 from simulator.loading.checks import validate_paths
 from simulator.loading.diagnostics import has_errors
 from simulator.loading.documents import load_file
@@ -67,11 +67,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         if loaded.path in library.given and loaded.model.scenario is not None:
             jobs.append((loaded.model.scenario, loaded.model))
     for scenario_id, plan in jobs:
-        source = library.scenarios[scenario_id].path
-        deck = plan.deck
-        deck_path = library.decks[deck].path if deck and deck in library.decks else None
-        resolved = resolve(source if Path(source).exists() else scenario_id, deck_path)
-        outcome = run_plan(resolved.engine(), plan)
+        scenario = library.scenario(scenario_id)
+        deck_id = plan.deck or scenario.deck
+        deck = library.deck(deck_id) if deck_id in library.decks else None
+        engine = Engine(scenario, library.rubric(scenario.rubric), deck,
+                        label=library.theme_label)
+        outcome = run_plan(engine, plan)
         results.append(outcome)
         if not args.json:
             status = "ok  " if outcome.ok else "FAIL"
