@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.engine.engine import Engine
+from simulator.engine.engine import ChoiceError, Engine
 from simulator.model.common import AsksFor
 from simulator.model.plan import Detail, ReflectStep, ShareStep, Step
 
@@ -66,6 +66,8 @@ def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
         kinds.append("reflect")
     if options.can_share:
         kinds.append("share")
+    if not kinds:
+        raise ChoiceError(f"nothing is on offer at beat {session.state!r}")
     kind = rng.choice(kinds)
     if kind == "line":
         return Step(line=rng.choice(options.lines).id)
@@ -92,7 +94,10 @@ def walk(engine: Engine, runs: int, seed: int) -> WalkReport:
         for _ in range(MAX_TURNS):
             if engine.beat(session) is None:
                 break
-            engine.choose(session, random_step(engine, rng, session))
+            try:
+                engine.choose(session, random_step(engine, rng, session))
+            except ChoiceError:
+                break
         for beat_id, count in session.visits.items():
             if beat_id in scenario.beats:
                 report.beats[beat_id] += count
