@@ -229,6 +229,22 @@ class _Stop(Exception):
     """Raised to stop reading a file after a problem that makes the rest meaningless."""
 
 
+_HINTS = (
+    ("mapping values are not allowed", "if this is text containing ': ', put it in quotes"),
+    ("cannot start any token", "YAML is indented with spaces, never tabs"),
+    ("did not find expected ','", "text with commas inside [ ] or { } must be put in quotes"),
+    ("could not find expected ':'", "a line may be missing its 'key:' or be indented wrongly"),
+    ("did not find expected key", "check the indentation of this line and the one above"),
+)
+
+
+def _hint(problem: str) -> str:
+    for fragment, hint in _HINTS:
+        if fragment in problem:
+            return f"; {hint}"
+    return ""
+
+
 def read_yaml(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
     """Read ``raw`` (the bytes of ``path``) into a :class:`Document`, or say why not."""
     if len(raw) > MAX_BYTES:
@@ -247,7 +263,8 @@ def read_yaml(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        builder.problems.append(Diagnostic(path, line, col, "PS100", f"{what}{context}"))
+        message = f"{what}{context}{_hint(what)}"
+        builder.problems.append(Diagnostic(path, line, col, "PS100", message))
         return None, builder.problems
     except yaml.YAMLError as exc:
         builder.problems.append(Diagnostic(path, 1, 1, "PS100", str(exc).splitlines()[0]))
