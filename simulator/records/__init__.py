@@ -4,3 +4,32 @@
 SQL implementation (SQLite by default, PostgreSQL via ``PEERSIM_DATABASE_URL``)
 lives beside it. Records hold pieces of people's own history: see docs/records.md.
 """
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from simulator.paths import data_dir
+from simulator.records.api import RecordStore
+from simulator.records.sqlite_store import SqliteStore
+
+DB_NAME = "records.sqlite3"
+
+
+def open_store(url: str | None = None) -> RecordStore:
+    """Open the records store: SQLite in the data folder unless told otherwise.
+
+    ``url`` (or ``PEERSIM_DATABASE_URL``) may be ``sqlite:///PATH``. A PostgreSQL
+    URL is refused with a clear message until that backend lands.
+    """
+    target = url or os.environ.get("PEERSIM_DATABASE_URL") or ""
+    if not target:
+        return SqliteStore(data_dir() / DB_NAME)
+    if target.startswith("sqlite:///"):
+        return SqliteStore(Path(target.removeprefix("sqlite:///")))
+    raise ValueError(f"unsupported records database {target.split(':')[0]!r}; this version"
+                     " stores records in SQLite (unset PEERSIM_DATABASE_URL)")
+
+
+__all__ = ["DB_NAME", "RecordStore", "SqliteStore", "open_store"]

@@ -1,0 +1,188 @@
+"""The SQLite records store: durable, private, resumable, safe under several processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from simulator.engine.engine import Engine
+from simulator.loading.library import Library
+from simulator.model.plan import ShareStep, Step
+from simulator.records import DB_NAME, open_store
+from simulator.records.sqlite_store import SqliteStore, StoreError
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+@pytest.fixture
+def engine(shipped: Library) -> Engine:
+    return Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"),
+                  label=shipped.theme_label)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    return SqliteStore(tmp_path / "data" / "records.sqlite3")
+
+
+def test_files_are_private(store: SqliteStore) -> None:
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
+
+
+def test_every_connection_is_wal_and_fully_synchronous(store: SqliteStore) -> None:
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.schema_version() == 1
+
+
+def test_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite3"
+    SqliteStore(path).db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="newer peersim"):
+        SqliteStore(path)
+
+
+def test_trainee_ids_are_random_and_opaque(store: SqliteStore) -> None:
+    a, b = store.ensure_trainee(), store.ensure_trainee()
+    assert a != b and a.startswith("t-") and len(a) == 14
+    assert store.ensure_trainee("t-fixed") == "t-fixed"
+
+
+def test_each_choice_is_committed_and_resumable(store: SqliteStore, engine: Engine,
+                                                tmp_path: Path) -> None:
+    engine.on_turn = store.record_turn
+    session = engine.start("s1")
+    store.begin_session(session, trainee_id="t-one", mode="practice")
+    engine.choose(session, Step(line="exhausting"))
+    # another connection (another process) sees the committed choice at once
+    other = sqlite3.connect(store.path)
+    assert other.execute("SELECT beat, band FROM turns").fetchall() == [("loud-again", "strong")]
+    other.close()
+    [pending] = store.unfinished("t-one")
+    assert (pending.session_id, pending.turns, pending.completed_at) == ("s1", 1, None)
+    resumed = engine.restore(store.load_state("s1"))
+    assert resumed.state == "opening-up" and resumed.variables == {"trust": 1}
+
+
+def test_finish_attempts_and_abandon(store: SqliteStore, engine: Engine) -> None:
+    engine.on_turn = store.record_turn
+    plan = next(p for p in engine.scenario.tests if p.model)
+    for sid in ("a", "b"):
+        session = engine.start(sid)
+        store.begin_session(session, trainee_id="t-x", mode="assessment")
+        for step in plan.steps if sid == "a" else plan.steps[:1]:
+            engine.choose(session, step)
+        if sid == "a":
+            store.finish_session(session, engine.results(session))
+    assert [s.session_id for s in store.unfinished("t-x")] == ["b"]
+    store.abandon_session("b")
+    assert store.unfinished("t-x") == []
+    [attempt] = store.attempts("t-x")
+    assert (attempt.attempts, attempt.completed, attempt.ever_passed) == (2, 1, True)
+    assert attempt.best_overall is not None and attempt.best_overall > 2.5
+    assert [t["index"] for t in store.turns("a")] == [0, 1, 2, 3, 4]
+
+
+def test_replayed_turn_replaces_the_later_ones(store: SqliteStore, engine: Engine) -> None:
+    engine.on_turn = store.record_turn
+    session = engine.start("r")
+    store.begin_session(session, trainee_id="t-r", mode="practice")
+    engine.choose(session, Step(line="doubt"))
+    engine.choose(session, Step(line="i-believe-you"))
+    again = engine.rewind(session, 1)  # "try another way" at the second beat
+    again.session_id = "r"
+    engine.choose(again, Step(line="just-doing-my-job"))
+    assert [t["step"]["line"] for t in store.turns("r")] == ["doubt", "just-doing-my-job"]
+
+
+def test_no_story_text_is_stored(store: SqliteStore, engine: Engine) -> None:
+    engine.on_turn = store.record_turn
+    session = engine.start("p")
+    store.begin_session(session, trainee_id="t-p", mode="practice")
+    engine.choose(session, Step(share=ShareStep(fragments=["the-restraint"])))
+    dump = "\n".join(store.db.iterdump())
+    assert "the-restraint" in dump  # the fragment id is recorded
+    assert "held down by four people" not in dump  # its words are not
+
+
+def test_open_store_uses_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "dd"))
+    store = open_store()
+    assert isinstance(store, SqliteStore) and store.path == tmp_path / "dd" / DB_NAME
+    with pytest.raises(ValueError, match="unsupported"):
+        open_store("mysql://x")
+
+
+WRITER = """
+import sys
+from simulator.loading.library import load_library
+from simulator.engine.engine import Engine
+from simulator.model.plan import Step
+from simulator.records.sqlite_store import SqliteStore
+lib, _ = load_library([])
+store = SqliteStore(__import__('pathlib').Path(sys.argv[1]))
+engine = Engine(lib.scenario('loud-again'), lib.rubric('core'), lib.deck('robin'),
+                on_turn=store.record_turn)
+n = 0
+while True:
+    s = engine.start(f'{sys.argv[2]}-{n}')
+    store.begin_session(s, trainee_id='t-' + sys.argv[2], mode='practice')
+    engine.choose(s, Step(line='doubt'))
+    print(n, flush=True)
+    n += 1
+"""
+
+
+def test_sigkill_mid_recording_loses_no_committed_choice(tmp_path: Path) -> None:
+    db = tmp_path / "kill.sqlite3"
+    SqliteStore(db).close()
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "k"], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    acknowledged = -1
+    deadline = time.monotonic() + 60
+    while acknowledged < 30 and time.monotonic() < deadline:
+        acknowledged = int(proc.stdout.readline())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    store = SqliteStore(db)
+    assert store.integrity() == "ok"
+    recorded = {row[0] for row in store.db.execute("SELECT session_id FROM turns")}
+    # every choice the writer reported as made (it prints after the commit) is there
+    assert {f"k-{n}" for n in range(acknowledged + 1)} <= recorded
+
+
+def test_two_processes_record_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "two.sqlite3"
+    SqliteStore(db).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), name], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True) for name in ("a", "b")]
+    counts = []
+    for proc in procs:
+        assert proc.stdout is not None
+        last = -1
+        while last < 20:
+            last = int(proc.stdout.readline())
+        counts.append(last)
+    for proc in procs:
+        proc.kill()
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+    store = SqliteStore(db)
+    per = dict(store.db.execute("SELECT trainee_id, COUNT(*) FROM sessions GROUP BY trainee_id")
+               .fetchall())
+    assert per["t-a"] >= 21 and per["t-b"] >= 21 and store.integrity() == "ok"
+    assert json.loads(store.db.execute("SELECT step_json FROM turns LIMIT 1").fetchone()[0]) \
+        == {"line": "doubt"}
