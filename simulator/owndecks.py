@@ -1,0 +1,104 @@
+"""The trainee's own story deck: saved only on this machine, in the data folder.
+
+Own decks are ordinary deck files (the same format and validation as practice
+decks), written atomically and readable only by their owner, because they hold a
+person's own history. Nothing here sends them anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from simulator.loading.diagnostics import Diagnostic
+from simulator.loading.documents import load_file, load_text
+from simulator.model import Deck, Fragment
+from simulator.paths import data_dir
+
+OWN_DECK_ID = "my-story"
+
+
+def own_deck_dir() -> Path:
+    """Where own decks live (created 0700)."""
+    folder = data_dir() / "decks"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def load_own_decks() -> tuple[dict[str, Deck], list[Diagnostic]]:
+    """Every valid own deck by id, and the problems of any that are not."""
+    decks: dict[str, Deck] = {}
+    problems: list[Diagnostic] = []
+    for path in sorted(own_deck_dir().glob("*.yaml")):
+        loaded, found = load_file(path)
+        problems.extend(found)
+        if loaded is not None and isinstance(loaded.model, Deck):
+            decks[loaded.model.id] = loaded.model
+    return decks, problems
+
+
+def slug(title: str, taken: set[str]) -> str:
+    """An id made from a title, unique among ``taken``."""
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40].strip("-")
+    if not base or not base[0].isalpha():
+        base = "piece" + (f"-{base}" if base else "")
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def render(deck: Deck) -> str:
+    """The deck as YAML text in the documented format."""
+    data = deck.model_dump(mode="json", exclude_defaults=True)
+    data = {"kind": "deck", **{k: v for k, v in data.items() if k != "kind"}}
+    header = ("# Your own story deck. It is saved only on this computer and never leaves it\n"
+              "# unless you export it yourself.\n")
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+
+
+def save_deck(deck: Deck) -> Path:
+    """Validate and write ``deck`` atomically as a 0600 file; returns its path."""
+    text = render(deck)
+    target = own_deck_dir() / f"{deck.id}.yaml"
+    loaded, problems = load_text(str(target), text.encode())
+    if loaded is None:
+        raise ValueError("; ".join(p.message for p in problems))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".deck-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def with_fragment(deck: Deck | None, fragment: Fragment, owner: str) -> Deck:
+    """``deck`` with ``fragment`` added or replaced (a new own deck when None)."""
+    if deck is None:
+        return Deck(kind="deck", id=OWN_DECK_ID, title="My story", owner=owner,
+                    practice=False, fragments=[fragment])
+    kept = [f for f in deck.fragments if f.id != fragment.id]
+    index = next((i for i, f in enumerate(deck.fragments) if f.id == fragment.id), len(kept))
+    kept.insert(index, fragment)
+    return deck.model_copy(update={"fragments": kept})
+
+
+def without_fragment(deck: Deck, fragment_id: str) -> Deck | None:
+    """``deck`` without that fragment; None when nothing would be left."""
+    kept = [f for f in deck.fragments if f.id != fragment_id]
+    return deck.model_copy(update={"fragments": kept}) if kept else None
+
+
+def delete_deck(deck_id: str) -> None:
+    """Remove an own deck file."""
+    (own_deck_dir() / f"{deck_id}.yaml").unlink(missing_ok=True)

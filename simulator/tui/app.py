@@ -1,0 +1,58 @@
+"""The Textual application: one factory shared by the command line and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from simulator.tui.context import AppContext
+from simulator.tui.screens.help import HelpScreen
+from simulator.tui.screens.home import HomeScreen
+
+
+class PeersimApp(App[None]):
+    """peersim's terminal app. Everything it needs is passed in, so tests can build one."""
+
+    CSS_PATH = "peersim.tcss"
+    TITLE = "peersim"
+    SUB_TITLE = "practise strategic storytelling"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.ctx))
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Light or dark."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette offers the main actions too."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key, and how a turn works", self.action_help)
+        yield SystemCommand("Light or dark theme", "Switch the colour theme",
+                            self.action_toggle_theme)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand("Start scenario", "Start the highlighted scenario",
+                                screen.action_start)
+            yield SystemCommand("Practice or assessment", "Switch the mode", screen.action_mode)
+            yield SystemCommand("Choose deck", "The deck you share from", screen.action_deck)
+            yield SystemCommand("Resume", "Carry on an unfinished session",
+                                screen.action_resume)
+            yield SystemCommand("My story deck", "Build or edit your own deck",
+                                screen.action_own_deck)

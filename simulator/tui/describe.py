@@ -1,0 +1,109 @@
+"""Plain-words descriptions of engine objects for the screens (no flow, no scoring)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from simulator.engine.engine import Engine
+from simulator.engine.session import Session, Turn
+from simulator.model import Fragment
+from simulator.model.plan import Step
+from simulator.tui.text import clean, literal
+
+ASK_WORDS = {
+    "validation": "to be heard and believed",
+    "hope": "hope",
+    "practical": "practical help",
+    "information": "information",
+}
+
+
+def meter(value: int, low: int, high: int) -> str:
+    """A text meter that does not rely on colour: filled and empty blocks plus the number."""
+    span = max(1, high - low)
+    filled = round((value - low) / span * 6)
+    return "▮" * filled + "▯" * (6 - filled) + f" {value:+d}"
+
+
+def indicators(engine: Engine, session: Session) -> str:
+    """Variables the scenario shows to the trainee (trust, say), as text meters."""
+    parts = []
+    for name, var in engine.scenario.variables.items():
+        if not var.shown:
+            continue
+        value = session.variables.get(name, var.default)
+        label = var.label or name
+        if var.type == "int" and isinstance(value, int) and not isinstance(value, bool):
+            parts.append(f"{label}: {meter(value, var.min or -3, var.max or 3)}")
+        else:
+            parts.append(f"{label}: {'yes' if value else 'no'}")
+    return "   ".join(parts)
+
+
+def fragment_line(fragment: Fragment, label: object) -> Text:
+    """One fragment as a choice: title, then its tags in words."""
+    assert callable(label)
+    tags = ", ".join(str(label(t)) for t in fragment.themes)
+    extra = " · PRIVATE" if fragment.private else ""
+    return Text.assemble(
+        (clean(fragment.title), "bold"),
+        f"  ({tags} · {fragment.phase.value} · detail {fragment.intensity}"
+        f" · cost to you {fragment.self_cost}{extra})",
+    )
+
+
+def step_text(engine: Engine, beat_id: str, step: Step) -> str:
+    """What the trainee did, in words."""
+    if step.line is not None:
+        beat = engine.scenario.beats[beat_id]
+        line = next((ln for ln in beat.lines if ln.id == step.line), None)
+        return f"You said: {line.text.strip() if line else step.line}"
+    if step.reflect is not None:
+        heard = ", ".join(engine.label(t) for t in step.reflect.concerns) or "nothing"
+        return (f"You reflected: I hear {heard}; you want"
+                f" {ASK_WORDS[step.reflect.asks_for.value]}.")
+    assert step.share is not None
+    if not step.share.fragments:
+        return "You held back your story for now."
+    titles = []
+    for fid in step.share.fragments:
+        fragment = engine.deck.fragment(fid) if engine.deck else None
+        titles.append(fragment.title if fragment else fid)
+    how = ["asked first" if step.share.permission else "did not ask first",
+           step.share.detail.value,
+           "handed the focus back" if step.share.hand_back else "kept the focus"]
+    return f"You shared: {'; '.join(titles)} ({', '.join(how)})."
+
+
+def transcript(engine: Engine, session: Session) -> Text:
+    """The conversation so far, with what each turn scored."""
+    out = Text()
+    name = engine.scenario.persona.name
+    for turn in session.transcript:
+        beat = engine.scenario.beats[turn.beat]
+        out.append(f"{name}: ", "bold")
+        out.append(clean(beat.says.strip()) + "\n")
+        out.append(clean(step_text(engine, turn.beat, turn.step)) + "\n", "italic")
+        out.append(turn_summary(turn) + "\n\n", "dim")
+    return out
+
+
+def turn_summary(turn: Turn) -> str:
+    """Scores of one turn on one line."""
+    scores = ", ".join(f"{s.criterion} {s.level}/3" for s in turn.score.scores)
+    gate = "; SAFETY GATE" if turn.score.events else ""
+    return f"judged {turn.score.band}: {scores}{gate}"
+
+
+def says(engine: Engine, session: Session) -> Text:
+    """What the person says now (and what the trainee notices)."""
+    beat = engine.beat(session)
+    if beat is None:
+        ending = engine.ending(session)
+        return literal(ending.text.strip() if ending else "")
+    out = Text()
+    if beat.scene:
+        out.append(clean(beat.scene.strip()) + "\n", "italic")
+    out.append(f"{engine.scenario.persona.name}: ", "bold")
+    out.append(clean(beat.says.strip()))
+    return out

@@ -1,0 +1,53 @@
+"""Start the app from the command line: load content, open the store, run."""
+
+from __future__ import annotations
+
+import sys
+
+from simulator.loading.library import load_library
+from simulator.owndecks import load_own_decks
+from simulator.records import open_store
+from simulator.records.api import RecordStore
+from simulator.tui.app import PeersimApp
+from simulator.tui.context import AppContext
+
+TRAINEE_FILE = "trainee-id"
+
+
+def remembered_trainee(store: RecordStore) -> str:
+    """This machine's pseudonymous trainee id, made once and remembered."""
+    from simulator.paths import data_dir
+
+    path = data_dir() / TRAINEE_FILE
+    if path.exists():
+        known = path.read_text(encoding="utf-8").strip()
+        if known:
+            return store.ensure_trainee(known)
+    trainee = store.ensure_trainee()
+    path.write_text(trainee + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return trainee
+
+
+def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -> PeersimApp:
+    """The app with the shipped library, the records store and the trainee's own decks."""
+    library, _problems = load_library([])
+    store = store or open_store()
+    own, _own_problems = load_own_decks()
+    trainee = store.ensure_trainee(trainee_id) if trainee_id else remembered_trainee(store)
+    return PeersimApp(AppContext(library=library, store=store, trainee_id=trainee,
+                                 own_decks=own))
+
+
+def launch(argv: list[str]) -> int:
+    """Run the app until the trainee quits."""
+    if not sys.stdout.isatty():
+        print("peersim: the app needs a terminal; see peersim --help for the commands",
+              file=sys.stderr)
+        return 2
+    app = build_app()
+    try:
+        app.run()
+    finally:
+        app.ctx.store.close()
+    return 0

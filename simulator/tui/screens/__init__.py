@@ -1,0 +1,1 @@
+"""The app's screens: home, content notes, conversation, reflect, share, feedback, debrief."""

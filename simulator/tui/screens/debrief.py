@@ -1,0 +1,118 @@
+"""The debrief: scores with descriptors and reasons, gates, the transcript, a skilled
+path, and replay from any beat."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.engine.engine import Engine
+from simulator.engine.session import Session
+from simulator.plans import run_plan
+from simulator.scoring.results import SessionResult
+from simulator.tui import describe
+from simulator.tui.context import AppContext
+from simulator.tui.text import clean
+
+
+def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
+    """Verdict, per-criterion means with descriptors, gates."""
+    text = Text()
+    ending = engine.ending(session)
+    verdict = "PASSED" if result.passed else "NOT PASSED"
+    text.append(f"{verdict}   overall {result.overall:.2f} of 3 (pass mark"
+                f" {result.pass_mark:g})\n", "bold")
+    if ending is not None:
+        text.append(f"Ending: {clean(ending.title)}\n", "italic")
+        text.append(clean(ending.text.strip()) + "\n")
+    for gate in result.gates:
+        text.append("\nSAFETY GATE: ", "bold reverse")
+        text.append(clean(gate.feedback.strip()) + "\n")
+        text.append("What to do: ", "bold")
+        text.append(clean(gate.route.strip()) + "\n")
+    text.append("\n")
+    for crit in result.criteria:
+        level = engine.rubric.criteria[crit.criterion].levels[max(0, min(3, round(crit.mean)))]
+        mark = "" if crit.pass_mark is None else f", pass mark {crit.pass_mark:g}"
+        status = "meets the mark" if crit.passed else "BELOW THE MARK"
+        text.append(f"{clean(crit.name)}: {crit.mean:.1f} of 3 over {crit.turns} turn(s)"
+                    f"{mark} ({status})\n", "bold")
+        text.append("  " + clean(level.descriptor.strip()) + "\n")
+    return text
+
+
+def skilled_path(engine: Engine) -> Text:
+    """The path a skilled peer might have taken (the scenario's model plan)."""
+    plan = next((p for p in engine.scenario.tests if p.model), None)
+    text = Text()
+    text.append("A path a skilled peer might take\n", "bold")
+    if plan is None:
+        return text.append("This scenario does not include one.\n")
+    model_engine = Engine(engine.scenario, engine.rubric, engine.deck, label=engine.label)
+    outcome = run_plan(model_engine, plan)
+    for turn in outcome.session.transcript:
+        text.append(clean(describe.step_text(model_engine, turn.beat, turn.step)) + "\n")
+    return text
+
+
+class DebriefScreen(Screen[None]):
+    """What happened, why it scored as it did, and where to try again."""
+
+    BINDINGS = [
+        Binding("enter", "replay", "Replay from turn"),
+        Binding("h", "home", "Home"),
+        Binding("escape", "home", "Home", show=False),
+    ]
+
+    def __init__(self, ctx: AppContext, engine: Engine, session: Session, mode: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.engine = engine
+        self.session = session
+        self.mode = mode
+
+    def compose(self) -> ComposeResult:
+        result = self.engine.results(self.session)
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            yield Static(summary(self.engine, self.session, result), id="summary")
+            yield Static(Text("Your conversation\n", "bold")
+                         + describe.transcript(self.engine, self.session), id="annotated")
+            yield Static(skilled_path(self.engine), id="skilled")
+            yield Static("Replay from a turn (enter):", markup=False)
+            yield OptionList(*[
+                Option(Text.assemble(f"Turn {t.index + 1} at ", clean(t.beat)), id=str(t.index))
+                for t in self.session.transcript], markup=False, id="replay")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Debrief"
+        self.query_one("#replay", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Replay from the chosen turn."""
+        self.replay(int(event.option.id or 0))
+
+    def action_replay(self) -> None:
+        """Replay from the highlighted turn."""
+        highlighted = self.query_one("#replay", OptionList).highlighted
+        self.replay(highlighted or 0)
+
+    def replay(self, index: int) -> None:
+        """A new recorded session holding the choices before ``index``."""
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        again = self.engine.rewind(self.session, index)
+        self.ctx.store.begin_session(again, trainee_id=self.ctx.trainee_id, mode=self.mode)
+        for turn in again.transcript:
+            self.ctx.store.record_turn(again, turn)
+        self.app.switch_screen(ConversationScreen(self.ctx, self.engine, again, self.mode))
+
+    def action_home(self) -> None:
+        """Back to the library."""
+        self.dismiss(None)

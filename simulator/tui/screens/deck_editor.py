@@ -1,0 +1,209 @@
+"""Your own deck: fragments of your story in your own words, saved only on this machine."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from simulator import owndecks
+from simulator.model import Deck, Fragment
+from simulator.model.common import Phase
+from simulator.tui.context import AppContext
+from simulator.tui.describe import fragment_line
+from simulator.tui.text import literal
+from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
+
+PRIVACY = ("Your deck is saved only on this computer, in your peersim data folder. It"
+           " never leaves this machine and never appears in an export unless you say so.")
+
+
+class DeckEditorScreen(Screen[None]):
+    """Lists your fragments; add, edit and delete them."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("enter", "edit", "Edit"),
+        Binding("x", "delete", "Delete"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    @property
+    def deck(self) -> Deck | None:
+        """The trainee's own deck, if they have written one."""
+        return self.ctx.own_decks.get(owndecks.OWN_DECK_ID)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(PRIVACY, markup=False, id="privacy")
+        yield OptionList(markup=False, id="own-fragments")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "My story deck"
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    def refresh_list(self) -> None:
+        """Redraw the fragments."""
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if self.deck is None:
+            options.add_option(Option("Your deck is empty. Press a to add a piece of your"
+                                      " story.", id="", disabled=True))
+            return
+        for fragment in self.deck.fragments:
+            options.add_option(Option(fragment_line(fragment, self.ctx.library.theme_label),
+                                      id=fragment.id))
+        options.highlighted = 0
+
+    def _highlighted(self) -> Fragment | None:
+        options = self.query_one(OptionList)
+        if self.deck is None or options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return self.deck.fragment(option.id or "")
+
+    def action_add(self) -> None:
+        """A new fragment."""
+        self.app.push_screen(FragmentForm(self.ctx, None), self._saved)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted fragment."""
+        fragment = self._highlighted()
+        if fragment is not None:
+            self.app.push_screen(FragmentForm(self.ctx, fragment), self._saved)
+
+    def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
+        """Enter edits."""
+        self.action_edit()
+
+    def _saved(self, fragment: Fragment | None) -> None:
+        if fragment is None:
+            return
+        deck = owndecks.with_fragment(self.deck, fragment, owner=self.ctx.trainee_id)
+        owndecks.save_deck(deck)
+        self.ctx.own_decks[deck.id] = deck
+        self.refresh_list()
+        self.notify("Saved on this computer.")
+
+    def action_delete(self) -> None:
+        """Delete the highlighted fragment."""
+        fragment = self._highlighted()
+        if fragment is None or self.deck is None:
+            return
+        remaining = owndecks.without_fragment(self.deck, fragment.id)
+        if remaining is None:
+            owndecks.delete_deck(owndecks.OWN_DECK_ID)
+            self.ctx.own_decks.pop(owndecks.OWN_DECK_ID, None)
+        else:
+            owndecks.save_deck(remaining)
+            self.ctx.own_decks[remaining.id] = remaining
+        self.refresh_list()
+
+    def action_back(self) -> None:
+        """Back home."""
+        self.dismiss(None)
+
+
+class FragmentForm(ModalScreen[Fragment | None]):
+    """One fragment: your words and the tags that scoring reads."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, ctx: AppContext, fragment: Fragment | None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.fragment = fragment
+
+    def compose(self) -> ComposeResult:
+        f = self.fragment
+        themes = sorted(self.ctx.library.themes())
+        with VerticalScroll(classes="dialog"):
+            yield Static("A piece of your story, in your own words", markup=False,
+                         classes="dialog-title")
+            yield Input(f.title if f else "", placeholder="A short title", id="title")
+            yield TextArea(f.text if f else "", id="text")
+            yield Static("What it is about (space to tick):", markup=False)
+            yield TickList(*[
+                Selection(literal(self.ctx.library.theme_label(t)), t,
+                          bool(f and t in f.themes)) for t in themes], id="themes")
+            yield Static("Where it sits in your story:", markup=False)
+            with RadioSet(id="phase"):
+                for phase in Phase:
+                    yield TickRadio(phase.value, value=bool(f and f.phase is phase))
+            yield Static("How much raw detail (0 a passing mention .. 3 graphic):", markup=False)
+            yield Input(str(f.intensity if f else 0), id="intensity", type="integer")
+            yield Static("What telling it costs you (0 nothing .. 3 a lot):", markup=False)
+            yield Input(str(f.self_cost if f else 0), id="self-cost", type="integer")
+            yield TickBox("Private: keep this one for myself", f.private if f else False,
+                           id="private")
+            yield Static(id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Check the form and hand back the fragment."""
+        title = self.query_one("#title", Input).value.strip()
+        text = self.query_one("#text", TextArea).text.strip()
+        themes = list(self.query_one("#themes", SelectionList).selected)
+        phase_index = self.query_one("#phase", RadioSet).pressed_index
+        problems = []
+        if not title:
+            problems.append("give it a title")
+        if not text:
+            problems.append("write it in your own words")
+        if not themes:
+            problems.append("tick at least one theme")
+        if phase_index < 0:
+            problems.append("choose where it sits in your story")
+        levels = []
+        for field in ("#intensity", "#self-cost"):
+            raw = self.query_one(field, Input).value.strip() or "0"
+            if not raw.isdigit() or int(raw) > 3:
+                problems.append("detail and cost are numbers from 0 to 3")
+            levels.append(min(3, int(raw)) if raw.isdigit() else 0)
+        if problems:
+            self.query_one("#form-error", Static).update(
+                Text("Please " + "; ".join(dict.fromkeys(problems)) + ".", "bold"))
+            return
+        taken = {fr.id for d in self.ctx.own_decks.values() for fr in d.fragments}
+        fragment_id = self.fragment.id if self.fragment else owndecks.slug(title, taken)
+        self.dismiss(Fragment(
+            id=fragment_id, title=title[:200], text=text, themes=themes[:8],
+            phase=list(Phase)[phase_index], intensity=levels[0], self_cost=levels[1],
+            private=self.query_one("#private", Checkbox).value,
+        ))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

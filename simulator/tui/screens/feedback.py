@@ -1,0 +1,74 @@
+"""Coaching after a choice (practice mode): each score, its reason and level descriptor."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from simulator.engine.session import Turn
+from simulator.model import Rubric, Scenario
+from simulator.tui.text import clean
+
+
+def coaching(turn: Turn, rubric: Rubric) -> Text:
+    """The feedback text for one turn."""
+    text = Text()
+    text.append(f"Judged {turn.score.band.upper()}\n", "bold")
+    if turn.reaction:
+        text.append(clean(turn.reaction.strip()) + "\n", "italic")
+    text.append("\n")
+    for score in turn.score.scores:
+        criterion = rubric.criteria[score.criterion]
+        level = criterion.levels[score.level]
+        text.append(f"{clean(criterion.name)}: {score.level} of 3\n", "bold")
+        text.append("  " + clean(score.reason.strip()) + "\n")
+        text.append("  Level: " + clean(level.descriptor.strip()) + "\n", "dim")
+        text.append("  Next time: " + clean(level.feedback.strip()) + "\n")
+    for note in turn.score.notes:
+        text.append("\nSAFETY: ", "bold reverse")
+        text.append(clean(note) + "\n")
+    return text
+
+
+class FeedbackScreen(ModalScreen[str]):
+    """Returns "continue" or "retry" (try another way)."""
+
+    BINDINGS = [
+        Binding("enter", "go_on", "Continue"),
+        Binding("r", "retry", "Try another way"),
+        Binding("escape", "go_on", "Continue", show=False),
+    ]
+
+    def __init__(self, turn: Turn, rubric: Rubric, scenario: Scenario) -> None:
+        super().__init__()
+        self.turn = turn
+        self.rubric = rubric
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="feedback-box"):
+            yield Static(coaching(self.turn, self.rubric), id="coaching")
+            with Horizontal(classes="buttons"):
+                yield Button("Continue (enter)", id="go-on", variant="primary")
+                yield Button("Try another way (r)", id="retry")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#go-on", Button).focus(scroll_visible=False)
+        self.query_one("#feedback-box", VerticalScroll).scroll_home(animate=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Either button."""
+        self.dismiss("retry" if event.button.id == "retry" else "continue")
+
+    def action_go_on(self) -> None:
+        """Carry on to the next beat."""
+        self.dismiss("continue")
+
+    def action_retry(self) -> None:
+        """Replay this beat."""
+        self.dismiss("retry")

@@ -1,0 +1,206 @@
+"""Home: who you are, the scenario library, the deck and mode, and what to resume."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.option_list import Option
+
+from simulator.engine.engine import RestoreError
+from simulator.model import Scenario
+from simulator.tui.context import AppContext
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.notes import ContentNotesScreen
+from simulator.tui.screens.picker import PickerScreen
+from simulator.tui.text import clean, literal
+
+
+class HomeScreen(Screen[None]):
+    """The scenario library and the trainee's own settings."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True),
+        Binding("m", "mode", "Mode"),
+        Binding("d", "deck", "Deck"),
+        Binding("r", "resume", "Resume"),
+        Binding("e", "own_deck", "My deck"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="whoami")
+        with Horizontal(id="home-body"):
+            yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="detail-box"):
+                yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#library", DataTable)
+        table.add_columns("Scenario", "Level", "Tries", "Best")
+        self.refresh_view()
+        table.focus()
+        if self.ctx.store.unfinished(self.ctx.trainee_id):
+            self.notify("You have an unfinished session. Press r to resume it.")
+
+    def on_screen_resume(self) -> None:
+        """Attempts may have changed while a conversation was open."""
+        self.refresh_view()
+
+    def scenarios(self) -> list[Scenario]:
+        """The library, easiest first, then by title."""
+        order = {"introductory": 0, "intermediate": 1, "advanced": 2}
+        found = [self.ctx.library.scenario(s) for s in self.ctx.library.scenarios]
+        return sorted(found, key=lambda s: (order[s.difficulty], s.title.lower()))
+
+    def refresh_view(self) -> None:
+        """Redraw the status line and the library table."""
+        deck_name = "the scenario's practice deck"
+        decks = self.ctx.decks()
+        if self.ctx.deck_id in decks:
+            deck_name = decks[self.ctx.deck_id].title
+        cohort = f"   cohort: {self.ctx.cohort}" if self.ctx.cohort else ""
+        self.query_one("#whoami", Static).update(Text.assemble(
+            ("You: ", "bold"), self.ctx.trainee_id, cohort,
+            ("   Mode: ", "bold"), self.ctx.mode, ("   Deck: ", "bold"), clean(deck_name)))
+        table = self.query_one("#library", DataTable)
+        row = table.cursor_row
+        table.clear()
+        attempts = {a.scenario_id: a for a in self.ctx.store.attempts(self.ctx.trainee_id)}
+        for scenario in self.scenarios():
+            tried = attempts.get(scenario.id)
+            best = "-"
+            if tried and tried.best_overall is not None:
+                best = f"{tried.best_overall:.1f}" + (" pass" if tried.ever_passed else "")
+            table.add_row(literal(scenario.title), scenario.difficulty,
+                          str(tried.attempts if tried else 0), best, key=scenario.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+            self.show_detail(self.selected())
+
+    def selected(self) -> Scenario | None:
+        """The highlighted scenario."""
+        table = self.query_one("#library", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.ctx.library.scenario(str(key))
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted scenario's details."""
+        self.show_detail(self.selected())
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        """Enter on a row starts it."""
+        self.action_start()
+
+    def show_detail(self, scenario: Scenario | None) -> None:
+        """Summary, person, content notes."""
+        if scenario is None:
+            return
+        text = Text()
+        text.append(clean(scenario.title) + "\n", "bold")
+        text.append(clean(scenario.summary.strip()) + "\n\n")
+        persona = scenario.persona
+        text.append("Who: ", "bold")
+        text.append(clean(f"{persona.name}, {persona.age}".rstrip(", ")) + "\n")
+        if scenario.trains:
+            text.append("Practises: ", "bold")
+            text.append(clean(scenario.trains.strip()) + "\n")
+        if scenario.content_notes:
+            text.append("Content notes: ", "bold")
+            text.append(clean(", ".join(scenario.content_notes)) + "\n")
+        if scenario.has_risk():
+            text.append("Includes a safety moment.\n", "bold")
+        self.query_one("#detail", Static).update(text)
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_start(self) -> None:
+        """Start the highlighted scenario (after its content notes, if any)."""
+        scenario = self.selected()
+        if scenario is None:
+            return
+        if scenario.content_notes or scenario.has_risk():
+            self.app.push_screen(ContentNotesScreen(scenario),
+                                 lambda go: self.begin(scenario) if go else None)
+        else:
+            self.begin(scenario)
+
+    def begin(self, scenario: Scenario) -> None:
+        """A new session, recorded from its first moment."""
+        engine = self.ctx.engine(scenario)
+        session = engine.start()
+        self.ctx.store.begin_session(session, trainee_id=self.ctx.trainee_id, mode=self.ctx.mode)
+        self.app.push_screen(ConversationScreen(self.ctx, engine, session, self.ctx.mode))
+
+    def action_mode(self) -> None:
+        """Practice (feedback after each choice) or assessment (feedback at the end)."""
+        self.ctx.mode = "assessment" if self.ctx.mode == "practice" else "practice"
+        self.refresh_view()
+        self.notify(f"Mode: {self.ctx.mode}")
+
+    def action_deck(self) -> None:
+        """Choose the deck to share from."""
+        options = [Option("The deck each scenario was written for", id="")]
+        for deck_id, deck in self.ctx.decks().items():
+            kind = "practice" if deck.practice else "your own"
+            options.append(Option(Text.assemble(clean(deck.title), f"  ({kind}, "
+                                                f"{len(deck.fragments)} fragments)"), id=deck_id))
+        self.app.push_screen(PickerScreen("Which deck will you share from?", options),
+                             self._deck_chosen)
+
+    def _deck_chosen(self, deck_id: str | None) -> None:
+        if deck_id is None:
+            return
+        self.ctx.deck_id = deck_id or None
+        self.refresh_view()
+
+    def action_resume(self) -> None:
+        """Pick an unfinished session and carry on exactly where it stopped."""
+        pending = self.ctx.store.unfinished(self.ctx.trainee_id)
+        if not pending:
+            self.notify("Nothing to resume: every session is finished.")
+            return
+        options = []
+        for summary in pending:
+            title = summary.scenario_id
+            if summary.scenario_id in self.ctx.library.scenarios:
+                title = self.ctx.library.scenario(summary.scenario_id).title
+            options.append(Option(Text.assemble(clean(title), f"  ({summary.mode},"
+                                                f" {summary.turns} choices made)"),
+                                  id=summary.session_id))
+        self.app.push_screen(PickerScreen("Resume which session?", options), self._resume)
+
+    def _resume(self, session_id: str | None) -> None:
+        if not session_id:
+            return
+        state = self.ctx.store.load_state(session_id)
+        summary = next(s for s in self.ctx.store.unfinished(self.ctx.trainee_id)
+                       if s.session_id == session_id)
+        if state["scenario_id"] not in self.ctx.library.scenarios:
+            self.notify("That scenario is no longer installed.", severity="error")
+            return
+        scenario = self.ctx.library.scenario(state["scenario_id"])
+        deck = self.ctx.decks().get(state.get("deck_id") or "")
+        engine = self.ctx.engine(scenario, deck)
+        try:
+            session = engine.restore(state)
+        except RestoreError as exc:
+            self.notify(f"Cannot resume: {exc}", severity="error")
+            return
+        self.app.push_screen(ConversationScreen(self.ctx, engine, session, summary.mode))
+
+    def action_own_deck(self) -> None:
+        """Build or edit your own deck."""
+        from simulator.tui.screens.deck_editor import DeckEditorScreen
+
+        self.app.push_screen(DeckEditorScreen(self.ctx), lambda _r: self.refresh_view())

@@ -1,0 +1,68 @@
+"""The reflect step: name the concerns you heard and what the person wants from you."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from simulator.model.common import AsksFor
+from simulator.model.plan import ReflectStep
+from simulator.tui.describe import ASK_WORDS
+from simulator.tui.text import literal
+from simulator.tui.widgets.ticks import TickList, TickRadio
+
+
+class ReflectScreen(ModalScreen[ReflectStep | None]):
+    """Returns the reflection, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Reflect"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, prompt: str, themes: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.prompt = prompt or "What did you hear? Pick what they are dealing with."
+        self.themes = themes
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(literal(self.prompt, "bold"))
+            yield Static("They are dealing with (space to tick):", markup=False)
+            yield TickList(*[Selection(literal(label), theme)
+                                       for theme, label in self.themes], id="heard")
+            yield Static("They want from me:", markup=False)
+            with RadioSet(id="ask"):
+                for i, ask in enumerate(AsksFor):
+                    yield TickRadio(ASK_WORDS[ask.value], value=i == 0, id=f"ask-{ask.value}")
+            with Horizontal(classes="buttons"):
+                yield Button("Reflect (ctrl+s)", id="done", variant="primary")
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        heard = self.query_one("#heard", SelectionList)
+        heard.focus()
+        heard.highlighted = 0 if heard.option_count else None
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The two buttons."""
+        if event.button.id == "done":
+            self.action_done()
+        else:
+            self.action_cancel()
+
+    def action_done(self) -> None:
+        """Hand back the reflection."""
+        heard = list(self.query_one("#heard", SelectionList).selected)
+        index = self.query_one("#ask", RadioSet).pressed_index
+        asks = list(AsksFor)[max(0, index)]
+        self.dismiss(ReflectStep(concerns=heard, asks_for=asks))
+
+    def action_cancel(self) -> None:
+        """Back without reflecting."""
+        self.dismiss(None)

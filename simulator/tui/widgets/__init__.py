@@ -1,0 +1,1 @@
+"""Small widgets peersim needs beyond Textual's own."""

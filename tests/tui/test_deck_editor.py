@@ -1,0 +1,53 @@
+"""Building your own deck in the app: saved only on this machine, usable at once."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from textual.widgets import Input, OptionList, RadioSet, TextArea
+
+from simulator.owndecks import OWN_DECK_ID, load_own_decks, own_deck_dir
+from simulator.tui.screens.deck_editor import DeckEditorScreen, FragmentForm
+from tests.tui.conftest import MakeApp
+
+
+async def test_add_edit_and_delete_a_fragment(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, DeckEditorScreen)
+        assert "never leaves this machine" in str(app.screen.query_one("#privacy").render())
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        await pilot.press("ctrl+s")  # empty: refused with reasons, nothing saved
+        assert isinstance(app.screen, FragmentForm)
+        assert "give it a title" in str(form.query_one("#form-error").render())
+        form.query_one("#title", Input).value = "Walking [at] night"
+        form.query_one("#text", TextArea).text = "I walked round the block [/] twice."
+        form.query_one("#themes").select("sleep")
+        form.query_one("#phase", RadioSet).query("RadioButton").last().value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckEditorScreen)
+        decks, problems = load_own_decks()
+        assert problems == [] and OWN_DECK_ID in decks
+        [fragment] = decks[OWN_DECK_ID].fragments
+        assert (fragment.title, fragment.phase.value, fragment.themes) == \
+            ("Walking [at] night", "now", ["sleep"])
+        path = own_deck_dir() / f"{OWN_DECK_ID}.yaml"
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert OWN_DECK_ID in app.ctx.decks()  # offered as a deck at once
+        # edit it
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        form.query_one("#title", Input).value = "Night walks"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert load_own_decks()[0][OWN_DECK_ID].fragments[0].title == "Night walks"
+        # delete it: the deck goes with its last fragment
+        app.screen.query_one(OptionList).highlighted = 0
+        await pilot.press("x")
+        assert load_own_decks()[0] == {}

@@ -1,0 +1,231 @@
+"""Pilot tests: every flow a trainee goes through, driven by keys as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList, Static
+
+from simulator.records.sqlite_store import SqliteStore
+from simulator.tui.app import PeersimApp
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.feedback import FeedbackScreen
+from simulator.tui.screens.help import HelpScreen
+from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.notes import ContentNotesScreen
+from simulator.tui.screens.reflect import ReflectScreen
+from simulator.tui.screens.share import ShareScreen
+from tests.tui.conftest import MakeApp
+
+
+def text_of(app: PeersimApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def conversation(app: PeersimApp) -> ConversationScreen:
+    screen = app.screen
+    assert isinstance(screen, ConversationScreen), type(screen)
+    return screen
+
+
+def highlight(app: PeersimApp, scenario_id: str) -> None:
+    table = app.screen.query_one("#library", DataTable)
+    table.move_cursor(row=table.get_row_index(scenario_id))
+
+
+async def start_loud_again(pilot: object, app: PeersimApp) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    highlight(app, "loud-again")
+    await pilot.pause()
+    await pilot.press("enter")
+    assert isinstance(app.screen, ContentNotesScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert conversation(app).engine.scenario.id == "loud-again"
+
+
+async def test_home_shows_trainee_library_and_details(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, HomeScreen)
+        assert "t-test" in text_of(app, "#whoami") and "practice" in text_of(app, "#whoami")
+        table = app.screen.query_one("#library", DataTable)
+        keys = [str(row.value) for row in table.rows]
+        assert {"loud-again", "nothing-left"} <= set(keys)
+        assert "Content notes" in text_of(app, "#detail")
+
+
+async def test_content_notes_can_be_declined(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContentNotesScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        # reflect: name both concerns, keep "to be heard and believed"
+        await pilot.press("f")
+        assert isinstance(app.screen, ReflectScreen)
+        heard = app.screen.query_one("#heard")
+        themes = [heard.get_option_at_index(i).value for i in range(heard.option_count)]
+        for theme in ("not-believed", "voices"):
+            heard.select(theme)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, FeedbackScreen)
+        assert "Listening accuracy: 3 of 3" in text_of(app, "#coaching")
+        assert set(themes) == {"hospital", "medication", "not-believed", "voices", "work"}
+        await pilot.press("enter")
+        assert conversation(app).session.state == "opening-up"
+        # share one fragment, asking first and handing back
+        await pilot.press("s")
+        assert isinstance(app.screen, ShareScreen)
+        app.screen.query_one("#fragments").select("writing-them-down")
+        await pilot.press("tab", "space", "tab", "tab", "space")  # ask first, hand back
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, FeedbackScreen)
+        coaching = text_of(app, "#coaching")
+        assert "Judged STRONG" in coaching and "Mutuality and autonomy: 3 of 3" in coaching
+        await pilot.press("enter")
+        # authored lines by number
+        assert conversation(app).session.state == "work-worry"
+        await pilot.press("1")
+        await pilot.press("enter")
+        await pilot.press("1")
+        await pilot.press("enter")
+        assert conversation(app).session.state == "next-step"
+        await pilot.press("1")  # "your-call" is offered: trust is high enough
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        summary = text_of(app, "#summary")
+        assert summary.startswith("PASSED") and "She came back" in summary
+        assert "A path a skilled peer might take" in text_of(app, "#skilled")
+    store = SqliteStore(db_path)
+    [done] = store.sessions("t-test")
+    assert done.completed_at is not None and done.passed and done.turns == 5
+    store.close()
+
+
+async def test_hold_back_and_try_another_way(make_app: MakeApp, db_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        await pilot.press("s")
+        await pilot.press("ctrl+n")  # hold back
+        assert isinstance(app.screen, FeedbackScreen)
+        assert "Strategic selectivity: 3 of 3" in text_of(app, "#coaching")
+        await pilot.press("r")  # try another way: back to the same beat
+        screen = conversation(app)
+        assert screen.session.state == "loud-again" and screen.session.transcript == []
+        await pilot.press("2")
+        await pilot.press("enter")
+        assert conversation(app).session.state == "opening-up"
+    store = SqliteStore(db_path)
+    turns = store.turns(store.sessions("t-test")[0].session_id)
+    assert [t["step"] for t in turns] == [{"line": "exhausting"}]  # the retried turn replaced
+    store.close()
+
+
+async def test_assessment_mode_gives_no_feedback_until_the_end(make_app: MakeApp) -> None:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        for key in ("1", "2", "2"):  # doubt; just-doing-my-job; fill-the-silence
+            await pilot.press(key)
+            assert not isinstance(app.screen, FeedbackScreen)
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert text_of(app, "#summary").startswith("NOT PASSED")
+
+
+async def test_safety_gate_shows_the_route(make_app: MakeApp) -> None:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        highlight(app, "nothing-left")
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        assert conversation(app).engine.scenario.id == "nothing-left"
+        await pilot.press("2")  # cheer-up
+        await pilot.press("2")  # everyone-feels: minimises the risk
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        summary = text_of(app, "#summary")
+        assert "SAFETY GATE" in summary and "supervisor" in summary
+
+
+async def test_replay_from_a_turn_in_the_debrief(make_app: MakeApp) -> None:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        await pilot.press("1", "2", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        replay = app.screen.query_one("#replay", OptionList)
+        replay.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = conversation(app)
+        assert screen.session.state == "guarded" and len(screen.session.transcript) == 1
+
+
+async def test_resume_after_an_abrupt_stop(make_app: MakeApp) -> None:
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, first)
+        await pilot.press("2", "enter")  # exhausting, then continue past feedback
+        assert conversation(first).session.state == "opening-up"
+        session_id = conversation(first).session.session_id
+    # the app stopped without finishing; a new one offers to resume at the same beat
+    second = make_app()
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        picker = second.screen.query_one("#picker", OptionList)
+        assert picker.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = conversation(second)
+        assert screen.session.session_id == session_id
+        assert screen.session.state == "opening-up" and screen.session.variables["trust"] == 1
+
+
+async def test_leave_saves_and_returns_home(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.ctx.store.unfinished("t-test")) == 1
+
+
+async def test_help_and_quit(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Every choice is saved" in text_of(app, "#help-text")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_mode_and_deck_choice(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        assert app.ctx.mode == "assessment" and "assessment" in text_of(app, "#whoami")
+        await pilot.press("d")
+        picker = app.screen.query_one("#picker", OptionList)
+        ids = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
+        assert "robin" in ids
+        picker.highlighted = ids.index("robin")
+        await pilot.press("enter")
+        assert app.ctx.deck_id == "robin" and "Robin's story" in text_of(app, "#whoami")

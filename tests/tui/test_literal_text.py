@@ -1,0 +1,51 @@
+"""Author and trainee text is shown exactly as written: no markup, no terminal escapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from simulator.loading.checks import validate_paths
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.text import clean, literal
+from tests.conftest import MINI
+from tests.tui.conftest import MakeApp
+
+NASTY_TITLE = "[Enter] [/] [@click=app.quit]x[/] [b]bold?"
+
+
+def test_literal_never_parses_markup_and_shows_escapes() -> None:
+    text = literal("[@click=app.quit]x[/] \x1b[31mred\x07")
+    assert text.plain == "[@click=app.quit]x[/] \u241b[31mred\u2407"
+    assert not text.spans
+    assert clean("tab\tand\nnewline") == "tab\tand\nnewline"
+
+
+async def test_nasty_scenario_renders_literally_and_triggers_nothing(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    nasty = (MINI.replace("title: Mini", f"title: '{NASTY_TITLE}'")
+             .replace("says: I can't sleep.", 'says: "[Enter] \\e[31mred\\e[0m [/] done"')
+             .replace("text: That sounds hard.", "text: '[@click=app.quit]Click me[/]'"))
+    path = tmp_path / "nasty.yaml"
+    path.write_text(nasty, encoding="utf-8")
+    library, problems = validate_paths([str(path)])
+    assert problems == []
+    for other in list(library.scenarios):
+        if other != "mini":
+            library.scenarios.pop(other)
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#library", DataTable)
+        assert table.get_row("mini")[0].plain == NASTY_TITLE
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        says = str(screen.query_one("#says", Static).render())
+        assert "[Enter] \u241b[31mred\u241b[0m [/] done" in says
+        await pilot.press("1")  # the line whose text is an action link
+        assert app.is_running
+        await pilot.press("enter")
+        assert app.is_running

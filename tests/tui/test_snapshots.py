@@ -1,0 +1,64 @@
+"""Snapshot tests of the main screens at 80x24 (pytest-textual-snapshot).
+
+They use a fixed trainee id and the shipped "Loud again" scenario and Robin deck;
+regenerate with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after an
+intended visual change, and review the SVGs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from tests.tui.conftest import MakeApp
+
+SIZE = (80, 24)
+
+
+async def _to_loud_again(pilot: Pilot[Any]) -> None:
+    table = pilot.app.screen.query_one("#library", DataTable)
+    table.move_cursor(row=table.get_row_index("loud-again"))
+    await pilot.pause()
+
+
+def test_home(snap_compare: Any, make_app: MakeApp) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_to_loud_again)
+
+
+def test_conversation(snap_compare: Any, make_app: MakeApp) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _to_loud_again(pilot)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_share(snap_compare: Any, make_app: MakeApp) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _to_loud_again(pilot)
+        await pilot.press("enter", "enter", "2", "enter", "s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_feedback(snap_compare: Any, make_app: MakeApp) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _to_loud_again(pilot)
+        await pilot.press("enter", "enter", "1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_debrief(snap_compare: Any, make_app: MakeApp) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _to_loud_again(pilot)
+        await pilot.press("m")
+        await pilot.press("enter", "enter", "1", "2", "2")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
