@@ -8,7 +8,7 @@ person's own history. Nothing here sends them anywhere.
 from __future__ import annotations
 
 import os
-import re
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -41,15 +41,12 @@ def load_own_decks() -> tuple[dict[str, Deck], list[Diagnostic]]:
     return decks, problems
 
 
-def slug(title: str, taken: set[str]) -> str:
-    """An id made from a title, unique among ``taken``."""
-    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40].strip("-")
-    if not base or not base[0].isalpha():
-        base = "piece" + (f"-{base}" if base else "")
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+def new_fragment_id(taken: set[str]) -> str:
+    """A random opaque id: never made from the title, because ids appear in records."""
+    while True:
+        candidate = "piece-" + secrets.token_hex(4)
+        if candidate not in taken:
+            return candidate
 
 
 def render(deck: Deck) -> str:

@@ -13,6 +13,7 @@ from simulator import __version__
 from simulator.cli.authoring import cmd_graph, cmd_schema, cmd_themes, cmd_validate
 from simulator.cli.output import CliError
 from simulator.cli.play import cmd_check, cmd_run, cmd_walk
+from simulator.cli.records_cmds import register as register_records
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="write JSON Schemas for the data files")
     p.add_argument("-o", "--output", default="docs/schema", help="folder (default docs/schema)")
     p.set_defaults(func=cmd_schema)
+
+    register_records(sub)
 
     p = sub.add_parser("themes", help="list the theme vocabulary")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -22,4 +22,12 @@ MIGRATIONS: list[list[str]] = [
         " band TEXT NOT NULL, mean REAL NOT NULL, events_json TEXT NOT NULL,"
         " next TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (session_id, idx))",
     ],
+    # 2: cohorts and who is in them (names and emails live in the separate roster)
+    [
+        "CREATE TABLE cohorts (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL)",
+        "CREATE TABLE cohort_members ("
+        " cohort_id TEXT NOT NULL REFERENCES cohorts(id),"
+        " trainee_id TEXT NOT NULL REFERENCES trainees(id),"
+        " PRIMARY KEY (cohort_id, trainee_id))",
+    ],
 ]

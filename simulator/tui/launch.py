@@ -8,25 +8,9 @@ from simulator.loading.library import load_library
 from simulator.owndecks import load_own_decks
 from simulator.records import open_store
 from simulator.records.api import RecordStore
+from simulator.records.identity import remembered_trainee
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
-
-TRAINEE_FILE = "trainee-id"
-
-
-def remembered_trainee(store: RecordStore) -> str:
-    """This machine's pseudonymous trainee id, made once and remembered."""
-    from simulator.paths import data_dir
-
-    path = data_dir() / TRAINEE_FILE
-    if path.exists():
-        known = path.read_text(encoding="utf-8").strip()
-        if known:
-            return store.ensure_trainee(known)
-    trainee = store.ensure_trainee()
-    path.write_text(trainee + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    return trainee
 
 
 def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -> PeersimApp:

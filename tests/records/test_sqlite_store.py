@@ -18,6 +18,7 @@ from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
 from simulator.records import DB_NAME, open_store
+from simulator.records.migrations import MIGRATIONS
 from simulator.records.sqlite_store import SqliteStore, StoreError
 
 ROOT = Path(__file__).parent.parent.parent
@@ -42,7 +43,7 @@ def test_files_are_private(store: SqliteStore) -> None:
 def test_every_connection_is_wal_and_fully_synchronous(store: SqliteStore) -> None:
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.schema_version() == 1
+    assert store.schema_version() == len(MIGRATIONS) == 2
 
 
 def test_newer_schema_is_refused_clearly(tmp_path: Path) -> None:

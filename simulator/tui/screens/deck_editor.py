@@ -197,7 +197,7 @@ class FragmentForm(ModalScreen[Fragment | None]):
                 Text("Please " + "; ".join(dict.fromkeys(problems)) + ".", "bold"))
             return
         taken = {fr.id for d in self.ctx.own_decks.values() for fr in d.fragments}
-        fragment_id = self.fragment.id if self.fragment else owndecks.slug(title, taken)
+        fragment_id = self.fragment.id if self.fragment else owndecks.new_fragment_id(taken)
         self.dismiss(Fragment(
             id=fragment_id, title=title[:200], text=text, themes=themes[:8],
             phase=list(Phase)[phase_index], intensity=levels[0], self_cost=levels[1],

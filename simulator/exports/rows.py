@@ -1,0 +1,63 @@
+"""The rows every export is made of, streamed from the store (never all in memory)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.records.cohorts import get_cohort
+from simulator.records.sqlite_store import SqliteStore
+
+LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_version",
+                "mode", "started_at", "completed_at", "criterion", "raw", "min", "max",
+                "scaled", "passed"]
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A completed session with its result, as exports see it."""
+
+    trainee_id: str
+    cohort_id: str
+    session_id: str
+    scenario_id: str
+    scenario_version: int
+    mode: str
+    started_at: str
+    completed_at: str
+    overall: float
+    passed: bool
+    result: dict[str, Any]
+
+
+def sessions(store: SqliteStore, cohort_id: str) -> Iterator[SessionRecord]:
+    """Completed sessions of the cohort's members, in a stable order."""
+    get_cohort(store, cohort_id)
+    cursor = store.db.execute(
+        "SELECT s.* FROM sessions s JOIN cohort_members m ON m.trainee_id = s.trainee_id"
+        " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"
+        " ORDER BY s.trainee_id, s.started_at, s.id", (cohort_id,))
+    for row in cursor:
+        yield SessionRecord(row["trainee_id"], cohort_id, row["id"], row["scenario_id"],
+                            row["scenario_version"], row["mode"], row["started_at"],
+                            row["completed_at"], row["overall"], bool(row["passed"]),
+                            json.loads(row["result_json"]))
+
+
+def long_rows(store: SqliteStore, cohort_id: str) -> Iterator[list[object]]:
+    """One row per trainee x session x criterion (the tidy, canonical layout)."""
+    for record in sessions(store, cohort_id):
+        base = [record.trainee_id, cohort_id, record.session_id, record.scenario_id,
+                record.scenario_version, record.mode, record.started_at, record.completed_at]
+        for crit in record.result["criteria"]:
+            yield [*base, crit["criterion"], crit["mean"], 0, 3,
+                   round(crit["mean"] / 3, 4), crit["passed"]]
+        yield [*base, "overall", record.overall, 0, 3, round(record.overall / 3, 4),
+               record.passed]
+
+
+def turns(store: SqliteStore, session_id: str) -> Iterator[dict[str, Any]]:
+    """The recorded choices of one session."""
+    yield from store.turns(session_id)

@@ -1,0 +1,96 @@
+"""Cohorts, and the roster that links opaque trainee ids to real names and emails.
+
+The roster is a separate file (``roster.sqlite3``, 0600) so the records never hold
+a name or an email; it is read only when building a gradebook file for an LMS.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.records.sqlite_store import SqliteStore, StoreError, iso
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A group of trainees taught together."""
+
+    cohort_id: str
+    title: str
+    created_at: str
+    members: tuple[str, ...]
+
+
+def create_cohort(store: SqliteStore, cohort_id: str, title: str) -> Cohort:
+    """Make a cohort; an existing id is an error, not a silent overwrite."""
+    with store._write() as db:
+        try:
+            db.execute("INSERT INTO cohorts (id, title, created_at) VALUES (?, ?, ?)",
+                       (cohort_id, title, iso(store.clock())))
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"cohort {cohort_id!r} already exists") from exc
+    return get_cohort(store, cohort_id)
+
+
+def get_cohort(store: SqliteStore, cohort_id: str) -> Cohort:
+    """A cohort and its members."""
+    row = store.db.execute("SELECT * FROM cohorts WHERE id = ?", (cohort_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no cohort {cohort_id!r} (peersim cohort list shows them)")
+    members = tuple(r[0] for r in store.db.execute(
+        "SELECT trainee_id FROM cohort_members WHERE cohort_id = ? ORDER BY trainee_id",
+        (cohort_id,)))
+    return Cohort(row["id"], row["title"], row["created_at"], members)
+
+
+def list_cohorts(store: SqliteStore) -> list[Cohort]:
+    """Every cohort."""
+    ids = [r[0] for r in store.db.execute("SELECT id FROM cohorts ORDER BY id")]
+    return [get_cohort(store, cid) for cid in ids]
+
+
+def add_members(store: SqliteStore, cohort_id: str, count: int = 0,
+                trainee_ids: list[str] | None = None) -> list[str]:
+    """Add existing trainees, or ``count`` new ones with fresh random ids."""
+    get_cohort(store, cohort_id)
+    added = list(trainee_ids or [])
+    added += [store.ensure_trainee() for _ in range(count)]
+    with store._write() as db:
+        for tid in added:
+            db.execute("INSERT OR IGNORE INTO trainees (id, created_at) VALUES (?, ?)",
+                       (tid, iso(store.clock())))
+            db.execute("INSERT OR IGNORE INTO cohort_members (cohort_id, trainee_id)"
+                       " VALUES (?, ?)", (cohort_id, tid))
+    return added
+
+
+class Roster:
+    """The separate file that maps trainee ids to names and emails (for LMS imports only)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS roster (trainee_id TEXT PRIMARY KEY,"
+                        " name TEXT NOT NULL, email TEXT NOT NULL DEFAULT '')")
+
+    def set(self, trainee_id: str, name: str, email: str = "") -> None:
+        """Record who a trainee id belongs to."""
+        self.db.execute("INSERT OR REPLACE INTO roster VALUES (?, ?, ?)",
+                        (trainee_id, name, email))
+
+    def lookup(self, trainee_id: str) -> tuple[str, str] | None:
+        """(name, email) for a trainee id, if the roster has it."""
+        row = self.db.execute("SELECT name, email FROM roster WHERE trainee_id = ?",
+                              (trainee_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def close(self) -> None:
+        """Release the file."""
+        self.db.close()

@@ -1,0 +1,21 @@
+"""This machine's pseudonymous trainee id: random, made once, kept in the data folder."""
+
+from __future__ import annotations
+
+from simulator.paths import data_dir
+from simulator.records.api import RecordStore
+
+TRAINEE_FILE = "trainee-id"
+
+
+def remembered_trainee(store: RecordStore) -> str:
+    """The id this machine uses for its trainee (created and recorded on first use)."""
+    path = data_dir() / TRAINEE_FILE
+    if path.exists():
+        known = path.read_text(encoding="utf-8").strip()
+        if known:
+            return store.ensure_trainee(known)
+    trainee = store.ensure_trainee()
+    path.write_text(trainee + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return trainee

@@ -1,0 +1,1 @@
+"""The trainer's HTML report: one self-contained file with inline SVG charts."""

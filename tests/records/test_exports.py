@@ -1,0 +1,233 @@
+"""Cohorts, transfer between machines, every export format, the LRS post, the report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import stat
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.cli.main import main
+from simulator.engine.engine import Engine
+from simulator.exports import xapi
+from simulator.loading.library import Library
+from simulator.model.plan import ShareStep, Step
+from simulator.records import open_store
+from simulator.records.sqlite_store import SqliteStore
+
+
+def play(store: SqliteStore, engine: Engine, trainee: str, sid: str, steps: list[Step]) -> None:
+    engine.on_turn = store.record_turn
+    session = engine.start(sid)
+    store.begin_session(session, trainee_id=trainee, mode="assessment")
+    for step in steps:
+        engine.choose(session, step)
+    store.finish_session(session, engine.results(session))
+
+
+@pytest.fixture
+def cohort(shipped: Library, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """A cohort of two trainees: one skilled session and one that trips the safety gate."""
+    assert main(["cohort", "create", "spring", "--title", "Spring <b>cohort</b>"]) == 0
+    assert main(["cohort", "add", "spring", "--new", "1"]) == 0
+    assert main(["cohort", "add", "spring", "--trainee", "t-named", "--name", "=cmd|' /C calc'!A0",
+                 "--email", "ann@example.org"]) == 0
+    capsys.readouterr()
+    store = open_store()
+    assert isinstance(store, SqliteStore)
+    members = list(store.db.execute("SELECT trainee_id FROM cohort_members ORDER BY trainee_id"))
+    first, second = sorted(str(m[0]) for m in members)
+    loud = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
+    skilled = next(p for p in loud.scenario.tests if p.model)
+    play(store, loud, first, "s-skilled", list(skilled.steps))
+    risky = Engine(shipped.scenario("nothing-left"), shipped.rubric("core"), shipped.deck("robin"))
+    play(store, risky, second, "s-gate", [
+        Step(line="tell-me-more"),
+        Step(share=ShareStep(fragments=["wanting-to-disappear"], permission=True))])
+    store.close()
+    return [first, second]
+
+
+def test_cohort_show_and_list(cohort: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cohort", "show", "spring"]) == 0
+    out = capsys.readouterr().out
+    assert all(t in out for t in cohort) and "1 completed, 1 passed" in out
+    assert main(["cohort", "list"]) == 0
+    assert "spring" in capsys.readouterr().out
+    assert main(["cohort", "create", "spring"]) == 1  # no silent overwrite
+
+
+def test_csv_long(cohort: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "long.csv"
+    assert main(["export", "--cohort", "spring", "--format", "csv", "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert list(rows[0]) == ["trainee_id", "cohort_id", "session_id", "scenario_id",
+                             "scenario_version", "mode", "started_at", "completed_at",
+                             "criterion", "raw", "min", "max", "scaled", "passed"]
+    overall = {r["session_id"]: r for r in rows if r["criterion"] == "overall"}
+    assert overall["s-skilled"]["passed"] == "True" and overall["s-gate"]["passed"] == "False"
+    assert float(overall["s-skilled"]["scaled"]) == pytest.approx(
+        float(overall["s-skilled"]["raw"]) / 3, abs=1e-4)
+    assert rows[0]["started_at"].endswith("Z") and "T" in rows[0]["completed_at"]
+
+
+def test_csv_wide_with_roster_neutralises_formulas(cohort: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "wide.csv"
+    assert main(["export", "--cohort", "spring", "--format", "csv-wide", "--roster",
+                 "-o", str(out)]) == 0
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:3] == ["trainee_id", "name", "email"] and len(rows) == 3
+    named = next(r for r in rows if r[0] == "t-named")
+    assert named[1] == "'=cmd|' /C calc'!A0" and named[2] == "ann@example.org"
+    plain = tmp_path / "plain.csv"
+    main(["export", "--cohort", "spring", "--format", "csv-wide", "-o", str(plain)])
+    assert "ann@example.org" not in plain.read_text(encoding="utf-8")  # roster only on request
+
+
+def test_xlsx_has_both_layouts(cohort: list[str], tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "scores.xlsx"
+    assert main(["export", "--cohort", "spring", "--format", "xlsx", "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["scores (long)", "gradebook (wide)"]
+    long_rows = list(book["scores (long)"].iter_rows(values_only=True))
+    assert long_rows[0][0] == "trainee_id" and len(long_rows) > 5
+
+
+def test_jsonl_keeps_story_text_out_unless_asked(cohort: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "s.jsonl"
+    assert main(["export", "--cohort", "spring", "--format", "jsonl", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "wanting-to-disappear" in text  # the choice, by id
+    assert "telling one person the truth" not in text  # never the words
+    assert main(["export", "--cohort", "spring", "--format", "jsonl", "--include-story-text",
+                 "-o", str(out)]) == 0
+    assert "telling one person the truth" in out.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in text.splitlines()]
+    assert {r["session_id"] for r in records} == {"s-skilled", "s-gate"}
+
+
+def test_xapi_statements(cohort: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    assert main(["export", "--cohort", "spring", "--format", "xapi", "-o", str(out)]) == 0
+    statements = json.loads(out.read_text(encoding="utf-8"))
+    verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in statements]
+    assert verbs.count("answered") == 5 + 2 and verbs.count("completed") == 2
+    assert verbs.count("passed") == 1 and verbs.count("failed") == 1
+    for statement in statements:
+        assert "mbox" not in json.dumps(statement["actor"])
+        assert statement["actor"]["account"]["name"] in cohort
+        assert statement["context"]["contextActivities"]["grouping"][0]["id"].endswith("spring")
+    shares = [s for s in statements if s["result"].get("response") == "share"]
+    assert shares and "wanting-to-disappear" not in json.dumps(shares)
+    again = tmp_path / "y.json"
+    main(["export", "--cohort", "spring", "--format", "xapi", "-o", str(again)])
+    assert [s["id"] for s in json.loads(again.read_text())] == [s["id"] for s in statements]
+
+
+class _LRS(BaseHTTPRequestHandler):
+    stored: dict[str, Any] = {}
+    failures = 1
+    headers_seen: list[str] = []
+
+    def do_POST(self) -> None:
+        type(self).headers_seen.append(self.headers.get("X-Experience-API-Version", ""))
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if type(self).failures:
+            type(self).failures -= 1
+            self.send_response(503)
+            self.end_headers()
+            return
+        for statement in body:
+            type(self).stored[statement["id"]] = statement
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *_args: object) -> None:
+        return
+
+
+@pytest.fixture
+def lrs() -> Iterator[str]:
+    _LRS.stored, _LRS.failures, _LRS.headers_seen = {}, 1, []
+    server = HTTPServer(("127.0.0.1", 0), _LRS)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/xAPI"
+    server.shutdown()
+    server.server_close()
+
+
+def test_posting_to_an_lrs_retries_without_duplicates(cohort: list[str], lrs: str,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    args = ["export", "--cohort", "spring", "--format", "xapi", "-o", str(out), "--lrs", lrs,
+            "--lrs-user", "trainer", "--lrs-password", "secret"]
+    assert main(args) == 0  # the first attempt gets a 503 and is retried
+    assert main(args) == 0  # posting again stores nothing new
+    assert len(_LRS.stored) == len(json.loads(out.read_text()))
+    assert set(_LRS.headers_seen) == {"1.0.3"}
+
+
+def test_export_mine_and_import_are_idempotent_and_refuse_tampering(
+    shipped: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a trainee's machine
+    monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "trainee"))
+    store = open_store()
+    assert isinstance(store, SqliteStore)
+    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
+    play(store, engine, "t-remote", "s-remote", [Step(line="doubt")])
+    store.close()
+    mine = tmp_path / "mine.json"
+    assert main(["records", "export-mine", "--trainee", "t-remote", "-o", str(mine)]) == 0
+    tampered = tmp_path / "tampered.json"
+    data = json.loads(mine.read_text())
+    data["payload"]["sessions"][0]["overall"] = 3.0
+    tampered.write_text(json.dumps(data))
+    # the trainer's machine
+    monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "trainer"))
+    assert main(["cohort", "create", "remote"]) == 0
+    assert main(["cohort", "import", str(mine), str(tampered), "--into", "remote"]) == 1
+    assert "checksum" in capsys.readouterr().err
+    store = open_store()
+    assert isinstance(store, SqliteStore)
+    assert store.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0  # nothing half
+    store.close()
+    assert main(["cohort", "import", str(mine), "--into", "remote"]) == 0
+    assert main(["cohort", "import", str(mine), "--into", "remote"]) == 0
+    assert "imported 0 new session(s)" in capsys.readouterr().out
+    store = open_store()
+    assert isinstance(store, SqliteStore)
+    assert store.db.execute("SELECT COUNT(*) FROM turns").fetchone()[0] == 1
+    assert store.db.execute("SELECT trainee_id FROM cohort_members").fetchone()[0] == "t-remote"
+    store.close()
+    (tmp_path / "junk.json").write_text("{not json")
+    assert main(["cohort", "import", str(tmp_path / "junk.json")]) == 1
+
+
+def test_report_is_self_contained(cohort: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", "--cohort", "spring", "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert html.count("<svg") == 3 and "Spring &lt;b&gt;cohort&lt;/b&gt;" in html
+    assert "Safety first" in html and "1 of 1 passed" in html
+    assert "ann@example.org" not in html
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_statement_ids_are_stable(cohort: list[str]) -> None:
+    store = open_store()
+    assert isinstance(store, SqliteStore)
+    first = [s["id"] for s in xapi.statements(store, "spring")]
+    assert first == [s["id"] for s in xapi.statements(store, "spring")]
+    store.close()
