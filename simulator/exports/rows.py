@@ -61,3 +61,28 @@ def long_rows(store: SqliteStore, cohort_id: str) -> Iterator[list[object]]:
 def turns(store: SqliteStore, session_id: str) -> Iterator[dict[str, Any]]:
     """The recorded choices of one session."""
     yield from store.turns(session_id)
+
+
+def _turn(row: Any) -> dict[str, Any]:
+    return {"index": row["idx"], "beat": row["beat"], "step": json.loads(row["step_json"]),
+            "scores": json.loads(row["scores_json"]), "band": row["band"], "mean": row["mean"],
+            "events": json.loads(row["events_json"]), "next": row["next"],
+            "recorded_at": row["recorded_at"]}
+
+
+def sessions_with_turns(store: SqliteStore, cohort_id: str
+                        ) -> Iterator[tuple[SessionRecord, list[dict[str, Any]]]]:
+    """Completed sessions with their choices, from one streamed query (not one per session)."""
+    records = sessions(store, cohort_id)
+    cursor = store.db.execute(
+        "SELECT t.* FROM turns t JOIN sessions s ON s.id = t.session_id"
+        " JOIN cohort_members m ON m.trainee_id = s.trainee_id"
+        " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"
+        " ORDER BY s.trainee_id, s.started_at, s.id, t.idx", (cohort_id,))
+    pending = next(cursor, None)
+    for record in records:
+        choices: list[dict[str, Any]] = []
+        while pending is not None and pending["session_id"] == record.session_id:
+            choices.append(_turn(pending))
+            pending = next(cursor, None)
+        yield record, choices

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exports.files import atomic_file, atomic_path, neutralise
-from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, turns
+from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, sessions_with_turns
 from simulator.records.cohorts import Roster, get_cohort
 from simulator.records.sqlite_store import SqliteStore
 
@@ -78,9 +78,9 @@ def write_jsonl(store: SqliteStore, cohort_id: str, target: Path,
     """One JSON object per completed session, with its choices and scores."""
     count = 0
     with atomic_file(target) as handle:
-        for record in sessions(store, cohort_id):
+        for record, recorded in sessions_with_turns(store, cohort_id):
             choices = []
-            for turn in turns(store, record.session_id):
+            for turn in recorded:
                 entry: dict[str, Any] = {"index": turn["index"], "beat": turn["beat"],
                                          "step": turn["step"], "band": turn["band"],
                                          "scores": [{k: s[k] for k in ("criterion", "level",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exports.files import atomic_file
-from simulator.exports.rows import SessionRecord, sessions, turns
+from simulator.exports.rows import SessionRecord, sessions_with_turns
 from simulator.records.sqlite_store import SqliteStore
 
 HOME = "https://peersim.invalid"
@@ -61,9 +61,9 @@ def _base(record: SessionRecord) -> dict[str, Any]:
 def statements(store: SqliteStore, cohort_id: str, pass_mark: float = 2.0
                ) -> Iterator[dict[str, Any]]:
     """Every statement for the cohort's completed sessions."""
-    for record in sessions(store, cohort_id):
+    for record, recorded in sessions_with_turns(store, cohort_id):
         scenario = f"{HOME}/scenarios/{record.scenario_id}"
-        for turn in turns(store, record.session_id):
+        for turn in recorded:
             step = turn["step"]
             choice = step.get("line") or ("reflect" if "reflect" in step else "share")
             mean = float(turn["mean"])
