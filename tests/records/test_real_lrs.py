@@ -43,7 +43,7 @@ def ralph(tmp_path: Path) -> Iterator[str]:
     log = (tmp_path / "ralph.log").open("w")
     server = subprocess.Popen([RALPH, "runserver", "-b", "fs", "-h", "127.0.0.1", "-p",
                                str(port)], env=env, stdout=log, stderr=log,
-                              start_new_session=True)
+                              start_new_session=True, cwd=tmp_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
