@@ -64,7 +64,7 @@ class DebriefScreen(Screen[None]):
     """What happened, why it scored as it did, and where to try again."""
 
     BINDINGS = [
-        Binding("enter", "replay", "Replay from turn"),
+        Binding("enter", "replay", "Replay from turn", priority=True),
         Binding("h", "home", "Home"),
         Binding("escape", "home", "Home", show=False),
     ]
@@ -86,13 +86,20 @@ class DebriefScreen(Screen[None]):
             yield Static(skilled_path(self.engine), id="skilled")
             yield Static("Replay from a turn (enter):", markup=False)
             yield OptionList(*[
-                Option(Text.assemble(f"Turn {t.index + 1} at ", clean(t.beat)), id=str(t.index))
+                Option(Text.assemble(f"Turn {t.index + 1}: ", clean(self._opening(t.beat))),
+                       id=str(t.index))
                 for t in self.session.transcript], markup=False, id="replay")
         yield Footer()
 
+    def _opening(self, beat_id: str) -> str:
+        """The first words the person said at a beat, to recognise the moment."""
+        says = " ".join(self.engine.scenario.beats[beat_id].says.split())
+        return says if len(says) <= 60 else says[:57] + "..."
+
     def on_mount(self) -> None:
         self.sub_title = "Debrief"
-        self.query_one("#replay", OptionList).focus()
+        self.query_one("#replay", OptionList).focus(scroll_visible=False)
+        self.query_one("#debrief", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Replay from the chosen turn."""
