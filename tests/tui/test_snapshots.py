@@ -7,14 +7,26 @@ intended visual change, and review the SVGs.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from simulator.loading.library import Library
 from tests.tui.conftest import MakeApp
 
 SIZE = (80, 24)
+
+
+@pytest.fixture
+def fixed(shipped: Library) -> Library:
+    """Only the two founding scenarios and Robin's deck, so new content leaves these alone."""
+    return replace(shipped,
+                   scenarios={k: v for k, v in shipped.scenarios.items()
+                              if k in ("loud-again", "nothing-left")},
+                   decks={k: v for k, v in shipped.decks.items() if k == "robin"})
 
 
 async def _to_loud_again(pilot: Pilot[Any]) -> None:
@@ -23,42 +35,42 @@ async def _to_loud_again(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def test_home(snap_compare: Any, make_app: MakeApp) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_to_loud_again)
+def test_home(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=_to_loud_again)
 
 
-def test_conversation(snap_compare: Any, make_app: MakeApp) -> None:
+def test_conversation(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
         await pilot.press("enter", "enter")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
 
 
-def test_share(snap_compare: Any, make_app: MakeApp) -> None:
+def test_share(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
         await pilot.press("enter", "enter", "2", "enter", "s")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
 
 
-def test_feedback(snap_compare: Any, make_app: MakeApp) -> None:
+def test_feedback(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
         await pilot.press("enter", "enter", "1")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
 
 
-def test_debrief(snap_compare: Any, make_app: MakeApp) -> None:
+def test_debrief(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
         await pilot.press("m")
         await pilot.press("enter", "enter", "1", "2", "2")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
