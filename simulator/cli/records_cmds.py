@@ -13,17 +13,17 @@ from simulator.paths import data_dir
 from simulator.records import open_store
 from simulator.records.cohorts import Roster, add_members, create_cohort, get_cohort, list_cohorts
 from simulator.records.identity import remembered_trainee
-from simulator.records.sqlite_store import SqliteStore, StoreError
+from simulator.records.sql_store import SqlStore, StoreError
 from simulator.records.transfer import export_mine, import_records
 from simulator.report.html import build_report
 
 FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
 
 
-def _store() -> SqliteStore:
+def _store() -> SqlStore:
     store = open_store()
-    if not isinstance(store, SqliteStore):
-        raise CliError("this command needs the SQLite records store")
+    if not isinstance(store, SqlStore):
+        raise CliError("this command needs a SQL records store")
     return store
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.records.cohorts import get_cohort
-from simulator.records.sqlite_store import SqliteStore
+from simulator.records.sql_store import SqlStore
 
 LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_version",
                 "mode", "started_at", "completed_at", "criterion", "raw", "min", "max",
@@ -32,10 +32,10 @@ class SessionRecord:
     result: dict[str, Any]
 
 
-def sessions(store: SqliteStore, cohort_id: str) -> Iterator[SessionRecord]:
+def sessions(store: SqlStore, cohort_id: str) -> Iterator[SessionRecord]:
     """Completed sessions of the cohort's members, in a stable order."""
     get_cohort(store, cohort_id)
-    cursor = store.db.execute(
+    cursor = store.stream(
         "SELECT s.* FROM sessions s JOIN cohort_members m ON m.trainee_id = s.trainee_id"
         " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"
         " ORDER BY s.trainee_id, s.started_at, s.id", (cohort_id,))
@@ -46,7 +46,7 @@ def sessions(store: SqliteStore, cohort_id: str) -> Iterator[SessionRecord]:
                             json.loads(row["result_json"]))
 
 
-def long_rows(store: SqliteStore, cohort_id: str) -> Iterator[list[object]]:
+def long_rows(store: SqlStore, cohort_id: str) -> Iterator[list[object]]:
     """One row per trainee x session x criterion (the tidy, canonical layout)."""
     for record in sessions(store, cohort_id):
         base = [record.trainee_id, cohort_id, record.session_id, record.scenario_id,
@@ -58,7 +58,7 @@ def long_rows(store: SqliteStore, cohort_id: str) -> Iterator[list[object]]:
                record.passed]
 
 
-def turns(store: SqliteStore, session_id: str) -> Iterator[dict[str, Any]]:
+def turns(store: SqlStore, session_id: str) -> Iterator[dict[str, Any]]:
     """The recorded choices of one session."""
     yield from store.turns(session_id)
 
@@ -70,11 +70,11 @@ def _turn(row: Any) -> dict[str, Any]:
             "recorded_at": row["recorded_at"]}
 
 
-def sessions_with_turns(store: SqliteStore, cohort_id: str
+def sessions_with_turns(store: SqlStore, cohort_id: str
                         ) -> Iterator[tuple[SessionRecord, list[dict[str, Any]]]]:
     """Completed sessions with their choices, from one streamed query (not one per session)."""
     records = sessions(store, cohort_id)
-    cursor = store.db.execute(
+    cursor = store.stream(
         "SELECT t.* FROM turns t JOIN sessions s ON s.id = t.session_id"
         " JOIN cohort_members m ON m.trainee_id = s.trainee_id"
         " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"

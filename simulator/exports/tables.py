@@ -12,12 +12,12 @@ from typing import Any
 from simulator.exports.files import atomic_file, atomic_path, neutralise
 from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, sessions_with_turns
 from simulator.records.cohorts import Roster, get_cohort
-from simulator.records.sqlite_store import SqliteStore
+from simulator.records.sql_store import SqlStore
 
 StoryText = Callable[[str], str | None]
 
 
-def write_csv_long(store: SqliteStore, cohort_id: str, target: Path) -> int:
+def write_csv_long(store: SqlStore, cohort_id: str, target: Path) -> int:
     """One row per trainee x session x criterion; returns the number of data rows."""
     count = 0
     with atomic_file(target) as handle:
@@ -29,7 +29,7 @@ def write_csv_long(store: SqliteStore, cohort_id: str, target: Path) -> int:
     return count
 
 
-def wide_table(store: SqliteStore, cohort_id: str,
+def wide_table(store: SqlStore, cohort_id: str,
                roster: Roster | None = None) -> tuple[list[str], list[list[object]]]:
     """One row per trainee: best result per scenario on a 0-100 scale, for gradebooks."""
     cohort = get_cohort(store, cohort_id)
@@ -61,7 +61,7 @@ def wide_table(store: SqliteStore, cohort_id: str,
     return columns, rows
 
 
-def write_csv_wide(store: SqliteStore, cohort_id: str, target: Path,
+def write_csv_wide(store: SqlStore, cohort_id: str, target: Path,
                    roster: Roster | None = None) -> int:
     """The gradebook layout as CSV."""
     columns, rows = wide_table(store, cohort_id, roster)
@@ -73,7 +73,7 @@ def write_csv_wide(store: SqliteStore, cohort_id: str, target: Path,
     return len(rows)
 
 
-def write_jsonl(store: SqliteStore, cohort_id: str, target: Path,
+def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                 story_text: StoryText | None = None) -> int:
     """One JSON object per completed session, with its choices and scores."""
     count = 0
@@ -104,7 +104,7 @@ def write_jsonl(store: SqliteStore, cohort_id: str, target: Path,
     return count
 
 
-def write_xlsx(store: SqliteStore, cohort_id: str, target: Path,
+def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
                roster: Roster | None = None) -> int:
     """Both layouts as sheets of one workbook (streamed, constant memory)."""
     import xlsxwriter

@@ -21,7 +21,7 @@ from typing import Any
 
 from simulator.exports.files import atomic_file
 from simulator.exports.rows import SessionRecord, sessions_with_turns
-from simulator.records.sqlite_store import SqliteStore
+from simulator.records.sql_store import SqlStore
 
 HOME = "https://peersim.invalid"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, HOME + "/xapi")
@@ -58,7 +58,7 @@ def _base(record: SessionRecord) -> dict[str, Any]:
     }
 
 
-def statements(store: SqliteStore, cohort_id: str, pass_mark: float = 2.0
+def statements(store: SqlStore, cohort_id: str, pass_mark: float = 2.0
                ) -> Iterator[dict[str, Any]]:
     """Every statement for the cohort's completed sessions."""
     for record, recorded in sessions_with_turns(store, cohort_id):
@@ -102,7 +102,7 @@ def statements(store: SqliteStore, cohort_id: str, pass_mark: float = 2.0
                "timestamp": record.completed_at}
 
 
-def write_statements(store: SqliteStore, cohort_id: str, target: Path) -> int:
+def write_statements(store: SqlStore, cohort_id: str, target: Path) -> int:
     """All statements as one JSON array file."""
     count = 0
     with atomic_file(target) as handle:

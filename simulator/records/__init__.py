@@ -12,6 +12,7 @@ from pathlib import Path
 
 from simulator.paths import data_dir
 from simulator.records.api import RecordStore
+from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
 
 DB_NAME = "records.sqlite3"
@@ -20,16 +21,20 @@ DB_NAME = "records.sqlite3"
 def open_store(url: str | None = None) -> RecordStore:
     """Open the records store: SQLite in the data folder unless told otherwise.
 
-    ``url`` (or ``PEERSIM_DATABASE_URL``) may be ``sqlite:///PATH``. A PostgreSQL
-    URL is refused with a clear message until that backend lands.
+    ``url`` (or ``PEERSIM_DATABASE_URL``) may be ``sqlite:///PATH`` or a
+    ``postgresql://`` URL for a shared server.
     """
     target = url or os.environ.get("PEERSIM_DATABASE_URL") or ""
     if not target:
         return SqliteStore(data_dir() / DB_NAME)
     if target.startswith("sqlite:///"):
         return SqliteStore(Path(target.removeprefix("sqlite:///")))
-    raise ValueError(f"unsupported records database {target.split(':')[0]!r}; this version"
-                     " stores records in SQLite (unset PEERSIM_DATABASE_URL)")
+    if target.startswith(("postgresql://", "postgres://")):
+        from simulator.records.pg_store import PgStore
+
+        return PgStore(target)
+    raise ValueError(f"unsupported records database {target.split(':')[0]!r}; use"
+                     " sqlite:///PATH or postgresql://...")
 
 
-__all__ = ["DB_NAME", "RecordStore", "SqliteStore", "open_store"]
+__all__ = ["DB_NAME", "RecordStore", "SqlStore", "SqliteStore", "open_store"]

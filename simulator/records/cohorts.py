@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.records.sqlite_store import SqliteStore, StoreError, iso
+from simulator.records.sql_store import SqlStore, StoreError, iso
 
 
 @dataclass(frozen=True)
@@ -24,35 +24,34 @@ class Cohort:
     members: tuple[str, ...]
 
 
-def create_cohort(store: SqliteStore, cohort_id: str, title: str) -> Cohort:
+def create_cohort(store: SqlStore, cohort_id: str, title: str) -> Cohort:
     """Make a cohort; an existing id is an error, not a silent overwrite."""
     with store._write() as db:
-        try:
-            db.execute("INSERT INTO cohorts (id, title, created_at) VALUES (?, ?, ?)",
-                       (cohort_id, title, iso(store.clock())))
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"cohort {cohort_id!r} already exists") from exc
+        added = db.execute("INSERT OR IGNORE INTO cohorts (id, title, created_at)"
+                           " VALUES (?, ?, ?)", (cohort_id, title, iso(store.clock()))).rowcount
+    if not added:
+        raise StoreError(f"cohort {cohort_id!r} already exists")
     return get_cohort(store, cohort_id)
 
 
-def get_cohort(store: SqliteStore, cohort_id: str) -> Cohort:
+def get_cohort(store: SqlStore, cohort_id: str) -> Cohort:
     """A cohort and its members."""
-    row = store.db.execute("SELECT * FROM cohorts WHERE id = ?", (cohort_id,)).fetchone()
+    row = store.execute("SELECT * FROM cohorts WHERE id = ?", (cohort_id,)).fetchone()
     if row is None:
         raise StoreError(f"no cohort {cohort_id!r} (peersim cohort list shows them)")
-    members = tuple(r[0] for r in store.db.execute(
+    members = tuple(r[0] for r in store.execute(
         "SELECT trainee_id FROM cohort_members WHERE cohort_id = ? ORDER BY trainee_id",
         (cohort_id,)))
     return Cohort(row["id"], row["title"], row["created_at"], members)
 
 
-def list_cohorts(store: SqliteStore) -> list[Cohort]:
+def list_cohorts(store: SqlStore) -> list[Cohort]:
     """Every cohort."""
-    ids = [r[0] for r in store.db.execute("SELECT id FROM cohorts ORDER BY id")]
+    ids = [r[0] for r in store.execute("SELECT id FROM cohorts ORDER BY id")]
     return [get_cohort(store, cid) for cid in ids]
 
 
-def add_members(store: SqliteStore, cohort_id: str, count: int = 0,
+def add_members(store: SqlStore, cohort_id: str, count: int = 0,
                 trainee_ids: list[str] | None = None) -> list[str]:
     """Add existing trainees, or ``count`` new ones with fresh random ids."""
     get_cohort(store, cohort_id)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exports.files import atomic_file
-from simulator.records.sqlite_store import SqliteStore, StoreError
+from simulator.records.sql_store import SqlStore, StoreError, iso
 
 FORMAT = "peersim-records/1"
 _SESSION_COLUMNS = ("id", "trainee_id", "scenario_id", "scenario_version", "content_hash",
@@ -30,15 +30,15 @@ def _digest(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def export_mine(store: SqliteStore, trainee_id: str, target: Path) -> int:
+def export_mine(store: SqlStore, trainee_id: str, target: Path) -> int:
     """Write one trainee's sessions and choices; returns the number of sessions."""
-    sessions = [dict(zip(_SESSION_COLUMNS, row, strict=True)) for row in store.db.execute(
+    sessions = [dict(zip(_SESSION_COLUMNS, row, strict=True)) for row in store.execute(
         f"SELECT {', '.join(_SESSION_COLUMNS)} FROM sessions WHERE trainee_id = ?"
         " ORDER BY started_at, id", (trainee_id,))]
     ids = [s["id"] for s in sessions]
     turns = []
     for sid in ids:
-        turns += [dict(zip(_TURN_COLUMNS, row, strict=True)) for row in store.db.execute(
+        turns += [dict(zip(_TURN_COLUMNS, row, strict=True)) for row in store.execute(
             f"SELECT {', '.join(_TURN_COLUMNS)} FROM turns WHERE session_id = ? ORDER BY idx",
             (sid,))]
     payload = {"format": FORMAT, "trainee_id": trainee_id, "sessions": sessions,
@@ -63,15 +63,15 @@ def read_export(path: Path) -> dict[str, Any]:
     return payload
 
 
-def import_records(store: SqliteStore, paths: list[Path], cohort_id: str | None = None) -> int:
+def import_records(store: SqlStore, paths: list[Path], cohort_id: str | None = None) -> int:
     """Import files in one transaction; returns how many sessions were new."""
     payloads = [read_export(p) for p in paths]  # every file is checked before any write
     new = 0
     with store._write() as db:
         for payload in payloads:
             trainee = payload["trainee_id"]
-            db.execute("INSERT OR IGNORE INTO trainees (id, created_at) VALUES (?,"
-                       " strftime('%Y-%m-%dT%H:%M:%SZ','now'))", (trainee,))
+            db.execute("INSERT OR IGNORE INTO trainees (id, created_at) VALUES (?, ?)",
+                       (trainee, iso(store.clock())))
             if cohort_id is not None:
                 db.execute("INSERT OR IGNORE INTO cohort_members VALUES (?, ?)",
                            (cohort_id, trainee))

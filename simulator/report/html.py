@@ -10,7 +10,7 @@ from pathlib import Path
 from simulator.exports.files import atomic_file
 from simulator.exports.rows import sessions
 from simulator.records.cohorts import get_cohort
-from simulator.records.sqlite_store import SqliteStore
+from simulator.records.sql_store import SqlStore
 from simulator.report.charts import bar_chart, line_chart, strip_chart
 
 STYLE = """
@@ -25,7 +25,7 @@ td, th { border-bottom: 1px solid #ccc; padding: .2rem .6rem; text-align: left; 
 """
 
 
-def build_report(store: SqliteStore, cohort_id: str, target: Path) -> int:
+def build_report(store: SqlStore, cohort_id: str, target: Path) -> int:
     """Write the report; returns the number of sessions it covers."""
     cohort = get_cohort(store, cohort_id)
     by_criterion: dict[str, list[float]] = defaultdict(list)

@@ -1,6 +1,15 @@
-"""Fixtures for the records tests: a cohort with played sessions."""
+"""Fixtures for the records tests: every test runs on SQLite and on a real PostgreSQL.
+
+Tests marked ``sqlite_only`` (file permissions, PRAGMAs, SIGKILL of a SQLite writer)
+run once. The PostgreSQL runs use a throwaway server (see pgserver.py) and skip with
+the reason when none can be started here.
+"""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -9,10 +18,65 @@ from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
 from simulator.records import open_store
-from simulator.records.sqlite_store import SqliteStore
+from simulator.records.sql_store import SqlStore
+from tests.records import pgserver
+
+BACKENDS = ("sqlite", "postgresql")
 
 
-def play(store: SqliteStore, engine: Engine, trainee: str, sid: str, steps: list[Step]) -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a SQLite-specific test; runs once")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[str]:
+    """An admin URL for a PostgreSQL server started for this test run."""
+    given = os.environ.get("PEERSIM_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    try:
+        cluster = pgserver.Cluster()
+    except (pgserver.NoServer, OSError) as exc:
+        pytest.skip(f"no PostgreSQL server could be started here: {exc}")
+    try:
+        yield cluster.admin_url
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(autouse=True)
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point open_store() at SQLite (the data folder) or at a fresh PostgreSQL database."""
+    name: str = getattr(request, "param", "sqlite")
+    if name == "sqlite":
+        yield name
+        return
+    admin: str = request.getfixturevalue("pg_admin")
+    url = pgserver.fresh_database(admin)
+    monkeypatch.setenv("PEERSIM_DATABASE_URL", url)
+    try:
+        yield name
+    finally:
+        pgserver.drop_database(admin, url)
+
+
+@pytest.fixture
+def store(backend: str, tmp_path: Path) -> Iterator[SqlStore]:
+    """A store on the backend under test."""
+    opened = open_store()
+    assert isinstance(opened, SqlStore)
+    yield opened
+    opened.close()
+
+
+def play(store: SqlStore, engine: Engine, trainee: str, sid: str, steps: list[Step]) -> None:
     engine.on_turn = store.record_turn
     session = engine.start(sid)
     store.begin_session(session, trainee_id=trainee, mode="assessment")
@@ -30,8 +94,8 @@ def cohort(shipped: Library, capsys: pytest.CaptureFixture[str]) -> list[str]:
                  "--email", "ann@example.org"]) == 0
     capsys.readouterr()
     store = open_store()
-    assert isinstance(store, SqliteStore)
-    members = list(store.db.execute("SELECT trainee_id FROM cohort_members ORDER BY trainee_id"))
+    assert isinstance(store, SqlStore)
+    members = list(store.execute("SELECT trainee_id FROM cohort_members ORDER BY trainee_id"))
     first, second = sorted(str(m[0]) for m in members)
     loud = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
     skilled = next(p for p in loud.scenario.tests if p.model)

@@ -19,7 +19,8 @@ from simulator.exports import xapi
 from simulator.loading.library import Library
 from simulator.model.plan import Step
 from simulator.records import open_store
-from simulator.records.sqlite_store import SqliteStore
+from simulator.records.sql_store import SqlStore
+from tests.records import pgserver
 from tests.records.conftest import play
 
 
@@ -147,12 +148,12 @@ def test_posting_to_an_lrs_retries_without_duplicates(cohort: list[str], lrs: st
 
 def test_export_mine_and_import_are_idempotent_and_refuse_tampering(
     shipped: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, backend: str, request: pytest.FixtureRequest,
 ) -> None:
     # a trainee's machine
     monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "trainee"))
     store = open_store()
-    assert isinstance(store, SqliteStore)
+    assert isinstance(store, SqlStore)
     engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
     play(store, engine, "t-remote", "s-remote", [Step(line="doubt")])
     store.close()
@@ -162,22 +163,25 @@ def test_export_mine_and_import_are_idempotent_and_refuse_tampering(
     data = json.loads(mine.read_text())
     data["payload"]["sessions"][0]["overall"] = 3.0
     tampered.write_text(json.dumps(data))
-    # the trainer's machine
+    # the trainer's machine (or the programme's own PostgreSQL database)
     monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "trainer"))
+    if backend == "postgresql":
+        admin = request.getfixturevalue("pg_admin")
+        monkeypatch.setenv("PEERSIM_DATABASE_URL", pgserver.fresh_database(admin))
     assert main(["cohort", "create", "remote"]) == 0
     assert main(["cohort", "import", str(mine), str(tampered), "--into", "remote"]) == 1
     assert "checksum" in capsys.readouterr().err
     store = open_store()
-    assert isinstance(store, SqliteStore)
-    assert store.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0  # nothing half
+    assert isinstance(store, SqlStore)
+    assert store.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0  # nothing half
     store.close()
     assert main(["cohort", "import", str(mine), "--into", "remote"]) == 0
     assert main(["cohort", "import", str(mine), "--into", "remote"]) == 0
     assert "imported 0 new session(s)" in capsys.readouterr().out
     store = open_store()
-    assert isinstance(store, SqliteStore)
-    assert store.db.execute("SELECT COUNT(*) FROM turns").fetchone()[0] == 1
-    assert store.db.execute("SELECT trainee_id FROM cohort_members").fetchone()[0] == "t-remote"
+    assert isinstance(store, SqlStore)
+    assert store.execute("SELECT COUNT(*) FROM turns").fetchone()[0] == 1
+    assert store.execute("SELECT trainee_id FROM cohort_members").fetchone()[0] == "t-remote"
     store.close()
     (tmp_path / "junk.json").write_text("{not json")
     assert main(["cohort", "import", str(tmp_path / "junk.json")]) == 1
@@ -196,7 +200,7 @@ def test_report_is_self_contained(cohort: list[str], tmp_path: Path) -> None:
 
 def test_statement_ids_are_stable(cohort: list[str]) -> None:
     store = open_store()
-    assert isinstance(store, SqliteStore)
+    assert isinstance(store, SqlStore)
     first = [s["id"] for s in xapi.statements(store, "spring")]
     assert first == [s["id"] for s in xapi.statements(store, "spring")]
     store.close()

@@ -71,6 +71,7 @@ def _stored(url: str) -> list[dict[str, object]]:
         return body
 
 
+@pytest.mark.sqlite_only
 def test_statements_are_accepted_and_stored_once(cohort: list[str], ralph: str,
                                                  tmp_path: Path) -> None:
     out = tmp_path / "x.json"

@@ -1,11 +1,12 @@
-"""The SQLite records store: durable, private, resumable, safe under several processes."""
+"""The records store: durable, private, resumable, safe under several processes.
+
+Unmarked tests run on SQLite and on PostgreSQL (see conftest.py)."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
 from simulator.records import DB_NAME, open_store
 from simulator.records.migrations import MIGRATIONS
-from simulator.records.sqlite_store import SqliteStore, StoreError
+from simulator.records.sql_store import SqlStore, StoreError
+from simulator.records.sqlite_store import SqliteStore
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -30,22 +32,20 @@ def engine(shipped: Library) -> Engine:
                   label=shipped.theme_label)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "data" / "records.sqlite3")
-
-
-def test_files_are_private(store: SqliteStore) -> None:
+@pytest.mark.sqlite_only
+def test_files_are_private(store: SqlStore) -> None:
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
 
 
-def test_every_connection_is_wal_and_fully_synchronous(store: SqliteStore) -> None:
+@pytest.mark.sqlite_only
+def test_every_connection_is_wal_and_fully_synchronous(store: SqlStore) -> None:
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.schema_version() == len(MIGRATIONS) == 2
+    assert store.schema_version() == len(MIGRATIONS)
 
 
+@pytest.mark.sqlite_only
 def test_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "r.sqlite3"
     SqliteStore(path).db.execute("PRAGMA user_version = 99")
@@ -53,21 +53,21 @@ def test_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
         SqliteStore(path)
 
 
-def test_trainee_ids_are_random_and_opaque(store: SqliteStore) -> None:
+def test_trainee_ids_are_random_and_opaque(store: SqlStore) -> None:
     a, b = store.ensure_trainee(), store.ensure_trainee()
     assert a != b and a.startswith("t-") and len(a) == 14
     assert store.ensure_trainee("t-fixed") == "t-fixed"
 
 
-def test_each_choice_is_committed_and_resumable(store: SqliteStore, engine: Engine,
+def test_each_choice_is_committed_and_resumable(store: SqlStore, engine: Engine,
                                                 tmp_path: Path) -> None:
     engine.on_turn = store.record_turn
     session = engine.start("s1")
     store.begin_session(session, trainee_id="t-one", mode="practice")
     engine.choose(session, Step(line="exhausting"))
     # another connection (another process) sees the committed choice at once
-    other = sqlite3.connect(store.path)
-    assert other.execute("SELECT beat, band FROM turns").fetchall() == [("loud-again", "strong")]
+    other = open_store()
+    assert [(t["beat"], t["band"]) for t in other.turns("s1")] == [("loud-again", "strong")]
     other.close()
     [pending] = store.unfinished("t-one")
     assert (pending.session_id, pending.turns, pending.completed_at) == ("s1", 1, None)
@@ -75,7 +75,7 @@ def test_each_choice_is_committed_and_resumable(store: SqliteStore, engine: Engi
     assert resumed.state == "opening-up" and resumed.variables == {"trust": 1}
 
 
-def test_finish_attempts_and_abandon(store: SqliteStore, engine: Engine) -> None:
+def test_finish_attempts_and_abandon(store: SqlStore, engine: Engine) -> None:
     engine.on_turn = store.record_turn
     plan = next(p for p in engine.scenario.tests if p.model)
     for sid in ("a", "b"):
@@ -94,7 +94,7 @@ def test_finish_attempts_and_abandon(store: SqliteStore, engine: Engine) -> None
     assert [t["index"] for t in store.turns("a")] == [0, 1, 2, 3, 4]
 
 
-def test_replayed_turn_replaces_the_later_ones(store: SqliteStore, engine: Engine) -> None:
+def test_replayed_turn_replaces_the_later_ones(store: SqlStore, engine: Engine) -> None:
     engine.on_turn = store.record_turn
     session = engine.start("r")
     store.begin_session(session, trainee_id="t-r", mode="practice")
@@ -106,7 +106,8 @@ def test_replayed_turn_replaces_the_later_ones(store: SqliteStore, engine: Engin
     assert [t["step"]["line"] for t in store.turns("r")] == ["doubt", "just-doing-my-job"]
 
 
-def test_no_story_text_is_stored(store: SqliteStore, engine: Engine) -> None:
+@pytest.mark.sqlite_only
+def test_no_story_text_is_stored(store: SqlStore, engine: Engine) -> None:
     engine.on_turn = store.record_turn
     session = engine.start("p")
     store.begin_session(session, trainee_id="t-p", mode="practice")
@@ -116,6 +117,7 @@ def test_no_story_text_is_stored(store: SqliteStore, engine: Engine) -> None:
     assert "held down by four people" not in dump  # its words are not
 
 
+@pytest.mark.sqlite_only
 def test_open_store_uses_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "dd"))
     store = open_store()
@@ -144,6 +146,7 @@ while True:
 """
 
 
+@pytest.mark.sqlite_only
 def test_sigkill_mid_recording_loses_no_committed_choice(tmp_path: Path) -> None:
     db = tmp_path / "kill.sqlite3"
     SqliteStore(db).close()
@@ -164,6 +167,7 @@ def test_sigkill_mid_recording_loses_no_committed_choice(tmp_path: Path) -> None
     assert {f"k-{n}" for n in range(acknowledged + 1)} <= recorded
 
 
+@pytest.mark.sqlite_only
 def test_two_processes_record_at_once(tmp_path: Path) -> None:
     db = tmp_path / "two.sqlite3"
     SqliteStore(db).close()
