@@ -19,6 +19,14 @@ def test_unknown_key_suggests_the_near_miss(check: Check) -> None:
     assert "concerns" in unknown.message  # lists what is allowed here
 
 
+def test_comma_in_unquoted_flow_text_gets_a_hint(check: Check) -> None:
+    problems = check(MINI.replace("partial: {next: second}\n        weak: {next: second, effects",
+                                  "partial: {next: second, reaction: She nods, slowly.}\n"
+                                  "        weak: {next: second, effects"))
+    assert codes(problems) == ["PS200"]
+    assert "put such text in quotes" in problems[0].message
+
+
 def test_missing_required_key_points_at_its_parent(check: Check) -> None:
     problems = check(MINI.replace("  dealing_with: Not sleeping.\n", ""))
     assert codes(problems) == ["PS202"]

@@ -138,6 +138,9 @@ def diagnostics_from(
             hint = f"; did you mean {near[0]!r}?" if near else ""
             allowed = f" (allowed here: {', '.join(known)})" if known else ""
             code, message = "PS200", f"unknown key {key!r}{hint}{allowed}"
+            if " " in key.strip() or key.rstrip().endswith((".", "!", "?", '"')):
+                message += ("; this looks like the rest of a text that holds a comma: inside"
+                            " { } put such text in quotes")
             on_key = True
             path = (*path, loc[-1]) if path and path[-1] != loc[-1] else path
         elif etype == "missing":
