@@ -3,12 +3,11 @@ rates by scenario, and safety-gate events, in one HTML file that fetches nothing
 
 from __future__ import annotations
 
-from collections import defaultdict
 from html import escape
 from pathlib import Path
 
 from simulator.exports.files import atomic_file
-from simulator.exports.rows import sessions
+from simulator.records.cohort_queries import dashboard
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
 from simulator.report.charts import bar_chart, line_chart, strip_chart
@@ -27,33 +26,19 @@ td, th { border-bottom: 1px solid #ccc; padding: .2rem .6rem; text-align: left; 
 
 def build_report(store: SqlStore, cohort_id: str, target: Path) -> int:
     """Write the report; returns the number of sessions it covers."""
+    board = dashboard(store, cohort_id)
+    count = board.sessions
+    spread = strip_chart([(c.name, list(c.values)) for c in board.criteria])
+    rates = bar_chart([(r.scenario_id, r.rate, f"{r.passed} of {r.completed} passed")
+                       for r in board.pass_rates])
+    progress = line_chart([(p.attempt, p.mean_overall) for p in board.progress])
+    gates = board.gates
+    gate_rows = "".join(f"<tr><td>{escape(g.at)}</td><td>{escape(g.trainee_id)}</td>"
+                        f"<td>{escape(g.scenario_id)}</td><td>{escape(g.gate)}</td></tr>"
+                        for g in gates)
+    means = "".join(f"<tr><td>{escape(c.name)}</td><td>{c.mean:.2f}</td>"
+                    f"<td>{len(c.values)}</td></tr>" for c in board.criteria)
     cohort = get_cohort(store, cohort_id)
-    by_criterion: dict[str, list[float]] = defaultdict(list)
-    names: dict[str, str] = {}
-    by_scenario: dict[str, list[bool]] = defaultdict(list)
-    attempts: dict[tuple[str, str], int] = defaultdict(int)
-    by_attempt: dict[int, list[float]] = defaultdict(list)
-    gates: list[tuple[str, str, str, str]] = []
-    count = 0
-    for record in sessions(store, cohort_id):
-        count += 1
-        for crit in record.result["criteria"]:
-            by_criterion[crit["criterion"]].append(crit["mean"])
-            names[crit["criterion"]] = crit["name"]
-        by_scenario[record.scenario_id].append(record.passed)
-        attempts[(record.trainee_id, record.scenario_id)] += 1
-        by_attempt[attempts[(record.trainee_id, record.scenario_id)]].append(record.overall)
-        for gate in record.result["gates"]:
-            gates.append((record.completed_at, record.trainee_id, record.scenario_id,
-                          gate["name"]))
-    spread = strip_chart([(names[c], v) for c, v in sorted(by_criterion.items())])
-    rates = bar_chart([(s, sum(p) / len(p), f"{sum(p)} of {len(p)} passed")
-                       for s, p in sorted(by_scenario.items())])
-    progress = line_chart([(n, sum(v) / len(v)) for n, v in sorted(by_attempt.items())])
-    gate_rows = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td><td>{escape(c)}</td>"
-                        f"<td>{escape(d)}</td></tr>" for a, b, c, d in gates)
-    means = "".join(f"<tr><td>{escape(names[c])}</td><td>{sum(v) / len(v):.2f}</td>"
-                    f"<td>{len(v)}</td></tr>" for c, v in sorted(by_criterion.items()))
     html = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
