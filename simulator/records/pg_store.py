@@ -75,7 +75,12 @@ class PgStore(SqlStore):
 
     def schema_version(self) -> int:
         """The version kept in ``peersim_schema`` (0 before the first migration)."""
-        if self.db.execute("SELECT to_regclass('peersim_schema')").fetchone()[0] is None:
+        # a plain catalog query, not to_regclass: it sees tables another process has just
+        # committed (to_regclass may answer from a stale catalog cache)
+        found = self.db.execute("SELECT COUNT(*) FROM information_schema.tables WHERE"
+                                " table_name = 'peersim_schema' AND table_schema ="
+                                " current_schema()").fetchone()[0]
+        if not found:
             return 0
         row = self.db.execute("SELECT MAX(version) FROM peersim_schema").fetchone()
         return int(row[0] or 0)
