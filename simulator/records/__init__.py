@@ -29,7 +29,7 @@ def open_store(url: str | None = None) -> RecordStore:
         return SqliteStore(data_dir() / DB_NAME)
     if target.startswith("sqlite:///"):
         return SqliteStore(Path(target.removeprefix("sqlite:///")))
-    if target.startswith(("postgresql://", "postgres://")):
+    if target.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         from simulator.records.pg_store import PgStore
 
         return PgStore(target)

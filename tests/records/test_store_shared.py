@@ -96,3 +96,10 @@ def test_an_import_failing_half_way_leaves_nothing(shipped: Library, tmp_path: P
     assert store.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == before
     assert store.execute("SELECT COUNT(*) FROM sessions WHERE id = 'p1'").fetchone()[0] == 0
     store.close()
+
+
+def test_open_store_follows_the_database_url(backend: str) -> None:
+    store = open_store()
+    assert isinstance(store, SqlStore) and store.kind == backend
+    assert store.schema_version() >= 2
+    store.close()
