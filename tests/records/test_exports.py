@@ -204,3 +204,31 @@ def test_statement_ids_are_stable(cohort: list[str]) -> None:
     first = [s["id"] for s in xapi.statements(store, "spring")]
     assert first == [s["id"] for s in xapi.statements(store, "spring")]
     store.close()
+
+
+def test_no_format_carries_story_text(cohort: list[str], tmp_path: Path) -> None:
+    import zipfile
+
+    words = "telling one person the truth"  # from the fragment the gate session shared
+    for fmt, name in [("csv", "a.csv"), ("csv-wide", "w.csv"), ("xlsx", "a.xlsx"),
+                      ("jsonl", "a.jsonl"), ("xapi", "a.json")]:
+        out = tmp_path / name
+        assert main(["export", "--cohort", "spring", "--format", fmt, "-o", str(out)]) == 0
+        if fmt == "xlsx":
+            with zipfile.ZipFile(out) as book:
+                text = "".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
+        else:
+            text = out.read_text(encoding="utf-8")
+        assert words not in text, fmt
+    report = tmp_path / "r.html"
+    assert main(["report", "--cohort", "spring", "-o", str(report)]) == 0
+    assert words not in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_neutralised(start: str) -> None:
+    from simulator.exports.files import neutralise
+
+    assert neutralise(start + "1+1") == "'" + start + "1+1"
+    assert neutralise("plain") == "plain" and neutralise(-1) == -1
