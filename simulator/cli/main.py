@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_records(sub)
 
+    p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
+    p.add_argument("--cohort", required=True)
+    p.set_defaults(func=_open_dashboard)
+
     p = sub.add_parser("themes", help="list the theme vocabulary")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_themes)
@@ -77,6 +81,13 @@ def _open_app(argv: Sequence[str]) -> int:
         build_parser().print_help()
         return 0
     code: int = module.launch(list(argv))
+    return code
+
+
+def _open_dashboard(args: argparse.Namespace) -> int:
+    """The dashboard lives in the UI package, loaded only when asked for."""
+    module = importlib.import_module("simulator.tui.launch")
+    code: int = module.launch_dashboard(args.cohort)
     return code
 
 

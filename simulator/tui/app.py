@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,12 +25,14 @@ class PeersimApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext,
+                 first_screen: Callable[[], Screen[None]] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        self.first_screen = first_screen
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.ctx))
+        self.push_screen(self.first_screen() if self.first_screen else HomeScreen(self.ctx))
 
     def action_help(self) -> None:
         """Show every key."""

@@ -23,6 +23,38 @@ def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -
                                  own_decks=own))
 
 
+def launch_dashboard(cohort_id: str) -> int:
+    """Open the cohort dashboard for a trainer."""
+    from simulator.records.cohorts import get_cohort
+    from simulator.records.sql_store import SqlStore, StoreError
+
+    store = open_store()
+    try:
+        if not isinstance(store, SqlStore):
+            print("peersim: the dashboard needs a SQL records store", file=sys.stderr)
+            return 2
+        try:
+            get_cohort(store, cohort_id)
+        except StoreError as exc:
+            print(f"peersim: {exc}", file=sys.stderr)
+            return 1
+        if not sys.stdout.isatty():
+            print("peersim: the dashboard needs a terminal; peersim report writes HTML",
+                  file=sys.stderr)
+            return 2
+        from simulator.records.cohort_queries import dashboard
+        from simulator.tui.screens.dashboard import DashboardScreen
+
+        library, _problems = load_library([])
+        board = dashboard(store, cohort_id)
+        app = PeersimApp(AppContext(library=library, store=store, trainee_id="trainer"),
+                         first_screen=lambda: DashboardScreen(board))
+        app.run()
+    finally:
+        store.close()
+    return 0
+
+
 def launch(argv: list[str]) -> int:
     """Run the app until the trainee quits."""
     if not sys.stdout.isatty():

@@ -1,0 +1,92 @@
+"""The trainer's cohort dashboard: a table of trainees and text charts of the cohort.
+
+Figures come from :mod:`simulator.records.cohort_queries`, the same place the HTML
+report reads them, so the two never disagree. Charts are drawn with block characters
+and always carry their numbers, so nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from simulator.records.cohort_queries import CohortDashboard
+
+BAR = 20
+
+
+def bar(share: float, width: int = BAR) -> str:
+    """A bar of ``width`` cells, filled in proportion to ``share`` (0..1)."""
+    filled = round(max(0.0, min(1.0, share)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def charts(board: CohortDashboard) -> Text:
+    """Spread of each criterion, pass rates, progress and safety-gate events, as text."""
+    text = Text()
+    text.append("Spread of each criterion", "bold")
+    text.append("  (sessions at level 0 / 1 / 2 / 3, and the cohort mean)\n")
+    for spread in board.criteria:
+        most = max(spread.histogram) or 1
+        cells = "  ".join(f"{lvl}:{bar(n / most, 6)} {n:>3}"
+                          for lvl, n in enumerate(spread.histogram))
+        text.append(f"{spread.name[:28]:<28} {cells}  mean {spread.mean:.2f}\n")
+    text.append("\nPass rates by scenario\n", "bold")
+    for rate in board.pass_rates:
+        text.append(f"{rate.scenario_id[:28]:<28} {bar(rate.rate)} {rate.passed} of"
+                    f" {rate.completed} passed\n")
+    text.append("\nProgress over attempts (mean overall score, 0-3)\n", "bold")
+    for point in board.progress:
+        text.append(f"attempt {point.attempt:<3} {bar(point.mean_overall / 3)}"
+                    f" {point.mean_overall:.2f} over {point.sessions} session(s)\n")
+    text.append("\nSafety-gate events\n", "bold")
+    if not board.gates:
+        text.append("none\n")
+    for event in board.gates:
+        text.append(f"{event.at}  {event.trainee_id}  {event.scenario_id}  {event.gate}"
+                    f" ({event.event})\n")
+    return text
+
+
+class DashboardScreen(Screen[None]):
+    """One cohort at a glance."""
+
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, board: CohortDashboard) -> None:
+        super().__init__()
+        self.board = board
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield Static(Text.assemble(
+                ("Cohort ", "bold"), self.board.title,
+                f"   {self.board.members} trainees, {self.board.sessions} completed sessions"),
+                id="cohort-title")
+            yield DataTable(id="trainees", cursor_type="row", zebra_stripes=True)
+            yield Static(charts(self.board), id="charts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Cohort dashboard"
+        table = self.query_one("#trainees", DataTable)
+        table.add_columns("Trainee", "Started", "Done", "Passed", "Best", "Last active",
+                          "Gates")
+        for row in self.board.trainees:
+            best = "-" if row.best_overall is None else f"{row.best_overall:.2f}"
+            table.add_row(row.trainee_id, str(row.started), str(row.completed),
+                          str(row.passed), best, row.last_activity or "-",
+                          str(row.gate_events), key=row.trainee_id)
+        table.focus()
+
+    def action_back(self) -> None:
+        """Close the dashboard (quits when it was opened on its own)."""
+        if len(self.app.screen_stack) > 2:
+            self.dismiss(None)
+        else:
+            self.app.exit()

@@ -1,0 +1,50 @@
+"""The trainer's cohort dashboard in the terminal."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from simulator.cli.main import main
+from simulator.engine.engine import Engine
+from simulator.loading.library import Library
+from simulator.model.plan import Step
+from simulator.records.cohort_queries import dashboard
+from simulator.records.sqlite_store import SqliteStore
+from simulator.tui.app import PeersimApp
+from simulator.tui.context import AppContext
+from simulator.tui.screens.dashboard import DashboardScreen, bar
+
+
+def test_bars_carry_their_share_in_blocks() -> None:
+    assert bar(0.5, 4) == "██░░" and bar(2.0, 3) == "███" and bar(-1, 2) == "░░"
+
+
+async def test_dashboard_shows_trainees_and_charts(shipped: Library) -> None:
+    assert main(["cohort", "create", "spring", "--title", "Spring [b]"]) == 0
+    assert main(["cohort", "add", "spring", "--trainee", "t-aaa", "--trainee", "t-bbb"]) == 0
+    from simulator.records import open_store
+
+    store = open_store()
+    assert isinstance(store, SqliteStore)
+    engine = Engine(shipped.scenario("nothing-left"), shipped.rubric("core"),
+                    shipped.deck("robin"), on_turn=store.record_turn)
+    session = engine.start("s1")
+    store.begin_session(session, trainee_id="t-aaa", mode="assessment")
+    engine.choose(session, Step(line="cheer-up"))
+    engine.choose(session, Step(line="everyone-feels"))
+    store.finish_session(session, engine.results(session))
+    board = dashboard(store, "spring")
+    app = PeersimApp(AppContext(library=shipped, store=store, trainee_id="trainer"),
+                     first_screen=lambda: DashboardScreen(board))
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert isinstance(app.screen, DashboardScreen)
+        table = app.screen.query_one("#trainees", DataTable)
+        assert table.row_count == 2
+        assert table.get_row("t-aaa")[6] == "1"  # one safety-gate event
+        charts = str(app.screen.query_one("#charts", Static).render())
+        assert "nothing-left" in charts and "0 of 1 passed" in charts
+        assert "Safety first" in charts
+        title = str(app.screen.query_one("#cohort-title", Static).render())
+        assert "Spring [b]" in title
+        await pilot.press("escape")
+    store.close()
