@@ -19,3 +19,12 @@ def remembered_trainee(store: RecordStore) -> str:
     path.write_text(trainee + "\n", encoding="utf-8")
     path.chmod(0o600)
     return trainee
+
+
+def remember_trainee(store: RecordStore, trainee_id: str) -> str:
+    """Make ``trainee_id`` (one a trainer handed out, say) this machine's trainee."""
+    trainee = store.ensure_trainee(trainee_id.strip())
+    path = data_dir() / TRAINEE_FILE
+    path.write_text(trainee + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return trainee

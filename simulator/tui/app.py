@@ -58,3 +58,5 @@ class PeersimApp(App[None]):
                                 screen.action_resume)
             yield SystemCommand("My story deck", "Build or edit your own deck",
                                 screen.action_own_deck)
+            yield SystemCommand("Who is training", "Set your trainee id and cohort",
+                                screen.action_identity)

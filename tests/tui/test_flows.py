@@ -229,3 +229,25 @@ async def test_mode_and_deck_choice(make_app: MakeApp) -> None:
         picker.highlighted = ids.index("robin")
         await pilot.press("enter")
         assert app.ctx.deck_id == "robin" and "Robin's story" in text_of(app, "#whoami")
+
+
+async def test_choosing_who_is_training(make_app: MakeApp) -> None:
+    from textual.widgets import Input
+
+    from simulator.paths import data_dir
+    from simulator.tui.screens.identity import IdentityScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, IdentityScreen)
+        app.screen.query_one("#trainee", Input).value = "no spaces allowed"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, IdentityScreen)  # refused, with a reason
+        app.screen.query_one("#trainee", Input).value = "t-from-trainer"
+        app.screen.query_one("#cohort", Input).value = "spring"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.ctx.trainee_id == "t-from-trainer" and "cohort: spring" in text_of(
+            app, "#whoami")
+    assert (data_dir() / "trainee-id").read_text().strip() == "t-from-trainer"

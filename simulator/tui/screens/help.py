@@ -20,7 +20,8 @@ Home
   up/down      choose a scenario         enter   start it
   m            practice or assessment    d       choose a deck
   r            resume an unfinished session
-  e            my own deck               q       quit
+  e            my own deck               i       who is training (trainee id)
+  q            quit
 
 Conversation
   1-9          pick a choice             enter   choose the highlighted one

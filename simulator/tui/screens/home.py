@@ -28,6 +28,7 @@ class HomeScreen(Screen[None]):
         Binding("d", "deck", "Deck"),
         Binding("r", "resume", "Resume"),
         Binding("e", "own_deck", "My deck"),
+        Binding("i", "identity", "Who"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -198,6 +199,23 @@ class HomeScreen(Screen[None]):
             self.notify(f"Cannot resume: {exc}", severity="error")
             return
         self.app.push_screen(ConversationScreen(self.ctx, engine, session, summary.mode))
+
+    def action_identity(self) -> None:
+        """Set the trainee id (one a trainer handed out) and a cohort label."""
+        from simulator.tui.screens.identity import IdentityScreen
+
+        self.app.push_screen(IdentityScreen(self.ctx.trainee_id, self.ctx.cohort),
+                             self._identified)
+
+    def _identified(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        from simulator.records.identity import remember_trainee
+
+        trainee, cohort = answer
+        self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
+        self.ctx.cohort = cohort
+        self.refresh_view()
 
     def action_own_deck(self) -> None:
         """Build or edit your own deck."""

@@ -1,0 +1,66 @@
+"""Who is training: the pseudonymous trainee id (and an optional cohort label)."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Static
+
+ID_RULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,63}$")
+
+EXPLAIN = ("Your trainee id is pseudonymous: it is how your records are kept, never your"
+           " name or email. If your trainer gave you an id, enter it here; otherwise keep"
+           " the one this machine made for you.")
+
+
+class IdentityScreen(ModalScreen[tuple[str, str] | None]):
+    """Returns (trainee id, cohort label) or None when cancelled."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, trainee_id: str, cohort: str) -> None:
+        super().__init__()
+        self.trainee_id = trainee_id
+        self.cohort = cohort
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("Who is training?", markup=False, classes="dialog-title")
+            yield Static(EXPLAIN, markup=False)
+            yield Static("Trainee id:", markup=False)
+            yield Input(self.trainee_id, id="trainee")
+            yield Static("Cohort (optional, as your trainer named it):", markup=False)
+            yield Input(self.cohort, id="cohort")
+            yield Static(id="identity-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        """Enter in a field saves."""
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Check the id, then hand it back."""
+        trainee = self.query_one("#trainee", Input).value.strip()
+        if not ID_RULE.match(trainee):
+            self.query_one("#identity-error", Static).update(
+                "An id is 3 to 64 letters, digits, dots, dashes or underscores.")
+            return
+        self.dismiss((trainee, self.query_one("#cohort", Input).value.strip()[:64]))
+
+    def action_cancel(self) -> None:
+        """Keep things as they were."""
+        self.dismiss(None)
