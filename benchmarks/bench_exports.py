@@ -47,7 +47,7 @@ def populate(store: SqliteStore, choices: int) -> None:
                        (sid, trainees[s % len(trainees)], f"scenario-{s % 10}", 1, "h", "core",
                         "robin", "assessment", "2027-01-01T10:00:00Z", "2027-01-01T10:20:00Z",
                         "{}", TURNS_PER_SESSION, 2.0, 1, result))
-            db.executemany(
+            store.db.executemany(
                 "INSERT INTO turns VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(sid, i, f"b{i}", '{"line": "warm"}', scores, "strong", 2.5, "[]", "next",
                   "2027-01-01T10:01:00Z") for i in range(TURNS_PER_SESSION)])
