@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import urllib.error
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +101,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = xapi.write_statements(store, args.cohort, target)
             if args.lrs:
                 password = os.environ.get("PEERSIM_LRS_PASSWORD", args.lrs_password or "")
-                sent = xapi.post(args.lrs, list(xapi.statements(store, args.cohort)),
-                                 args.lrs_user or "", password)
+                try:
+                    sent = xapi.post(args.lrs, list(xapi.statements(store, args.cohort)),
+                                     args.lrs_user or "", password)
+                except (urllib.error.URLError, OSError) as exc:
+                    raise CliError(f"could not post to the LRS at {args.lrs}: {exc}; the"
+                                   f" statements are in {target}, and posting again is"
+                                   " safe (fixed statement ids)", 1) from exc
                 print(f"posted {sent} statement(s) to the LRS")
         print(f"wrote {count} row(s) to {target}")
     except StoreError as exc:

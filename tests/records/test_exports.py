@@ -232,3 +232,21 @@ def test_every_formula_start_is_neutralised(start: str) -> None:
 
     assert neutralise(start + "1+1") == "'" + start + "1+1"
     assert neutralise("plain") == "plain" and neutralise(-1) == -1
+
+
+@pytest.mark.sqlite_only
+def test_an_unreachable_lrs_is_a_clear_error(cohort: list[str], tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    monkeypatch.setattr(xapi.time, "sleep", lambda _s: None)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens here once the socket closes
+    out = tmp_path / "x.json"
+    assert main(["export", "--cohort", "spring", "--format", "xapi", "-o", str(out),
+                 "--lrs", f"http://127.0.0.1:{port}/xAPI"]) == 1
+    err = capsys.readouterr().err
+    assert "could not post to the LRS" in err and "posting again is safe" in err
+    assert out.exists()  # the file was still written
