@@ -250,3 +250,14 @@ def test_an_unreachable_lrs_is_a_clear_error(cohort: list[str], tmp_path: Path,
     err = capsys.readouterr().err
     assert "could not post to the LRS" in err and "posting again is safe" in err
     assert out.exists()  # the file was still written
+
+
+def test_xlsx_neutralises_formulas_from_the_roster(cohort: list[str], tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "book.xlsx"
+    assert main(["export", "--cohort", "spring", "--format", "xlsx", "--roster",
+                 "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    book = openpyxl.load_workbook(out, read_only=True)
+    cells = [c for row in book["gradebook (wide)"].iter_rows(values_only=True) for c in row]
+    assert "'=cmd|' /C calc'!A0" in cells and "=cmd|' /C calc'!A0" not in cells
