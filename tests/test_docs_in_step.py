@@ -24,6 +24,17 @@ def test_schema_describes_the_id_grammar() -> None:
     assert "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" in text
 
 
+def test_scenario_catalogue_is_current() -> None:
+    from simulator.catalogue import catalogue
+    from simulator.loading.library import load_library
+
+    library, _ = load_library([])
+    page = (DOCS / "scenarios.md").read_text(encoding="utf-8")
+    assert page == catalogue(library), "run: peersim catalogue > docs/scenarios.md"
+    for scenario_id in library.scenarios:
+        assert f'<a id="{scenario_id}"></a>' in page
+
+
 def test_every_error_code_is_documented() -> None:
     text = (DOCS / "errors.md").read_text(encoding="utf-8")
     missing = [code for code in CODES if f"### {code}" not in text]

@@ -44,6 +44,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalogue(_args: argparse.Namespace) -> int:
+    """Print the scenario catalogue (docs/scenarios.md) as Markdown."""
+    from simulator.catalogue import catalogue
+
+    library, _ = load_library([])
+    print(catalogue(library), end="")
+    return 0
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
     """List the theme vocabulary."""
     library, _ = load_library([])

@@ -10,7 +10,13 @@ import traceback
 from collections.abc import Sequence
 
 from simulator import __version__
-from simulator.cli.authoring import cmd_graph, cmd_schema, cmd_themes, cmd_validate
+from simulator.cli.authoring import (
+    cmd_catalogue,
+    cmd_graph,
+    cmd_schema,
+    cmd_themes,
+    cmd_validate,
+)
 from simulator.cli.output import CliError
 from simulator.cli.play import cmd_check, cmd_run, cmd_walk
 from simulator.cli.records_cmds import register as register_records
@@ -65,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
     p.add_argument("--cohort", required=True)
     p.set_defaults(func=_open_dashboard)
+
+    p = sub.add_parser("catalogue", help="the scenario catalogue as Markdown (docs/scenarios.md)")
+    p.set_defaults(func=cmd_catalogue)
 
     p = sub.add_parser("themes", help="list the theme vocabulary")
     p.add_argument("--json", action="store_true", help="machine-readable output")
