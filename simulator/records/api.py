@@ -6,10 +6,11 @@ Kept as a Protocol so the UI depends on what a store does, not on SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from simulator.engine.session import Session, Turn
-from simulator.scoring.results import SessionResult
+if TYPE_CHECKING:  # annotations only: the app opens the store before loading any models
+    from simulator.engine.session import Session, Turn
+    from simulator.scoring.results import SessionResult
 
 
 @dataclass(frozen=True)

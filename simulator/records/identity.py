@@ -14,7 +14,9 @@ def remembered_trainee(store: RecordStore) -> str:
     if path.exists():
         known = path.read_text(encoding="utf-8").strip()
         if known:
-            return store.ensure_trainee(known)
+            # recorded when the file was written; ensure_trainee is idempotent, but it is a
+            # committed write, and start-up should not wait on a disk sync every time
+            return known
     trainee = store.ensure_trainee()
     path.write_text(trainee + "\n", encoding="utf-8")
     path.chmod(0o600)

@@ -13,12 +13,14 @@ import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.engine.session import Session, Turn
 from simulator.records.api import AttemptSummary, SessionSummary
 from simulator.records.migrations import MIGRATIONS
-from simulator.scoring.results import SessionResult
+
+if TYPE_CHECKING:  # annotations only: opening the store must not load the models
+    from simulator.engine.session import Session, Turn
+    from simulator.scoring.results import SessionResult
 
 Clock = Callable[[], datetime]
 

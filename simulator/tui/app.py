@@ -33,6 +33,13 @@ class PeersimApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.first_screen() if self.first_screen else HomeScreen(self.ctx))
+        if not self.ctx.library_ready:
+            # after the first screen has painted, so the load never delays it
+            self.set_timer(0.3, self._warm)
+
+    def _warm(self) -> None:
+        if not self.ctx.library_ready:
+            self.run_worker(self.ctx.warm, thread=True, exclusive=True, group="library")
 
     def action_help(self) -> None:
         """Show every key."""

@@ -1,34 +1,77 @@
 """What the app works with: the library, the records store, who is training, and choices.
 
 Passed to screens explicitly (never read from a global), so tests can build an app
-around any library and store.
+around any library and store. The library may arrive later than the app: the home
+screen can open from scenario cards while the full library loads in the background,
+and the first screen that needs it waits for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from simulator.engine.engine import Engine
-from simulator.loading.library import Library
-from simulator.model import Deck, Scenario
+from simulator.library_index import ScenarioCard, cards_of
 from simulator.records.api import RecordStore
 
+if TYPE_CHECKING:
+    from simulator.engine.engine import Engine
+    from simulator.loading.library import Library
+    from simulator.model import Deck, Scenario
 
-@dataclass
+
 class AppContext:
     """Shared, explicit state of one app run."""
 
-    library: Library
-    store: RecordStore
-    trainee_id: str
-    cohort: str = ""
-    mode: str = "practice"  # or "assessment"
-    deck_id: str | None = None
-    own_decks: dict[str, Deck] = field(default_factory=dict)
+    def __init__(self, library: Library | None = None, *, store: RecordStore,
+                 trainee_id: str, cohort: str = "", mode: str = "practice",
+                 deck_id: str | None = None, own_decks: dict[str, Deck] | None = None,
+                 loader: Callable[[], tuple[Library, dict[str, Deck]]] | None = None,
+                 cards: list[ScenarioCard] | None = None) -> None:
+        if library is None and loader is None:
+            raise ValueError("an AppContext needs a library or a way to load one")
+        self._library = library
+        self._loader = loader
+        self._lock = threading.Lock()
+        self._cards = cards
+        self.store = store
+        self.trainee_id = trainee_id
+        self.cohort = cohort
+        self.mode = mode
+        self.deck_id = deck_id
+        self.own_decks: dict[str, Deck] = dict(own_decks or {})
+
+    @property
+    def library(self) -> Library:
+        """The full library, loading it now if the background load has not finished."""
+        with self._lock:
+            if self._library is None:
+                assert self._loader is not None
+                library, own = self._loader()
+                self.own_decks = {**own, **self.own_decks}
+                self._library = library
+            return self._library
+
+    @property
+    def library_ready(self) -> bool:
+        """True once the full library is in memory."""
+        return self._library is not None
+
+    def warm(self) -> None:
+        """Load the library (meant for a background worker)."""
+        _ = self.library
+
+    def cards(self) -> list[ScenarioCard]:
+        """What the home screen lists: from the library when loaded, else the index."""
+        if self._library is not None or self._cards is None:
+            return cards_of(self.library)
+        return self._cards
 
     def decks(self) -> dict[str, Deck]:
         """Practice decks and the trainee's own decks, by id."""
-        out = {deck_id: self.library.deck(deck_id) for deck_id in sorted(self.library.decks)}
+        library = self.library
+        out = {deck_id: library.deck(deck_id) for deck_id in sorted(library.decks)}
         out.update(self.own_decks)
         return out
 
@@ -43,6 +86,8 @@ class AppContext:
 
     def engine(self, scenario: Scenario, deck: Deck | None = None) -> Engine:
         """An engine that records every choice as it is made."""
+        from simulator.engine.engine import Engine
+
         return Engine(scenario, self.library.rubric(scenario.rubric),
                       deck if deck is not None else self.deck_for(scenario),
                       label=self.library.theme_label, on_turn=self.store.record_turn)

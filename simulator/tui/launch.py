@@ -3,24 +3,45 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from simulator.loading.library import load_library
-from simulator.owndecks import load_own_decks
+from simulator.library_index import read_index, write_index
 from simulator.records import open_store
 from simulator.records.api import RecordStore
 from simulator.records.identity import remembered_trainee
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 
+if TYPE_CHECKING:
+    from simulator.loading.library import Library
+    from simulator.model import Deck
+
+
+def _load() -> tuple[Library, dict[str, Deck]]:
+    """The full library and the trainee's own decks (and refresh the index)."""
+    from simulator.loading.library import load_library
+    from simulator.owndecks import load_own_decks
+
+    library, _problems = load_library([])
+    own, _own_problems = load_own_decks()
+    write_index(library)
+    return library, own
+
 
 def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -> PeersimApp:
-    """The app with the shipped library, the records store and the trainee's own decks."""
-    library, _problems = load_library([])
+    """The app on the shipped library, the records store and the trainee's own decks.
+
+    When the library index is current, the home screen opens from it and the full
+    library loads in the background; otherwise the library is loaded first.
+    """
     store = store or open_store()
-    own, _own_problems = load_own_decks()
     trainee = store.ensure_trainee(trainee_id) if trainee_id else remembered_trainee(store)
-    return PeersimApp(AppContext(library=library, store=store, trainee_id=trainee,
-                                 own_decks=own))
+    cards = read_index()
+    if cards is None:
+        library, own = _load()
+        return PeersimApp(AppContext(library, store=store, trainee_id=trainee,
+                                     own_decks=own))
+    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=_load, cards=cards))
 
 
 def launch_dashboard(cohort_id: str) -> int:
@@ -45,9 +66,9 @@ def launch_dashboard(cohort_id: str) -> int:
         from simulator.records.cohort_queries import dashboard
         from simulator.tui.screens.dashboard import DashboardScreen
 
-        library, _problems = load_library([])
+        library, _own = _load()
         board = dashboard(store, cohort_id)
-        app = PeersimApp(AppContext(library=library, store=store, trainee_id="trainer"),
+        app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
                          first_screen=lambda: DashboardScreen(board))
         app.run()
     finally:

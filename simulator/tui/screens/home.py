@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,13 +12,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.option_list import Option
 
-from simulator.engine.engine import RestoreError
-from simulator.model import Scenario
+from simulator.library_index import ScenarioCard
 from simulator.tui.context import AppContext
-from simulator.tui.screens.conversation import ConversationScreen
-from simulator.tui.screens.notes import ContentNotesScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.text import clean, literal
+
+if TYPE_CHECKING:
+    from simulator.model import Scenario
 
 
 class HomeScreen(Screen[None]):
@@ -57,18 +59,19 @@ class HomeScreen(Screen[None]):
         """Attempts may have changed while a conversation was open."""
         self.refresh_view()
 
-    def scenarios(self) -> list[Scenario]:
+    def scenarios(self) -> list[ScenarioCard]:
         """The library, easiest first, then by title."""
         order = {"introductory": 0, "intermediate": 1, "advanced": 2}
-        found = [self.ctx.library.scenario(s) for s in self.ctx.library.scenarios]
-        return sorted(found, key=lambda s: (order[s.difficulty], s.title.lower()))
+        return sorted(self.ctx.cards(), key=lambda s: (order.get(s.difficulty, 3),
+                                                       s.title.lower()))
 
     def refresh_view(self) -> None:
         """Redraw the status line and the library table."""
         deck_name = "the scenario's practice deck"
-        decks = self.ctx.decks()
-        if self.ctx.deck_id in decks:
-            deck_name = decks[self.ctx.deck_id].title
+        if self.ctx.deck_id is not None:
+            decks = self.ctx.decks()
+            if self.ctx.deck_id in decks:
+                deck_name = decks[self.ctx.deck_id].title
         cohort = f"   cohort: {self.ctx.cohort}" if self.ctx.cohort else ""
         self.query_one("#whoami", Static).update(Text.assemble(
             ("You: ", "bold"), self.ctx.trainee_id, cohort,
@@ -88,13 +91,13 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=min(row, table.row_count - 1))
             self.show_detail(self.selected())
 
-    def selected(self) -> Scenario | None:
-        """The highlighted scenario."""
+    def selected(self) -> ScenarioCard | None:
+        """The highlighted scenario's card."""
         table = self.query_one("#library", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.ctx.library.scenario(str(key))
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return next((c for c in self.ctx.cards() if c.id == key), None)
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         """Show the highlighted scenario's details."""
@@ -104,32 +107,34 @@ class HomeScreen(Screen[None]):
         """Enter on a row starts it."""
         self.action_start()
 
-    def show_detail(self, scenario: Scenario | None) -> None:
+    def show_detail(self, scenario: ScenarioCard | None) -> None:
         """Summary, person, content notes."""
         if scenario is None:
             return
         text = Text()
         text.append(clean(scenario.title) + "\n", "bold")
         text.append(clean(scenario.summary.strip()) + "\n\n")
-        persona = scenario.persona
         text.append("Who: ", "bold")
-        text.append(clean(f"{persona.name}, {persona.age}".rstrip(", ")) + "\n")
+        text.append(clean(scenario.person) + "\n")
         if scenario.trains:
             text.append("Practises: ", "bold")
             text.append(clean(scenario.trains.strip()) + "\n")
         if scenario.content_notes:
             text.append("Content notes: ", "bold")
             text.append(clean(", ".join(scenario.content_notes)) + "\n")
-        if scenario.has_risk():
+        if scenario.has_risk:
             text.append("Includes a safety moment.\n", "bold")
         self.query_one("#detail", Static).update(text)
 
     # -- actions ----------------------------------------------------------------------------
     def action_start(self) -> None:
         """Start the highlighted scenario (after its content notes, if any)."""
-        scenario = self.selected()
-        if scenario is None:
+        from simulator.tui.screens.notes import ContentNotesScreen
+
+        card = self.selected()
+        if card is None:
             return
+        scenario = self.ctx.library.scenario(card.id)
         if scenario.content_notes or scenario.has_risk():
             self.app.push_screen(ContentNotesScreen(scenario),
                                  lambda go: self.begin(scenario) if go else None)
@@ -138,6 +143,8 @@ class HomeScreen(Screen[None]):
 
     def begin(self, scenario: Scenario) -> None:
         """A new session, recorded from its first moment."""
+        from simulator.tui.screens.conversation import ConversationScreen
+
         engine = self.ctx.engine(scenario)
         session = engine.start()
         self.ctx.store.begin_session(session, trainee_id=self.ctx.trainee_id, mode=self.ctx.mode)
@@ -182,6 +189,9 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(PickerScreen("Resume which session?", options), self._resume)
 
     def _resume(self, session_id: str | None) -> None:
+        from simulator.engine.engine import RestoreError
+        from simulator.tui.screens.conversation import ConversationScreen
+
         if not session_id:
             return
         state = self.ctx.store.load_state(session_id)

@@ -1,0 +1,92 @@
+"""A small index of the shipped library, so the app's home screen can open at once.
+
+Why: validating the library needs pydantic and the models, which cost more at start-up
+than the whole of Textual. The home screen only needs titles, summaries and notes, so
+the app reads this index (JSON, no validation) and loads the full library in the
+background. The index is rebuilt whenever a content file's size or mtime changes, and
+only ever from a library that validated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.paths import data_dir, shipped_folders
+
+if TYPE_CHECKING:
+    from simulator.loading.library import Library
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    """What the home screen shows of a scenario."""
+
+    id: str
+    title: str
+    summary: str
+    difficulty: str
+    content_notes: tuple[str, ...]
+    has_risk: bool
+    person: str
+    trains: str
+
+
+def fingerprint() -> str:
+    """The shipped content files' names, sizes and modification times, as one string.
+
+    Plain text rather than a hash: hashlib would load OpenSSL, which costs more at
+    start-up than the comparison it would save.
+    """
+    parts = [str(FORMAT)]
+    for folder in shipped_folders():
+        for path in sorted(folder.rglob("*.y*ml")):
+            stat = path.stat()
+            parts.append(f"{path.relative_to(folder.parent)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def cards_of(library: Library) -> list[ScenarioCard]:
+    """Cards for every scenario in a loaded library."""
+    out = []
+    for scenario_id in library.scenarios:
+        s = library.scenario(scenario_id)
+        person = ", ".join(p for p in (s.persona.name, s.persona.age) if p)
+        out.append(ScenarioCard(s.id, s.title, s.summary, s.difficulty,
+                                tuple(s.content_notes), s.has_risk(), person, s.trains))
+    return out
+
+
+def _path() -> Path:
+    return data_dir() / "cache" / "library-index.json"
+
+
+def read_index() -> list[ScenarioCard] | None:
+    """The cached cards, or None when missing, damaged or out of date."""
+    try:
+        data: dict[str, Any] = json.loads(_path().read_text(encoding="utf-8"))
+        if data.get("fingerprint") != fingerprint():
+            return None
+        return [ScenarioCard(**{**c, "content_notes": tuple(c["content_notes"])})
+                for c in data["scenarios"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_index(library: Library) -> None:
+    """Cache the cards of a validated library (best effort: a failure only costs speed)."""
+    path = _path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"fingerprint": fingerprint(),
+                                   "scenarios": [asdict(c) for c in cards_of(library)]}),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        return

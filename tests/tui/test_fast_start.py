@@ -1,0 +1,48 @@
+"""The home screen opens from the library index while the full library loads later."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import DataTable
+
+from simulator.library_index import _path, read_index
+from simulator.records.sqlite_store import SqliteStore
+from simulator.tui.launch import build_app
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.notes import ContentNotesScreen
+
+
+async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
+    first = build_app()
+    assert first.ctx.library_ready  # no index yet: loaded up front, index written
+    first.ctx.store.close()
+    cards = read_index()
+    assert cards is not None and {c.id for c in cards} >= {"loud-again", "nothing-left"}
+    app = build_app()
+    assert not app.ctx.library_ready  # the home screen will open from the index
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#library", DataTable)
+        assert {str(k.value) for k in table.rows} == {c.id for c in cards}
+        table.move_cursor(row=table.get_row_index("loud-again"))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContentNotesScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.ctx.library_ready
+    store = app.ctx.store
+    assert isinstance(store, SqliteStore)
+    store.close()
+
+
+def test_a_stale_or_damaged_index_is_ignored() -> None:
+    build_app().ctx.store.close()
+    path = _path()
+    data = json.loads(path.read_text())
+    data["fingerprint"] = "something else"
+    path.write_text(json.dumps(data))
+    assert read_index() is None
+    path.write_text("{not json")
+    assert read_index() is None
