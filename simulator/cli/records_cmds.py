@@ -18,8 +18,6 @@ from simulator.records.sql_store import SqlStore, StoreError
 from simulator.records.transfer import export_mine, import_records
 from simulator.report.html import build_report
 
-FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
-
 
 def _store() -> SqlStore:
     store = open_store()
@@ -150,46 +148,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
-    """Add the records commands to the main parser."""
-    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import")
-    p.add_argument("action", choices=["create", "list", "add", "show", "import"])
-    p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show)")
-    p.add_argument("files", nargs="*", help="records files (for import)")
-    p.add_argument("--title", help="a title for a new cohort")
-    p.add_argument("--new", type=int, default=0, help="add N new trainees with random ids")
-    p.add_argument("--trainee", action="append", default=[], help="add an existing trainee id")
-    p.add_argument("--name", help="roster: the trainee's name (kept apart from records)")
-    p.add_argument("--email", help="roster: the trainee's email (kept apart from records)")
-    p.add_argument("--into", help="import: add the imported trainees to this cohort")
-    p.set_defaults(func=_cohort_entry)
-
-    p = sub.add_parser("records", help="your own records: export-mine")
-    p.add_argument("action", choices=["export-mine"])
-    p.add_argument("-o", "--output", required=True, help="the file to write")
-    p.add_argument("--trainee", help="trainee id (default: this machine's)")
-    p.set_defaults(func=cmd_records)
-
-    p = sub.add_parser("export", help="export a cohort's scores")
-    p.add_argument("--cohort", required=True)
-    p.add_argument("--format", required=True, choices=FORMATS)
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--roster", action="store_true",
-                   help="csv-wide/xlsx: add names and emails from the roster for an LMS import")
-    p.add_argument("--include-story-text", action="store_true",
-                   help="jsonl: include the words of shared fragments (personal history!)")
-    p.add_argument("--lrs", help="xapi: also POST the statements to this LRS")
-    p.add_argument("--lrs-user", help="LRS basic-auth user")
-    p.add_argument("--lrs-password", help="LRS password (or PEERSIM_LRS_PASSWORD)")
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser("report", help="a self-contained HTML report for trainers")
-    p.add_argument("--cohort", required=True)
-    p.add_argument("-o", "--output", required=True)
-    p.set_defaults(func=cmd_report)
-
-
-def _cohort_entry(args: argparse.Namespace) -> int:
+def cmd_cohort_entry(args: argparse.Namespace) -> int:
     """Check the arguments each action needs, then run it."""
     if args.action == "import":
         files = ([args.cohort] if args.cohort else []) + list(args.files)

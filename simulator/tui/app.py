@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from simulator.tui.context import AppContext
-from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.home import HomeScreen
 
 
@@ -43,6 +42,8 @@ class PeersimApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from simulator.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,8 @@ def launch(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     app = build_app()
+    gc.freeze()  # what start-up made lives for the whole run: spare the collector it
+    gc.enable()
     try:
         app.run()
     finally:

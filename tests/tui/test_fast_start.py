@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
+from simulator.cli.main import main
 from simulator.library_index import _path, read_index
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.launch import build_app
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.notes import ContentNotesScreen
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
@@ -46,3 +54,25 @@ def test_a_stale_or_damaged_index_is_ignored() -> None:
     assert read_index() is None
     path.write_text("{not json")
     assert read_index() is None
+
+
+def test_the_start_path_imports_no_models_yaml_or_exports() -> None:
+    """`peersim` with no command reaches the app without pydantic, YAML or the exports:
+    they cost more than the whole first screen (docs/benchmarks.md)."""
+    code = (
+        "import sys\n"
+        "import simulator.cli.main, simulator.tui.launch\n"
+        "heavy = ('pydantic', 'yaml', 'transitions', 'openpyxl', 'sqlalchemy')\n"
+        "print([m for m in sys.modules if m.split('.')[0] in heavy])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.strip() == "[]"
+
+
+def test_bare_peersim_without_a_terminal_explains_and_leaves_the_collector_on(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert gc.isenabled()
+    assert main([]) == 2  # pytest's output is not a terminal
+    assert "needs a terminal" in capsys.readouterr().err
+    assert gc.isenabled()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.engine.engine import Engine
@@ -25,6 +25,7 @@ from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
 from simulator.tui.text import literal
+from simulator.tui.widgets.footer import KeysFooter
 
 STEPS = "1 Listen  ·  2 Reflect (f)  ·  3 Select  ·  4 Share (s)  ·  or choose a line"
 
@@ -54,7 +55,7 @@ class ConversationScreen(Screen[None]):
             yield Static(id="says")
         yield Static(STEPS, markup=False, id="steps")
         yield OptionList(markup=False, id="choices")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.engine.scenario.title

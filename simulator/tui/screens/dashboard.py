@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from simulator.records.cohort_queries import CohortDashboard
+from simulator.tui.widgets.footer import KeysFooter
 
 BAR = 20
 
@@ -70,7 +71,7 @@ class DashboardScreen(Screen[None]):
                 id="cohort-title")
             yield DataTable(id="trainees", cursor_type="row", zebra_stripes=True)
             yield Static(charts(self.board), id="charts")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Cohort dashboard"

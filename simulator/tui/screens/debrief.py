@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.engine.engine import Engine
@@ -18,6 +18,7 @@ from simulator.scoring.results import SessionResult
 from simulator.tui import describe
 from simulator.tui.context import AppContext
 from simulator.tui.text import clean
+from simulator.tui.widgets.footer import KeysFooter
 
 
 def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
@@ -89,7 +90,7 @@ class DebriefScreen(Screen[None]):
                 Option(Text.assemble(f"Turn {t.index + 1}: ", clean(self._opening(t.beat))),
                        id=str(t.index))
                 for t in self.session.transcript], markup=False, id="replay")
-        yield Footer()
+        yield KeysFooter()
 
     def _opening(self, beat_id: str) -> str:
         """The first words the person said at a beat, to recognise the moment."""

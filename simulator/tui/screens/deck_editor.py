@@ -10,7 +10,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     OptionList,
@@ -28,6 +27,7 @@ from simulator.model.common import Phase
 from simulator.tui.context import AppContext
 from simulator.tui.describe import fragment_line
 from simulator.tui.text import literal
+from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
 
 PRIVACY = ("Your deck is saved only on this computer, in your peersim data folder. It"
@@ -57,7 +57,7 @@ class DeckEditorScreen(Screen[None]):
         yield Header()
         yield Static(PRIVACY, markup=False, id="privacy")
         yield OptionList(markup=False, id="own-fragments")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "My story deck"
@@ -162,7 +162,7 @@ class FragmentForm(ModalScreen[Fragment | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""

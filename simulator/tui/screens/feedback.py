@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from simulator.engine.session import Turn
 from simulator.model import Rubric, Scenario
 from simulator.tui.text import clean
+from simulator.tui.widgets.footer import KeysFooter
 
 
 def coaching(turn: Turn, rubric: Rubric) -> Text:
@@ -55,7 +56,7 @@ class FeedbackScreen(ModalScreen[str]):
             with Horizontal(classes="buttons"):
                 yield Button("Continue (enter)", id="go-on", variant="primary")
                 yield Button("Try another way (r)", id="retry")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#go-on", Button).focus(scroll_visible=False)

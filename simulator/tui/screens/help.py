@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from simulator.tui.widgets.footer import KeysFooter
 
 HELP = """\
 peersim: practise strategic storytelling
@@ -56,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(HELP, markup=False, id="help-text")
-        yield Footer()
+        yield KeysFooter()
 
     def action_close(self) -> None:
         """Back to where you were."""

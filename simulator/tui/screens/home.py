@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.option_list import Option
 
 from simulator.library_index import ScenarioCard
 from simulator.tui.context import AppContext
-from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.text import clean, literal
+from simulator.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
@@ -45,7 +45,7 @@ class HomeScreen(Screen[None]):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
                 yield Static(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
@@ -158,6 +158,8 @@ class HomeScreen(Screen[None]):
 
     def action_deck(self) -> None:
         """Choose the deck to share from."""
+        from simulator.tui.screens.picker import PickerScreen
+
         options = [Option("The deck each scenario was written for", id="")]
         for deck_id, deck in self.ctx.decks().items():
             kind = "practice" if deck.practice else "your own"
@@ -174,6 +176,8 @@ class HomeScreen(Screen[None]):
 
     def action_resume(self) -> None:
         """Pick an unfinished session and carry on exactly where it stopped."""
+        from simulator.tui.screens.picker import PickerScreen
+
         pending = self.ctx.store.unfinished(self.ctx.trainee_id)
         if not pending:
             self.notify("Nothing to resume: every session is finished.")

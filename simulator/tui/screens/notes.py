@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from simulator.model import Scenario
 from simulator.tui.text import clean
+from simulator.tui.widgets.footer import KeysFooter
 
 
 class ContentNotesScreen(ModalScreen[bool]):
@@ -40,7 +41,7 @@ class ContentNotesScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="go-on", variant="primary")
                 yield Button("Go back", id="back")
-        yield Footer()
+        yield KeysFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Either button answers the question."""

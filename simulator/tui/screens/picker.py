@@ -6,8 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from simulator.tui.widgets.footer import KeysFooter
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -24,7 +26,7 @@ class PickerScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, markup=False, classes="dialog-title")
             yield OptionList(*self.options, markup=False, id="picker")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

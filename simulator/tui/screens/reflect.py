@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, RadioSet, SelectionList, Static
+from textual.widgets import Button, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.model.common import AsksFor
 from simulator.model.plan import ReflectStep
 from simulator.tui.describe import ASK_WORDS
 from simulator.tui.text import literal
+from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickList, TickRadio
 
 
@@ -42,7 +43,7 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Reflect (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         heard = self.query_one("#heard", SelectionList)

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, SelectionList, Static
+from textual.widgets import Button, Checkbox, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.model import Fragment
 from simulator.model.plan import Detail, ShareStep
 from simulator.tui.describe import fragment_line
 from simulator.tui.text import clean, literal
+from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox, TickList
 
 
@@ -48,7 +49,7 @@ class ShareScreen(ModalScreen[ShareStep | None]):
                 yield Button("Share (ctrl+s)", id="share", variant="primary")
                 yield Button("Hold back for now (ctrl+n)", id="hold")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         fragments = self.query_one("#fragments", SelectionList)

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from simulator.tui.widgets.footer import KeysFooter
 
 
 class TranscriptScreen(ModalScreen[None]):
@@ -22,7 +24,7 @@ class TranscriptScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(self.text if self.text.plain else Text("Nothing said yet."))
-        yield Footer()
+        yield KeysFooter()
 
     def action_close(self) -> None:
         """Back to the conversation."""

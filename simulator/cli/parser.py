@@ -1,0 +1,125 @@
+"""The command-line grammar. Each command's module is imported only when it runs, so
+opening the app (no command) never pays for the models, YAML and the exports."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from simulator import __version__
+
+EXPORT_FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _lazy(module: str, name: str) -> Command:
+    """A command from ``simulator.cli.<module>``, imported when it is run."""
+
+    def run(args: argparse.Namespace) -> int:
+        command: Command = getattr(importlib.import_module(f"simulator.cli.{module}"), name)
+        return command(args)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar."""
+    parser = argparse.ArgumentParser(
+        prog="peersim",
+        description="Practise strategic storytelling: choosing what of your own story to share,"
+                    " when and how. With no command, opens the trainee's app.",
+    )
+    parser.add_argument("--version", action="version", version=f"peersim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for name, about, command in (
+            ("validate", "check scenarios, decks and rubrics for mistakes",
+             _lazy("authoring", "cmd_validate")),
+            ("check", "run every test plan in scenario and plan files",
+             _lazy("play", "cmd_check"))):
+        p = sub.add_parser(name, help=about)
+        p.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders (default: shipped)")
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.set_defaults(func=command)
+
+    p = sub.add_parser("run", help="play a scripted plan through a scenario")
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
+    p.add_argument("--plan", required=True, metavar="PLAN.yaml", help="a plan file (kind: plan)")
+    p.add_argument("--deck", metavar="DECK", help="deck file or id (default: the plan's)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_lazy("play", "cmd_run"))
+
+
+    p = sub.add_parser("walk", help="seeded random play-throughs: coverage and score spread")
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
+    p.add_argument("--runs", type=int, default=200, help="how many walks (default 200)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--deck", metavar="DECK", help="deck file or id (default: the scenario's)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_lazy("play", "cmd_walk"))
+
+    p = sub.add_parser("graph", help="draw a scenario's beat graph")
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.set_defaults(func=_lazy("authoring", "cmd_graph"))
+
+    p = sub.add_parser("schema", help="write JSON Schemas for the data files")
+    p.add_argument("-o", "--output", default="docs/schema", help="folder (default docs/schema)")
+    p.set_defaults(func=_lazy("authoring", "cmd_schema"))
+
+    _records_commands(sub)
+
+    p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
+    p.add_argument("--cohort", required=True)
+    p.set_defaults(func=_lazy("main", "open_dashboard"))
+
+    p = sub.add_parser("catalogue", help="the scenario catalogue as Markdown (docs/scenarios.md)")
+    p.set_defaults(func=_lazy("authoring", "cmd_catalogue"))
+
+    p = sub.add_parser("themes", help="list the theme vocabulary")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_lazy("authoring", "cmd_themes"))
+    return parser
+
+
+def _records_commands(sub: Any) -> None:
+    """Cohorts, records transfer, exports and the report: for trainers and administrators."""
+    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import")
+    p.add_argument("action", choices=["create", "list", "add", "show", "import"])
+    p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show)")
+    p.add_argument("files", nargs="*", help="records files (for import)")
+    p.add_argument("--title", help="a title for a new cohort")
+    p.add_argument("--new", type=int, default=0, help="add N new trainees with random ids")
+    p.add_argument("--trainee", action="append", default=[], help="add an existing trainee id")
+    p.add_argument("--name", help="roster: the trainee's name (kept apart from records)")
+    p.add_argument("--email", help="roster: the trainee's email (kept apart from records)")
+    p.add_argument("--into", help="import: add the imported trainees to this cohort")
+    p.set_defaults(func=_lazy("records_cmds", "cmd_cohort_entry"))
+
+    p = sub.add_parser("records", help="your own records: export-mine")
+    p.add_argument("action", choices=["export-mine"])
+    p.add_argument("-o", "--output", required=True, help="the file to write")
+    p.add_argument("--trainee", help="trainee id (default: this machine's)")
+    p.set_defaults(func=_lazy("records_cmds", "cmd_records"))
+
+    p = sub.add_parser("export", help="export a cohort's scores")
+    p.add_argument("--cohort", required=True)
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--roster", action="store_true",
+                   help="csv-wide/xlsx: add names and emails from the roster for an LMS import")
+    p.add_argument("--include-story-text", action="store_true",
+                   help="jsonl: include the words of shared fragments (personal history!)")
+    p.add_argument("--lrs", help="xapi: also POST the statements to this LRS")
+    p.add_argument("--lrs-user", help="LRS basic-auth user")
+    p.add_argument("--lrs-password", help="LRS password (or PEERSIM_LRS_PASSWORD)")
+    p.set_defaults(func=_lazy("records_cmds", "cmd_export"))
+
+    p = sub.add_parser("report", help="a self-contained HTML report for trainers")
+    p.add_argument("--cohort", required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=_lazy("records_cmds", "cmd_report"))
