@@ -251,3 +251,34 @@ async def test_choosing_who_is_training(make_app: MakeApp) -> None:
         assert app.ctx.trainee_id == "t-from-trainer" and "cohort: spring" in text_of(
             app, "#whoami")
     assert (data_dir() / "trainee-id").read_text().strip() == "t-from-trainer"
+
+
+def footer_labels(app: PeersimApp) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+async def test_every_screen_shows_enter_in_its_footer_and_enter_presses_the_focus(
+        make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        highlight(app, "loud-again")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentNotesScreen)
+        assert "Continue" in footer_labels(app)
+        await pilot.press("tab")  # to "Go back": Enter now answers with that button
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await start_loud_again(pilot, app)
+        assert footer_labels(app)[:1] == ["Choose"]  # the number keys, shown as 1-9
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert "Continue" in footer_labels(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)

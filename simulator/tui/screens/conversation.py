@@ -34,11 +34,12 @@ class ConversationScreen(Screen[None]):
     """One session, turn by turn."""
 
     BINDINGS = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
         Binding("f", "reflect", "Reflect"),
         Binding("s", "share", "Share"),
         Binding("t", "transcript", "Transcript"),
         Binding("escape", "leave", "Leave (saved)"),
-        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
     def __init__(self, ctx: AppContext, engine: Engine, session: Session, mode: str) -> None:
@@ -55,7 +56,7 @@ class ConversationScreen(Screen[None]):
             yield Static(id="says")
         yield Static(STEPS, markup=False, id="steps")
         yield OptionList(markup=False, id="choices")
-        yield KeysFooter()
+        yield KeysFooter(show_command_palette=False)  # at 80 columns, room for every key
 
     def on_mount(self) -> None:
         self.sub_title = self.engine.scenario.title

@@ -39,7 +39,7 @@ class DeckEditorScreen(Screen[None]):
 
     BINDINGS = [
         Binding("a", "add", "Add"),
-        Binding("enter", "edit", "Edit"),
+        Binding("enter", "edit", "Edit", priority=True),
         Binding("x", "delete", "Delete"),
         Binding("escape", "back", "Back"),
     ]

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 
 from simulator.engine.session import Turn
 from simulator.model import Rubric, Scenario
+from simulator.tui.keys import enter
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
 
@@ -39,7 +40,7 @@ class FeedbackScreen(ModalScreen[str]):
     """Returns "continue" or "retry" (try another way)."""
 
     BINDINGS = [
-        Binding("enter", "go_on", "Continue"),
+        Binding("enter", "enter", "Continue", priority=True),
         Binding("r", "retry", "Try another way"),
         Binding("escape", "go_on", "Continue", show=False),
     ]
@@ -65,6 +66,10 @@ class FeedbackScreen(ModalScreen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Either button."""
         self.dismiss("retry" if event.button.id == "retry" else "continue")
+
+    def action_enter(self) -> None:
+        """Enter presses the focused button (Continue, unless the trainee moved on)."""
+        enter(self, self.action_go_on)
 
     def action_go_on(self) -> None:
         """Carry on to the next beat."""

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from simulator.model import Scenario
+from simulator.tui.keys import enter
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
 
@@ -18,7 +19,7 @@ class ContentNotesScreen(ModalScreen[bool]):
     """Says what the scenario touches on; the trainee chooses to go on or go back."""
 
     BINDINGS = [
-        Binding("enter", "go_on", "Continue"),
+        Binding("enter", "enter", "Continue", priority=True),
         Binding("escape", "back", "Go back"),
     ]
 
@@ -46,6 +47,10 @@ class ContentNotesScreen(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Either button answers the question."""
         self.dismiss(event.button.id == "go-on")
+
+    def action_enter(self) -> None:
+        """Enter presses the focused button (Continue, unless the trainee moved on)."""
+        enter(self, self.action_go_on)
 
     def action_go_on(self) -> None:
         """Start the scenario."""

@@ -15,7 +15,10 @@ from simulator.tui.widgets.footer import KeysFooter
 class PickerScreen(ModalScreen[str | None]):
     """Returns the chosen option's id, or None when dismissed."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("enter", "choose", "Choose", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, title: str, options: list[Option]) -> None:
         super().__init__()
@@ -34,6 +37,10 @@ class PickerScreen(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Picking an option answers."""
         self.dismiss(event.option.id or "")
+
+    def action_choose(self) -> None:
+        """Enter picks the highlighted option."""
+        self.query_one(OptionList).action_select()
 
     def action_cancel(self) -> None:
         """Close without choosing."""
