@@ -49,7 +49,8 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
-        table.add_columns("Scenario", "Level", "Tries", "Best")
+        # easiest first; each one's level is in the detail panel, so the table fits 80 columns
+        table.add_columns("Scenario", "Tries", "Best")
         self.refresh_view()
         table.focus()
         if self.ctx.store.unfinished(self.ctx.trainee_id):
@@ -85,8 +86,8 @@ class HomeScreen(Screen[None]):
             best = "-"
             if tried and tried.best_overall is not None:
                 best = f"{tried.best_overall:.1f}" + (" pass" if tried.ever_passed else "")
-            table.add_row(literal(scenario.title), scenario.difficulty,
-                          str(tried.attempts if tried else 0), best, key=scenario.id)
+            table.add_row(literal(scenario.title), str(tried.attempts if tried else 0), best,
+                          key=scenario.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
             self.show_detail(self.selected())
@@ -114,6 +115,8 @@ class HomeScreen(Screen[None]):
         text = Text()
         text.append(clean(scenario.title) + "\n", "bold")
         text.append(clean(scenario.summary.strip()) + "\n\n")
+        text.append("Level: ", "bold")
+        text.append(clean(scenario.difficulty) + "\n")
         text.append("Who: ", "bold")
         text.append(clean(scenario.person) + "\n")
         if scenario.trains:
