@@ -61,7 +61,8 @@ class PeersimApp(App[None]):
             yield SystemCommand("Start scenario", "Start the highlighted scenario",
                                 screen.action_start)
             yield SystemCommand("Practice or assessment", "Switch the mode", screen.action_mode)
-            yield SystemCommand("Choose deck", "The deck you share from", screen.action_deck)
+            yield SystemCommand("Story decks", "Browse the decks and choose one to share from",
+                                screen.action_deck)
             yield SystemCommand("Resume", "Carry on an unfinished session",
                                 screen.action_resume)
             yield SystemCommand("My story deck", "Build or edit your own deck",

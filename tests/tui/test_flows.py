@@ -218,17 +218,44 @@ async def test_help_and_quit(make_app: MakeApp) -> None:
 
 
 async def test_mode_and_deck_choice(make_app: MakeApp) -> None:
+    from simulator.tui.screens.decks import DecksScreen
+
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         assert app.ctx.mode == "assessment" and "assessment" in text_of(app, "#whoami")
         await pilot.press("d")
-        picker = app.screen.query_one("#picker", OptionList)
-        ids = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
-        assert "robin" in ids
-        picker.highlighted = ids.index("robin")
+        assert isinstance(app.screen, DecksScreen)
+        decks = app.screen.query_one("#deck-list", OptionList)
+        ids = [decks.get_option_at_index(i).id for i in range(decks.option_count)]
+        assert ids[0] == "" and {"robin", "jun", "dee"} <= set(ids)
+        assert decks.highlighted == 0  # each scenario's own deck, as the home screen said
+        decks.highlighted = ids.index("robin")
+        await pilot.pause()
+        pieces = app.screen.query_one("#deck-fragments", OptionList)
+        titles = [str(pieces.get_option_at_index(i).prompt) for i in range(pieces.option_count)]
+        assert "Writing down what the voices said" in titles
+        assert "Robin" in text_of(app, "#deck-about")
+        await pilot.press("tab", "tab")  # past the deck's description, to its pieces
+        assert app.screen.focused is pieces
+        pieces.highlighted = titles.index("Writing down what the voices said")
+        await pilot.pause()
+        detail = text_of(app, "#fragment-detail")
+        assert "with the time" in detail  # the piece's own words
+        assert "what helped" in detail and "Detail: 1 of 3" in detail
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
         assert app.ctx.deck_id == "robin" and "Robin's story" in text_of(app, "#whoami")
+        await pilot.press("d")
+        assert app.screen.query_one("#deck-list", OptionList).highlighted == ids.index("robin")
+        await pilot.press("escape")  # back, keeping Robin's deck
+        assert app.ctx.deck_id == "robin"
+        await pilot.press("d")
+        app.screen.query_one("#deck-list", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.ctx.deck_id is None and "scenario's practice deck" in text_of(app, "#whoami")
 
 
 async def test_choosing_who_is_training(make_app: MakeApp) -> None:

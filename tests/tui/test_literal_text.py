@@ -49,3 +49,32 @@ async def test_nasty_scenario_renders_literally_and_triggers_nothing(
         assert app.is_running
         await pilot.press("enter")
         assert app.is_running
+
+
+async def test_a_deck_with_markup_and_escapes_browses_literally(make_app: MakeApp) -> None:
+    from textual.widgets import OptionList
+
+    from simulator.model import Deck
+    from simulator.tui.screens.decks import DecksScreen
+
+    deck = Deck.model_validate({
+        "kind": "deck", "id": "my-deck", "title": NASTY_TITLE, "practice": False,
+        "owner": "[b]me[/b]", "about": "[@click=app.quit]about[/] \x1b[2J",
+        "fragments": [{"id": "one", "title": "[red]one[/red]", "text": "[Enter] \x1b[31mx",
+                       "themes": ["voices"], "phase": "now", "intensity": 0,
+                       "self_cost": 0}]})
+    app = make_app()
+    app.ctx.own_decks["my-deck"] = deck
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        screen = app.screen
+        assert isinstance(screen, DecksScreen)
+        decks = screen.query_one("#deck-list", OptionList)
+        decks.highlighted = decks.get_option_index("my-deck")
+        await pilot.pause()
+        assert NASTY_TITLE in str(decks.get_option("my-deck").prompt)
+        about = str(screen.query_one("#deck-about", Static).render())
+        assert "[b]me[/b]" in about and "[@click=app.quit]about[/] \u241b[2J" in about
+        assert "[Enter] \u241b[31mx" in str(screen.query_one("#fragment-detail", Static).render())
+        await pilot.click("#deck-about")
+        assert app.is_running

@@ -74,3 +74,14 @@ def test_debrief(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
+
+
+def test_decks(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        from textual.widgets import OptionList
+
+        await pilot.press("d")
+        pilot.app.screen.query_one("#deck-list", OptionList).highlighted = 1  # Robin's
+        await pilot.pause()
+
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)

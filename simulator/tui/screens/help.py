@@ -20,7 +20,7 @@ the focus back. Authored lines are there too.
 
 Home
   up/down      choose a scenario         enter   start it
-  m            practice or assessment    d       choose a deck
+  m            practice or assessment    d       story decks: browse, choose
   r            resume an unfinished session
   e            my own deck               i       who is training (trainee id)
   q            quit
@@ -29,6 +29,10 @@ Conversation
   1-9          pick a choice             enter   choose the highlighted one
   f            reflect                   s       share from your story
   t            transcript so far         escape  leave (your progress is saved)
+
+Story decks
+  up/down      a deck, then tab to its pieces      enter   share from this deck
+  escape       back, keeping the deck you had
 
 Feedback (practice mode)
   enter        continue                  r       try another way

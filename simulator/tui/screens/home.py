@@ -27,7 +27,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("m", "mode", "Mode"),
-        Binding("d", "deck", "Deck"),
+        Binding("d", "deck", "Decks"),
         Binding("r", "resume", "Resume"),
         Binding("e", "own_deck", "My deck"),
         Binding("i", "identity", "Who"),
@@ -160,16 +160,10 @@ class HomeScreen(Screen[None]):
         self.notify(f"Mode: {self.ctx.mode}")
 
     def action_deck(self) -> None:
-        """Choose the deck to share from."""
-        from simulator.tui.screens.picker import PickerScreen
+        """Browse the decks and choose the one to share from."""
+        from simulator.tui.screens.decks import DecksScreen
 
-        options = [Option("The deck each scenario was written for", id="")]
-        for deck_id, deck in self.ctx.decks().items():
-            kind = "practice" if deck.practice else "your own"
-            options.append(Option(Text.assemble(clean(deck.title), f"  ({kind}, "
-                                                f"{len(deck.fragments)} fragments)"), id=deck_id))
-        self.app.push_screen(PickerScreen("Which deck will you share from?", options),
-                             self._deck_chosen)
+        self.app.push_screen(DecksScreen(self.ctx), self._deck_chosen)
 
     def _deck_chosen(self, deck_id: str | None) -> None:
         if deck_id is None:
