@@ -8,6 +8,7 @@ person's own history. Nothing here sends them anywhere.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -20,6 +21,25 @@ from simulator.model import Deck, Fragment
 from simulator.paths import data_dir
 
 OWN_DECK_ID = "my-story"
+
+_PLAIN = re.compile(r"^[a-z][a-z0-9_-]*$")
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes every string a person typed quoted (or as a block when it has lines), so
+    a title such as ``no``, ``Y`` or ``1:30`` reads back as that text, never a boolean
+    or a number. Only our own keys and ids stay plain."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _PLAIN.match(value) and value not in _YAML11_WORDS:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+    style = "|" if "\n" in value.strip() else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _string)
 
 
 def own_deck_dir() -> Path:
@@ -55,7 +75,8 @@ def render(deck: Deck) -> str:
     data = {"kind": "deck", **{k: v for k, v in data.items() if k != "kind"}}
     header = ("# Your own story deck. It is saved only on this computer and never leaves it\n"
               "# unless you export it yourself.\n")
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                              width=88)
 
 
 def save_deck(deck: Deck) -> Path:

@@ -6,6 +6,7 @@ import textwrap
 
 from simulator.engine.engine import Engine
 from simulator.engine.session import Session
+from simulator.scoring.reasons import deck_titles, render
 from simulator.scoring.results import SessionResult
 
 
@@ -38,7 +39,8 @@ def transcript(engine: Engine, session: Session) -> str:
         out.append(textwrap.indent(textwrap.fill(beat.says.strip(), 88), "    > "))
         out.append(f"    you {_step_text(engine, turn.beat, turn.step)}")
         for score in turn.score.scores:
-            out.append(f"      {score.criterion:<12} {score.level}/3  {score.reason}")
+            out.append(f"      {score.criterion:<12} {score.level}/3"
+                       f"  {render(score.reason, deck_titles(engine.deck))}")
         for note in turn.score.notes:
             out.append(f"      ! {note}")
         out.append(f"      judged {turn.score.band}; next: {turn.next}")

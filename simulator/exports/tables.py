@@ -13,6 +13,7 @@ from simulator.exports.files import atomic_file, atomic_path, neutralise
 from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, sessions_with_turns
 from simulator.records.cohorts import Roster, get_cohort
 from simulator.records.sql_store import SqlStore
+from simulator.scoring.reasons import redact
 
 StoryText = Callable[[str], str | None]
 
@@ -83,8 +84,9 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
             for turn in recorded:
                 entry: dict[str, Any] = {"index": turn["index"], "beat": turn["beat"],
                                          "step": turn["step"], "band": turn["band"],
-                                         "scores": [{k: s[k] for k in ("criterion", "level",
-                                                                        "reason")}
+                                         "scores": [{"criterion": s["criterion"],
+                                                     "level": s["level"],
+                                                     "reason": redact(s["reason"])}
                                                     for s in turn["scores"]],
                                          "events": turn["events"]}
                 shared = turn["step"].get("share", {}).get("fragments", [])

@@ -55,6 +55,11 @@ class RecordStore(Protocol):
         """Record one choice with its scores, and the session's resumable state after it."""
         ...
 
+    def rewind_session(self, session: Session) -> None:
+        """Choices were taken back ("try another way"): keep ``session``'s state and only
+        the turns it still holds, so a resume starts where the trainee now is."""
+        ...
+
     def finish_session(self, session: Session, result: SessionResult) -> None:
         """Mark the session complete with its results."""
         ...

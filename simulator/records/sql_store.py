@@ -153,6 +153,18 @@ class SqlStore:
             self.execute("DELETE FROM turns WHERE session_id = ? AND idx > ?",
                          (session.session_id, turn.index))
 
+    def rewind_session(self, session: Session) -> None:
+        """Store the rewound state and drop the turns taken back, in one transaction."""
+        with self._write():
+            updated = self.execute(
+                "UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
+                (json.dumps(session.as_dict()), len(session.transcript), session.session_id),
+            ).rowcount
+            if not updated:
+                raise StoreError(f"session {session.session_id} was never begun")
+            self.execute("DELETE FROM turns WHERE session_id = ? AND idx >= ?",
+                         (session.session_id, len(session.transcript)))
+
     def finish_session(self, session: Session, result: SessionResult) -> None:
         """Mark the session complete with its results."""
         with self._write():

@@ -16,6 +16,7 @@ from simulator.model.common import HOPEFUL_PHASES, AsksFor, Phase
 from simulator.model.deck import Fragment
 from simulator.model.plan import Detail, ShareStep
 from simulator.model.scenario import Beat
+from simulator.scoring.reasons import ref
 
 Labeller = Callable[[str], str]
 
@@ -73,7 +74,8 @@ def offers(fragment: Fragment) -> tuple[AsksFor, ...]:
 
 
 def _names(ctx: ShareContext, fragments: Sequence[Fragment]) -> str:
-    return ", ".join(f"'{f.title}'" for f in fragments)
+    """A reference to the fragments, never their titles (see scoring/reasons.py)."""
+    return ref(f.id for f in fragments)
 
 
 def selectivity(ctx: ShareContext) -> tuple[float, str]:

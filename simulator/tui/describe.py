@@ -8,6 +8,7 @@ from simulator.engine.engine import Engine
 from simulator.engine.session import Session, Turn
 from simulator.model import Fragment
 from simulator.model.plan import Step
+from simulator.scoring.reasons import deck_titles, render
 from simulator.tui.text import clean, literal
 
 ASK_WORDS = {
@@ -75,16 +76,23 @@ def step_text(engine: Engine, beat_id: str, step: Step) -> str:
     return f"You shared: {'; '.join(titles)} ({', '.join(how)})."
 
 
-def transcript(engine: Engine, session: Session) -> Text:
-    """The conversation so far, with what each turn scored."""
+def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
+    """The conversation so far; with ``scored``, what each turn scored and why (never
+    in assessment mode before the end: no feedback until then)."""
     out = Text()
-    name = engine.scenario.persona.name
+    name = clean(engine.scenario.persona.name)
+    titles = deck_titles(engine.deck)
     for turn in session.transcript:
         beat = engine.scenario.beats[turn.beat]
         out.append(f"{name}: ", "bold")
         out.append(clean(beat.says.strip()) + "\n")
         out.append(clean(step_text(engine, turn.beat, turn.step)) + "\n", "italic")
-        out.append(turn_summary(turn) + "\n\n", "dim")
+        if scored:
+            out.append(turn_summary(turn) + "\n", "dim")
+            for score in turn.score.scores:
+                name = engine.rubric.criteria[score.criterion].name
+                out.append(f"  {clean(name)}: {clean(render(score.reason, titles))}\n", "dim")
+        out.append("\n")
     return out
 
 
@@ -104,6 +112,6 @@ def says(engine: Engine, session: Session) -> Text:
     out = Text()
     if beat.scene:
         out.append(clean(beat.scene.strip()) + "\n", "italic")
-    out.append(f"{engine.scenario.persona.name}: ", "bold")
+    out.append(f"{clean(engine.scenario.persona.name)}: ", "bold")
     out.append(clean(beat.says.strip()))
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable, Static
 
 from simulator.cli.main import main
@@ -47,4 +49,26 @@ async def test_dashboard_shows_trainees_and_charts(shipped: Library) -> None:
         title = str(app.screen.query_one("#cohort-title", Static).render())
         assert "Spring [b]" in title
         await pilot.press("escape")
+    store.close()
+
+
+async def test_odd_ids_and_titles_are_shown_as_written(shipped: Library, tmp_path: Path) -> None:
+    from simulator.records.cohort_queries import CohortDashboard, GateEvent, TraineeRow
+
+    odd = "x[/]"
+    board = CohortDashboard(
+        cohort_id="odd", title="[b]Odd\x1b[2J", members=1, sessions=1,
+        trainees=[TraineeRow(odd, 1, 1, 0, 1.0, "2026-11-23T09:00:00Z", 1)],
+        gates=[GateEvent("2026-11-23T09:00:00Z", "[red]t[/red]", "s-1", "nothing-left",
+                         "safety", "missed")])
+    store = SqliteStore(tmp_path / "records.sqlite3")
+    app = PeersimApp(AppContext(library=shipped, store=store, trainee_id="trainer"),
+                     first_screen=lambda: DashboardScreen(board))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#trainees", DataTable)
+        assert table.get_row(odd)[0].plain == odd
+        title = str(app.screen.query_one("#cohort-title", Static).render())
+        assert "[b]Odd\u241b[2J" in title
+        assert "[red]t[/red]" in str(app.screen.query_one("#charts", Static).render())
     store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
 from textual.widgets import Input, OptionList, RadioSet, TextArea
 
 from simulator.owndecks import OWN_DECK_ID, load_own_decks, own_deck_dir
@@ -51,3 +52,59 @@ async def test_add_edit_and_delete_a_fragment(make_app: MakeApp) -> None:
         app.screen.query_one(OptionList).highlighted = 0
         await pilot.press("x")
         assert load_own_decks()[0] == {}
+
+
+def _fill(form: FragmentForm, title: str, text: str) -> None:
+    form.query_one("#title", Input).value = title
+    form.query_one("#text", TextArea).text = text
+    form.query_one("#themes").select("sleep")
+    form.query_one("#phase", RadioSet).query("RadioButton").last().value = True
+
+
+async def test_words_yaml_would_misread_are_saved_as_written(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "a")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        _fill(form, "n", "Y")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckEditorScreen) and app.is_running
+        [fragment] = load_own_decks()[0][OWN_DECK_ID].fragments
+        assert (fragment.title, fragment.text) == ("n", "Y")
+
+
+async def test_a_piece_too_long_is_refused_and_the_words_stay(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "a")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        words = "so much to say " * 2000
+        _fill(form, "Long", words)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and app.is_running
+        assert "under 20,000 characters" in str(form.query_one("#form-error").render())
+        assert form.query_one("#text", TextArea).text == words
+        assert load_own_decks()[0] == {}
+
+
+async def test_a_save_that_fails_keeps_the_form_open(make_app: MakeApp,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(_deck: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("simulator.owndecks.save_deck", full_disk)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "a")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        _fill(form, "Night walks", "Round the block twice.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "No space left" in str(form.query_one("#form-error").render())
+        assert form.query_one("#title", Input).value == "Night walks"

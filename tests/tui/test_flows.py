@@ -134,16 +134,46 @@ async def test_hold_back_and_try_another_way(make_app: MakeApp, db_path: Path) -
     store.close()
 
 
+async def test_leaving_after_try_another_way_resumes_at_the_retried_beat(
+        make_app: MakeApp, db_path: Path) -> None:
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, first)
+        await pilot.press("1")  # "Are you sure it isn't stress?"
+        assert isinstance(first.screen, FeedbackScreen)
+        await pilot.press("r")  # try another way, then leave at once
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(first.screen, HomeScreen)
+    store = SqliteStore(db_path)
+    session_id = store.sessions("t-test")[0].session_id
+    assert store.turns(session_id) == []  # the choice taken back is not kept
+    store.close()
+    second = make_app()
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        screen = conversation(second)
+        assert screen.session.state == "loud-again" and screen.session.transcript == []
+
+
 async def test_assessment_mode_gives_no_feedback_until_the_end(make_app: MakeApp) -> None:
     app = make_app(mode="assessment")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        for key in ("1", "2", "2"):  # doubt; just-doing-my-job; fill-the-silence
+        for key in ("1", "2"):  # doubt; just-doing-my-job
             await pilot.press(key)
             assert not isinstance(app.screen, FeedbackScreen)
+        await pilot.press("t")  # the transcript so far: what was said, never a score
+        shown = text_of(app, "#transcript")
+        assert "Are you sure it isn't stress?" in shown
+        assert "judged" not in shown and "/3" not in shown
+        await pilot.press("escape", "2")  # fill-the-silence: the end
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert text_of(app, "#summary").startswith("NOT PASSED")
+        annotated = text_of(app, "#annotated")
+        assert "judged" in annotated and "Radical acceptance: " in annotated  # and why
 
 
 async def test_safety_gate_shows_the_route(make_app: MakeApp) -> None:

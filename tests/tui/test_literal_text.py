@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from rich.text import Text
+from textual.widgets import DataTable, OptionList, Static
 
 from simulator.loading.checks import validate_paths
 from simulator.tui.screens.conversation import ConversationScreen
@@ -45,6 +46,12 @@ async def test_nasty_scenario_renders_literally_and_triggers_nothing(
         assert isinstance(screen, ConversationScreen)
         says = str(screen.query_one("#says", Static).render())
         assert "[Enter] \u241b[31mred\u241b[0m [/] done" in says
+        choices = screen.query_one("#choices", OptionList)
+        prompt = choices.get_option_at_index(0).prompt
+        assert isinstance(prompt, Text) and prompt.plain == "1. [@click=app.quit]Click me[/]"
+        assert not prompt.spans  # no link, no style: the words as written
+        await pilot.click("#choices")  # clicking the words runs no action
+        assert app.is_running
         await pilot.press("1")  # the line whose text is an action link
         assert app.is_running
         await pilot.press("enter")

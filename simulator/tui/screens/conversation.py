@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from simulator.engine.engine import Engine
 from simulator.engine.session import Session, Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
+from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
 from simulator.tui.context import AppContext
 from simulator.tui.screens.feedback import FeedbackScreen
@@ -145,7 +146,7 @@ class ConversationScreen(Screen[None]):
         turn = self.engine.choose(self.session, step)
         if self.mode == "practice":
             rubric = self.engine.rubric
-            self.app.push_screen(FeedbackScreen(turn, rubric, self.engine.scenario),
+            self.app.push_screen(FeedbackScreen(turn, rubric, deck_titles(self.engine.deck)),
                                  lambda answer: self._after_feedback(turn, answer))
         else:
             self.refresh_turn()
@@ -159,12 +160,15 @@ class ConversationScreen(Screen[None]):
         """Replay the beat of turn ``index``: the later record is replaced, not kept twice."""
         again = self.engine.rewind(self.session, index)
         again.session_id = self.session.session_id
+        self.ctx.store.rewind_session(again)  # a resume starts from here, not after
         self.session = again
 
     # -- elsewhere -----------------------------------------------------------------------------
     def action_transcript(self) -> None:
         """The conversation so far."""
-        self.app.push_screen(TranscriptScreen(describe.transcript(self.engine, self.session)))
+        scored = self.mode == "practice"  # assessment: no feedback until the end
+        self.app.push_screen(TranscriptScreen(describe.transcript(self.engine, self.session,
+                                                                  scored=scored)))
 
     def action_leave(self) -> None:
         """Leave; every choice is already saved, so the session can be resumed."""

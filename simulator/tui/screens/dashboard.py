@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from simulator.records.cohort_queries import CohortDashboard
+from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
 BAR = 20
@@ -35,11 +36,11 @@ def charts(board: CohortDashboard) -> Text:
         most = max(spread.histogram) or 1
         cells = "  ".join(f"{lvl}:{bar(n / most, 6)} {n:>3}"
                           for lvl, n in enumerate(spread.histogram))
-        text.append(f"{spread.name[:28]:<28} {cells}  mean {spread.mean:.2f}\n")
+        text.append(clean(f"{spread.name[:28]:<28} {cells}  mean {spread.mean:.2f}\n"))
     text.append("\nPass rates by scenario\n", "bold")
     for rate in board.pass_rates:
-        text.append(f"{rate.scenario_id[:28]:<28} {bar(rate.rate)} {rate.passed} of"
-                    f" {rate.completed} passed\n")
+        text.append(clean(f"{rate.scenario_id[:28]:<28} {bar(rate.rate)} {rate.passed} of"
+                          f" {rate.completed} passed\n"))
     text.append("\nProgress over attempts (mean overall score, 0-3)\n", "bold")
     for point in board.progress:
         text.append(f"attempt {point.attempt:<3} {bar(point.mean_overall / 3)}"
@@ -48,8 +49,8 @@ def charts(board: CohortDashboard) -> Text:
     if not board.gates:
         text.append("none\n")
     for event in board.gates:
-        text.append(f"{event.at}  {event.trainee_id}  {event.scenario_id}  {event.gate}"
-                    f" ({event.event})\n")
+        text.append(clean(f"{event.at}  {event.trainee_id}  {event.scenario_id}  {event.gate}"
+                          f" ({event.event})\n"))
     return text
 
 
@@ -66,7 +67,7 @@ class DashboardScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="dashboard"):
             yield Static(Text.assemble(
-                ("Cohort ", "bold"), self.board.title,
+                ("Cohort ", "bold"), clean(self.board.title),
                 f"   {self.board.members} trainees, {self.board.sessions} completed sessions"),
                 id="cohort-title")
             yield DataTable(id="trainees", cursor_type="row", zebra_stripes=True)
@@ -80,8 +81,8 @@ class DashboardScreen(Screen[None]):
                           "Gates")
         for row in self.board.trainees:
             best = "-" if row.best_overall is None else f"{row.best_overall:.2f}"
-            table.add_row(row.trainee_id, str(row.started), str(row.completed),
-                          str(row.passed), best, row.last_activity or "-",
+            table.add_row(literal(row.trainee_id), str(row.started), str(row.completed),
+                          str(row.passed), best, literal(row.last_activity or "-"),
                           str(row.gate_events), key=row.trainee_id)
         table.focus()
 

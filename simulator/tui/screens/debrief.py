@@ -82,8 +82,8 @@ class DebriefScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="debrief"):
             yield Static(summary(self.engine, self.session, result), id="summary")
-            yield Static(Text("Your conversation\n", "bold")
-                         + describe.transcript(self.engine, self.session), id="annotated")
+            annotated = describe.transcript(self.engine, self.session, scored=True)
+            yield Static(Text("Your conversation\n", "bold") + annotated, id="annotated")
             yield Static(skilled_path(self.engine), id="skilled")
             yield Static("Replay from a turn (enter):", markup=False)
             yield OptionList(*[

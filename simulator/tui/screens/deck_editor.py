@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,8 @@ from simulator.tui.describe import fragment_line
 from simulator.tui.text import literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
+
+TITLE_MAX, TEXT_MAX = 200, 20_000  # the deck format's limits (ShortText, Text)
 
 PRIVACY = ("Your deck is saved only on this computer, in your peersim data folder. It"
            " never leaves this machine and never appears in an export unless you say so.")
@@ -86,13 +90,23 @@ class DeckEditorScreen(Screen[None]):
 
     def action_add(self) -> None:
         """A new fragment."""
-        self.app.push_screen(FragmentForm(self.ctx, None), self._saved)
+        self.app.push_screen(FragmentForm(self.ctx, None, self._save), self._saved)
 
     def action_edit(self) -> None:
         """Edit the highlighted fragment."""
         fragment = self._highlighted()
         if fragment is not None:
-            self.app.push_screen(FragmentForm(self.ctx, fragment), self._saved)
+            self.app.push_screen(FragmentForm(self.ctx, fragment, self._save), self._saved)
+
+    def _save(self, fragment: Fragment) -> str | None:
+        """Write the deck with ``fragment`` in it; what went wrong, or None once saved."""
+        deck = owndecks.with_fragment(self.deck, fragment, owner=self.ctx.trainee_id)
+        try:
+            owndecks.save_deck(deck)
+        except (ValueError, OSError) as exc:
+            return f"It could not be saved ({exc}). Nothing you typed is lost; try again."
+        self.ctx.own_decks[deck.id] = deck
+        return None
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         """Enter edits."""
@@ -101,9 +115,6 @@ class DeckEditorScreen(Screen[None]):
     def _saved(self, fragment: Fragment | None) -> None:
         if fragment is None:
             return
-        deck = owndecks.with_fragment(self.deck, fragment, owner=self.ctx.trainee_id)
-        owndecks.save_deck(deck)
-        self.ctx.own_decks[deck.id] = deck
         self.refresh_list()
         self.notify("Saved on this computer.")
 
@@ -113,11 +124,17 @@ class DeckEditorScreen(Screen[None]):
         if fragment is None or self.deck is None:
             return
         remaining = owndecks.without_fragment(self.deck, fragment.id)
+        try:
+            if remaining is None:
+                owndecks.delete_deck(owndecks.OWN_DECK_ID)
+            else:
+                owndecks.save_deck(remaining)
+        except (ValueError, OSError) as exc:
+            self.notify(f"It could not be deleted ({exc}).", severity="error")
+            return
         if remaining is None:
-            owndecks.delete_deck(owndecks.OWN_DECK_ID)
             self.ctx.own_decks.pop(owndecks.OWN_DECK_ID, None)
         else:
-            owndecks.save_deck(remaining)
             self.ctx.own_decks[remaining.id] = remaining
         self.refresh_list()
 
@@ -131,10 +148,12 @@ class FragmentForm(ModalScreen[Fragment | None]):
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, ctx: AppContext, fragment: Fragment | None) -> None:
+    def __init__(self, ctx: AppContext, fragment: Fragment | None,
+                 save: Callable[[Fragment], str | None]) -> None:
         super().__init__()
         self.ctx = ctx
         self.fragment = fragment
+        self.save = save  # writes it; the form stays open with the words if that fails
 
     def compose(self) -> ComposeResult:
         f = self.fragment
@@ -180,8 +199,12 @@ class FragmentForm(ModalScreen[Fragment | None]):
         problems = []
         if not title:
             problems.append("give it a title")
+        elif len(title) > TITLE_MAX:
+            problems.append(f"keep the title under {TITLE_MAX} characters")
         if not text:
             problems.append("write it in your own words")
+        elif len(text) > TEXT_MAX:
+            problems.append(f"keep the words under {TEXT_MAX:,} characters")
         if not themes:
             problems.append("tick at least one theme")
         if phase_index < 0:
@@ -193,16 +216,23 @@ class FragmentForm(ModalScreen[Fragment | None]):
                 problems.append("detail and cost are numbers from 0 to 3")
             levels.append(min(3, int(raw)) if raw.isdigit() else 0)
         if problems:
-            self.query_one("#form-error", Static).update(
-                Text("Please " + "; ".join(dict.fromkeys(problems)) + ".", "bold"))
+            self._problem("Please " + "; ".join(dict.fromkeys(problems)) + ".")
             return
         taken = {fr.id for d in self.ctx.own_decks.values() for fr in d.fragments}
         fragment_id = self.fragment.id if self.fragment else owndecks.new_fragment_id(taken)
-        self.dismiss(Fragment(
-            id=fragment_id, title=title[:200], text=text, themes=themes[:8],
+        fragment = Fragment(
+            id=fragment_id, title=title, text=text, themes=themes[:8],
             phase=list(Phase)[phase_index], intensity=levels[0], self_cost=levels[1],
             private=self.query_one("#private", Checkbox).value,
-        ))
+        )
+        failed = self.save(fragment)
+        if failed:
+            self._problem(failed)
+            return
+        self.dismiss(fragment)
+
+    def _problem(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message, "bold"))
 
     def action_cancel(self) -> None:
         """Close without saving."""

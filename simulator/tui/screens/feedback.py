@@ -10,14 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from simulator.engine.session import Turn
-from simulator.model import Rubric, Scenario
+from simulator.model import Rubric
+from simulator.scoring.reasons import Titles, render
 from simulator.tui.keys import enter
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
 
 
-def coaching(turn: Turn, rubric: Rubric) -> Text:
-    """The feedback text for one turn."""
+def coaching(turn: Turn, rubric: Rubric, titles: Titles) -> Text:
+    """The feedback text for one turn (``titles`` names the pieces of the deck shared)."""
     text = Text()
     text.append(f"Judged {turn.score.band.upper()}\n", "bold")
     if turn.reaction:
@@ -27,7 +28,7 @@ def coaching(turn: Turn, rubric: Rubric) -> Text:
         criterion = rubric.criteria[score.criterion]
         level = criterion.levels[score.level]
         text.append(f"{clean(criterion.name)}: {score.level} of 3\n", "bold")
-        text.append("  " + clean(score.reason.strip()) + "\n")
+        text.append("  " + clean(render(score.reason, titles).strip()) + "\n")
         text.append("  Level: " + clean(level.descriptor.strip()) + "\n", "dim")
         text.append("  Next time: " + clean(level.feedback.strip()) + "\n")
     for note in turn.score.notes:
@@ -45,15 +46,15 @@ class FeedbackScreen(ModalScreen[str]):
         Binding("escape", "go_on", "Continue", show=False),
     ]
 
-    def __init__(self, turn: Turn, rubric: Rubric, scenario: Scenario) -> None:
+    def __init__(self, turn: Turn, rubric: Rubric, titles: Titles) -> None:
         super().__init__()
         self.turn = turn
         self.rubric = rubric
-        self.scenario = scenario
+        self.titles = titles
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="feedback-box"):
-            yield Static(coaching(self.turn, self.rubric), id="coaching")
+            yield Static(coaching(self.turn, self.rubric, self.titles), id="coaching")
             with Horizontal(classes="buttons"):
                 yield Button("Continue (enter)", id="go-on", variant="primary")
                 yield Button("Try another way (r)", id="retry")

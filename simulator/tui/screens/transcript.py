@@ -23,7 +23,8 @@ class TranscriptScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(self.text if self.text.plain else Text("Nothing said yet."))
+            yield Static(self.text if self.text.plain else Text("Nothing said yet."),
+                         id="transcript")
         yield KeysFooter()
 
     def action_close(self) -> None:

@@ -1,0 +1,72 @@
+"""Score reasons never carry a fragment's title off the screen it is shown on.
+
+Titles are pieces of someone's history: a reason names them by reference, the
+trainee's own screen renders the titles, and records, transfer files and exports
+carry the reference only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.engine.engine import Engine
+from simulator.exports.tables import write_jsonl
+from simulator.loading.library import Library
+from simulator.model.plan import ShareStep, Step
+from simulator.records.cohorts import add_members, create_cohort
+from simulator.records.sqlite_store import SqliteStore
+from simulator.records.transfer import export_mine
+from simulator.scoring.reasons import deck_titles, redact, ref, render
+
+
+def test_render_names_the_known_and_counts_the_rest() -> None:
+    reason = f"{ref(['a', 'b'])} speaks to it. {ref(['c'])} is about something else."
+    titles = {"a": "The long winter", "b": "Sofa year"}.get
+    assert render(reason, titles) == ("'The long winter', 'Sofa year' speaks to it."
+                                      " One piece of your story is about something else.")
+    assert redact(reason) == ("2 pieces of your story speaks to it."
+                              " One piece of your story is about something else.")
+    assert redact("No pieces here.") == "No pieces here."
+
+
+def _shared_badly(shipped: Library) -> tuple[Engine, list[str]]:
+    deck = shipped.deck("robin")
+    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), deck)
+    return engine, [f.title for f in deck.fragments]
+
+
+def test_a_share_is_explained_by_title_on_screen_but_stored_without_it(
+        shipped: Library) -> None:
+    engine, titles = _shared_badly(shipped)
+    session = engine.start("s-1")
+    turn = engine.choose(session, Step(share=ShareStep(
+        fragments=["the-restraint", "night-in-the-cells"], detail="detailed")))
+    reasons = [s.reason for s in turn.score.scores]
+    assert not any(title in reason for title in titles for reason in reasons)
+    shown = " ".join(render(r, deck_titles(engine.deck)) for r in reasons)
+    assert "'The night I was restrained'" in shown
+
+
+def test_records_transfer_file_and_jsonl_export_carry_no_title(
+        shipped: Library, tmp_path: Path) -> None:
+    engine, titles = _shared_badly(shipped)
+    store = SqliteStore(tmp_path / "records.sqlite3")
+    try:
+        trainee = store.ensure_trainee("t-0123456789ab")
+        create_cohort(store, "spring", "Spring")
+        add_members(store, "spring", trainee_ids=[trainee])
+        engine.on_turn = store.record_turn
+        session = engine.start("s-1")
+        store.begin_session(session, trainee_id=trainee, mode="assessment")
+        engine.choose(session, Step(share=ShareStep(
+            fragments=["the-restraint", "night-in-the-cells"], detail="detailed")))
+        store.finish_session(session, engine.results(session))
+        mine, lines = tmp_path / "mine.json", tmp_path / "spring.jsonl"
+        export_mine(store, trainee, mine)
+        write_jsonl(store, "spring", lines)
+    finally:
+        store.close()
+    for written in (mine, lines, tmp_path / "records.sqlite3"):
+        data = written.read_bytes().decode("utf-8", errors="replace")
+        assert not [t for t in titles if t in data], written.name
+    assert "the-restraint" in lines.read_text(encoding="utf-8")  # the choice, by id
