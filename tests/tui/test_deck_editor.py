@@ -6,6 +6,7 @@ import os
 import stat
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, RadioSet, TextArea
 
 from simulator.owndecks import OWN_DECK_ID, load_own_decks, own_deck_dir
@@ -54,22 +55,24 @@ async def test_add_edit_and_delete_a_fragment(make_app: MakeApp) -> None:
         assert load_own_decks()[0] == {}
 
 
-def _fill(form: FragmentForm, title: str, text: str) -> None:
+async def _save_piece(pilot: Pilot[None], title: str, text: str) -> FragmentForm:
+    """From home: open the deck editor, add a piece with these words, press save."""
+    await pilot.press("e", "a")
+    form = pilot.app.screen
+    assert isinstance(form, FragmentForm)
     form.query_one("#title", Input).value = title
     form.query_one("#text", TextArea).text = text
     form.query_one("#themes").select("sleep")
     form.query_one("#phase", RadioSet).query("RadioButton").last().value = True
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return form
 
 
 async def test_words_yaml_would_misread_are_saved_as_written(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "a")
-        form = app.screen
-        assert isinstance(form, FragmentForm)
-        _fill(form, "n", "Y")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save_piece(pilot, "n", "Y")
         assert isinstance(app.screen, DeckEditorScreen) and app.is_running
         [fragment] = load_own_decks()[0][OWN_DECK_ID].fragments
         assert (fragment.title, fragment.text) == ("n", "Y")
@@ -77,14 +80,9 @@ async def test_words_yaml_would_misread_are_saved_as_written(make_app: MakeApp) 
 
 async def test_a_piece_too_long_is_refused_and_the_words_stay(make_app: MakeApp) -> None:
     app = make_app()
+    words = "so much to say " * 2000
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "a")
-        form = app.screen
-        assert isinstance(form, FragmentForm)
-        words = "so much to say " * 2000
-        _fill(form, "Long", words)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        form = await _save_piece(pilot, "Long", words)
         assert app.screen is form and app.is_running
         assert "under 20,000 characters" in str(form.query_one("#form-error").render())
         assert form.query_one("#text", TextArea).text == words
@@ -99,12 +97,7 @@ async def test_a_save_that_fails_keeps_the_form_open(make_app: MakeApp,
     monkeypatch.setattr("simulator.owndecks.save_deck", full_disk)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "a")
-        form = app.screen
-        assert isinstance(form, FragmentForm)
-        _fill(form, "Night walks", "Round the block twice.")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        form = await _save_piece(pilot, "Night walks", "Round the block twice.")
         assert app.screen is form
         assert "No space left" in str(form.query_one("#form-error").render())
         assert form.query_one("#title", Input).value == "Night walks"
