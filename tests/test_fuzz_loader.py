@@ -34,3 +34,12 @@ def test_mutating_a_valid_scenario_never_raises(at: int, insert: str) -> None:
     text = MINI[:at] + insert + MINI[at + len(insert):]
     model, problems = load_text("m.yaml", text.encode())
     assert (model is None) == bool(problems)  # a model, or the reasons there is none
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=6000))
+def test_numbers_of_any_length_never_raise(digits: int) -> None:
+    number = "9" * digits
+    text = MINI.replace("version: 1", f"version: {number}").replace("min: -2", f"min: -{number}")
+    model, problems = load_text("n.yaml", text.encode())
+    assert (model is None) == (digits > 6) and all(len(p.message) < 300 for p in problems)

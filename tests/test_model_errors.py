@@ -83,3 +83,53 @@ def test_every_problem_is_reported_not_just_the_first(check: Check) -> None:
             .replace("asks_for: practical", "asks_for: advice")
             .replace("    asks_for: hope", "    asks_for: hope\n    colour: blue"))
     assert sorted(codes(check(text))) == ["PS103", "PS200", "PS203"]
+
+
+def test_huge_version_is_out_of_range(check: Check) -> None:
+    problems = check(MINI.replace("version: 1", "version: 99999999999999999999999999"))
+    assert codes(problems) == ["PS203"]
+    assert at(problems, "PS203") == (3, 10)
+    assert problems[0].message == ("the number 99999999999999999999999999 is out of range;"
+                                   " it must be at most 1,000,000")
+
+
+def test_version_bounds_are_inclusive(check: Check) -> None:
+    assert check(MINI.replace("version: 1", "version: 1000000")) == []
+    problems = check(MINI.replace("version: 1", "version: 1000001"))
+    assert [(p.code, p.line, p.col) for p in problems] == [("PS203", 3, 10)]
+
+
+def test_rubric_version_is_bounded(check: Check) -> None:
+    from pathlib import Path
+
+    core = (Path(__file__).parent.parent / "rubrics" / "core.yaml").read_text(encoding="utf-8")
+    line = next(i for i, text in enumerate(core.splitlines(), 1) if text.startswith("version:"))
+    problems = check(core.replace("\nversion: 1\n", "\nversion: 10000000\n"), name="core.yaml")
+    assert [(p.code, p.line, p.col) for p in problems] == [("PS203", line, 10)]
+
+
+def test_variable_numbers_are_bounded_each_reported_once(check: Check) -> None:
+    big = "2000000"
+    text = (MINI.replace("trust: {type: int, default: 0, min: -2, max: 2}",
+                         f"trust: {{type: int, default: 0, min: -{big}, max: 2}}")
+            .replace("effects: {trust: 1}\n        next: second",
+                     f"effects: {{trust: {big}}}\n        next: second")
+            .replace("{var: trust, gte: 1}", f"{{var: trust, gte: {big}}}"))
+    problems = check(text)
+    assert [(p.code, p.line, p.col) for p in problems] == [
+        ("PS203", 13, 39), ("PS203", 25, 26), ("PS203", 53, 34),
+    ]
+    assert "at least -1,000,000" in problems[0].message
+    assert "at most 1,000,000" in problems[1].message
+
+
+def test_number_and_null_keys_point_at_the_key(check: Check) -> None:
+    problems = check(MINI.replace("  name: Sam\n", "  name: Sam\n  1: x\n  null: y\n"))
+    assert [(p.code, p.line, p.col) for p in problems] == [("PS201", 9, 3), ("PS201", 10, 3)]
+    assert problems[0].message == "a key must be plain text, got the number 1"
+    assert problems[1].message == "a key must be plain text, got nothing (an empty value)"
+
+
+def test_number_key_at_the_top_level(check: Check) -> None:
+    problems = check(MINI + "7: x\n")
+    assert [(p.code, p.line, p.col) for p in problems] == [("PS201", 66, 1)]

@@ -130,3 +130,29 @@ def test_missing_path_is_a_diagnostic_not_a_crash() -> None:
 
     _lib, problems = validate_paths(["/nonexistent/file.yaml"])
     assert codes(problems) == ["PS110"]
+
+
+def test_merge_key_is_refused_like_an_alias(check: Check) -> None:
+    problems = check(MINI.replace("persona:\n", "persona:\n  <<: {pronouns: they/them}\n"))
+    assert [(p.code, p.line, p.col) for p in problems] == [("PS104", 8, 3)]
+    assert problems[0].message == ("merge key '<<' is not allowed; merge keys are not"
+                                   " supported, so write the keys out")
+
+
+def test_merge_key_with_an_alias_reports_both(check: Check) -> None:
+    problems = check("kind: deck\nid: d\ntitle: &t x\nowner: y\nfragments:\n  - <<: *t\n")
+    assert [(p.line, p.col) for p in problems if p.code == "PS104"] == [(3, 8), (6, 5), (6, 9)]
+    assert not [p for p in problems if "'<<'" in p.message and p.code != "PS104"]
+
+
+def test_quoted_merge_key_is_just_an_unknown_key(check: Check) -> None:
+    problems = check(MINI.replace("persona:\n", "persona:\n  '<<': x\n"))
+    assert codes(problems) == ["PS200"]
+    assert at(problems, "PS200") == (8, 3)
+
+
+def test_number_too_long_to_convert_is_a_diagnostic(check: Check) -> None:
+    problems = check(MINI.replace("version: 1", "version: " + "9" * 5000))
+    assert codes(problems) == ["PS201"]
+    assert at(problems, "PS201") == (3, 10)
+    assert "too long" in problems[0].message and len(problems[0].message) < 200

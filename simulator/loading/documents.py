@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from simulator.loading.diagnostics import Diagnostic
-from simulator.loading.safeyaml import Document, read_yaml
+from simulator.loading.safeyaml import MAX_BYTES, Document, read_yaml, too_large
 from simulator.loading.validation import diagnostics_from
 from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
 
@@ -62,10 +63,23 @@ def load_text(path: str, raw: bytes) -> tuple[Loaded | None, list[Diagnostic]]:
 
 
 def load_file(path: str | FsPath) -> tuple[Loaded | None, list[Diagnostic]]:
-    """Load a file from disk; unreadable files are diagnostics too, never tracebacks."""
+    """Load a file from disk; unreadable files are diagnostics too, never tracebacks.
+
+    The size is checked before reading, and no more than the limit (plus one byte,
+    to notice a file that grows) is ever read.
+    """
     name = str(path)
     try:
-        raw = FsPath(path).read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                return None, [too_large(name, size)]
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [Diagnostic(name, 0, 0, "PS110", f"cannot read the file: {exc.strerror}")]
+        return None, [cannot_read(name, "file", exc)]
     return load_text(name, raw)
+
+
+def cannot_read(name: str, what: str, exc: OSError) -> Diagnostic:
+    """The PS110 diagnostic for a file or folder that the system refused to open."""
+    return Diagnostic(name, 0, 0, "PS110", f"cannot read the {what}: {exc.strerror or exc}")

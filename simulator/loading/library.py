@@ -6,11 +6,13 @@ ids are taken twice) only make sense over the whole set, so they live here.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.loading.diagnostics import Diagnostic, Severity
-from simulator.loading.documents import Loaded, load_file
+from simulator.loading.documents import Loaded, cannot_read, load_file
 from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
 from simulator.paths import shipped_folders
 
@@ -78,18 +80,54 @@ class Library:
 
 
 def expand(paths: list[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Files named by ``paths``; folders are searched for YAML files, sorted for stable output."""
+    """Files named by ``paths``; folders are searched for YAML files, sorted for stable output.
+
+    A file or folder the system refuses to open is a PS110 diagnostic, and the
+    search goes on with the rest.
+    """
     files: list[Path] = []
     problems: list[Diagnostic] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
-        elif path.is_file():
+        try:
+            mode = path.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            problems.append(Diagnostic(str(raw), 0, 0, "PS110", "no such file or folder"))
+            continue
+        except OSError as exc:
+            problems.append(cannot_read(str(raw), "file or folder", exc))
+            continue
+        if stat.S_ISDIR(mode):
+            files.extend(_search(path, problems))
+        elif stat.S_ISREG(mode):
             files.append(path)
         else:
-            problems.append(Diagnostic(str(raw), 0, 0, "PS110", "no such file or folder"))
+            problems.append(Diagnostic(str(raw), 0, 0, "PS110", "not a plain file or a folder"))
     return files, problems
+
+
+def _search(folder: Path, problems: list[Diagnostic]) -> list[Path]:
+    """The YAML files under ``folder``, sorted; links to folders are not followed."""
+    found: list[Path] = []
+    todo = [folder]
+    while todo:
+        current = todo.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            problems.append(cannot_read(str(current), "folder", exc))
+            continue
+        for entry in listed:
+            child = current / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(child)
+                elif child.suffix in SUFFIXES and entry.is_file():
+                    found.append(child)
+            except OSError as exc:
+                problems.append(cannot_read(str(child), "file", exc))
+    return sorted(found)
 
 
 def _add(library: Library, loaded: Loaded, problems: list[Diagnostic], given: bool) -> None:

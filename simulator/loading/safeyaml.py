@@ -23,6 +23,8 @@ from simulator.model.common import AmbiguousScalar
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 48
+#: longer whole numbers stay text: Python refuses to convert 4,300 digits or more
+MAX_DIGITS = 1000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -83,6 +85,8 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.match(text):
+        if len(text) > MAX_DIGITS:
+            return AmbiguousScalar(text, "a whole number too long to use")
         return int(text)
     if _YAML11_BOOL.match(text):
         reading = "true" if text[0] in "yYoO" and text.lower() != "off" else "false"
@@ -189,6 +193,11 @@ class _Builder:
                         if container_kind is not None:
                             stack.append((value, (*ppath, "\x00invalid"), [None]))
                         continue
+                    if kind is yaml.ScalarEvent and event.value == "<<" and event.implicit[0]:
+                        self.fail(event.start_mark, "PS104", "merge key '<<' is not allowed;"
+                                  " merge keys are not supported, so write the keys out")
+                        pending[0] = ("\x00invalid", event.start_mark, True)
+                        continue
                     key: Any = value  # a scalar: containers and aliases were refused above
                     if isinstance(key, str) and not isinstance(key, AmbiguousScalar):
                         key = str(key)
@@ -245,11 +254,16 @@ def _hint(problem: str) -> str:
     return ""
 
 
+def too_large(path: str, size: int) -> Diagnostic:
+    """The PS105 diagnostic for a file of ``size`` bytes."""
+    msg = f"file is {size:,} bytes; the limit is {MAX_BYTES:,}; split it into several files"
+    return Diagnostic(path, 1, 1, "PS105", msg)
+
+
 def read_yaml(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
     """Read ``raw`` (the bytes of ``path``) into a :class:`Document`, or say why not."""
     if len(raw) > MAX_BYTES:
-        msg = f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}; split it into several files"
-        return None, [Diagnostic(path, 1, 1, "PS105", msg)]
+        return None, [too_large(path, len(raw))]
     text, problems = _decode(raw, path)
     if text is None:
         return None, problems

@@ -32,18 +32,37 @@ _TYPE_WORDS = {
 }
 
 
+_BOUNDS = {
+    "greater_than": "more than",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "less_than_equal": "at most",
+}
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and len(str(value)) > 30:
+        return f"a number of {len(str(abs(value)))} digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"the text {str(value)!r}"
+    text = str(value)
+    return f"the text {text if len(text) <= 60 else text[:57] + '...'!r}"
+
+
+def _out_of_range(error: ErrorDetails) -> str:
+    """Say which bound a number broke, e.g. 'must be at most 1,000,000'."""
+    limit = next(iter((error.get("ctx") or {}).values()), None)
+    shown = f"{limit:,}" if isinstance(limit, int) else str(limit)
+    return f"{_describe(error['input'])} is out of range; it must be" \
+        f" {_BOUNDS[error['type']]} {shown}"
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -95,19 +114,15 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path, bool]:
         if part == "[key]":
             on_key = True
             break
-        if isinstance(node, dict) and part in node:
+        if isinstance(node, dict) and part not in node:
+            # pydantic names a key that is not text (1, null) by its text
+            part = next((k for k in node if not isinstance(k, str) and str(k) == part), part)
+        found = part in node if isinstance(node, dict) else (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
+        if found:
             node = node[part]
             path.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and part.isdigit() \
-                and int(part) in node:
-            node = node[int(part)]
-            path.append(int(part))
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, (dict, list)):
-            continue
-        else:
+        elif not isinstance(node, (dict, list)):
             break
     return tuple(path), on_key
 
@@ -143,6 +158,9 @@ def diagnostics_from(
                             " { } put such text in quotes")
             on_key = True
             path = (*path, loc[-1]) if path and path[-1] != loc[-1] else path
+        elif etype == "invalid_key":
+            code, message = "PS201", f"a key must be plain text, got {_describe(error['input'])}"
+            on_key = True
         elif etype == "missing":
             code, message = "PS202", f"missing required key {loc[-1]!r} in {where}"
         elif etype == "value_error" and "YAML 1.1" in error["msg"]:
@@ -158,13 +176,17 @@ def diagnostics_from(
             if want == "true or false" and isinstance(value, AmbiguousScalar):
                 code = "PS103"
                 message += f" (YAML 1.1 reads it as {value.yaml11_reading}); write true or false"
+            elif want != "text" and isinstance(value, AmbiguousScalar):
+                message += f" (read as {value.yaml11_reading})"
             if want == "text" and isinstance(value, (bool, int, float)):
                 message += "; write it in quotes to mean the text"
                 code = "PS103"
         elif etype in ("enum", "literal_error"):
             code = "PS203"
             message = f"{_describe(error['input'])} is not allowed{_allowed(error)}"
-        elif etype.startswith(("greater_than", "less_than", "too_short", "too_long")):
+        elif etype in _BOUNDS:
+            code, message = "PS203", _out_of_range(error)
+        elif etype.startswith(("too_short", "too_long")):
             code, message = "PS203", error["msg"]
         elif etype == "value_error":
             message = error["msg"].removeprefix("Value error, ")
@@ -174,9 +196,12 @@ def diagnostics_from(
             continue
         seen.add(mark)
         out.append(Diagnostic(doc.path, line, col, code, message))
-    # A union (int or bool, say) reports once per member; the YAML 1.1 hint says it best.
+    # A union (int or bool, say) reports once per member: the YAML 1.1 hint says it best,
+    # and a number out of range beats "expected true or false".
     surprising = {(d.line, d.col) for d in out if d.code == "PS103"}
-    return [d for d in out if d.code == "PS103" or (d.line, d.col) not in surprising]
+    ranged = {(d.line, d.col) for d in out if d.code == "PS203"}
+    return [d for d in out if d.code == "PS103" or ((d.line, d.col) not in surprising
+            and not (d.code == "PS201" and (d.line, d.col) in ranged))]
 
 
 def enum_values(enum: type[Enum]) -> list[str]:

@@ -67,6 +67,14 @@ Level = Annotated[int, Field(ge=0, le=3)]
 
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 
+VERSION_MAX = 1_000_000
+Version = Annotated[int, Field(ge=1, le=VERSION_MAX)]
+"""A file's version, 1 to 1,000,000; saved sessions and records store it."""
+
+NUMBER_MAX = 1_000_000
+Number = Annotated[int, Field(ge=-NUMBER_MAX, le=NUMBER_MAX)]
+"""A whole number an author writes for a variable, -1,000,000 to 1,000,000."""
+
 
 class Strict(BaseModel):
     """Base for every file model: unknown keys are errors, types are not coerced."""

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from simulator.model.common import LAX, Id, Level, ShortText, Strict, Text
+from simulator.model.common import LAX, Id, Level, ShortText, Strict, Text, Version
 
 
 class TurnKind(StrEnum):
@@ -107,7 +107,7 @@ class Rubric(Strict):
 
     kind: Literal["rubric"]
     id: Id
-    version: int = Field(ge=1)
+    version: Version
     title: ShortText
     description: Text = ""
     pass_mark: float = Field(ge=0.0, le=3.0, description="Overall weighted mean needed to pass.")

@@ -11,19 +11,34 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from simulator.model.common import LAX, AsksFor, Id, Level, ShortText, Strict, Text, Weight
+from simulator.model.common import (
+    LAX,
+    AsksFor,
+    Id,
+    Level,
+    Number,
+    ShortText,
+    Strict,
+    Text,
+    Version,
+    Weight,
+)
 from simulator.model.plan import Plan
 
 Value = int | bool
+"""A variable's value at run time."""
+
+Authored = Number | bool
+"""A value an author writes for a variable: a bounded whole number, or true/false."""
 
 
 class Variable(Strict):
     """A typed variable with a default and, for numbers, bounds (trust, say)."""
 
     type: Literal["int", "bool"]
-    default: Value
-    min: int | None = None
-    max: int | None = None
+    default: Authored
+    min: Number | None = None
+    max: Number | None = None
     label: ShortText | None = None
     shown: bool = Field(default=False, description="Show it to the trainee as an indicator.")
     description: Text = ""
@@ -51,10 +66,10 @@ class Condition(Strict):
     """One test on state; a choice is offered only when all its conditions hold."""
 
     var: Id | None = None
-    eq: Value | None = None
-    ne: Value | None = None
-    gte: int | None = None
-    lte: int | None = None
+    eq: Authored | None = None
+    ne: Authored | None = None
+    gte: Number | None = None
+    lte: Number | None = None
     visited: Id | None = Field(default=None, description="True once this beat has been visited.")
     not_visited: Id | None = None
 
@@ -69,7 +84,7 @@ class Condition(Strict):
         return self
 
 
-Effects = dict[Id, Value]
+Effects = dict[Id, Authored]
 """Variable changes: a number is added (then kept within bounds), true/false is set."""
 
 
@@ -196,7 +211,7 @@ class Scenario(Strict):
 
     kind: Literal["scenario"]
     id: Id
-    version: int = Field(ge=1)
+    version: Version
     title: ShortText
     summary: Text = Field(min_length=1)
     content_notes: list[ShortText] = Field(default_factory=list)
