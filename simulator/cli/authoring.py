@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 from pathlib import Path
 
 from simulator import graph
-from simulator.cli.output import emit_json, print_diagnostics
+from simulator.cli.output import CliError, emit_json, print_diagnostics
 from simulator.cli.resolve import resolve
 from simulator.loading.checks import count, validate_paths
 from simulator.loading.library import load_library
@@ -38,8 +40,20 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas."""
-    for path in write_schemas(Path(args.output)):
+    """Write the JSON Schemas: all into a temporary folder beside the target, then each
+    moved into place, so a failure leaves no half-written file."""
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"cannot write schemas into {folder}: it is a file, not a folder", 1)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".schema.") as staging:
+            written = [folder / p.name for p in write_schemas(Path(staging))]
+            for path in written:
+                os.replace(Path(staging) / path.name, path)
+    except OSError as exc:
+        raise CliError(f"cannot write schemas into {folder}: {exc.strerror or exc}", 1) from exc
+    for path in written:
         print(path)
     return 0
 

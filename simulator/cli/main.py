@@ -8,7 +8,7 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from simulator.cli.output import CliError
 from simulator.cli.parser import build_parser
@@ -43,15 +43,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
-        return _open_app(args_list)
+        return _guarded(lambda: _open_app(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
+    return _guarded(lambda: int(args.func(args)))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run the app or a command; every failure becomes one message and an exit code."""
     try:
-        code: int = args.func(args)
-        return code
+        return run()
     except CliError as exc:
         print(f"peersim: {exc}", file=sys.stderr)
         return exc.code
@@ -60,9 +64,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug in peersim, not the user's doing
+    except Exception as exc:
+        message = _not_a_bug(exc)
+        if message is not None:
+            print(f"peersim: {message}", file=sys.stderr)
+            return 1
         if os.environ.get("PEERSIM_DEBUG"):
             traceback.print_exc()
         print(f"peersim: internal error: {type(exc).__name__}: {exc}\n"
               "This is a bug in peersim; set PEERSIM_DEBUG=1 to see details.", file=sys.stderr)
         return 70
+
+
+def _not_a_bug(exc: Exception) -> str | None:
+    """The message for a failure of the surroundings (a store that cannot be opened, an
+    output that cannot be written, any OS error), or None for a bug in peersim."""
+    # imported only once something failed, so the start path stays as light as it was
+    from simulator.exports.files import OutputError
+    from simulator.records.sql_store import StoreError
+
+    if isinstance(exc, StoreError | OutputError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+    return None

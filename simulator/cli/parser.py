@@ -25,6 +25,17 @@ def _lazy(module: str, name: str) -> Command:
     return run
 
 
+def _how_many(text: str) -> int:
+    """A count of 1 or more (argparse reports the refusal with the option's name)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar."""
     parser = argparse.ArgumentParser(
@@ -93,10 +104,12 @@ def _records_commands(sub: Any) -> None:
     p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show)")
     p.add_argument("files", nargs="*", help="records files (for import)")
     p.add_argument("--title", help="a title for a new cohort")
-    p.add_argument("--new", type=int, default=0, help="add N new trainees with random ids")
+    p.add_argument("--new", type=_how_many, default=0, metavar="N",
+                   help="add N new trainees with random ids")
     p.add_argument("--trainee", action="append", default=[], help="add an existing trainee id")
-    p.add_argument("--name", help="roster: the trainee's name (kept apart from records)")
-    p.add_argument("--email", help="roster: the trainee's email (kept apart from records)")
+    p.add_argument("--name", help="roster: the trainee's name (kept apart from records);"
+                                  " with exactly one trainee")
+    p.add_argument("--email", help="roster: the trainee's email, with --name")
     p.add_argument("--into", help="import: add the imported trainees to this cohort")
     p.set_defaults(func=_lazy("records_cmds", "cmd_cohort_entry"))
 
@@ -113,8 +126,8 @@ def _records_commands(sub: Any) -> None:
     p.add_argument("--roster", action="store_true",
                    help="csv-wide/xlsx: add names and emails from the roster for an LMS import")
     p.add_argument("--include-story-text", action="store_true",
-                   help="jsonl: include the words of shared fragments (personal history!)")
-    p.add_argument("--lrs", help="xapi: also POST the statements to this LRS")
+                   help="jsonl only: include the words of shared fragments (personal history!)")
+    p.add_argument("--lrs", metavar="URL", help="xapi: also POST the statements to this LRS")
     p.add_argument("--lrs-user", help="LRS basic-auth user")
     p.add_argument("--lrs-password", help="LRS password (or PEERSIM_LRS_PASSWORD)")
     p.set_defaults(func=_lazy("records_cmds", "cmd_export"))

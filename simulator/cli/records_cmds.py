@@ -1,4 +1,9 @@
-"""Commands for trainers and administrators: cohorts, records transfer, exports, report."""
+"""Commands for trainers and administrators: cohorts, records transfer, exports, report.
+
+Every argument is checked before anything changes. A store that cannot be opened or an
+output that cannot be written raises StoreError or OutputError, which the entry point
+prints as one message with exit code 1.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,32 @@ import os
 import urllib.error
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from simulator.cli.output import CliError
 from simulator.exports import tables, xapi
+from simulator.exports.files import check_target
 from simulator.paths import data_dir
 from simulator.records import open_store
-from simulator.records.cohorts import Roster, add_members, create_cohort, get_cohort, list_cohorts
+from simulator.records.cohorts import (
+    Roster,
+    add_members,
+    create_cohort,
+    get_cohort,
+    id_problem,
+    list_cohorts,
+)
 from simulator.records.identity import remembered_trainee
-from simulator.records.sql_store import SqlStore, StoreError
+from simulator.records.sql_store import SqlStore, safe_url
 from simulator.records.transfer import export_mine, import_records
 from simulator.report.html import build_report
+
+# the options each cohort action takes; any other option given is refused, not ignored
+_COHORT_OPTIONS = {"create": {"title"}, "list": set(), "show": set(),
+                   "add": {"new", "trainee", "name", "email"}, "import": {"into"}}
+# export options that only some formats use
+_FORMAT_OPTIONS = {"roster": ("csv-wide", "xlsx"), "include_story_text": ("jsonl",),
+                   "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",)}
 
 
 def _store() -> SqlStore:
@@ -30,8 +51,52 @@ def _roster() -> Roster:
     return Roster(data_dir() / "roster.sqlite3")
 
 
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def cmd_cohort_entry(args: argparse.Namespace) -> int:
+    """Check every argument the action takes (and refuse the rest), then run it."""
+    if args.action == "import":
+        files = ([args.cohort] if args.cohort else []) + list(args.files)
+        if not files:
+            raise CliError("cohort import needs one or more files")
+        args.files, args.cohort = files, args.into
+    elif args.files or (args.action == "list" and args.cohort):
+        extra = ([args.cohort] if args.action == "list" else []) + list(args.files)
+        raise CliError(f"cohort {args.action} takes no further arguments: {' '.join(extra)}")
+    elif args.action != "list" and not args.cohort:
+        raise CliError(f"cohort {args.action} needs a cohort id")
+    given = {name for name in ("title", "new", "trainee", "name", "email", "into")
+             if getattr(args, name)}
+    unused = sorted(given - _COHORT_OPTIONS[args.action])
+    if unused:
+        raise CliError(f"cohort {args.action} does not take {', '.join(map(_option, unused))}")
+    if args.action == "create":
+        problem = id_problem("cohort", args.cohort)
+        if problem:
+            raise CliError(problem)
+    if args.action == "add":
+        _check_add(args)
+    return cmd_cohort(args)
+
+
+def _check_add(args: argparse.Namespace) -> None:
+    if not args.new and not args.trainee:
+        raise CliError("cohort add needs --new N or --trainee ID")
+    for trainee in args.trainee:
+        problem = id_problem("trainee", trainee)
+        if problem:
+            raise CliError(problem)
+    if args.email and not args.name:
+        raise CliError("--email goes with --name (the roster keeps a name, and an email)")
+    if args.name and args.new + len(set(args.trainee)) != 1:
+        raise CliError("--name and --email go with exactly one trainee (--new 1 or one"
+                       " --trainee)")
+
+
 def cmd_cohort(args: argparse.Namespace) -> int:
-    """cohort create | list | add | show | import."""
+    """cohort create | list | add | show | import (arguments already checked)."""
     store = _store()
     try:
         if args.action == "create":
@@ -41,13 +106,14 @@ def cmd_cohort(args: argparse.Namespace) -> int:
             for cohort in list_cohorts(store):
                 print(f"{cohort.cohort_id:<20} {len(cohort.members):>4} trainees  {cohort.title}")
         elif args.action == "add":
-            added = add_members(store, args.cohort, args.new, args.trainee)
-            if args.name:
-                if len(added) != 1:
-                    raise CliError("--name and --email go with exactly one trainee")
-                roster = _roster()
-                roster.set(added[0], args.name, args.email or "")
-                roster.close()
+            roster = _roster() if args.name else None  # opened first: it may fail to open
+            try:
+                added = add_members(store, args.cohort, args.new, args.trainee)
+                if roster is not None:
+                    roster.set(added[0], args.name, args.email or "")
+            finally:
+                if roster is not None:
+                    roster.close()
             for trainee in added:
                 print(trainee)
         elif args.action == "show":
@@ -60,8 +126,6 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         elif args.action == "import":
             new = import_records(store, [Path(f) for f in args.files], args.cohort)
             print(f"imported {new} new session(s) from {len(args.files)} file(s)")
-    except StoreError as exc:
-        raise CliError(str(exc), 1) from exc
     finally:
         store.close()
     return 0
@@ -69,22 +133,42 @@ def cmd_cohort(args: argparse.Namespace) -> int:
 
 def cmd_records(args: argparse.Namespace) -> int:
     """records export-mine."""
+    target = Path(args.output)
+    check_target(target)
     store = _store()
     try:
         trainee = args.trainee or remembered_trainee(store)
-        count = export_mine(store, trainee, Path(args.output))
-        print(f"wrote {count} session(s) of {trainee} to {args.output}")
+        count = export_mine(store, trainee, target)
+        print(f"wrote {count} session(s) of {trainee} to {target}")
     finally:
         store.close()
     return 0
 
 
+def _check_export(args: argparse.Namespace) -> None:
+    """Refuse options the chosen format would ignore, and an LRS address that is not one."""
+    for name, formats in _FORMAT_OPTIONS.items():
+        if getattr(args, name) and args.format not in formats:
+            raise CliError(f"{_option(name)} is for --format {' or '.join(formats)}, not"
+                           f" {args.format}")
+    if (args.lrs_user or args.lrs_password) and not args.lrs:
+        raise CliError("--lrs-user and --lrs-password go with --lrs URL")
+    if args.lrs:
+        parts = urlsplit(args.lrs)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CliError(f"--lrs {safe_url(args.lrs)!r} is not an http:// or https://"
+                           " address of a Learning Record Store")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """export --cohort C --format F -o FILE."""
-    store = _store()
+    _check_export(args)
     target = Path(args.output)
-    roster = _roster() if args.roster else None
+    check_target(target)
+    store = _store()
+    roster = None
     try:
+        roster = _roster() if args.roster else None
         get_cohort(store, args.cohort)
         if args.format == "csv":
             count = tables.write_csv_long(store, args.cohort, target)
@@ -98,23 +182,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             count = xapi.write_statements(store, args.cohort, target)
             if args.lrs:
-                password = os.environ.get("PEERSIM_LRS_PASSWORD", args.lrs_password or "")
-                try:
-                    sent = xapi.post(args.lrs, list(xapi.statements(store, args.cohort)),
-                                     args.lrs_user or "", password)
-                except (urllib.error.URLError, OSError) as exc:
-                    raise CliError(f"could not post to the LRS at {args.lrs}: {exc}; the"
-                                   f" statements are in {target}, and posting again is"
-                                   " safe (fixed statement ids)", 1) from exc
-                print(f"posted {sent} statement(s) to the LRS")
+                _post(store, args, target)
         print(f"wrote {count} row(s) to {target}")
-    except StoreError as exc:
-        raise CliError(str(exc), 1) from exc
     finally:
         store.close()
         if roster is not None:
             roster.close()
     return 0
+
+
+def _post(store: SqlStore, args: argparse.Namespace, target: Path) -> None:
+    password = os.environ.get("PEERSIM_LRS_PASSWORD", args.lrs_password or "")
+    try:
+        sent = xapi.post(args.lrs, list(xapi.statements(store, args.cohort)),
+                         args.lrs_user or "", password)
+    except (urllib.error.URLError, OSError) as exc:
+        raise CliError(f"could not post to the LRS at {safe_url(args.lrs)}: {exc}; the"
+                       f" statements are in {target}, and posting again is safe (fixed"
+                       " statement ids)", 1) from exc
+    print(f"posted {sent} statement(s) to the LRS")
 
 
 def _story_text() -> Any:
@@ -137,25 +223,12 @@ def _story_text() -> Any:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """report --cohort C -o report.html."""
+    target = Path(args.output)
+    check_target(target)
     store = _store()
     try:
-        count = build_report(store, args.cohort, Path(args.output))
-        print(f"report of {count} session(s) written to {args.output}")
-    except StoreError as exc:
-        raise CliError(str(exc), 1) from exc
+        count = build_report(store, args.cohort, target)
+        print(f"report of {count} session(s) written to {target}")
     finally:
         store.close()
     return 0
-
-
-def cmd_cohort_entry(args: argparse.Namespace) -> int:
-    """Check the arguments each action needs, then run it."""
-    if args.action == "import":
-        files = ([args.cohort] if args.cohort else []) + list(args.files)
-        if not files:
-            raise CliError("cohort import needs one or more files")
-        args.files, args.cohort = files, args.into
-        return cmd_cohort(args)
-    if args.action != "list" and not args.cohort:
-        raise CliError(f"cohort {args.action} needs a cohort id")
-    return cmd_cohort(args)

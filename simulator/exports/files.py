@@ -12,6 +12,10 @@ from typing import IO
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+class OutputError(RuntimeError):
+    """An output file cannot be written; the message names it and says why."""
+
+
 def neutralise(value: object) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
@@ -19,34 +23,55 @@ def neutralise(value: object) -> object:
     return value
 
 
+def _cannot_write(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before any work, a target that is a folder or whose folder cannot be made."""
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a folder; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: its folder {target.parent} cannot be made"
+                          f" ({exc.strerror or exc})") from exc
+
+
+@contextmanager
+def _staged(target: Path) -> Iterator[tuple[int, Path]]:
+    """An open temporary file beside ``target`` (0600), renamed onto it on success and
+    removed on any failure; an OSError becomes an :class:`OutputError` naming ``target``."""
+    check_target(target)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
+    try:
+        os.chmod(tmp, 0o600)
+        yield fd, Path(tmp)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from exc
+        raise
+
+
 @contextmanager
 def atomic_file(target: Path, mode: str = "w") -> Iterator[IO[str]]:
     """A file that appears at ``target`` (0600) only once fully written and synced."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.chmod(tmp, 0o600)
-    try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _staged(target) as (fd, _tmp), \
+            os.fdopen(fd, mode, encoding="utf-8", newline="") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def atomic_path(target: Path, write: Callable[[Path], None]) -> None:
     """Let ``write`` fill a temporary path, then move it into place (0600)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(tmp, 0o600)
-    try:
-        write(Path(tmp))
+    with _staged(target) as (fd, tmp):
+        os.close(fd)
+        write(tmp)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

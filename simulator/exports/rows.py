@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
 from simulator.records.cohorts import get_cohort
-from simulator.records.sql_store import SqlStore
+from simulator.records.sql_store import SqlStore, StoreError, turn_dict
 
 LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_version",
                 "mode", "started_at", "completed_at", "criterion", "raw", "min", "max",
@@ -32,18 +33,30 @@ class SessionRecord:
     result: dict[str, Any]
 
 
-def sessions(store: SqlStore, cohort_id: str) -> Iterator[SessionRecord]:
+def sessions(store: SqlStore, cohort_id: str) -> Generator[SessionRecord, None, None]:
     """Completed sessions of the cohort's members, in a stable order."""
     get_cohort(store, cohort_id)
     cursor = store.stream(
         "SELECT s.* FROM sessions s JOIN cohort_members m ON m.trainee_id = s.trainee_id"
         " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"
         " ORDER BY s.trainee_id, s.started_at, s.id", (cohort_id,))
-    for row in cursor:
-        yield SessionRecord(row["trainee_id"], cohort_id, row["id"], row["scenario_id"],
-                            row["scenario_version"], row["mode"], row["started_at"],
-                            row["completed_at"], row["overall"], bool(row["passed"]),
-                            json.loads(row["result_json"]))
+    with closing(cursor):
+        for row in cursor:
+            yield SessionRecord(row["trainee_id"], cohort_id, row["id"], row["scenario_id"],
+                                row["scenario_version"], row["mode"], row["started_at"],
+                                row["completed_at"], row["overall"], bool(row["passed"]),
+                                _result(store, row))
+
+
+def _result(store: SqlStore, row: Any) -> dict[str, Any]:
+    try:
+        result = json.loads(row["result_json"] or "")
+    except ValueError:
+        result = None
+    if not isinstance(result, dict):
+        raise StoreError(f"session {row['id']} in the records database {store.where} has a"
+                         " damaged result; restore the database from a backup")
+    return result
 
 
 def long_rows(store: SqlStore, cohort_id: str) -> Iterator[list[object]]:
@@ -63,13 +76,6 @@ def turns(store: SqlStore, session_id: str) -> Iterator[dict[str, Any]]:
     yield from store.turns(session_id)
 
 
-def _turn(row: Any) -> dict[str, Any]:
-    return {"index": row["idx"], "beat": row["beat"], "step": json.loads(row["step_json"]),
-            "scores": json.loads(row["scores_json"]), "band": row["band"], "mean": row["mean"],
-            "events": json.loads(row["events_json"]), "next": row["next"],
-            "recorded_at": row["recorded_at"]}
-
-
 def sessions_with_turns(store: SqlStore, cohort_id: str
                         ) -> Iterator[tuple[SessionRecord, list[dict[str, Any]]]]:
     """Completed sessions with their choices, from one streamed query (not one per session)."""
@@ -79,10 +85,11 @@ def sessions_with_turns(store: SqlStore, cohort_id: str
         " JOIN cohort_members m ON m.trainee_id = s.trainee_id"
         " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"
         " ORDER BY s.trainee_id, s.started_at, s.id, t.idx", (cohort_id,))
-    pending = next(cursor, None)
-    for record in records:
-        choices: list[dict[str, Any]] = []
-        while pending is not None and pending["session_id"] == record.session_id:
-            choices.append(_turn(pending))
-            pending = next(cursor, None)
-        yield record, choices
+    with closing(records), closing(cursor):
+        pending = next(cursor, None)
+        for record in records:
+            choices: list[dict[str, Any]] = []
+            while pending is not None and pending["session_id"] == record.session_id:
+                choices.append(turn_dict(pending))
+                pending = next(cursor, None)
+            yield record, choices

@@ -115,19 +115,19 @@ def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
 
     def fill(path: Path) -> None:
         nonlocal count
-        book = xlsxwriter.Workbook(str(path), {"constant_memory": True,
-                                               "strings_to_formulas": False,
-                                               "strings_to_urls": False})
-        sheet = book.add_worksheet("scores (long)")
-        sheet.write_row(0, 0, LONG_COLUMNS)
-        for count, row in enumerate(long_rows(store, cohort_id), start=1):
-            sheet.write_row(count, 0, [neutralise(v) for v in row])
-        columns, rows = wide_table(store, cohort_id, roster)
-        wide = book.add_worksheet("gradebook (wide)")
-        wide.write_row(0, 0, columns)
-        for i, row in enumerate(rows, start=1):
-            wide.write_row(i, 0, [neutralise(v) for v in row])
-        book.close()
+        # closed by ``with`` even on failure: its streamed sheets hold temporary files
+        with xlsxwriter.Workbook(str(path), {"constant_memory": True,
+                                             "strings_to_formulas": False,
+                                             "strings_to_urls": False}) as book:
+            sheet = book.add_worksheet("scores (long)")
+            sheet.write_row(0, 0, LONG_COLUMNS)
+            for count, row in enumerate(long_rows(store, cohort_id), start=1):
+                sheet.write_row(count, 0, [neutralise(v) for v in row])
+            columns, rows = wide_table(store, cohort_id, roster)
+            wide = book.add_worksheet("gradebook (wide)")
+            wide.write_row(0, 0, columns)
+            for i, row in enumerate(rows, start=1):
+                wide.write_row(i, 0, [neutralise(v) for v in row])
 
     atomic_path(target, fill)
     return count

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from simulator.paths import data_dir
 from simulator.records.api import RecordStore
-from simulator.records.sql_store import SqlStore
+from simulator.records.sql_store import SqlStore, StoreError, safe_url
 from simulator.records.sqlite_store import SqliteStore
 
 DB_NAME = "records.sqlite3"
@@ -22,7 +22,8 @@ def open_store(url: str | None = None) -> RecordStore:
     """Open the records store: SQLite in the data folder unless told otherwise.
 
     ``url`` (or ``PEERSIM_DATABASE_URL``) may be ``sqlite:///PATH`` or a
-    ``postgresql://`` URL for a shared server.
+    ``postgresql://`` URL for a shared server. Raises :class:`StoreError`, with a message
+    naming the database (never its password), when it cannot be opened.
     """
     target = url or os.environ.get("PEERSIM_DATABASE_URL") or ""
     if not target:
@@ -33,8 +34,9 @@ def open_store(url: str | None = None) -> RecordStore:
         from simulator.records.pg_store import PgStore
 
         return PgStore(target)
-    raise ValueError(f"unsupported records database {target.split(':')[0]!r}; use"
-                     " sqlite:///PATH or postgresql://...")
+    raise StoreError(f"unsupported records database URL {safe_url(target)!r}:"
+                     " PEERSIM_DATABASE_URL takes sqlite:///PATH or"
+                     " postgresql://USER@HOST/DATABASE")
 
 
-__all__ = ["DB_NAME", "RecordStore", "SqlStore", "SqliteStore", "open_store"]
+__all__ = ["DB_NAME", "RecordStore", "SqlStore", "SqliteStore", "StoreError", "open_store"]

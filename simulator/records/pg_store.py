@@ -8,10 +8,20 @@ table. Selected with ``PEERSIM_DATABASE_URL=postgresql://...``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
-from simulator.records.sql_store import Clock, SqlStore, utc_now
+from simulator.records.sql_store import (
+    Clock,
+    SqlStore,
+    StoreError,
+    cannot_open,
+    hide_passwords,
+    safe_url,
+    utc_now,
+)
+
+CONNECT_TIMEOUT = 15  # seconds, unless the URL sets connect_timeout
 
 _TURN_UPDATE = ("beat = EXCLUDED.beat, step_json = EXCLUDED.step_json, scores_json ="
                 " EXCLUDED.scores_json, band = EXCLUDED.band, mean = EXCLUDED.mean,"
@@ -66,8 +76,26 @@ class PgStore(SqlStore):
 
         super().__init__(clock)
         self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        self.db = psycopg.connect(self.url, autocommit=True, row_factory=_row_factory)
-        self._migrate()
+        self.where = safe_url(self.url)
+        timeout: dict[str, Any] = ({} if "connect_timeout" in self.url
+                                   else {"connect_timeout": CONNECT_TIMEOUT})
+        try:
+            self.db = psycopg.connect(self.url, autocommit=True, row_factory=_row_factory,
+                                      **timeout)
+        except psycopg.Error as exc:
+            raise cannot_open(self.where, hide_passwords(str(exc), self.url),
+                              "check that the server is running and reachable and that"
+                              " PEERSIM_DATABASE_URL is right") from exc
+        try:
+            self._migrate()
+        except psycopg.Error as exc:
+            self.db.close()
+            raise cannot_open(self.where, hide_passwords(str(exc), self.url),
+                              "check that it is a peersim records database that this user"
+                              " may change") from exc
+        except StoreError:
+            self.db.close()
+            raise
 
     def dialect(self, sql: str) -> str:
         """Translate to PostgreSQL."""
@@ -93,7 +121,7 @@ class PgStore(SqlStore):
         """Two processes opening a new database at once migrate one after the other."""
         self.db.execute("SELECT pg_advisory_xact_lock(7372)")
 
-    def stream(self, sql: str, params: Sequence[object] = ()) -> Iterator[Any]:
+    def _rows(self, sql: str, params: Sequence[object]) -> Generator[Any, None, None]:
         """A server-side cursor on its own connection: big exports stay flat in memory."""
         import psycopg
 

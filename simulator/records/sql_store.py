@@ -9,11 +9,14 @@ written for SQLite and translated for PostgreSQL in :mod:`simulator.records.pg_s
 from __future__ import annotations
 
 import json
+import re
 import secrets
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import weakref
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from simulator.records.api import AttemptSummary, SessionSummary
 from simulator.records.migrations import MIGRATIONS
@@ -44,14 +47,53 @@ class StoreError(RuntimeError):
     """The store cannot do what was asked (a missing session, a newer schema)."""
 
 
+def _passwords(url: str) -> set[str]:
+    found = set(re.findall(r"password=([^&\s]+)", url))
+    with suppress(ValueError):  # a URL too broken to split has no password part to find
+        found.add(urlsplit(url).password or "")
+    return {p for secret in found for p in (secret, unquote(secret)) if p}
+
+
+def safe_url(url: str) -> str:
+    """``url`` with any password shown as ``***``, fit to print."""
+    hidden = re.sub(r"(password=)[^&\s]*", r"\1***", url)
+    try:
+        parts = urlsplit(hidden)
+        if parts.password is None:
+            return hidden
+        host = parts.netloc.rsplit("@", 1)[1]
+        return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    except ValueError:  # not even a URL: show none of it
+        return "(an unreadable URL)"
+
+
+def hide_passwords(text: str, url: str) -> str:
+    """``text`` (a driver's message, say) with any password of ``url`` shown as ``***``."""
+    for secret in _passwords(url):
+        text = text.replace(secret, "***")
+    return text
+
+
+def cannot_open(where: str, reason: object, advice: str,
+                what: str = "the records database") -> StoreError:
+    """The one message for a database that cannot be opened: what, where, why, what to do."""
+    if isinstance(reason, OSError) and reason.strerror:
+        reason = reason.strerror
+    text = str(reason).strip()
+    first_line = text.splitlines()[0] if text else type(reason).__name__
+    return StoreError(f"cannot open {what} {where}: {first_line}; {advice}")
+
+
 class SqlStore:
     """A :class:`~simulator.records.api.RecordStore` over one SQL database."""
 
     kind = "sql"
     db: Any  # the DB-API connection a subclass opens
+    where = "(unnamed)"  # the file or the URL (without its password), for messages
 
     def __init__(self, clock: Clock = utc_now) -> None:
         self.clock = clock
+        self._streams: weakref.WeakSet[Generator[Any, None, None]] = weakref.WeakSet()
 
     # -- what a dialect provides ---------------------------------------------------------
     def dialect(self, sql: str) -> str:
@@ -69,7 +111,9 @@ class SqlStore:
         """Serialise migrations between processes (SQLite's BEGIN IMMEDIATE already does)."""
 
     def close(self) -> None:
-        """Release the connection."""
+        """Release the connection, first closing any stream a caller left unfinished."""
+        for rows in list(self._streams):
+            rows.close()
         self.db.close()
 
     # -- plumbing ------------------------------------------------------------------------
@@ -77,9 +121,18 @@ class SqlStore:
         """Run one statement (``?`` placeholders) and return its cursor."""
         return self.db.execute(self.dialect(sql), tuple(params))
 
-    def stream(self, sql: str, params: Sequence[object] = ()) -> Iterator[Any]:
-        """Rows of a large query, one at a time."""
-        yield from self.execute(sql, params)
+    def stream(self, sql: str, params: Sequence[object] = ()) -> Generator[Any, None, None]:
+        """Rows of a large query, one at a time; safe to abandon (:meth:`close` ends it)."""
+        rows = self._rows(sql, params)
+        self._streams.add(rows)
+        return rows
+
+    def _rows(self, sql: str, params: Sequence[object]) -> Generator[Any, None, None]:
+        cursor = self.execute(sql, params)
+        try:
+            yield from cursor
+        finally:
+            cursor.close()
 
     @contextmanager
     def _write(self) -> Iterator[SqlStore]:
@@ -99,8 +152,9 @@ class SqlStore:
     def _migrate(self) -> None:
         version = self.schema_version()
         if version > len(MIGRATIONS):
-            raise StoreError(f"the records database was written by a newer peersim (schema"
-                             f" {version}); upgrade peersim to open it")
+            raise StoreError(f"the records database {self.where} was written by a newer peersim"
+                             f" (schema {version}; this one knows up to {len(MIGRATIONS)});"
+                             " upgrade peersim to open it")
         for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
             with self._write():
                 self._lock_schema()
@@ -137,12 +191,7 @@ class SqlStore:
         """Record one choice and the state after it, in one committed transaction."""
         data = turn.as_dict()
         with self._write():
-            updated = self.execute(
-                "UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
-                (json.dumps(session.as_dict()), len(session.transcript), session.session_id),
-            ).rowcount
-            if not updated:
-                raise StoreError(f"session {session.session_id} was never begun")
+            self._save_state(session)
             self.execute(
                 "INSERT OR REPLACE INTO turns (session_id, idx, beat, step_json, scores_json,"
                 " band, mean, events_json, next, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -156,14 +205,18 @@ class SqlStore:
     def rewind_session(self, session: Session) -> None:
         """Store the rewound state and drop the turns taken back, in one transaction."""
         with self._write():
-            updated = self.execute(
-                "UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
-                (json.dumps(session.as_dict()), len(session.transcript), session.session_id),
-            ).rowcount
-            if not updated:
-                raise StoreError(f"session {session.session_id} was never begun")
+            self._save_state(session)
             self.execute("DELETE FROM turns WHERE session_id = ? AND idx >= ?",
                          (session.session_id, len(session.transcript)))
+
+    def _save_state(self, session: Session) -> None:
+        """The session's resumable state (inside the caller's transaction)."""
+        updated = self.execute(
+            "UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
+            (json.dumps(session.as_dict()), len(session.transcript), session.session_id),
+        ).rowcount
+        if not updated:
+            raise StoreError(f"session {session.session_id} was never begun")
 
     def finish_session(self, session: Session, result: SessionResult) -> None:
         """Mark the session complete with its results."""

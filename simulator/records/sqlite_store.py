@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from simulator.records.sql_store import (
     Clock,
     SqlStore,
     StoreError,
+    cannot_open,
     iso,
     new_trainee_id,
     utc_now,
 )
+
+WAL_TRIES = 200  # 10 s at 0.05 s apart
+_ADVICE = ("if it is not a peersim records database, move it aside (peersim makes a new one)"
+           " or point PEERSIM_DATABASE_URL or PEERSIM_DATA_DIR at the right place")
 
 __all__ = ["SqliteStore", "StoreError", "iso", "new_trainee_id", "utc_now"]
 
@@ -33,17 +39,41 @@ class SqliteStore(SqlStore):
     def __init__(self, path: Path, clock: Clock = utc_now) -> None:
         super().__init__(clock)
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-            os.close(fd)
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None,
-                                  check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000",
-                       "foreign_keys=ON"):
-            self.db.execute(f"PRAGMA {pragma}")
-        self._migrate()
+        self.where = str(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not path.exists():
+                fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+                os.close(fd)
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None,
+                                      check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise cannot_open(self.where, exc, "check that its folder exists and is yours"
+                              " to write (PEERSIM_DATA_DIR chooses the folder)") from exc
+        try:
+            self.db.row_factory = sqlite3.Row
+            self._use_wal()
+            for pragma in ("synchronous=FULL", "busy_timeout=30000", "foreign_keys=ON"):
+                self.db.execute(f"PRAGMA {pragma}")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise cannot_open(self.where, exc, _ADVICE) from exc
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _use_wal(self) -> None:
+        """Switch to WAL. Two processes opening a new file at once may be told "locked"
+        at once (SQLite does not wait on this switch), so try again for a while."""
+        for attempt in range(WAL_TRIES):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == WAL_TRIES - 1:
+                    raise
+                time.sleep(0.05)
 
     def schema_version(self) -> int:
         """PRAGMA user_version."""

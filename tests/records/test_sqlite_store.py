@@ -122,7 +122,7 @@ def test_open_store_uses_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "dd"))
     store = open_store()
     assert isinstance(store, SqliteStore) and store.path == tmp_path / "dd" / DB_NAME
-    with pytest.raises(ValueError, match="unsupported"):
+    with pytest.raises(StoreError, match="unsupported records database URL 'mysql://x'"):
         open_store("mysql://x")
 
 
