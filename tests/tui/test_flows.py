@@ -301,6 +301,10 @@ async def test_choosing_who_is_training(make_app: MakeApp) -> None:
         app.screen.query_one("#trainee", Input).value = "no spaces allowed"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, IdentityScreen)  # refused, with a reason
+        assert "not a valid trainee id" in text_of(app, "#identity-error")
+        app.screen.query_one("#trainee", Input).value = "T.Upper_Case"  # a trainer's
+        await pilot.press("ctrl+s")  # cohort add would refuse it, so this does too
+        assert isinstance(app.screen, IdentityScreen)
         app.screen.query_one("#trainee", Input).value = "t-from-trainer"
         app.screen.query_one("#cohort", Input).value = "spring"
         await pilot.press("ctrl+s")

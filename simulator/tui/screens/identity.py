@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from simulator.tui.text import literal
 from simulator.tui.widgets.footer import KeysFooter
-
-ID_RULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,63}$")
 
 EXPLAIN = ("Your trainee id is pseudonymous: it is how your records are kept, never your"
            " name or email. If your trainer gave you an id, enter it here; otherwise keep"
@@ -56,10 +53,12 @@ class IdentityScreen(ModalScreen[tuple[str, str] | None]):
 
     def action_save(self) -> None:
         """Check the id, then hand it back."""
+        from simulator.records.cohorts import id_problem  # the trainer's rule, so it fits
+
         trainee = self.query_one("#trainee", Input).value.strip()
-        if not ID_RULE.match(trainee):
-            self.query_one("#identity-error", Static).update(
-                "An id is 3 to 64 letters, digits, dots, dashes or underscores.")
+        problem = id_problem("trainee", trainee)
+        if problem is not None:
+            self.query_one("#identity-error", Static).update(literal(problem))
             return
         self.dismiss((trainee, self.query_one("#cohort", Input).value.strip()[:64]))
 
