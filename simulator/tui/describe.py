@@ -90,8 +90,9 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
         if scored:
             out.append(turn_summary(turn) + "\n", "dim")
             for score in turn.score.scores:
-                name = engine.rubric.criteria[score.criterion].name
-                out.append(f"  {clean(name)}: {clean(render(score.reason, titles))}\n", "dim")
+                criterion = engine.rubric.criteria[score.criterion].name
+                out.append(f"  {clean(criterion)}: {clean(render(score.reason, titles))}\n",
+                           "dim")
         out.append("\n")
     return out
 

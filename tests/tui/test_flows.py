@@ -343,3 +343,14 @@ async def test_every_screen_shows_enter_in_its_footer_and_enter_presses_the_focu
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
+
+
+async def test_the_debrief_transcript_names_the_person_at_every_turn(make_app: MakeApp) -> None:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        await pilot.press("1", "2", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        annotated = text_of(app, "#annotated")
+        assert annotated.count("Dani: ") == 3
