@@ -64,7 +64,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_lazy("play", "cmd_run"))
 
-
     p = sub.add_parser("walk", help="seeded random play-throughs: coverage and score spread")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     p.add_argument("--runs", type=int, default=200, help="how many walks (default 200)")

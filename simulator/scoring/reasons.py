@@ -36,8 +36,8 @@ def render(reason: str, title: Titles) -> str:
             parts.append("one piece of your story" if unknown == 1
                          else f"{unknown} pieces of your story")
         words = ", ".join(parts)
-        starts_sentence = not reason[:match.start()].strip() or \
-            reason[:match.start()].rstrip().endswith((".", "!", "?"))
+        before = reason[:match.start()].rstrip()
+        starts_sentence = not before or before.endswith((".", "!", "?"))
         return words[0].upper() + words[1:] if starts_sentence else words
 
     return _REF.sub(named, reason)

@@ -66,10 +66,8 @@ def step_text(engine: Engine, beat_id: str, step: Step) -> str:
     assert step.share is not None
     if not step.share.fragments:
         return "You held back your story for now."
-    titles = []
-    for fid in step.share.fragments:
-        fragment = engine.deck.fragment(fid) if engine.deck else None
-        titles.append(fragment.title if fragment else fid)
+    title = deck_titles(engine.deck)
+    titles = [title(fid) or fid for fid in step.share.fragments]
     how = ["asked first" if step.share.permission else "did not ask first",
            step.share.detail.value,
            "handed the focus back" if step.share.hand_back else "kept the focus"]

@@ -91,9 +91,9 @@ class DecksScreen(Screen[str | None]):
         self.sub_title = "Story decks"
         decks = self.query_one("#deck-list", OptionList)
         current = self.ctx.deck_id if self.ctx.deck_id in self.decks else SCENARIOS_OWN
-        decks.highlighted = decks.get_option_index(current or SCENARIOS_OWN)
+        decks.highlighted = decks.get_option_index(current)
         decks.focus()
-        self.show_deck(current or SCENARIOS_OWN)
+        self.show_deck(current)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """The deck list drives the fragments; the fragments drive the detail."""
@@ -120,8 +120,8 @@ class DecksScreen(Screen[str | None]):
 
     def show_fragment(self, fragment_id: str) -> None:
         """The highlighted fragment in full."""
-        deck_id = self.query_one("#deck-list", OptionList).highlighted_option
-        deck = self.decks.get(deck_id.id or "") if deck_id is not None else None
+        chosen = self.query_one("#deck-list", OptionList).highlighted_option
+        deck = self.decks.get(chosen.id or "") if chosen is not None else None
         fragment = deck.fragment(fragment_id) if deck is not None else None
         detail = self.query_one("#fragment-detail", Static)
         detail.update(fragment_card(fragment, self.ctx.library.theme_label)
@@ -130,7 +130,7 @@ class DecksScreen(Screen[str | None]):
     def action_use(self) -> None:
         """Share from the highlighted deck from now on."""
         chosen = self.query_one("#deck-list", OptionList).highlighted_option
-        self.dismiss(chosen.id or SCENARIOS_OWN if chosen is not None else None)
+        self.dismiss(None if chosen is None else chosen.id or SCENARIOS_OWN)
 
     def action_back(self) -> None:
         """Back home, keeping the deck as it was."""
