@@ -23,6 +23,7 @@ from simulator.model.common import AmbiguousScalar
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 48
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; flatten the structure"
 #: longer whole numbers stay text: Python refuses to convert 4,300 digits or more
 MAX_DIGITS = 1000
 
@@ -166,8 +167,7 @@ class _Builder:
                     self.check_node(event)
                     depth += 1
                     if depth > MAX_DEPTH:
-                        self.fail(event.start_mark, "PS106",
-                                  f"nesting deeper than {MAX_DEPTH} levels; flatten the structure")
+                        self.fail(event.start_mark, "PS106", _TOO_DEEP)
                         raise _Stop
                     value = {} if kind is yaml.MappingStartEvent else []
                     container_kind = kind
@@ -276,6 +276,11 @@ def read_yaml(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
+        if "nesting depth" in what:
+            # PyYAML 6.0.4+ stops very deep flow nesting in its scanner, before our own
+            # depth check sees the events: the same problem, so the same code.
+            builder.problems.append(Diagnostic(path, line, col, "PS106", _TOO_DEEP))
+            return None, builder.problems
         context = f" ({exc.context})" if exc.context else ""
         message = f"{what}{context}{_hint(what)}"
         builder.problems.append(Diagnostic(path, line, col, "PS100", message))
