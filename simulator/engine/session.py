@@ -69,6 +69,7 @@ class Session:
     rubric_id: str
     deck_id: str | None
     variables: dict[str, Value]
+    mode: str = "practice"  # "practice" or "assessment": the session's, nobody else's
     visits: dict[str, int] = field(default_factory=dict)
     transcript: list[Turn] = field(default_factory=list)
     state: str = ""
@@ -83,6 +84,7 @@ class Session:
             "content_hash": self.content_hash,
             "rubric_id": self.rubric_id,
             "deck_id": self.deck_id,
+            "mode": self.mode,
             "state": self.state,
             "variables": dict(self.variables),
             "visits": dict(self.visits),
