@@ -219,7 +219,8 @@ class Engine:
             session_id=data["session_id"], scenario_id=data["scenario_id"],
             scenario_version=data["scenario_version"], content_hash=data["content_hash"],
             rubric_id=data["rubric_id"], deck_id=data.get("deck_id"),
-            mode=data.get("mode", "practice"), variables=dict(data["variables"]), visits=dict(data["visits"]),
+            mode=data.get("mode", "practice"), variables=dict(data["variables"]),
+            visits=dict(data["visits"]),
             transcript=[Turn.from_dict(t) for t in data["transcript"]],
         )
         state = data["state"]
