@@ -6,7 +6,7 @@ import json
 
 from simulator.engine.machine import TRIGGER, build_machine
 from simulator.engine.session import Session
-from simulator.loading.graph_checks import beat_edges
+from simulator.model.edges import beat_edges
 from simulator.model.scenario import Scenario
 
 

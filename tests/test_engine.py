@@ -100,13 +100,16 @@ def test_nothing_to_choose_after_the_end(mini_engine: Engine) -> None:
         mini_engine.choose(session, Step(line="plain"))
 
 
-def test_every_choice_reaches_the_hook(mini_engine: Engine) -> None:
-    seen: list[tuple[str, int]] = []
-    mini_engine.on_turn = lambda s, t: seen.append((s.session_id, t.index))
-    session = mini_engine.start("hooked")
-    mini_engine.choose(session, Step(line="kind"))
-    mini_engine.choose(session, Step(line="plain"))
-    assert seen == [("hooked", 0), ("hooked", 1)]
+def test_decide_changes_nothing_until_applied(mini_engine: Engine) -> None:
+    session = mini_engine.start("d")
+    before = json.dumps(mini_engine.save(session))
+    turn = mini_engine.decide(session, Step(line="kind"))
+    assert json.dumps(mini_engine.save(session)) == before  # nothing moved yet
+    after = session.after(turn)
+    mini_engine.apply(session, turn)
+    assert mini_engine.save(session) == after.as_dict()  # the snapshot the store gets
+    with pytest.raises(ChoiceError, match="does not follow"):
+        mini_engine.apply(session, turn)  # the same turn twice
 
 
 def test_save_and_restore_round_trip_through_json(mini_engine: Engine) -> None:

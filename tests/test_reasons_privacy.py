@@ -13,6 +13,7 @@ from simulator.engine.engine import Engine
 from simulator.exports.tables import write_jsonl
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
+from simulator.practice import PracticeService
 from simulator.records.cohorts import add_members, create_cohort
 from simulator.records.sqlite_store import SqliteStore
 from simulator.records.transfer import export_mine
@@ -55,12 +56,12 @@ def test_records_transfer_file_and_jsonl_export_carry_no_title(
         trainee = store.ensure_trainee("t-0123456789ab")
         create_cohort(store, "spring", "Spring")
         add_members(store, "spring", trainee_ids=[trainee])
-        engine.on_turn = store.record_turn
-        session = engine.start("s-1")
-        store.begin_session(session, trainee_id=trainee, mode="assessment")
-        engine.choose(session, Step(share=ShareStep(
+        service = PracticeService(store)
+        practice = service.start(engine, trainee_id=trainee, mode="assessment",
+                                 session_id="s-1")
+        service.choose(practice, Step(share=ShareStep(
             fragments=["the-restraint", "night-in-the-cells"], detail="detailed")))
-        store.finish_session(session, engine.results(session))
+        service.finish(practice)
         mine, lines = tmp_path / "mine.json", tmp_path / "spring.jsonl"
         export_mine(store, trainee, mine)
         write_jsonl(store, "spring", lines)

@@ -51,24 +51,20 @@ class Options:
     fragments: tuple[Fragment, ...]
 
 
-TurnHook = Callable[[Session, Turn], None]
-
-
 class Engine:
     """Plays one scenario with one rubric and (optionally) one deck."""
 
     def __init__(self, scenario: Scenario, rubric: Rubric, deck: Deck | None = None,
-                 label: Callable[[str], str] | None = None,
-                 on_turn: TurnHook | None = None) -> None:
+                 label: Callable[[str], str] | None = None) -> None:
         self.scenario = scenario
         self.rubric = rubric
         self.deck = deck
         self.label = label or (lambda theme: theme)
-        self.on_turn = on_turn
         self.hash = content_hash(scenario)
 
     # -- sessions ------------------------------------------------------------------------
-    def start(self, session_id: str | None = None, at: str | None = None) -> Session:
+    def start(self, session_id: str | None = None, at: str | None = None,
+              mode: str = "practice") -> Session:
         """A new session at the start beat (or at ``at``, for play-testing a beat)."""
         beat = at or self.scenario.start
         if beat not in self.scenario.beats:
@@ -81,6 +77,7 @@ class Engine:
             rubric_id=self.rubric.id,
             deck_id=self.deck.id if self.deck else None,
             variables=defaults(self.scenario.variables),
+            mode=mode,
             visits={beat: 1},
         )
         self._attach(session, beat)
@@ -122,8 +119,12 @@ class Engine:
         return Options(lines, themes, can_reflect, can_share, fragments)
 
     # -- choosing ----------------------------------------------------------------------
-    def choose(self, session: Session, step: Step) -> Turn:
-        """Apply one choice: score it, apply effects, move on, record it, tell the hook."""
+    def decide(self, session: Session, step: Step) -> Turn:
+        """What ``step`` would do now: its scores, effects and destination, as a Turn.
+
+        Changes nothing, so a caller can record the turn first and only then apply it
+        (memory never gets ahead of what is saved).
+        """
         beat = self.beat(session)
         if beat is None:
             raise ChoiceError("the conversation has ended; there is nothing left to choose")
@@ -138,17 +139,29 @@ class Engine:
         if score.events and gates_for(self.rubric, [(0, e) for e in score.events]) \
                 and self.scenario.safety_ending is not None:
             target, gate_route = self.scenario.safety_ending, True
-        beat_id = session.state
-        session.variables = variables
+        if target not in self.scenario.beats and target not in self.scenario.endings:
+            # only a broken scenario gets here; validation refuses it before play
+            raise ChoiceError(f"{session.state!r} leads to {target!r}, which the scenario"
+                              " does not have")
+        return Turn(len(session.transcript), session.state, step, score, target,
+                    dict(variables), outcome.reaction, gate_route)
+
+    def apply(self, session: Session, turn: Turn) -> None:
+        """Make ``turn`` (from :meth:`decide` on this session) happen in memory."""
+        if turn.index != len(session.transcript) or turn.beat != session.state:
+            raise ChoiceError(f"turn {turn.index + 1} at {turn.beat!r} does not follow"
+                              f" turn {len(session.transcript)} at {session.state!r}")
         try:
-            session.advance(target=target)
+            session.advance(target=turn.next)
         except MachineError as exc:  # only a broken scenario gets here; validate catches it
-            raise ChoiceError(f"cannot move from {beat_id!r} to {target!r}: {exc}") from exc
-        turn = Turn(len(session.transcript), beat_id, step, score, target, dict(variables),
-                    outcome.reaction, gate_route)
+            raise ChoiceError(f"cannot move from {turn.beat!r} to {turn.next!r}: {exc}") from exc
+        session.variables = dict(turn.variables)
         session.transcript.append(turn)
-        if self.on_turn is not None:
-            self.on_turn(session, turn)
+
+    def choose(self, session: Session, step: Step) -> Turn:
+        """Decide and apply in one go (plans, walks, replays: nothing to record)."""
+        turn = self.decide(session, step)
+        self.apply(session, turn)
         return turn
 
     def _judge(self, beat: Beat, step: Step, options: Options) -> tuple[TurnScore, Outcome]:
@@ -214,7 +227,8 @@ class Engine:
         if data.get("content_hash") != self.hash:
             if not replay_on_change:
                 raise RestoreError("the scenario has changed since this session was saved")
-            return self.replay_steps(steps, data["session_id"])
+            return self.replay_steps(steps, data["session_id"],
+                                     mode=data.get("mode", "practice"))
         session = Session(
             session_id=data["session_id"], scenario_id=data["scenario_id"],
             scenario_version=data["scenario_version"], content_hash=data["content_hash"],
@@ -229,21 +243,18 @@ class Engine:
         self._attach(session, state)
         return session
 
-    def replay_steps(self, steps: list[Step], session_id: str | None = None) -> Session:
+    def replay_steps(self, steps: list[Step], session_id: str | None = None,
+                     mode: str = "practice") -> Session:
         """A new session that makes ``steps`` in order (stopping at the first that no
         longer fits, so an edited scenario keeps as much as still applies)."""
-        session = self.start(session_id)
-        hook, self.on_turn = self.on_turn, None
-        try:
-            for step in steps:
-                if self.beat(session) is None:
-                    break
-                try:
-                    self.choose(session, step.model_copy(update={"at": None}))
-                except ChoiceError:
-                    break
-        finally:
-            self.on_turn = hook
+        session = self.start(session_id, mode=mode)
+        for step in steps:
+            if self.beat(session) is None:
+                break
+            try:
+                self.choose(session, step.model_copy(update={"at": None}))
+            except ChoiceError:
+                break
         return session
 
     def rewind(self, session: Session, turns: int) -> Session:
@@ -251,4 +262,4 @@ class Engine:
         if not 0 <= turns <= len(session.transcript):
             raise ChoiceError(f"there is no turn {turns} to go back to")
         steps = [t.step for t in session.transcript[:turns]]
-        return self.replay_steps(steps, str(uuid.uuid4()))
+        return self.replay_steps(steps, str(uuid.uuid4()), mode=session.mode)

@@ -13,7 +13,7 @@ from typing import Any
 
 from transitions import EventData, Machine
 
-from simulator.loading.graph_checks import beat_edges
+from simulator.model.edges import beat_edges
 from simulator.model.scenario import Scenario
 
 TRIGGER = "advance"

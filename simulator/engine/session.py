@@ -6,7 +6,7 @@ restored, replayed and recorded without pickling anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from simulator.model.plan import Step
@@ -90,6 +90,17 @@ class Session:
             "visits": dict(self.visits),
             "transcript": [t.as_dict() for t in self.transcript],
         }
+
+    def after(self, turn: Turn) -> Session:
+        """A detached copy of this session as it will be once ``turn`` is made.
+
+        The practice service hands this to the records store, so the store commits
+        the new position before the live session (attached to its machine) changes.
+        """
+        visits = dict(self.visits)
+        visits[turn.next] = visits.get(turn.next, 0) + 1
+        return replace(self, variables=dict(turn.variables), visits=visits, state=turn.next,
+                       transcript=[*self.transcript, turn])
 
     def advance(self, *, target: str) -> bool:  # pragma: no cover - replaced by transitions
         """Move to ``target``; the machine binds the real trigger over this stub."""

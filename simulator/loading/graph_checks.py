@@ -7,30 +7,14 @@ reachable is what a trainee can actually reach.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 from simulator.engine.conditions import all_hold
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded
+from simulator.model.edges import EdgePath, beat_edges
 from simulator.model.scenario import Beat, Condition, Scenario
 
-EdgePath = tuple[str | int, ...]
 _MAX_ASSIGNMENTS = 20_000
-
-
-def beat_edges(beat_id: str, beat: Beat) -> Iterator[tuple[str, EdgePath]]:
-    """Every target a beat can lead to, with the path of the key that names it."""
-    base: EdgePath = ("beats", beat_id)
-    for i, line in enumerate(beat.lines):
-        yield line.next, (*base, "lines", i, "next")
-    for step_name in ("reflect", "share"):
-        step = getattr(beat, step_name)
-        if step is None:
-            continue
-        for band in ("strong", "partial", "weak"):
-            yield getattr(step.outcomes, band).next, (*base, step_name, "outcomes", band, "next")
-    if beat.share is not None and beat.share.hold_back.next is not None:
-        yield beat.share.hold_back.next, (*base, "share", "hold_back", "next")
 
 
 def _diag(loaded: Loaded, path: EdgePath, code: str, message: str, *, key: bool = False,

@@ -5,6 +5,7 @@ Kept as a Protocol so the UI depends on what a store does, not on SQL.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,8 +48,10 @@ class RecordStore(Protocol):
         """Return ``trainee_id`` (created if new), or a new random opaque id when None."""
         ...
 
-    def begin_session(self, session: Session, *, trainee_id: str, mode: str) -> None:
-        """Record that ``session`` started (its id, scenario id/version/hash, deck, rubric)."""
+    def begin_session(self, session: Session, *, trainee_id: str, mode: str | None = None,
+                      turns: Sequence[Turn] = ()) -> None:
+        """Record that ``session`` started (its id, scenario id/version/hash, deck, rubric,
+        mode: ``session.mode`` unless given), with any ``turns`` it starts with, at once."""
         ...
 
     def record_turn(self, session: Session, turn: Turn) -> None:

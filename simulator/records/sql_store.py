@@ -174,8 +174,10 @@ class SqlStore:
         return tid
 
     # -- sessions -----------------------------------------------------------------------------
-    def begin_session(self, session: Session, *, trainee_id: str, mode: str) -> None:
-        """Record that ``session`` started, with its resumable state."""
+    def begin_session(self, session: Session, *, trainee_id: str, mode: str | None = None,
+                      turns: Sequence[Turn] = ()) -> None:
+        """Record that ``session`` started, with its resumable state and any ``turns`` it
+        starts with (a replay), all in one transaction."""
         self.ensure_trainee(trainee_id)
         with self._write():
             self.execute(
@@ -183,24 +185,31 @@ class SqlStore:
                 " content_hash, rubric_id, deck_id, mode, started_at, state_json, turns)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (session.session_id, trainee_id, session.scenario_id, session.scenario_version,
-                 session.content_hash, session.rubric_id, session.deck_id, mode,
-                 iso(self.clock()), json.dumps(session.as_dict())),
+                 session.content_hash, session.rubric_id, session.deck_id,
+                 mode or session.mode, iso(self.clock()), json.dumps(session.as_dict())),
             )
+            for turn in turns:
+                self._insert_turn(session.session_id, turn)
+            if turns:
+                self._save_state(session)
 
     def record_turn(self, session: Session, turn: Turn) -> None:
         """Record one choice and the state after it, in one committed transaction."""
-        data = turn.as_dict()
         with self._write():
             self._save_state(session)
-            self.execute(
-                "INSERT OR REPLACE INTO turns (session_id, idx, beat, step_json, scores_json,"
-                " band, mean, events_json, next, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (session.session_id, turn.index, turn.beat, json.dumps(data["step"]),
-                 json.dumps(data["scores"]), turn.score.band, turn.score.mean,
-                 json.dumps(data["events"]), turn.next, iso(self.clock())),
-            )
+            self._insert_turn(session.session_id, turn)
             self.execute("DELETE FROM turns WHERE session_id = ? AND idx > ?",
                          (session.session_id, turn.index))
+
+    def _insert_turn(self, session_id: str, turn: Turn) -> None:
+        data = turn.as_dict()
+        self.execute(
+            "INSERT OR REPLACE INTO turns (session_id, idx, beat, step_json, scores_json,"
+            " band, mean, events_json, next, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (session_id, turn.index, turn.beat, json.dumps(data["step"]),
+             json.dumps(data["scores"]), turn.score.band, turn.score.mean,
+             json.dumps(data["events"]), turn.next, iso(self.clock())),
+        )
 
     def rewind_session(self, session: Session) -> None:
         """Store the rewound state and drop the turns taken back, in one transaction."""

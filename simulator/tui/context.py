@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from simulator.library_index import ScenarioCard, cards_of
+from simulator.practice.service import PracticeService
 from simulator.records.api import RecordStore
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class AppContext:
         self._lock = threading.Lock()
         self._cards = cards
         self.store = store
+        self.sessions = PracticeService(store)
         self.trainee_id = trainee_id
         self.cohort = cohort
         self.mode = mode
@@ -85,9 +87,9 @@ class AppContext:
         return next(iter(decks.values()), None)
 
     def engine(self, scenario: Scenario, deck: Deck | None = None) -> Engine:
-        """An engine that records every choice as it is made."""
+        """An engine for ``scenario`` with the chosen deck (recording is the service's)."""
         from simulator.engine.engine import Engine
 
         return Engine(scenario, self.library.rubric(scenario.rubric),
                       deck if deck is not None else self.deck_for(scenario),
-                      label=self.library.theme_label, on_turn=self.store.record_turn)
+                      label=self.library.theme_label)

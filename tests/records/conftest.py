@@ -17,6 +17,7 @@ from simulator.cli.main import main
 from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
+from simulator.practice import PracticeService
 from simulator.records import open_store
 from simulator.records.sql_store import SqlStore
 from tests.records import pgserver
@@ -77,12 +78,11 @@ def store(backend: str, tmp_path: Path) -> Iterator[SqlStore]:
 
 
 def play(store: SqlStore, engine: Engine, trainee: str, sid: str, steps: list[Step]) -> None:
-    engine.on_turn = store.record_turn
-    session = engine.start(sid)
-    store.begin_session(session, trainee_id=trainee, mode="assessment")
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id=trainee, mode="assessment", session_id=sid)
     for step in steps:
-        engine.choose(session, step)
-    store.finish_session(session, engine.results(session))
+        service.choose(practice, step)
+    service.finish(practice)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
+from simulator.practice import PracticeService
 from simulator.records import DB_NAME, open_store
 from simulator.records.migrations import MIGRATIONS
 from simulator.records.sql_store import SqlStore, StoreError
@@ -61,10 +62,9 @@ def test_trainee_ids_are_random_and_opaque(store: SqlStore) -> None:
 
 def test_each_choice_is_committed_and_resumable(store: SqlStore, engine: Engine,
                                                 tmp_path: Path) -> None:
-    engine.on_turn = store.record_turn
-    session = engine.start("s1")
-    store.begin_session(session, trainee_id="t-one", mode="practice")
-    engine.choose(session, Step(line="exhausting"))
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-one", mode="practice", session_id="s1")
+    service.choose(practice, Step(line="exhausting"))
     # another connection (another process) sees the committed choice at once
     other = open_store()
     assert [(t["beat"], t["band"]) for t in other.turns("s1")] == [("loud-again", "strong")]
@@ -76,15 +76,14 @@ def test_each_choice_is_committed_and_resumable(store: SqlStore, engine: Engine,
 
 
 def test_finish_attempts_and_abandon(store: SqlStore, engine: Engine) -> None:
-    engine.on_turn = store.record_turn
+    service = PracticeService(store)
     plan = next(p for p in engine.scenario.tests if p.model)
     for sid in ("a", "b"):
-        session = engine.start(sid)
-        store.begin_session(session, trainee_id="t-x", mode="assessment")
+        practice = service.start(engine, trainee_id="t-x", mode="assessment", session_id=sid)
         for step in plan.steps if sid == "a" else plan.steps[:1]:
-            engine.choose(session, step)
+            service.choose(practice, step)
         if sid == "a":
-            store.finish_session(session, engine.results(session))
+            service.finish(practice)
     assert [s.session_id for s in store.unfinished("t-x")] == ["b"]
     store.abandon_session("b")
     assert store.unfinished("t-x") == []
@@ -95,23 +94,20 @@ def test_finish_attempts_and_abandon(store: SqlStore, engine: Engine) -> None:
 
 
 def test_replayed_turn_replaces_the_later_ones(store: SqlStore, engine: Engine) -> None:
-    engine.on_turn = store.record_turn
-    session = engine.start("r")
-    store.begin_session(session, trainee_id="t-r", mode="practice")
-    engine.choose(session, Step(line="doubt"))
-    engine.choose(session, Step(line="i-believe-you"))
-    again = engine.rewind(session, 1)  # "try another way" at the second beat
-    again.session_id = "r"
-    engine.choose(again, Step(line="just-doing-my-job"))
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-r", mode="practice", session_id="r")
+    service.choose(practice, Step(line="doubt"))
+    service.choose(practice, Step(line="i-believe-you"))
+    service.try_again(practice, 1)  # "try another way" at the second beat
+    service.choose(practice, Step(line="just-doing-my-job"))
     assert [t["step"]["line"] for t in store.turns("r")] == ["doubt", "just-doing-my-job"]
 
 
 @pytest.mark.sqlite_only
 def test_no_story_text_is_stored(store: SqlStore, engine: Engine) -> None:
-    engine.on_turn = store.record_turn
-    session = engine.start("p")
-    store.begin_session(session, trainee_id="t-p", mode="practice")
-    engine.choose(session, Step(share=ShareStep(fragments=["the-restraint"])))
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-p", mode="practice", session_id="p")
+    service.choose(practice, Step(share=ShareStep(fragments=["the-restraint"])))
     dump = "\n".join(store.db.iterdump())
     assert "the-restraint" in dump  # the fragment id is recorded
     assert "held down by four people" not in dump  # its words are not
@@ -130,17 +126,19 @@ WRITER = """
 import sys
 from simulator.loading.library import load_library
 from simulator.engine.engine import Engine
+from simulator.practice import PracticeService
 from simulator.model.plan import Step
+from simulator.practice import PracticeService
 from simulator.records.sqlite_store import SqliteStore
 lib, _ = load_library([])
 store = SqliteStore(__import__('pathlib').Path(sys.argv[1]))
-engine = Engine(lib.scenario('loud-again'), lib.rubric('core'), lib.deck('robin'),
-                on_turn=store.record_turn)
+engine = Engine(lib.scenario('loud-again'), lib.rubric('core'), lib.deck('robin'))
+service = PracticeService(store)
 n = 0
 while True:
-    s = engine.start(f'{sys.argv[2]}-{n}')
-    store.begin_session(s, trainee_id='t-' + sys.argv[2], mode='practice')
-    engine.choose(s, Step(line='doubt'))
+    p = service.start(engine, trainee_id='t-' + sys.argv[2], mode='practice',
+                      session_id=f'{sys.argv[2]}-{n}')
+    service.choose(p, Step(line='doubt'))
     print(n, flush=True)
     n += 1
 """

@@ -14,6 +14,7 @@ import pytest
 from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
+from simulator.practice import PracticeService
 from simulator.records import open_store
 from simulator.records.sql_store import SqlStore, StoreError
 from simulator.records.transfer import _digest, export_mine, import_records
@@ -24,16 +25,18 @@ WRITER = """
 import sys
 from simulator.loading.library import load_library
 from simulator.engine.engine import Engine
+from simulator.practice import PracticeService
 from simulator.model.plan import Step
 from simulator.records import open_store
 lib, _ = load_library([])
 store = open_store()
-engine = Engine(lib.scenario('loud-again'), lib.rubric('core'), lib.deck('robin'),
-                on_turn=store.record_turn)
+from simulator.practice import PracticeService
+engine = Engine(lib.scenario('loud-again'), lib.rubric('core'), lib.deck('robin'))
+service = PracticeService(store)
 for n in range(int(sys.argv[2])):
-    s = engine.start(f'{sys.argv[1]}-{n}')
-    store.begin_session(s, trainee_id='t-' + sys.argv[1], mode='practice')
-    engine.choose(s, Step(line='doubt'))
+    p = service.start(engine, trainee_id='t-' + sys.argv[1], mode='practice',
+                      session_id=f'{sys.argv[1]}-{n}')
+    service.choose(p, Step(line='doubt'))
 store.close()
 """
 
@@ -59,10 +62,10 @@ def _played(shipped: Library) -> SqlStore:
     store = open_store()
     assert isinstance(store, SqlStore)
     engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"),
-                    shipped.deck("robin"), on_turn=store.record_turn)
-    session = engine.start("p")
-    store.begin_session(session, trainee_id="t-p", mode="practice")
-    engine.choose(session, Step(share=ShareStep(fragments=["the-restraint"])))
+                    shipped.deck("robin"))
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-p", mode="practice", session_id="p")
+    service.choose(practice, Step(share=ShareStep(fragments=["the-restraint"])))
     return store
 
 

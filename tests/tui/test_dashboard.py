@@ -10,6 +10,7 @@ from simulator.cli.main import main
 from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import Step
+from simulator.practice import PracticeService
 from simulator.records.cohort_queries import dashboard
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
@@ -29,12 +30,12 @@ async def test_dashboard_shows_trainees_and_charts(shipped: Library) -> None:
     store = open_store()
     assert isinstance(store, SqliteStore)
     engine = Engine(shipped.scenario("nothing-left"), shipped.rubric("core"),
-                    shipped.deck("robin"), on_turn=store.record_turn)
-    session = engine.start("s1")
-    store.begin_session(session, trainee_id="t-aaa", mode="assessment")
-    engine.choose(session, Step(line="cheer-up"))
-    engine.choose(session, Step(line="everyone-feels"))
-    store.finish_session(session, engine.results(session))
+                    shipped.deck("robin"))
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-aaa", mode="assessment", session_id="s1")
+    service.choose(practice, Step(line="cheer-up"))
+    service.choose(practice, Step(line="everyone-feels"))
+    service.finish(practice)
     board = dashboard(store, "spring")
     app = PeersimApp(AppContext(library=shipped, store=store, trainee_id="trainer"),
                      first_screen=lambda: DashboardScreen(board))

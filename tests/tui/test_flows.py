@@ -354,3 +354,48 @@ async def test_the_debrief_transcript_names_the_person_at_every_turn(make_app: M
         assert isinstance(app.screen, DebriefScreen)
         annotated = text_of(app, "#annotated")
         assert annotated.count("Dani: ") == 3
+
+
+async def test_a_store_failure_keeps_the_choice_and_says_so(make_app: MakeApp) -> None:
+    from simulator.records import StoreError
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        store = app.ctx.store
+        real = store.record_turn
+        failing = True
+
+        def flaky(session: object, turn: object) -> None:
+            if failing:
+                raise StoreError("the records database is locked; try again in a moment")
+            real(session, turn)  # type: ignore[arg-type]
+
+        store.record_turn = flaky  # type: ignore[method-assign]
+        notices: list[str] = []
+        notify = app.notify
+
+        def noting(message: str, **kwargs: object) -> None:
+            notices.append(message)
+            notify(message, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = noting  # type: ignore[method-assign]
+        await pilot.press("2")  # "exhausting": the store refuses it
+        await pilot.pause()
+        screen = conversation(app)  # no crash, no feedback for an unsaved choice
+        assert screen.session.transcript == [] and screen.unsaved is not None
+        assert any("could not be saved yet" in m and "ctrl+s" in m for m in notices)
+        await pilot.press("escape")  # leaving would lose it: refused, and said
+        assert isinstance(app.screen, ConversationScreen)
+        failing = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert [t.step.line for t in conversation_after(app).session.transcript] == ["exhausting"]
+        assert app.ctx.store.load_state(screen.session.session_id)["transcript"][0]["step"] \
+            == {"line": "exhausting"}
+
+
+def conversation_after(app: PeersimApp) -> ConversationScreen:
+    """The conversation under the feedback dialog."""
+    return next(s for s in app.screen_stack if isinstance(s, ConversationScreen))

@@ -2,8 +2,9 @@
 
 Listen (their words are on screen), reflect (name what you heard), select (which
 fragment, if any) and share (how), plus authored lines. The screen asks the engine
-what is on offer and hands the choice back; the records store saves each choice
-through the engine's hook before the screen even redraws.
+what is on offer and hands each choice to the practice service, which saves it
+before anything on screen changes. When the conversation ends, or the trainee
+leaves, the screen returns what happened; it never opens the debrief itself.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.engine.engine import Engine
-from simulator.engine.session import Session, Turn
+from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
+from simulator.practice.service import Practice
+from simulator.records import StoreError
 from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
 from simulator.tui.context import AppContext
 from simulator.tui.screens.feedback import FeedbackScreen
+from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
@@ -31,24 +34,33 @@ from simulator.tui.widgets.footer import KeysFooter
 STEPS = "1 Listen  ·  2 Reflect (f)  ·  3 Select  ·  4 Share (s)  ·  or choose a line"
 
 
-class ConversationScreen(Screen[None]):
-    """One session, turn by turn."""
+FINISHED = "finished"  # the conversation reached an ending
+LEFT = "left"  # the trainee left; every saved choice can be resumed
+
+
+class ConversationScreen(ShowsPractice, Screen[str]):
+    """One session, turn by turn. Returns :data:`FINISHED` or :data:`LEFT`."""
 
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         Binding("f", "reflect", "Reflect"),
         Binding("s", "share", "Share"),
         Binding("t", "transcript", "Transcript"),
+        Binding("ctrl+s", "save_again", "Save again", show=False),
         Binding("escape", "leave", "Leave (saved)"),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
-    def __init__(self, ctx: AppContext, engine: Engine, session: Session, mode: str) -> None:
+    def __init__(self, ctx: AppContext, practice: Practice) -> None:
         super().__init__()
         self.ctx = ctx
-        self.engine = engine
-        self.session = session
-        self.mode = mode
+        self.practice = practice
+        self.unsaved: Step | None = None  # a choice the store could not take yet
+
+    @property
+    def mode(self) -> str:
+        """The session's own mode."""
+        return self.practice.mode
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,8 +78,8 @@ class ConversationScreen(Screen[None]):
 
     def refresh_turn(self) -> None:
         """Redraw for the current beat; open the debrief once the conversation ends."""
-        if self.engine.beat(self.session) is None:
-            self.finish()
+        if self.practice.over:
+            self.dismiss(FINISHED)
             return
         status = f"{self.engine.scenario.persona.name}   {self.mode}   turn" \
                  f" {len(self.session.transcript) + 1}"
@@ -142,8 +154,16 @@ class ConversationScreen(Screen[None]):
             self.choose(Step(share=step))
 
     def choose(self, step: Step) -> None:
-        """Hand the choice to the engine (which records it), then show what follows."""
-        turn = self.engine.choose(self.session, step)
+        """Hand the choice to the service (which saves it first), then show what follows."""
+        try:
+            turn = self.ctx.sessions.choose(self.practice, step)
+        except StoreError as exc:
+            self.unsaved = step
+            self.notify(f"Your choice could not be saved yet ({exc}). It is kept here:"
+                        " press ctrl+s to save it again.", title="Not saved yet",
+                        severity="error", timeout=30, markup=False)
+            return
+        self.unsaved = None
         if self.mode == "practice":
             rubric = self.engine.rubric
             self.app.push_screen(FeedbackScreen(turn, rubric, deck_titles(self.engine.deck)),
@@ -158,10 +178,18 @@ class ConversationScreen(Screen[None]):
 
     def try_again(self, index: int) -> None:
         """Replay the beat of turn ``index``: the later record is replaced, not kept twice."""
-        again = self.engine.rewind(self.session, index)
-        again.session_id = self.session.session_id
-        self.ctx.store.rewind_session(again)  # a resume starts from here, not after
-        self.session = again
+        try:
+            self.ctx.sessions.try_again(self.practice, index)
+        except StoreError as exc:
+            self.notify(f"Could not go back just now ({exc}); your choice stands.",
+                        severity="error", markup=False)
+
+    def action_save_again(self) -> None:
+        """Try again to save a choice the store could not take."""
+        if self.unsaved is None:
+            self.notify("Every choice is saved.")
+            return
+        self.choose(self.unsaved)
 
     # -- elsewhere -----------------------------------------------------------------------------
     def action_transcript(self) -> None:
@@ -172,13 +200,9 @@ class ConversationScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Leave; every choice is already saved, so the session can be resumed."""
+        if self.unsaved is not None:
+            self.notify("Your last choice is not saved yet: press ctrl+s to save it, then"
+                        " leave.", severity="warning")
+            return
         self.notify("Saved. Press r on the home screen to carry on.")
-        self.dismiss(None)
-
-    def finish(self) -> None:
-        """Record the result and show the debrief."""
-        from simulator.tui.screens.debrief import DebriefScreen
-
-        result = self.engine.results(self.session)
-        self.ctx.store.finish_session(self.session, result)
-        self.app.switch_screen(DebriefScreen(self.ctx, self.engine, self.session, self.mode))
+        self.dismiss(LEFT)

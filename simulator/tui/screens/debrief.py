@@ -1,5 +1,9 @@
 """The debrief: scores with descriptors and reasons, gates, the transcript, a skilled
-path, and replay from any beat."""
+path, and replay from any beat.
+
+It returns the turn to replay from (or None for home); the app's flow starts the
+replay, so this screen never constructs a conversation.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from textual.widgets.option_list import Option
 from simulator.engine.engine import Engine
 from simulator.engine.session import Session
 from simulator.plans import run_plan
+from simulator.practice.service import Practice
 from simulator.scoring.results import SessionResult
 from simulator.tui import describe
-from simulator.tui.context import AppContext
+from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
 
@@ -61,8 +66,11 @@ def skilled_path(engine: Engine) -> Text:
     return text
 
 
-class DebriefScreen(Screen[None]):
-    """What happened, why it scored as it did, and where to try again."""
+class DebriefScreen(ShowsPractice, Screen[int | None]):
+    """What happened, why it scored as it did, and where to try again.
+
+    Returns the number of choices to keep for a replay, or None to go home.
+    """
 
     BINDINGS = [
         Binding("enter", "replay", "Replay from turn", priority=True),
@@ -70,15 +78,13 @@ class DebriefScreen(Screen[None]):
         Binding("escape", "home", "Home", show=False),
     ]
 
-    def __init__(self, ctx: AppContext, engine: Engine, session: Session, mode: str) -> None:
+    def __init__(self, practice: Practice, result: SessionResult) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.engine = engine
-        self.session = session
-        self.mode = mode
+        self.practice = practice
+        self.result = result
 
     def compose(self) -> ComposeResult:
-        result = self.engine.results(self.session)
+        result = self.result
         yield Header()
         with VerticalScroll(id="debrief"):
             yield Static(summary(self.engine, self.session, result), id="summary")
@@ -112,14 +118,8 @@ class DebriefScreen(Screen[None]):
         self.replay(highlighted or 0)
 
     def replay(self, index: int) -> None:
-        """A new recorded session holding the choices before ``index``."""
-        from simulator.tui.screens.conversation import ConversationScreen
-
-        again = self.engine.rewind(self.session, index)
-        self.ctx.store.begin_session(again, trainee_id=self.ctx.trainee_id, mode=self.mode)
-        for turn in again.transcript:
-            self.ctx.store.record_turn(again, turn)
-        self.app.switch_screen(ConversationScreen(self.ctx, self.engine, again, self.mode))
+        """Ask for a new session holding the choices before turn ``index``."""
+        self.dismiss(index)
 
     def action_home(self) -> None:
         """Back to the library."""

@@ -13,11 +13,13 @@ from textual.widgets import DataTable, Header, Static
 from textual.widgets.option_list import Option
 
 from simulator.library_index import ScenarioCard
+from simulator.records import StoreError
 from simulator.tui.context import AppContext
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
+    from simulator.engine.engine import Engine
     from simulator.model import Scenario
 
 
@@ -146,12 +148,16 @@ class HomeScreen(Screen[None]):
 
     def begin(self, scenario: Scenario) -> None:
         """A new session, recorded from its first moment."""
-        from simulator.tui.screens.conversation import ConversationScreen
+        from simulator.tui import flow
 
-        engine = self.ctx.engine(scenario)
-        session = engine.start()
-        self.ctx.store.begin_session(session, trainee_id=self.ctx.trainee_id, mode=self.ctx.mode)
-        self.app.push_screen(ConversationScreen(self.ctx, engine, session, self.ctx.mode))
+        try:
+            practice = self.ctx.sessions.start(self.ctx.engine(scenario),
+                                               trainee_id=self.ctx.trainee_id,
+                                               mode=self.ctx.mode)
+        except StoreError as exc:
+            self.notify(f"Could not start: {exc}", severity="error", markup=False)
+            return
+        flow.play(self.app, self.ctx, practice)
 
     def action_mode(self) -> None:
         """Practice (feedback after each choice) or assessment (feedback at the end)."""
@@ -191,25 +197,31 @@ class HomeScreen(Screen[None]):
 
     def _resume(self, session_id: str | None) -> None:
         from simulator.engine.engine import RestoreError
-        from simulator.tui.screens.conversation import ConversationScreen
+        from simulator.tui import flow
 
         if not session_id:
             return
-        state = self.ctx.store.load_state(session_id)
-        summary = next(s for s in self.ctx.store.unfinished(self.ctx.trainee_id)
-                       if s.session_id == session_id)
-        if state["scenario_id"] not in self.ctx.library.scenarios:
+        summary = next((s for s in self.ctx.store.unfinished(self.ctx.trainee_id)
+                        if s.session_id == session_id), None)
+        if summary is None:
+            return
+        if summary.scenario_id not in self.ctx.library.scenarios:
             self.notify("That scenario is no longer installed.", severity="error")
             return
-        scenario = self.ctx.library.scenario(state["scenario_id"])
-        deck = self.ctx.decks().get(state.get("deck_id") or "")
-        engine = self.ctx.engine(scenario, deck)
+
+        def engine_for(scenario_id: str, deck_id: str | None) -> Engine:
+            deck = self.ctx.decks().get(deck_id or "")
+            return self.ctx.engine(self.ctx.library.scenario(scenario_id), deck)
+
         try:
-            session = engine.restore(state)
-        except RestoreError as exc:
-            self.notify(f"Cannot resume: {exc}", severity="error")
+            resumed = self.ctx.sessions.resume(session_id, engine_for,
+                                               trainee_id=self.ctx.trainee_id)
+        except (RestoreError, StoreError) as exc:
+            self.notify(f"Cannot resume: {exc}", severity="error", markup=False)
             return
-        self.app.push_screen(ConversationScreen(self.ctx, engine, session, summary.mode))
+        if resumed.changed:
+            self.notify(resumed.describe(), timeout=15)
+        flow.play(self.app, self.ctx, resumed.practice)
 
     def action_identity(self) -> None:
         """Set the trainee id (one a trainer handed out) and a cohort label."""

@@ -1,0 +1,133 @@
+"""Start, advance, rewind, replay, resume and finish practice sessions: one owner.
+
+Why one place: a session lives twice, in memory (the engine's machine) and in the
+records store. If every screen changed both, a store failure could leave them
+disagreeing. Here every change is committed to the store *first*, and memory changes
+only once the commit succeeded; a :class:`~simulator.records.api.StoreError` leaves the
+live session exactly as it was, so the caller can say so and try again. Nothing here
+imports Textual: the terminal app, the command line and a served classroom all call it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.engine.engine import Engine
+    from simulator.engine.session import Session, Turn
+    from simulator.model.plan import Step
+    from simulator.records.api import RecordStore
+    from simulator.scoring.results import SessionResult
+
+MODES = ("practice", "assessment")
+
+
+@dataclass
+class Practice:
+    """One live session and the engine that plays it."""
+
+    engine: Engine
+    session: Session
+
+    @property
+    def mode(self) -> str:
+        """``practice`` (feedback after each choice) or ``assessment`` (at the end)."""
+        return self.session.mode
+
+    @property
+    def over(self) -> bool:
+        """True once the conversation has reached an ending."""
+        return self.engine.beat(self.session) is None
+
+    def results(self) -> SessionResult:
+        """The scores so far, judged by the rubric."""
+        return self.engine.results(self.session)
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """A resumed session, and what a changed scenario did to it."""
+
+    practice: Practice
+    changed: bool  # the scenario was edited since the session was saved
+    kept: int  # choices that still fit and were replayed (all of them when unchanged)
+    made: int  # choices the trainee had made before
+
+    def describe(self) -> str:
+        """One sentence for the trainee, or '' when nothing changed."""
+        if not self.changed:
+            return ""
+        return (f"The scenario has changed since you last played it; {self.kept} of your"
+                f" {self.made} choices still fit and were replayed.")
+
+
+class PracticeService:
+    """The only code that writes sessions to the records store."""
+
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
+    def start(self, engine: Engine, *, trainee_id: str, mode: str,
+              session_id: str | None = None) -> Practice:
+        """A new session, recorded before it is handed out."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        session = engine.start(session_id, mode=mode)
+        self.store.begin_session(session, trainee_id=trainee_id, mode=mode)
+        return Practice(engine, session)
+
+    def resume(self, session_id: str, engine_for: Callable[[str, str | None], Engine], *,
+               trainee_id: str) -> Resumed:
+        """Carry on a saved session; if its scenario changed, replay what still fits.
+
+        A replayed session is recorded as a new session (its turns scored against the
+        scenario as it is now) before the old one is set aside, so nothing is lost if
+        either write fails. ``engine_for(scenario_id, deck_id)`` builds the engine to
+        play it with.
+        """
+        saved = self.store.load_state(session_id)
+        engine = engine_for(str(saved["scenario_id"]), saved.get("deck_id"))
+        session = engine.restore(saved)
+        made = len(saved.get("transcript", []))
+        changed = saved.get("content_hash") != engine.hash
+        if changed:  # restore replayed the choices that still fit: record them afresh
+            session.session_id = str(uuid.uuid4())
+            self.store.begin_session(session, trainee_id=trainee_id, mode=session.mode,
+                                     turns=list(session.transcript))
+            self.store.abandon_session(session_id)
+        return Resumed(Practice(engine, session), changed, len(session.transcript), made)
+
+    def choose(self, practice: Practice, step: Step) -> Turn:
+        """Score and record one choice, then make it happen in memory."""
+        engine, session = practice.engine, practice.session
+        turn = engine.decide(session, step)
+        self.store.record_turn(session.after(turn), turn)
+        engine.apply(session, turn)
+        return turn
+
+    def try_again(self, practice: Practice, turns: int) -> None:
+        """"Try another way": keep the first ``turns`` choices of this same session."""
+        again = practice.engine.rewind(practice.session, turns)
+        again.session_id = practice.session.session_id
+        self.store.rewind_session(again)
+        practice.session = again
+
+    def replay_from(self, practice: Practice, turns: int, *, trainee_id: str) -> Practice:
+        """A new recorded session that starts with the first ``turns`` choices (one commit)."""
+        again = practice.engine.rewind(practice.session, turns)
+        self.store.begin_session(again, trainee_id=trainee_id, mode=again.mode,
+                                 turns=list(again.transcript))
+        return Practice(practice.engine, again)
+
+    def finish(self, practice: Practice) -> SessionResult:
+        """Record the session as complete, with its result as it stands."""
+        result = practice.results()
+        self.store.finish_session(practice.session, result)
+        return result
+
+    def discard(self, session_id: str) -> None:
+        """Set aside an unfinished session the trainee chose not to resume."""
+        self.store.abandon_session(session_id)

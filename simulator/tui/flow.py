@@ -1,0 +1,54 @@
+"""The order of screens in one practice: conversation, debrief, and any replays.
+
+Screens return what happened (finished, left, replay from turn N) and this module
+decides what comes next, so no screen constructs another and the session's
+lifecycle goes through the practice service alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.records import StoreError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from simulator.practice.service import Practice
+    from simulator.tui.context import AppContext
+
+
+def play(app: App[None], ctx: AppContext, practice: Practice) -> None:
+    """Open ``practice``'s conversation; its debrief follows when it ends."""
+    from simulator.tui.screens.conversation import FINISHED, ConversationScreen
+
+    def ended(outcome: str | None) -> None:
+        if outcome == FINISHED:
+            debrief(app, ctx, practice)
+
+    app.push_screen(ConversationScreen(ctx, practice), ended)
+
+
+def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
+    """Record the result, show the debrief, and start a replay if one is asked for."""
+    from simulator.tui.screens.debrief import DebriefScreen
+
+    try:
+        result = ctx.sessions.finish(practice)
+    except StoreError as exc:
+        app.notify(f"Your result could not be saved yet ({exc}). Every choice is saved:"
+                   " resume this session later to record it.", severity="error",
+                   timeout=30, markup=False)
+        result = practice.results()
+
+    def chosen(turns: int | None) -> None:
+        if turns is None:
+            return
+        try:
+            again = ctx.sessions.replay_from(practice, turns, trainee_id=ctx.trainee_id)
+        except StoreError as exc:
+            app.notify(f"Could not start the replay ({exc}).", severity="error", markup=False)
+            return
+        play(app, ctx, again)
+
+    app.push_screen(DebriefScreen(practice, result), chosen)

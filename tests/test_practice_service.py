@@ -1,0 +1,153 @@
+"""The practice-session service: every change is saved before memory changes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.engine.engine import Engine
+from simulator.engine.session import Session, Turn
+from simulator.loading.library import Library
+from simulator.model.plan import Step
+from simulator.practice import PracticeService
+from simulator.records import StoreError
+from simulator.records.sqlite_store import SqliteStore
+
+
+class FlakyStore(SqliteStore):
+    """A real store that fails, like a locked or lost database, while ``broken`` is set,
+    and counts the writes it is asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.broken = False
+        self.calls: list[str] = []
+
+    def _maybe_fail(self, name: str) -> None:
+        self.calls.append(name)
+        if self.broken:
+            raise StoreError("the records database is locked; try again in a moment")
+
+    def begin_session(self, session: Session, **kwargs: Any) -> None:
+        self._maybe_fail("begin")
+        super().begin_session(session, **kwargs)
+
+    def record_turn(self, session: Session, turn: Turn) -> None:
+        self._maybe_fail("turn")
+        super().record_turn(session, turn)
+
+    def rewind_session(self, session: Session) -> None:
+        self._maybe_fail("rewind")
+        super().rewind_session(session)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[FlakyStore]:
+    opened = FlakyStore(tmp_path / "records.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def engine(shipped: Library) -> Engine:
+    return Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"),
+                  label=shipped.theme_label)
+
+
+def snapshot(session: Session) -> str:
+    return json.dumps(session.as_dict(), sort_keys=True)
+
+
+def test_a_store_failure_leaves_the_session_as_it_was(store: FlakyStore, engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
+    before = snapshot(practice.session)
+    store.broken = True
+    with pytest.raises(StoreError):
+        service.choose(practice, Step(line="exhausting"))
+    assert snapshot(practice.session) == before  # memory did not run ahead of the disk
+    assert store.load_state("s")["transcript"] == []
+    store.broken = False
+    turn = service.choose(practice, Step(line="exhausting"))  # the same choice, kept
+    assert turn.index == 0 and practice.session.state == "opening-up"
+    assert store.load_state("s") == practice.session.as_dict()
+
+
+def test_disk_and_memory_agree_after_every_change(store: FlakyStore, engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="assessment", session_id="s")
+    for line in ("doubt", "i-believe-you"):
+        service.choose(practice, Step(line=line))
+        assert store.load_state("s") == practice.session.as_dict()
+    service.try_again(practice, 1)
+    assert store.load_state("s") == practice.session.as_dict()
+    assert [t["step"]["line"] for t in store.load_state("s")["transcript"]] == ["doubt"]
+
+
+def test_try_again_is_one_write_and_a_failure_changes_nothing(store: FlakyStore,
+                                                               engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
+    service.choose(practice, Step(line="doubt"))
+    service.choose(practice, Step(line="i-believe-you"))
+    before = snapshot(practice.session)
+    store.broken = True
+    with pytest.raises(StoreError):
+        service.try_again(practice, 1)
+    assert snapshot(practice.session) == before
+    store.broken, store.calls = False, []
+    service.try_again(practice, 1)
+    assert store.calls == ["rewind"]
+    assert len(practice.session.transcript) == 1 and practice.session.session_id == "s"
+
+
+def test_replay_from_a_turn_is_one_write(store: FlakyStore, engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="assessment", session_id="s")
+    for line in ("doubt", "i-believe-you"):
+        service.choose(practice, Step(line=line))
+    service.finish(practice)
+    store.calls = []
+    again = service.replay_from(practice, 1, trainee_id="t-a")
+    assert store.calls == ["begin"]  # the session and its first turn, in one commit
+    assert again.session.session_id != "s" and again.mode == "assessment"
+    assert store.load_state(again.session.session_id) == again.session.as_dict()
+    assert [s.session_id for s in store.unfinished("t-a")] == [again.session.session_id]
+
+
+def test_the_mode_belongs_to_the_session(store: FlakyStore, engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="assessment", session_id="s")
+    assert practice.mode == "assessment"
+    [summary] = store.unfinished("t-a")
+    assert summary.mode == "assessment"
+    resumed = service.resume("s", lambda _s, _d: engine, trainee_id="t-a")
+    assert resumed.practice.mode == "assessment" and not resumed.changed
+    with pytest.raises(ValueError, match="mode"):
+        service.start(engine, trainee_id="t-a", mode="exam")
+
+
+def test_resume_after_the_scenario_changed_says_what_was_kept(
+        store: FlakyStore, engine: Engine, shipped: Library) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
+    for line in ("doubt", "i-believe-you"):
+        service.choose(practice, Step(line=line))
+    scenario = shipped.scenario("loud-again")
+    beat_id = practice.session.transcript[1].beat  # the second choice no longer exists
+    second = scenario.beats[beat_id]
+    kept_lines = [ln for ln in second.lines if ln.id != "i-believe-you"]
+    edited = scenario.model_copy(update={"beats": {
+        **scenario.beats, beat_id: second.model_copy(update={"lines": kept_lines})}})
+    changed = Engine(edited, shipped.rubric("core"), shipped.deck("robin"))
+    resumed = service.resume("s", lambda _s, _d: changed, trainee_id="t-a")
+    assert resumed.changed and (resumed.kept, resumed.made) == (1, 2)
+    assert "1 of your 2 choices" in resumed.describe()
+    fresh = resumed.practice.session
+    assert fresh.session_id != "s"
+    assert store.load_state(fresh.session_id) == fresh.as_dict()
+    assert [s.session_id for s in store.unfinished("t-a")] == [fresh.session_id]
