@@ -188,10 +188,10 @@ class Engine:
         outcome: Outcome = getattr(beat.share.outcomes, score.band)
         hold = beat.share.hold_back
         if not fragments and hold.next is not None:
-            outcome = Outcome(next=hold.next, effects=hold.effects)
-        elif not fragments:
+            outcome = Outcome(next=hold.next, effects=hold.effects, reaction=hold.reaction)
+        elif not fragments:  # the band's next, but never the band's reaction to a share
             outcome = Outcome(next=outcome.next, effects={**outcome.effects, **hold.effects},
-                              reaction=outcome.reaction)
+                              reaction=hold.reaction)
         return score, outcome
 
     def _fragments(self, ids: list[str]) -> list[Fragment]:

@@ -11,6 +11,7 @@ from simulator.loading.reference_checks import (
     check_themes,
     check_variables,
 )
+from simulator.loading.safety_checks import check_hold_back, check_safety
 from simulator.model.plan import Plan
 from simulator.model.scenario import Scenario
 
@@ -19,6 +20,7 @@ def check_library(library: Library) -> list[Diagnostic]:
     """Cross-check the given files (shipped context files are trusted, not reported)."""
     out: list[Diagnostic] = []
     themes = library.themes()
+    risk_themes = library.risk_themes()
     for loaded in library.decks.values():
         if loaded.path in library.given:
             out.extend(check_themes(loaded, themes))
@@ -29,6 +31,8 @@ def check_library(library: Library) -> list[Diagnostic]:
         out.extend(check_graph(loaded))
         out.extend(check_themes(loaded, themes))
         out.extend(check_variables(loaded))
+        out.extend(check_hold_back(loaded))
+        out.extend(check_safety(loaded, risk_themes, themes))
         rubric = None
         if scenario.rubric in library.rubrics:
             rubric = library.rubric(scenario.rubric)

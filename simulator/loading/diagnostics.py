@@ -55,6 +55,10 @@ CODES: dict[str, str] = {
     "PS316": "unknown gate",
     "PS317": "unknown line",
     "PS318": "criterion does not apply to this kind of turn",
+    "PS319": "a safety beat notices a theme that is not a risk",
+    "PS320": "holding back has no outcome of its own",
+    "PS321": "an ending can be reached without asking directly and bringing in help",
+    "PS322": "no plan shows that a path which never asks directly fails",
 }
 
 

@@ -50,6 +50,14 @@ class Library:
             out.update(loaded.model.themes)
         return out
 
+    def risk_themes(self) -> set[str]:
+        """The themes that name a risk itself (``risk: true``), for safety beats' notice."""
+        out: set[str] = set()
+        for loaded in self.vocabularies.values():
+            vocab: Vocabulary = loaded.model
+            out.update(t for t, theme in vocab.themes.items() if theme.risk)
+        return out
+
     def theme_label(self, theme: str) -> str:
         """The plain-words label of a theme (its id when unknown)."""
         for loaded in self.vocabularies.values():

@@ -95,6 +95,8 @@ class Risk(StrEnum):
     self_harm = "self-harm"
     harm_to_others = "harm-to-others"
     crisis = "crisis"
+    overdose = "overdose"
+    harm_from_others = "harm-from-others"
 
 
 class SafetyResponse(StrEnum):
@@ -105,12 +107,21 @@ class SafetyResponse(StrEnum):
     minimises = "minimises"
 
 
+class SafetyAct(StrEnum):
+    """What a safe response to risk does; the validator checks every path does both."""
+
+    asks_directly = "asks-directly"
+    brings_in_help = "brings-in-help"
+
+
 class BeatSafety(Strict):
     """Marks a beat where the person signals risk."""
 
     risk: Annotated[Risk, LAX]
     notice: list[Id] = Field(
-        min_length=1, description="Themes whose naming in a reflection counts as noticing risk."
+        min_length=1,
+        description="The risk themes themselves (themes marked risk: true), whose naming in a"
+        " reflection counts as noticing the risk.",
     )
     note: Text = Field(default="", description="For trainers: what a safe response does here.")
 
@@ -126,6 +137,10 @@ class Line(Strict):
     when: list[Condition] = Field(default_factory=list)
     next: Id
     safety: Annotated[SafetyResponse, LAX] | None = None
+    acts: list[Annotated[SafetyAct, LAX]] = Field(
+        default_factory=list,
+        description="What this line does for safety: asks-directly, brings-in-help.",
+    )
 
 
 class Outcome(Strict):
@@ -162,6 +177,7 @@ class HoldBack(Strict):
     feedback: Text = Field(min_length=1)
     next: Id | None = Field(default=None, description="Defaults to the band's outcome.")
     effects: Effects = Field(default_factory=dict)
+    reaction: Text = Field(default="", description="How the person takes your holding back.")
 
 
 class Share(Strict):
@@ -218,6 +234,9 @@ class Scenario(Strict):
     difficulty: Literal["introductory", "intermediate", "advanced"]
     trains: Text = Field(default="", description="The skill this scenario practises.")
     sources: list[Text] = Field(default_factory=list)
+    setting: Text = Field(
+        default="", description="Where it happens (country, service), or neutral wording."
+    )
     persona: Persona
     rubric: Id = "core"
     deck: Id | None = Field(default=None, description="The practice deck it is written for.")
@@ -249,6 +268,7 @@ __all__ = [
     "Persona",
     "Reflect",
     "Risk",
+    "SafetyAct",
     "SafetyResponse",
     "Scenario",
     "Share",

@@ -18,6 +18,11 @@ class Theme(Strict):
 
     label: ShortText
     description: Text = ""
+    risk: bool = Field(
+        default=False,
+        description="Names a risk itself (thoughts of suicide, overdose...); only these may be"
+        " a safety beat's notice themes.",
+    )
 
 
 class Vocabulary(Strict):
