@@ -48,6 +48,8 @@ def _entry(scenario: Scenario, library: Library) -> str:
              f"**The person.** {persona.name}"
              + (f" ({persona.pronouns})" if persona.pronouns else "")
              + f": {' '.join(persona.about.split())}", ""]
+    if scenario.setting:
+        lines += [f"**Setting.** {' '.join(scenario.setting.split())}", ""]
     if scenario.trains:
         lines += [f"**Skill it trains.** {' '.join(scenario.trains.split())}", ""]
     if scenario.content_notes:
