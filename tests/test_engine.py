@@ -15,6 +15,7 @@ from simulator.loading.checks import validate_paths
 from simulator.loading.library import Library
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.model.scenario import Condition, Variable
+from simulator.wording import render
 from tests.conftest import MINI
 
 
@@ -214,7 +215,7 @@ def test_author_text_that_looks_like_code_is_just_text(
     engine = Engine(library.scenario("mini"), shipped.rubric("core"))
     session = engine.start("c")
     turn = engine.choose(session, Step(line="kind"))
-    assert turn.score.scores[0].reason == "__import__('os').system('false')"
+    assert render(turn.score.scores[0].reason) == "__import__('os').system('false')"
 
 
 def test_start_at_a_beat_for_play_testing(mini_engine: Engine) -> None:

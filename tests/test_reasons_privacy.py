@@ -17,17 +17,38 @@ from simulator.practice import PracticeService
 from simulator.records.cohorts import add_members, create_cohort
 from simulator.records.sqlite_store import SqliteStore
 from simulator.records.transfer import export_mine
-from simulator.scoring.reasons import deck_titles, redact, ref, render
+from simulator.scoring.reasons import deck_titles
+from simulator.wording import Message, msg, redact, ref, render, sentences
 
 
 def test_render_names_the_known_and_counts_the_rest() -> None:
-    reason = f"{ref(['a', 'b'])} speaks to it. {ref(['c'])} is about something else."
+    reason = sentences([msg("share.selectivity.fits", pieces=["a", "b"], themes=["voices"]),
+                        msg("share.harm.private", pieces=["c"])])
+    titles = {"a": "The long winter", "b": "Sofa year"}.get
+    assert render(reason, titles).startswith("'The long winter' and 'Sofa year' speaks to")
+    assert "One piece of your story is marked private" in render(reason, titles)
+    assert redact(reason).startswith("2 pieces of your story speaks to what")
+    assert "The long winter" not in redact(reason)
+
+
+def test_old_stored_sentences_render_as_before() -> None:
+    """Records made before message ids hold English with ``{fragments:..}`` references."""
+    old = f"{ref(['a', 'b'])} speaks to it. {ref(['c'])} is about something else."
+    reason = Message.from_stored(old)
     titles = {"a": "The long winter", "b": "Sofa year"}.get
     assert render(reason, titles) == ("'The long winter', 'Sofa year' speaks to it."
                                       " One piece of your story is about something else.")
     assert redact(reason) == ("2 pieces of your story speaks to it."
                               " One piece of your story is about something else.")
-    assert redact("No pieces here.") == "No pieces here."
+    assert redact(Message.from_stored("No pieces here.")) == "No pieces here."
+
+
+def test_a_reason_stores_ids_and_parameters_and_round_trips() -> None:
+    reason = sentences([msg("share.selectivity.off", pieces=["x"], theme="voices")])
+    stored = reason.as_dict()
+    assert stored == {"id": "sentences", "params": {"parts": [
+        {"id": "share.selectivity.off", "params": {"pieces": ["x"], "theme": "voices"}}]}}
+    assert Message.from_stored(stored) == reason
 
 
 def _shared_badly(shipped: Library) -> tuple[Engine, list[str]]:
@@ -42,9 +63,9 @@ def test_a_share_is_explained_by_title_on_screen_but_stored_without_it(
     session = engine.start("s-1")
     turn = engine.choose(session, Step(share=ShareStep(
         fragments=["the-restraint", "night-in-the-cells"], detail="detailed")))
-    reasons = [s.reason for s in turn.score.scores]
+    reasons = [str(s.reason.as_dict()) for s in turn.score.scores]
     assert not any(title in reason for title in titles for reason in reasons)
-    shown = " ".join(render(r, deck_titles(engine.deck)) for r in reasons)
+    shown = " ".join(render(s.reason, deck_titles(engine.deck)) for s in turn.score.scores)
     assert "'The night I was restrained'" in shown
 
 

@@ -14,6 +14,9 @@ from simulator.model.scenario import Beat
 from simulator.scoring.results import summarise
 from simulator.scoring.turns import band, score_reflect, score_share
 from simulator.scoring.types import CriterionScore, TurnScore, clip_level
+from simulator.wording import Message, render
+
+NO_REASON = Message("authored", {"text": ""})
 
 
 def beat(**kw: Any) -> Beat:
@@ -66,7 +69,7 @@ def test_selectivity_irrelevant_war_story(rubric: Rubric) -> None:
     turn = share(rubric, beat(), [f])
     score = next(s for s in turn.scores if s.criterion == "selectivity")
     assert (score.level, score.raw) == (0, -2.5)
-    assert "is about something else, but they are talking about voices" in score.reason
+    assert "is about something else, but they are talking about voices" in render(score.reason)
 
 
 def test_selectivity_too_many_pieces_at_once(rubric: Rubric) -> None:
@@ -75,7 +78,7 @@ def test_selectivity_too_many_pieces_at_once(rubric: Rubric) -> None:
     assert levels(share(rubric, beat(), fs[:2]))["selectivity"] == 3
     turn = share(rubric, beat(), fs)
     assert levels(turn)["selectivity"] == 2
-    assert "3 pieces at once" in turn.scores[0].reason
+    assert "3 pieces at once" in render(turn.scores[0].reason)
 
 
 def test_selectivity_detail_and_avoid_with(rubric: Rubric) -> None:
@@ -94,7 +97,7 @@ def test_focus_wrong_offer_and_no_hand_back(rubric: Rubric) -> None:
     # asks validation; what-helped offers practical and hope -> -1; no hand back -> -1 -> 1
     turn = share(rubric, beat(), [frag()])
     assert levels(turn)["focus"] == 1
-    reason = next(s.reason for s in turn.scores if s.criterion == "focus")
+    reason = render(next(s.reason for s in turn.scores if s.criterion == "focus"))
     assert "They wanted to be heard and believed" in reason
     assert "hand it back with a question" in reason
 
@@ -136,7 +139,7 @@ def test_harm_detail_and_cost_to_self(rubric: Rubric) -> None:
 def test_harm_private_fragment_is_zero_with_a_kind_reason(rubric: Rubric) -> None:
     turn = share(rubric, beat(), [frag(private=True)])
     score = next(s for s in turn.scores if s.criterion == "harm")
-    assert score.level == 0 and "self-care" in score.reason
+    assert score.level == 0 and "self-care" in render(score.reason)
 
 
 # -- mutuality and autonomy ------------------------------------------------------------------------
@@ -164,8 +167,9 @@ def test_listening_accuracy(rubric: Rubric, named: list[str], ask: str, expected
 
 def test_reflect_reason_names_what_was_missed(rubric: Rubric) -> None:
     turn = score_reflect(rubric, beat(), ReflectStep(concerns=["voices"], asks_for="validation"),
-                         lambda t: t.upper())
-    reason = next(s.reason for s in turn.scores if s.criterion == "listening")
+                         lambda t: t)
+    reason = render(next(s.reason for s in turn.scores if s.criterion == "listening"),
+                    None, str.upper)
     assert "You heard VOICES." in reason and "You missed NOT-BELIEVED." in reason
 
 
@@ -177,7 +181,7 @@ def test_acceptance_is_scored_from_author_evidence(mini_engine: Any) -> None:
     turn = mini_engine.choose(session, Step(line="cold"))
     assert [(s.criterion, s.level, s.source) for s in turn.score.scores] == \
         [("acceptance", 0, "author")]
-    assert turn.score.scores[0].reason == "Dismissive."
+    assert render(turn.score.scores[0].reason) == "Dismissive."
 
 
 # -- safety gate -----------------------------------------------------------------------------------
@@ -200,16 +204,16 @@ def test_reflection_that_names_the_risk_does_not_trip(rubric: Rubric) -> None:
 # -- bands and session results ---------------------------------------------------------------------
 def test_band_uses_rubric_weights(rubric: Rubric) -> None:
     # selectivity weight 2 at 3, harm weight 1.5 at 1 -> (6 + 1.5) / 3.5 = 2.14 -> partial
-    scores = [CriterionScore("selectivity", 3, 3, "", "x"), CriterionScore("harm", 1, 1, "", "x")]
+    scores = [CriterionScore("selectivity", 3, 3, NO_REASON, "x"), CriterionScore("harm", 1, 1, NO_REASON, "x")]
     label, mean = band(rubric, scores)
     assert label == "partial" and round(mean, 2) == 2.14
 
 
 def test_session_result_weighted_overall_and_pass(rubric: Rubric) -> None:
     turns = [
-        TurnScore((CriterionScore("acceptance", 3, 3, "", "author"),
-                   CriterionScore("focus", 2, 2, "", "author")), "strong", 2.5),
-        TurnScore((CriterionScore("acceptance", 1, 1, "", "author"),), "weak", 1.0),
+        TurnScore((CriterionScore("acceptance", 3, 3, NO_REASON, "author"),
+                   CriterionScore("focus", 2, 2, NO_REASON, "author")), "strong", 2.5),
+        TurnScore((CriterionScore("acceptance", 1, 1, NO_REASON, "author"),), "weak", 1.0),
     ]
     result = summarise(rubric, turns)
     # acceptance mean 2 (w2), focus mean 2 (w2) -> overall 2.0, pass mark 2.0 -> passes
@@ -218,16 +222,16 @@ def test_session_result_weighted_overall_and_pass(rubric: Rubric) -> None:
 
 
 def test_criterion_below_its_pass_mark_fails_the_session(rubric: Rubric) -> None:
-    turns = [TurnScore((CriterionScore("acceptance", 1, 1, "", "author"),
-                        CriterionScore("hope", 3, 3, "", "author"),
-                        CriterionScore("mutuality", 3, 3, "", "author")), "partial", 2.0)]
+    turns = [TurnScore((CriterionScore("acceptance", 1, 1, NO_REASON, "author"),
+                        CriterionScore("hope", 3, 3, NO_REASON, "author"),
+                        CriterionScore("mutuality", 3, 3, NO_REASON, "author")), "partial", 2.0)]
     result = summarise(rubric, turns)
     # overall (2 + 3 + 3) / 4 = 2.0 but acceptance 1 < its pass mark 1.5
     assert result.overall == 2.0 and not result.passed
 
 
 def test_gate_fails_the_session_whatever_the_scores(rubric: Rubric) -> None:
-    turns = [TurnScore((CriterionScore("acceptance", 3, 3, "", "author"),), "weak", 3.0,
+    turns = [TurnScore((CriterionScore("acceptance", 3, 3, NO_REASON, "author"),), "weak", 3.0,
                        events=("risk-minimised",))]
     result = summarise(rubric, turns)
     assert result.overall == 3.0 and not result.passed

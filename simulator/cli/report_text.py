@@ -6,8 +6,9 @@ import textwrap
 
 from simulator.engine.engine import Engine
 from simulator.engine.session import Session
-from simulator.scoring.reasons import deck_titles, render
+from simulator.scoring.reasons import deck_titles
 from simulator.scoring.results import SessionResult
+from simulator.wording import render
 
 
 def _step_text(engine: Engine, beat_id: str, step: object) -> str:
@@ -40,9 +41,9 @@ def transcript(engine: Engine, session: Session) -> str:
         out.append(f"    you {_step_text(engine, turn.beat, turn.step)}")
         for score in turn.score.scores:
             out.append(f"      {score.criterion:<12} {score.level}/3"
-                       f"  {render(score.reason, deck_titles(engine.deck))}")
+                       f"  {render(score.reason, deck_titles(engine.deck), engine.label)}")
         for note in turn.score.notes:
-            out.append(f"      ! {note}")
+            out.append(f"      ! {render(note, None, engine.label)}")
         out.append(f"      judged {turn.score.band}; next: {turn.next}")
     return "\n".join(out)
 

@@ -12,6 +12,7 @@ from typing import Any
 from simulator.model.plan import Step
 from simulator.model.scenario import Value
 from simulator.scoring.types import CriterionScore, TurnScore
+from simulator.wording import Message
 
 SAVE_FORMAT = 1
 
@@ -39,7 +40,7 @@ class Turn:
             "band": self.score.band,
             "mean": self.score.mean,
             "events": list(self.score.events),
-            "notes": list(self.score.notes),
+            "notes": [n.as_dict() for n in self.score.notes],
             "next": self.next,
             "variables": dict(self.variables),
             "reaction": self.reaction,
@@ -48,10 +49,12 @@ class Turn:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Turn:
-        """Inverse of :meth:`as_dict`."""
+        """Inverse of :meth:`as_dict`. Reasons and notes stored as English sentences
+        (before message ids) are kept as ``legacy.text`` messages."""
         score = TurnScore(
-            tuple(CriterionScore(**s) for s in data["scores"]),
-            data["band"], data["mean"], tuple(data["events"]), tuple(data["notes"]),
+            tuple(CriterionScore.from_dict(s) for s in data["scores"]),
+            data["band"], data["mean"], tuple(data["events"]),
+            tuple(Message.from_stored(n) for n in data["notes"]),
         )
         return cls(data["index"], data["beat"], Step.model_validate(data["step"]), score,
                    data["next"], dict(data["variables"]), data.get("reaction", ""),

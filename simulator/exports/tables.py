@@ -13,9 +13,14 @@ from simulator.exports.files import atomic_file, atomic_path, neutralise
 from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, sessions_with_turns
 from simulator.records.cohorts import Roster, get_cohort
 from simulator.records.sql_store import SqlStore
-from simulator.scoring.reasons import redact
+from simulator.wording import Message, redact
 
 StoryText = Callable[[str], str | None]
+
+
+def _reason(stored: object) -> str:
+    """A stored reason in words, with no story piece named (exports leave the machine)."""
+    return redact(Message.from_stored(stored))
 
 
 def write_csv_long(store: SqlStore, cohort_id: str, target: Path) -> int:
@@ -86,7 +91,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                                          "step": turn["step"], "band": turn["band"],
                                          "scores": [{"criterion": s["criterion"],
                                                      "level": s["level"],
-                                                     "reason": redact(s["reason"])}
+                                                     "reason": _reason(s["reason"])}
                                                     for s in turn["scores"]],
                                          "events": turn["events"]}
                 shared = turn["step"].get("share", {}).get("fragments", [])

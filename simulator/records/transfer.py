@@ -70,7 +70,7 @@ class _Json(BaseModel):
 class _Score(_Json):
     criterion: str
     level: Level
-    reason: str
+    reason: str | dict[str, Any]  # a message {"id", "params"}; older records: a sentence
 
 
 class _Criterion(_Json):

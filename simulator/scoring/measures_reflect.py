@@ -12,13 +12,8 @@ from dataclasses import dataclass
 
 from simulator.model.plan import ReflectStep
 from simulator.model.scenario import Beat
-
-_ASK_WORDS = {
-    "validation": "to be heard and believed",
-    "hope": "hope",
-    "practical": "practical help",
-    "information": "information",
-}
+from simulator.scoring.types import Measured
+from simulator.wording import Message, msg
 
 
 @dataclass(frozen=True)
@@ -48,40 +43,47 @@ class ReflectContext:
         return self.step.asks_for == self.beat.asks_for
 
 
-def listening(ctx: ReflectContext) -> tuple[float, str]:
+def listening(ctx: ReflectContext) -> Measured:
     """How accurately the reflection names the concerns and the ask."""
     raw = 3 * ctx.covered()
-    parts: list[str] = []
-    heard = [ctx.label(t) for t in ctx.step.concerns if t in ctx.beat.concerns]
+    why: list[Message] = []
+    todo: list[Message] = []
+    heard = [t for t in ctx.step.concerns if t in ctx.beat.concerns]
     if heard:
-        parts.append(f"You heard {', '.join(heard)}.")
+        why.append(msg("reflect.listening.heard", themes=heard))
     missed = ctx.missed()
     if missed:
-        parts.append(f"You missed {', '.join(ctx.label(t) for t in missed)}.")
+        why.append(msg("reflect.listening.missed", themes=missed))
+        todo.append(msg("advice.listening.missed", themes=missed))
     wrong = ctx.wrong()
     if wrong:
         raw -= len(wrong)
-        parts.append(f"They did not talk about {', '.join(ctx.label(t) for t in wrong)}.")
+        why.append(msg("reflect.listening.wrong", themes=wrong))
+        todo.append(msg("advice.listening.wrong", themes=wrong))
+    ask = ctx.beat.asks_for.value
     if ctx.ask_right():
-        parts.append(f"You heard that they want {_ASK_WORDS[ctx.beat.asks_for.value]}.")
+        why.append(msg("reflect.listening.ask-right", ask=ask))
     else:
         raw -= 1
-        parts.append(f"They want {_ASK_WORDS[ctx.beat.asks_for.value]}, not"
-                     f" {_ASK_WORDS[ctx.step.asks_for.value]}.")
-    return raw, " ".join(parts)
+        why.append(msg("reflect.listening.ask-wrong", ask=ask, asks=ctx.step.asks_for.value))
+        todo.append(msg("advice.listening.ask", ask=ask))
+    return Measured(raw, why, todo)
 
 
-def focus(ctx: ReflectContext) -> tuple[float, str]:
+def focus(ctx: ReflectContext) -> Measured:
     """Did the reflection stay on what they want from you?"""
+    ask = ctx.beat.asks_for.value
     if ctx.ask_right() and ctx.covered() >= 0.5:
-        return 3.0, "You kept to what they want from you right now."
+        return Measured(3.0, [msg("reflect.focus.kept")])
     if ctx.ask_right():
-        return 2.0, "You heard what they want, but not most of what is weighing on them."
-    return 1.0, (f"They want {_ASK_WORDS[ctx.beat.asks_for.value]}; naming that is how they know"
-                 " you are with them.")
+        top = max(ctx.beat.concerns.items(), key=lambda kv: kv[1])[0]
+        return Measured(2.0, [msg("reflect.focus.partly")],
+                        [msg("advice.reflect.heaviest", theme=top)])
+    return Measured(1.0, [msg("reflect.focus.missed", ask=ask)],
+                    [msg("advice.listening.ask", ask=ask)])
 
 
-REFLECT_MEASURES: dict[str, Callable[[ReflectContext], tuple[float, str]]] = {
+REFLECT_MEASURES: dict[str, Callable[[ReflectContext], Measured]] = {
     "listening": listening,
     "focus": focus,
 }

@@ -16,7 +16,8 @@ from simulator.model.common import HOPEFUL_PHASES, AsksFor, Phase
 from simulator.model.deck import Fragment
 from simulator.model.plan import Detail, ShareStep
 from simulator.model.scenario import Beat
-from simulator.scoring.reasons import ref
+from simulator.scoring.types import Measured
+from simulator.wording import Message, msg
 
 Labeller = Callable[[str], str]
 
@@ -26,12 +27,6 @@ _DEFAULT_OFFERS: dict[Phase, tuple[AsksFor, ...]] = {
     Phase.turning_point: (AsksFor.hope, AsksFor.validation),
     Phase.what_helped: (AsksFor.practical, AsksFor.hope),
     Phase.now: (AsksFor.hope,),
-}
-_ASK_WORDS = {
-    AsksFor.validation: "to be heard and believed",
-    AsksFor.hope: "hope",
-    AsksFor.practical: "practical help",
-    AsksFor.information: "information",
 }
 
 
@@ -63,9 +58,8 @@ class ShareContext:
         return min(3, max(f.intensity for f in self.fragments) + bump)
 
     def top_concern(self) -> str:
-        """The label of what the person is most concerned with."""
-        theme = max(self.beat.concerns.items(), key=lambda kv: kv[1])[0]
-        return self.label(theme)
+        """The theme the person is most concerned with."""
+        return max(self.beat.concerns.items(), key=lambda kv: kv[1])[0]
 
 
 def offers(fragment: Fragment) -> tuple[AsksFor, ...]:
@@ -73,122 +67,136 @@ def offers(fragment: Fragment) -> tuple[AsksFor, ...]:
     return tuple(fragment.offers) or _DEFAULT_OFFERS[fragment.phase]
 
 
-def _names(ctx: ShareContext, fragments: Sequence[Fragment]) -> str:
-    """A reference to the fragments, never their titles (see scoring/reasons.py)."""
-    return ref(f.id for f in fragments)
+def _ids(fragments: Sequence[Fragment]) -> tuple[str, ...]:
+    """The pieces by id: a reason never holds their titles (see simulator/wording)."""
+    return tuple(f.id for f in fragments)
 
 
-def selectivity(ctx: ShareContext) -> tuple[float, str]:
+def selectivity(ctx: ShareContext) -> Measured:
     """Did you pick the one piece that pertains to this person, now, at the right size?"""
     n = len(ctx.fragments)
     relevant = [f for f in ctx.fragments if ctx.relevance(f) >= 0.3]
     off = [f for f in ctx.fragments if ctx.relevance(f) < 0.3]
     raw = 3 * ctx.mean_relevance()
-    parts: list[str] = []
+    top = ctx.top_concern()
+    why: list[Message] = []
+    todo: list[Message] = []
     if relevant:
         concerns = ctx.beat.concerns
-        themes = sorted({ctx.label(t) for f in relevant for t in f.themes if t in concerns})
-        parts.append(f"{_names(ctx, relevant)} speaks to what they are dealing with"
-                     f" ({', '.join(themes)}).")
+        themes = sorted({t for f in relevant for t in f.themes if t in concerns})
+        why.append(msg("share.selectivity.fits", pieces=_ids(relevant), themes=themes))
     if off:
-        parts.append(f"{_names(ctx, off)} is about something else, but they are talking about"
-                     f" {ctx.top_concern()}.")
+        why.append(msg("share.selectivity.off", pieces=_ids(off), theme=top))
+        todo.append(msg("advice.selectivity.find-one", theme=top))
     if n > 1:
         raw -= 0.5 * (n - 1)
-        parts.append(f"You shared {n} pieces at once; one at a time leaves room for them.")
+        why.append(msg("share.selectivity.many", n=n))
+        todo.append(msg("advice.selectivity.one-at-a-time"))
     excess = max(0, ctx.intensity() - 1)
     if excess:
         raw -= excess
-        parts.append("It went into more detail than the moment needed.")
+        why.append(msg("share.selectivity.detail"))
+        todo.append(msg("advice.detail.brief"))
     avoid = [f for f in ctx.fragments if set(f.avoid_with) & set(ctx.beat.concerns)]
     if avoid:
         raw -= 1
-        parts.append(f"{_names(ctx, avoid)} is a poor fit while they are dealing with"
-                     f" {ctx.top_concern()}.")
+        why.append(msg("share.selectivity.avoid", pieces=_ids(avoid), theme=top))
+        todo.append(msg("advice.selectivity.avoid", pieces=_ids(avoid), theme=top))
     if all(f.phase in (Phase.before, Phase.struggle) for f in ctx.fragments):
         raw -= 0.5
-        parts.append("It tells how things were, not what helped.")
-    return raw, " ".join(parts)
+        why.append(msg("share.selectivity.backstory"))
+        todo.append(msg("advice.selectivity.what-helped"))
+    return Measured(raw, why, todo)
 
 
-def focus(ctx: ShareContext) -> tuple[float, str]:
+def focus(ctx: ShareContext) -> Measured:
     """Does the share answer "how can you help me?", and come back to them?"""
     raw = 3.0
-    parts: list[str] = []
+    why: list[Message] = []
+    todo: list[Message] = []
     ask = ctx.beat.asks_for
     given = {o for f in ctx.fragments for o in offers(f)}
     if ask in given:
-        parts.append(f"They wanted {_ASK_WORDS[ask]}, and your share offers that.")
+        why.append(msg("share.focus.offers", ask=ask.value))
     else:
         raw -= 1
-        kinds = ", ".join(sorted(_ASK_WORDS[o] for o in given))
-        parts.append(f"They wanted {_ASK_WORDS[ask]}; your share offers {kinds}.")
+        why.append(msg("share.focus.offers-other", ask=ask.value,
+                       asks=sorted(o.value for o in given)))
+        todo.append(msg("advice.focus.answer-ask", ask=ask.value))
     if ctx.mean_relevance() < 0.34:
         raw -= 1
-        parts.append(f"It does not connect to {ctx.top_concern()}, which is on their mind.")
+        why.append(msg("share.focus.unconnected", theme=ctx.top_concern()))
+        todo.append(msg("advice.focus.connect", theme=ctx.top_concern()))
     if len(ctx.fragments) >= 3:
         raw -= 1
-        parts.append("Several stories crowd out theirs.")
+        why.append(msg("share.focus.crowded"))
+        todo.append(msg("advice.focus.room"))
     if ctx.step.hand_back:
-        parts.append("You handed the conversation back to them.")
+        why.append(msg("share.focus.handed-back"))
     else:
         raw -= 1
-        parts.append("The focus stayed on your story; hand it back with a question.")
-    return raw, " ".join(parts)
+        why.append(msg("share.focus.kept"))
+        todo.append(msg("advice.hand-back"))
+    return Measured(raw, why, todo)
 
 
-def hope(ctx: ShareContext) -> tuple[float, str]:
+def hope(ctx: ShareContext) -> Measured:
     """Is it a wellness story (what helped) rather than an illness or war story?"""
     hopeful = [f for f in ctx.fragments if f.phase in HOPEFUL_PHASES]
     if hopeful and ctx.fragments[-1].phase in HOPEFUL_PHASES:
-        return 3.0, f"{_names(ctx, hopeful)} shows a way forward, and you ended on it."
+        return Measured(3.0, [msg("share.hope.ends-well", pieces=_ids(hopeful))])
     if hopeful:
-        return 2.0, "There is hope in it, but you ended on the hard part; end on what helped."
+        return Measured(2.0, [msg("share.hope.ends-hard")], [msg("advice.hope.end-on-help")])
     if ctx.intensity() <= 1:
-        return 1.0, "It tells how hard things were without showing what helped."
-    return 0.0, "A detailed story of the worst times can leave them with less hope, not more."
+        return Measured(1.0, [msg("share.hope.none")], [msg("advice.hope.turning-point")])
+    return Measured(0.0, [msg("share.hope.war-story")], [msg("advice.hope.shift")])
 
 
-def harm(ctx: ShareContext) -> tuple[float, str]:
+def harm(ctx: ShareContext) -> Measured:
     """Is it safe for them to hear and for you to tell?"""
     private = [f for f in ctx.fragments if f.private]
     if private:
-        return 0.0, (f"{_names(ctx, private)} is marked private in your deck. Keeping some things"
-                     " for yourself is self-care, not secrecy.")
+        return Measured(0.0, [msg("share.harm.private", pieces=_ids(private))],
+                        [msg("advice.harm.private")])
     raw = 3.0
-    parts: list[str] = []
+    why: list[Message] = []
+    todo: list[Message] = []
     excess = max(0, ctx.intensity() - 1)
     if excess:
         raw -= excess
-        parts.append("The level of detail could be hard for them to hear.")
+        why.append(msg("share.harm.detail"))
+        todo.append(msg("advice.detail.brief"))
     cost = max(f.self_cost for f in ctx.fragments)
     if cost >= 2:
         raw -= cost - 1
-        parts.append("Telling it costs you a lot; check that you are sharing for them, not to"
-                     " unburden yourself.")
-    if not parts:
-        parts.append("Brief, processed and safe for both of you.")
-    return raw, " ".join(parts)
+        why.append(msg("share.harm.cost"))
+        todo.append(msg("advice.harm.cost"))
+    if not why:
+        why.append(msg("share.harm.safe"))
+    return Measured(raw, why, todo)
 
 
-def mutuality(ctx: ShareContext) -> tuple[float, str]:
+def mutuality(ctx: ShareContext) -> Measured:
     """Did you ask first and leave them in charge of where it goes?"""
     raw = 1.0
-    parts: list[str] = []
+    why: list[Message] = []
+    todo: list[Message] = []
     if ctx.step.permission:
         raw += 1
-        parts.append("You asked before sharing.")
+        why.append(msg("share.mutuality.asked"))
     else:
-        parts.append("You did not ask whether they wanted to hear it.")
+        why.append(msg("share.mutuality.not-asked"))
+        todo.append(msg("advice.ask-first"))
     if ctx.step.hand_back:
         raw += 1
-        parts.append("You asked what fits for them.")
+        why.append(msg("share.mutuality.checked"))
     else:
-        parts.append("You did not ask what, if anything, fits for them.")
-    return raw, " ".join(parts)
+        why.append(msg("share.mutuality.not-checked"))
+        todo.append(msg("advice.ask-after"))
+    return Measured(raw, why, todo)
 
 
-SHARE_MEASURES: dict[str, Callable[[ShareContext], tuple[float, str]]] = {
+SHARE_MEASURES: dict[str, Callable[[ShareContext], Measured]] = {
     "selectivity": selectivity,
     "focus": focus,
     "hope": hope,

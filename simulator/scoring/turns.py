@@ -10,12 +10,10 @@ from simulator.model.rubric import GateEvent, Rubric, TurnKind
 from simulator.model.scenario import Beat, Line, SafetyResponse
 from simulator.scoring.measures_reflect import REFLECT_MEASURES, ReflectContext
 from simulator.scoring.measures_share import SHARE_MEASURES, ShareContext
-from simulator.scoring.types import CriterionScore, TurnScore, clip_level
+from simulator.scoring.types import CriterionScore, TurnScore, scored
+from simulator.wording import Message, msg
 
 Labeller = Callable[[str], str]
-
-_RISK_FIRST = ("They told you something that signals risk; that comes before any story."
-               " Respond to it directly and follow your agency's protocol.")
 
 
 def band(rubric: Rubric, scores: Sequence[CriterionScore]) -> tuple[str, float]:
@@ -33,8 +31,11 @@ def band(rubric: Rubric, scores: Sequence[CriterionScore]) -> tuple[str, float]:
     return "weak", mean
 
 
-def _authored(rubric: Rubric, evidence: Mapping[str, int], reason: str,
+def _authored(rubric: Rubric, evidence: Mapping[str, int], feedback: str,
               kind: TurnKind) -> list[CriterionScore]:
+    """The author's levels, with their feedback as the reason (and as the coaching:
+    no generic advice is added to what the author wrote for this moment)."""
+    reason = msg("authored", text=feedback)
     return [
         CriterionScore(crit, level, float(level), reason, "author")
         for crit, level in evidence.items()
@@ -43,7 +44,7 @@ def _authored(rubric: Rubric, evidence: Mapping[str, int], reason: str,
 
 
 def _finish(rubric: Rubric, scores: list[CriterionScore], events: list[str],
-            notes: list[str]) -> TurnScore:
+            notes: list[Message]) -> TurnScore:
     label, mean = band(rubric, scores)
     if events:
         label = "weak"
@@ -54,14 +55,14 @@ def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
     """An authored line is scored from the author's evidence, with their feedback as reason."""
     scores = _authored(rubric, line.evidence, line.feedback, TurnKind.line)
     events: list[str] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     if beat.safety is not None:
         if line.safety is SafetyResponse.minimises:
             events.append(GateEvent.risk_minimised.value)
         elif line.safety is not SafetyResponse.addresses:
             events.append(GateEvent.risk_ignored.value)
         if events:
-            notes.append(_RISK_FIRST)
+            notes.append(msg("safety.risk-first"))
     return _finish(rubric, scores, events, notes)
 
 
@@ -73,14 +74,12 @@ def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller
         measure = criterion.measures.reflect
         if TurnKind.reflect not in criterion.applies_to or measure is None:
             continue
-        raw, reason = REFLECT_MEASURES[measure.value](ctx)
-        scores.append(CriterionScore(crit_id, clip_level(raw), round(raw, 4), reason,
-                                     measure.value))
+        scores.append(scored(crit_id, REFLECT_MEASURES[measure.value](ctx), measure.value))
     events: list[str] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     if beat.safety is not None and not set(step.concerns) & set(beat.safety.notice):
         events.append(GateEvent.risk_ignored.value)
-        notes.append("Your reflection did not name the risk they signalled. " + _RISK_FIRST)
+        notes.append(msg("safety.reflect-missed"))
     return _finish(rubric, scores, events, notes)
 
 
@@ -88,7 +87,7 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
                 label: Labeller) -> TurnScore:
     """A share is scored from its fragments' tags; holding back from the author's evidence."""
     events: list[str] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     if not fragments:
         hold = beat.share.hold_back if beat.share is not None else None
         scores = _authored(rubric, hold.evidence, hold.feedback, TurnKind.share) if hold else []
@@ -99,10 +98,8 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
             measure = criterion.measures.share
             if TurnKind.share not in criterion.applies_to or measure is None:
                 continue
-            raw, reason = SHARE_MEASURES[measure.value](ctx)
-            scores.append(CriterionScore(crit_id, clip_level(raw), round(raw, 4), reason,
-                                         measure.value))
+            scores.append(scored(crit_id, SHARE_MEASURES[measure.value](ctx), measure.value))
     if beat.safety is not None:
         events.append(GateEvent.risk_ignored.value)
-        notes.append(_RISK_FIRST)
+        notes.append(msg("safety.risk-first"))
     return _finish(rubric, scores, events, notes)

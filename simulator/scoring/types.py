@@ -1,24 +1,60 @@
-"""Plain result types shared by the scorer, the engine, the records and the UI."""
+"""Plain result types shared by the scorer, the engine, the records and the UI.
+
+Reasons, advice and notes are :class:`~simulator.wording.Message` values (ids and
+parameters), rendered into words only where they are shown.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from simulator.wording import Message, sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """What a built-in measure found: the raw value, why, and what to do next time."""
+
+    raw: float
+    reason: list[Message]
+    advice: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
 class CriterionScore:
-    """One criterion's level on one turn, with the reason a trainee can read."""
+    """One criterion's level on one turn, with the reason a trainee can read and the
+    advice that follows from what fell short (None when nothing did, or for authored
+    turns, whose author's feedback is the coaching)."""
 
     criterion: str
     level: int
     raw: float
-    reason: str
+    reason: Message
     source: str  # "author" for authored evidence, else the built-in measure's name
+    advice: Message | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain data for saving."""
-        return asdict(self)
+        """Plain data for saving: reason and advice as ``{"id", "params"}``."""
+        return {"criterion": self.criterion, "level": self.level, "raw": self.raw,
+                "reason": self.reason.as_dict(), "source": self.source,
+                "advice": self.advice.as_dict() if self.advice is not None else None}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CriterionScore:
+        """Inverse of :meth:`as_dict`; old records' English reasons become ``legacy.text``."""
+        advice = data.get("advice")
+        return cls(data["criterion"], int(data["level"]), float(data.get("raw", data["level"])),
+                   Message.from_stored(data.get("reason", "")), str(data.get("source", "")),
+                   Message.from_stored(advice) if advice is not None else None)
+
+
+def scored(criterion: str, measured: Measured, source: str) -> CriterionScore:
+    """A measure's finding as a criterion score."""
+    advice = sentences(measured.advice) if measured.advice else None
+    return CriterionScore(criterion, clip_level(measured.raw), round(measured.raw, 4),
+                          sentences(measured.reason), source, advice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +65,7 @@ class TurnScore:
     band: str  # strong, partial or weak
     mean: float
     events: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Message, ...] = field(default=())
 
     def level(self, criterion: str) -> int | None:
         """This turn's level on ``criterion``, if it was scored."""
@@ -37,6 +73,10 @@ class TurnScore:
             if score.criterion == criterion:
                 return score.level
         return None
+
+    def score(self, criterion: str) -> CriterionScore | None:
+        """This turn's score on ``criterion``, if it was scored."""
+        return next((s for s in self.scores if s.criterion == criterion), None)
 
 
 def clip_level(raw: float) -> int:

@@ -8,15 +8,12 @@ from simulator.engine.engine import Engine
 from simulator.engine.session import Session, Turn
 from simulator.model import Fragment
 from simulator.model.plan import Step
-from simulator.scoring.reasons import deck_titles, render
+from simulator.scoring.reasons import deck_titles
 from simulator.tui.text import clean, literal
+from simulator.wording import ASK_WORDS, render
 
-ASK_WORDS = {
-    "validation": "to be heard and believed",
-    "hope": "hope",
-    "practical": "practical help",
-    "information": "information",
-}
+__all__ = ["ASK_WORDS", "fragment_line", "indicators", "meter", "says", "step_text",
+           "transcript", "turn_summary"]
 
 
 def meter(value: int, low: int, high: int) -> str:
@@ -89,8 +86,8 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
             out.append(turn_summary(turn) + "\n", "dim")
             for score in turn.score.scores:
                 criterion = engine.rubric.criteria[score.criterion].name
-                out.append(f"  {clean(criterion)}: {clean(render(score.reason, titles))}\n",
-                           "dim")
+                reason = render(score.reason, titles, engine.label)
+                out.append(f"  {clean(criterion)}: {clean(reason)}\n", "dim")
         out.append("\n")
     return out
 

@@ -11,15 +11,24 @@ from textual.widgets import Button, Static
 
 from simulator.engine.session import Turn
 from simulator.model import Rubric
-from simulator.scoring.reasons import Titles, render
+from simulator.scoring.reasons import Titles
 from simulator.tui.keys import enter
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
+from simulator.wording import Labeller, render
 
 
-def coaching(turn: Turn, rubric: Rubric, titles: Titles) -> Text:
-    """The feedback text for one turn (``titles`` names the pieces of the deck shared)."""
+def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None = None) -> Text:
+    """The feedback text for one turn (``titles`` names the pieces of the deck shared).
+
+    Safety comes first: a safety note leads, above every criterion. "Next time" is the
+    advice measured for this turn (what actually fell short), so it never contradicts
+    the reason above it; a turn with nothing short gets none.
+    """
     text = Text()
+    for note in turn.score.notes:
+        text.append("SAFETY FIRST: ", "bold reverse")
+        text.append(clean(render(note, titles, label)) + "\n\n")
     text.append(f"Judged {turn.score.band.upper()}\n", "bold")
     if turn.reaction:
         text.append(clean(turn.reaction.strip()) + "\n", "italic")
@@ -28,12 +37,10 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles) -> Text:
         criterion = rubric.criteria[score.criterion]
         level = criterion.levels[score.level]
         text.append(f"{clean(criterion.name)}: {score.level} of 3\n", "bold")
-        text.append("  " + clean(render(score.reason, titles).strip()) + "\n")
+        text.append("  " + clean(render(score.reason, titles, label).strip()) + "\n")
         text.append("  Level: " + clean(level.descriptor.strip()) + "\n", "dim")
-        text.append("  Next time: " + clean(level.feedback.strip()) + "\n")
-    for note in turn.score.notes:
-        text.append("\nSAFETY: ", "bold reverse")
-        text.append(clean(note) + "\n")
+        if score.advice is not None:
+            text.append("  Next time: " + clean(render(score.advice, titles, label)) + "\n")
     return text
 
 
@@ -46,15 +53,27 @@ class FeedbackScreen(ModalScreen[str]):
         Binding("escape", "go_on", "Continue", show=False),
     ]
 
-    def __init__(self, turn: Turn, rubric: Rubric, titles: Titles) -> None:
+    def __init__(self, turn: Turn, rubric: Rubric, titles: Titles,
+                 label: Labeller | None = None) -> None:
         super().__init__()
         self.turn = turn
         self.rubric = rubric
         self.titles = titles
+        self.label = label
+
+    def _labeller(self) -> Labeller | None:
+        """The given labeller, else the loaded library's (themes and acceptance words)."""
+        if self.label is not None:
+            return self.label
+        context = getattr(self.app, "context", None)
+        library = getattr(context, "library", None) if context is not None else None
+        found = getattr(library, "theme_label", None)
+        return found if callable(found) else None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="feedback-box"):
-            yield Static(coaching(self.turn, self.rubric, self.titles), id="coaching")
+            yield Static(coaching(self.turn, self.rubric, self.titles, self._labeller()),
+                         id="coaching")
             with Horizontal(classes="buttons"):
                 yield Button("Continue (enter)", id="go-on", variant="primary")
                 yield Button("Try another way (r)", id="retry")

@@ -11,10 +11,10 @@ from textual.widgets.selection_list import Selection
 
 from simulator.model.common import AsksFor
 from simulator.model.plan import ReflectStep
-from simulator.tui.describe import ASK_WORDS
 from simulator.tui.text import literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickList, TickRadio
+from simulator.wording import ASK_WORDS
 
 
 class ReflectScreen(ModalScreen[ReflectStep | None]):

@@ -1,0 +1,104 @@
+"""The phrase book: every reason, piece of advice and verdict phrase, by message id.
+
+Templates use ``{name}`` for parameters; how each parameter is rendered (story
+pieces by title or counted, vocabulary ids by label, asks in words) is decided by
+its name (``simulator.wording.KINDS``). Keep the words plain, warm and specific:
+a trainee reads them straight after a choice.
+"""
+
+from __future__ import annotations
+
+#: What the person wants from the peer, in words ("how can you help me?").
+ASK_WORDS: dict[str, str] = {
+    "validation": "to be heard and believed",
+    "hope": "hope",
+    "practical": "practical help",
+    "information": "information",
+}
+
+PHRASES: dict[str, str] = {
+    # -- containers and authored text -------------------------------------------------
+    "sentences": "{parts}",
+    "legacy.text": "{text}",
+    "authored": "{text}",
+    # -- share: selectivity -----------------------------------------------------------
+    "share.selectivity.fits": "{pieces} speaks to what they are dealing with ({themes}).",
+    "share.selectivity.off": "{pieces} is about something else, but they are talking about"
+                             " {theme}.",
+    "share.selectivity.many": "You shared {n} pieces at once; one at a time leaves room for"
+                              " them.",
+    "share.selectivity.detail": "It went into more detail than the moment needed.",
+    "share.selectivity.avoid": "{pieces} is a poor fit while they are dealing with {theme}.",
+    "share.selectivity.backstory": "It tells how things were, not what helped.",
+    # -- share: focus -----------------------------------------------------------------
+    "share.focus.offers": "They wanted {ask}, and your share offers that.",
+    "share.focus.offers-other": "They wanted {ask}; your share offers {asks}.",
+    "share.focus.unconnected": "It does not connect to {theme}, which is on their mind.",
+    "share.focus.crowded": "Several stories crowd out theirs.",
+    "share.focus.handed-back": "You handed the conversation back to them.",
+    "share.focus.kept": "The focus stayed on your story; hand it back with a question.",
+    # -- share: hope ------------------------------------------------------------------
+    "share.hope.ends-well": "{pieces} shows a way forward, and you ended on it.",
+    "share.hope.ends-hard": "There is hope in it, but you ended on the hard part; end on what"
+                            " helped.",
+    "share.hope.none": "It tells how hard things were without showing what helped.",
+    "share.hope.war-story": "A detailed story of the worst times can leave them with less hope,"
+                            " not more.",
+    # -- share: harm ------------------------------------------------------------------
+    "share.harm.private": "{pieces} is marked private in your deck. Keeping some things for"
+                          " yourself is self-care, not secrecy.",
+    "share.harm.detail": "The level of detail could be hard for them to hear.",
+    "share.harm.cost": "Telling it costs you a lot; check that you are sharing for them, not to"
+                       " unburden yourself.",
+    "share.harm.safe": "Brief, processed and safe for both of you.",
+    # -- share: mutuality -------------------------------------------------------------
+    "share.mutuality.asked": "You asked before sharing.",
+    "share.mutuality.not-asked": "You did not ask whether they wanted to hear it.",
+    "share.mutuality.checked": "You asked what fits for them.",
+    "share.mutuality.not-checked": "You did not ask what, if anything, fits for them.",
+    # -- reflect ----------------------------------------------------------------------
+    "reflect.listening.heard": "You heard {themes}.",
+    "reflect.listening.missed": "You missed {themes}.",
+    "reflect.listening.wrong": "They did not talk about {themes}.",
+    "reflect.listening.ask-right": "You heard that they want {ask}.",
+    "reflect.listening.ask-wrong": "They want {ask}, not {asks}.",
+    "reflect.focus.kept": "You kept to what they want from you right now.",
+    "reflect.focus.partly": "You heard what they want, but not most of what is weighing on"
+                            " them.",
+    "reflect.focus.missed": "They want {ask}; naming that is how they know you are with them.",
+    # -- safety -----------------------------------------------------------------------
+    "safety.risk-first": "They told you something that signals risk; that comes before any"
+                         " story. Respond to it directly and follow your agency's protocol.",
+    "safety.reflect-missed": "Your reflection did not name the risk they signalled. They told"
+                             " you something that signals risk; that comes before any story."
+                             " Respond to it directly and follow your agency's protocol.",
+}
+
+#: "Next time" advice: each names one measured shortfall, never a generic level text.
+ADVICE: dict[str, str] = {
+    "advice.selectivity.find-one": "Start from what they just told you ({theme}) and look for"
+                                   " the one part of your story that touches it.",
+    "advice.selectivity.one-at-a-time": "Share one piece at a time, and see what they make of"
+                                        " it.",
+    "advice.selectivity.avoid": "Keep {pieces} for another time, while they are dealing with"
+                                " {theme}.",
+    "advice.selectivity.what-helped": "Lead with what helped, not with how things were.",
+    "advice.detail.brief": "Keep it brief: the point is what helped, not what happened.",
+    "advice.focus.answer-ask": "Answer what they asked you for: {ask}.",
+    "advice.focus.connect": "Connect what you share to {theme}.",
+    "advice.focus.room": "Fewer stories leave more room for theirs.",
+    "advice.hand-back": "End by handing it back with a question about them.",
+    "advice.hope.end-on-help": "End on what helped.",
+    "advice.hope.turning-point": "Add the turning point, even a small one.",
+    "advice.hope.shift": "Tell the part where something shifted, not the worst times.",
+    "advice.harm.private": "Keep private pieces for yourself; share what is processed and safe.",
+    "advice.harm.cost": "Choose something that costs you less to tell, or check in with"
+                        " yourself first.",
+    "advice.ask-first": "Ask first: \"can I tell you something that helped me?\"",
+    "advice.ask-after": "Ask after: what, if anything, of that fits for them?",
+    "advice.listening.missed": "Listen for {themes} too.",
+    "advice.listening.wrong": "Stay with what they said; they did not mention {themes}.",
+    "advice.listening.ask": "Listen for what they want from you: {ask}.",
+    "advice.reflect.heaviest": "Name the heaviest thing on their mind: {theme}.",
+}
+PHRASES.update(ADVICE)
