@@ -204,7 +204,8 @@ def test_reflection_that_names_the_risk_does_not_trip(rubric: Rubric) -> None:
 # -- bands and session results ---------------------------------------------------------------------
 def test_band_uses_rubric_weights(rubric: Rubric) -> None:
     # selectivity weight 2 at 3, harm weight 1.5 at 1 -> (6 + 1.5) / 3.5 = 2.14 -> partial
-    scores = [CriterionScore("selectivity", 3, 3, NO_REASON, "x"), CriterionScore("harm", 1, 1, NO_REASON, "x")]
+    scores = [CriterionScore("selectivity", 3, 3, NO_REASON, "x"),
+              CriterionScore("harm", 1, 1, NO_REASON, "x")]
     label, mean = band(rubric, scores)
     assert label == "partial" and round(mean, 2) == 2.14
 
