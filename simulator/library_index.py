@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.paths import data_dir, shipped_folders
+from simulator.paths import data_dir, library_folders
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -38,13 +38,15 @@ class ScenarioCard:
 
 
 def fingerprint() -> str:
-    """The shipped content files' names, sizes and modification times, as one string.
+    """The library's content files (shipped and any pack) with their sizes and
+    modification times, as one string.
 
     Plain text rather than a hash: hashlib would load OpenSSL, which costs more at
     start-up than the comparison it would save.
     """
     parts = [str(FORMAT)]
-    for folder in shipped_folders():
+    for folder in library_folders():
+        parts.append(str(folder))
         for path in sorted(folder.rglob("*.y*ml")):
             stat = path.stat()
             parts.append(f"{path.relative_to(folder.parent)}:{stat.st_size}:{stat.st_mtime_ns}")

@@ -22,6 +22,7 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory,
     """No test may touch the real user data folder."""
     monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path_factory.mktemp("peersim-data")))
     monkeypatch.delenv("PEERSIM_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PEERSIM_LIBRARY", raising=False)
 
 
 @pytest.fixture(scope="session")

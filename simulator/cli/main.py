@@ -46,7 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _guarded(lambda: _open_app(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.library:  # the pack is for everything this run does, so say it once, here
+        from simulator.paths import LIBRARY_ENV
+
+        os.environ[LIBRARY_ENV] = os.pathsep.join(
+            [*args.library, *filter(None, [os.environ.get(LIBRARY_ENV)])])
     if getattr(args, "func", None) is None:
+        if args.library:
+            return _guarded(lambda: _open_app([]))
         parser.print_help()
         return 0
     return _guarded(lambda: int(args.func(args)))

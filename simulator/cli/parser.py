@@ -44,25 +44,37 @@ def build_parser() -> argparse.ArgumentParser:
                     " when and how. With no command, opens the trainee's app.",
     )
     parser.add_argument("--version", action="version", version=f"peersim {__version__}")
+    parser.add_argument("--library", action="append", default=[], metavar="FOLDER",
+                        help="add a programme's scenario pack to the library (repeatable;"
+                             " or set PEERSIM_LIBRARY)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     for name, about, command in (
             ("validate", "check scenarios, decks and rubrics for mistakes",
              _lazy("authoring", "cmd_validate")),
             ("check", "run every test plan in scenario and plan files",
-             _lazy("play", "cmd_check"))):
+             _lazy("scripted", "cmd_check"))):
         p = sub.add_parser(name, help=about)
         p.add_argument("paths", nargs="*", metavar="PATH",
                        help="files or folders (default: shipped)")
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.set_defaults(func=command)
 
+    p = sub.add_parser("play", help="play-test your own scenarios, decks and rubric in the app")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("--watch", action="store_true",
+                   help="reload on every save, check again and replay your choices")
+    p.add_argument("--no-shipped", action="store_true",
+                   help="list only your scenarios (shipped rubrics, decks and themes still"
+                        " fill in what your files refer to)")
+    p.set_defaults(func=_lazy("playtest", "cmd_play"))
+
     p = sub.add_parser("run", help="play a scripted plan through a scenario")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     p.add_argument("--plan", required=True, metavar="PLAN.yaml", help="a plan file (kind: plan)")
     p.add_argument("--deck", metavar="DECK", help="deck file or id (default: the plan's)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=_lazy("play", "cmd_run"))
+    p.set_defaults(func=_lazy("scripted", "cmd_run"))
 
     p = sub.add_parser("walk", help="seeded random play-throughs: coverage and score spread")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
@@ -70,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--deck", metavar="DECK", help="deck file or id (default: the scenario's)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=_lazy("play", "cmd_walk"))
+    p.set_defaults(func=_lazy("scripted", "cmd_walk"))
 
     p = sub.add_parser("graph", help="draw a scenario's beat graph")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")

@@ -14,7 +14,7 @@ from pathlib import Path
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded, cannot_read, load_file
 from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
-from simulator.paths import shipped_folders
+from simulator.paths import library_folders
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -159,9 +159,9 @@ def load_library(
 ) -> tuple[Library, list[Diagnostic]]:
     """Load every file under ``paths``; shipped content fills in what they reference.
 
-    Shipped files are context only: a given file with the same id replaces the
-    shipped one (so a trainer can validate their edited copy), and problems are
-    reported only for the given files.
+    Shipped files (and a programme's pack, see :func:`library_folders`) are context
+    only: a given file with the same id replaces the shipped one (so a trainer can
+    validate their edited copy), and problems are reported only for the given files.
     """
     library = Library()
     files, problems = expand(paths)
@@ -173,7 +173,7 @@ def load_library(
         if loaded is not None:
             _add(library, loaded, problems, given=True)
     if with_shipped:
-        context, _ = expand([str(p) for p in shipped_folders()])
+        context, _ = expand([str(p) for p in library_folders()])
         for path in context:
             if path.resolve() in given_resolved:
                 continue

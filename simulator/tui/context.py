@@ -55,6 +55,11 @@ class AppContext:
                 self._library = library
             return self._library
 
+    def replace_library(self, library: Library) -> None:
+        """Play from ``library`` from now on (play-testing reloads an author's files)."""
+        with self._lock:
+            self._library = library
+
     @property
     def library_ready(self) -> bool:
         """True once the full library is in memory."""
