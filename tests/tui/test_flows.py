@@ -315,9 +315,9 @@ async def test_choosing_who_is_training(make_app: MakeApp) -> None:
 
 
 def footer_labels(app: PeersimApp) -> list[str]:
-    from textual.widgets._footer import FooterKey
+    from simulator.tui.compat import footer_key_labels
 
-    return [key.description for key in app.screen.query(FooterKey)]
+    return footer_key_labels(app.screen)
 
 
 async def test_every_screen_shows_enter_in_its_footer_and_enter_presses_the_focus(
