@@ -14,30 +14,28 @@ from textual.widgets.option_list import OptionDoesNotExist
 from simulator.tui.compat import selection_box
 
 
+def _marked(button: Checkbox | RadioButton, mark: str) -> None:
+    """Draw ``mark`` in ``button`` while it is on, a blank while off (public API only)."""
+
+    def show(value: bool) -> None:
+        button.BUTTON_INNER = mark if value else " "
+        button.refresh()
+
+    button.watch(button, "value", show, init=True)
+
+
 class TickBox(Checkbox):
     """A check box that shows X when ticked and a blank when not."""
 
-    MARK = "X"
-
     def on_mount(self) -> None:
-        self.watch(self, "value", self._show_mark, init=True)
-
-    def _show_mark(self, value: bool) -> None:
-        self.BUTTON_INNER = self.MARK if value else " "
-        self.refresh()
+        _marked(self, "X")
 
 
 class TickRadio(RadioButton):
     """A radio button that shows a dot only when chosen."""
 
-    MARK = "●"
-
     def on_mount(self) -> None:
-        self.watch(self, "value", self._show_mark, init=True)
-
-    def _show_mark(self, value: bool) -> None:
-        self.BUTTON_INNER = self.MARK if value else " "
-        self.refresh()
+        _marked(self, "●")
 
 
 class TickList(SelectionList[str]):
