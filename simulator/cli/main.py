@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from simulator.cli.output import CliError
+from simulator.cli.output import CliError, visible_output
 from simulator.cli.parser import build_parser
 
 
@@ -39,6 +39,7 @@ def open_dashboard(args: argparse.Namespace) -> int:
     return code
 
 
+@visible_output
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)

@@ -41,7 +41,7 @@ def indicators(engine: Engine, session: Session) -> str:
 def fragment_line(fragment: Fragment, label: object) -> Text:
     """One fragment as a choice: title, then its tags in words."""
     assert callable(label)
-    tags = ", ".join(str(label(t)) for t in fragment.themes)
+    tags = clean(", ".join(str(label(t)) for t in fragment.themes))
     extra = " · PRIVATE" if fragment.private else ""
     return Text.assemble(
         (clean(fragment.title), "bold"),

@@ -28,7 +28,7 @@ from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
-from simulator.tui.text import literal
+from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
 STEPS = "1 Listen  ·  2 Reflect (f)  ·  3 Select  ·  4 Share (s)  ·  or choose a line"
@@ -72,7 +72,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         yield KeysFooter(show_command_palette=False)  # at 80 columns, room for every key
 
     def on_mount(self) -> None:
-        self.sub_title = self.engine.scenario.title
+        self.sub_title = clean(self.engine.scenario.title)
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
 
