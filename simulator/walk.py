@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.engine.engine import ChoiceError, Engine
+from simulator.engine.engine import ChoiceError, Engine, Options
 from simulator.model.common import AsksFor
 from simulator.model.plan import Detail, ReflectStep, ShareStep, Step
 
@@ -59,7 +59,8 @@ class WalkReport:
 
 
 def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
-    """One random choice among those on offer."""
+    """One random turn among those the app offers: a line, a share (or holding back), or a
+    reflection followed by one of the responses on offer once the person has answered."""
     options = engine.options(session)
     kinds: list[str] = ["line"] * len(options.lines)
     if options.can_reflect:
@@ -69,12 +70,24 @@ def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
     if not kinds:
         raise ChoiceError(f"nothing is on offer at beat {session.state!r}")
     kind = rng.choice(kinds)
+    if kind != "reflect":
+        return _respond(rng, options, kind)
+    count = rng.randint(1, min(3, len(options.reflect_themes)))
+    themes = rng.sample(list(options.reflect_themes), count)
+    reflect = ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor)))
+    after = engine.options(session, engine.hear(session, reflect))
+    responses: list[str] = ["line"] * len(after.lines) + ["go-on"]  # as the app offers them
+    if after.can_share:
+        responses.append("share")
+    response = rng.choice(responses)
+    if response == "go-on":
+        return Step(reflect=reflect)  # no more for now: the reflection's own outcome
+    return _respond(rng, after, response).model_copy(update={"reflect": reflect})
+
+
+def _respond(rng: random.Random, options: Options, kind: str) -> Step:
     if kind == "line":
         return Step(line=rng.choice(options.lines).id)
-    if kind == "reflect":
-        count = rng.randint(1, min(3, len(options.reflect_themes)))
-        themes = rng.sample(list(options.reflect_themes), count)
-        return Step(reflect=ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor))))
     shareable = [f.id for f in options.fragments]
     count = rng.choice([0, 1, 1, 1, 2]) if shareable else 0
     return Step(share=ShareStep(

@@ -10,20 +10,20 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transitions import EventData, MachineError
 
 from simulator.engine.conditions import all_hold, apply_effects, defaults
 from simulator.engine.machine import build_machine
-from simulator.engine.session import SAVE_FORMAT, Session, Turn
+from simulator.engine.session import SAVE_FORMAT, Reflection, Session, Turn
 from simulator.model.deck import Deck, Fragment
-from simulator.model.plan import Step
+from simulator.model.plan import ReflectStep, Step
 from simulator.model.rubric import Rubric
-from simulator.model.scenario import Beat, Ending, Line, Outcome, Scenario
+from simulator.model.scenario import Beat, Ending, Line, Outcome, Scenario, Value
 from simulator.scoring.results import SessionResult, gates_for, summarise
-from simulator.scoring.turns import score_line, score_reflect, score_share
+from simulator.scoring.turns import band, score_line, score_reflect, score_share
 from simulator.scoring.types import TurnScore
 
 
@@ -38,6 +38,21 @@ class RestoreError(ValueError):
 def content_hash(scenario: Scenario) -> str:
     """A hash of the scenario's meaning (not its formatting), to spot edits under a save."""
     return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A reflection the person has answered, before the trainee responds.
+
+    The practice's loop is listen, reflect, then respond: the reflection is scored and
+    answered at once, may change how the person feels (its effects), and the turn ends
+    only with the response (a line, a share, or holding back).
+    """
+
+    step: ReflectStep
+    score: TurnScore
+    reaction: str
+    variables: dict[str, Value]
 
 
 @dataclass(frozen=True)
@@ -103,14 +118,16 @@ class Engine:
             return None
         return self.scenario.endings.get(session.state)
 
-    def options(self, session: Session) -> Options:
-        """The choices on offer now (lines whose conditions hold, reflect, share)."""
+    def options(self, session: Session, heard: Heard | None = None) -> Options:
+        """The choices on offer now (lines whose conditions hold, reflect, share); after
+        a reflection (``heard``), the responses on offer once the person has answered."""
         beat = self.beat(session)
         if beat is None:
             return Options((), (), False, False, ())
-        state = (session.variables, session.visits)
+        state = (heard.variables if heard else session.variables, session.visits)
         lines = tuple(line for line in beat.lines if all_hold(line.when, *state))
-        can_reflect = beat.reflect is not None and all_hold(beat.reflect.when, *state)
+        can_reflect = heard is None and beat.reflect is not None \
+            and all_hold(beat.reflect.when, *state)
         can_share = beat.share is not None and all_hold(beat.share.when, *state)
         themes: tuple[str, ...] = ()
         if beat.reflect is not None:
@@ -125,15 +142,16 @@ class Engine:
         Changes nothing, so a caller can record the turn first and only then apply it
         (memory never gets ahead of what is saved).
         """
-        beat = self.beat(session)
-        if beat is None:
-            raise ChoiceError("the conversation has ended; there is nothing left to choose")
-        if step.at is not None and step.at != session.state:
-            raise ChoiceError(f"expected to be at {step.at!r} but the conversation is at"
-                              f" {session.state!r}")
-        options = self.options(session)
-        score, outcome = self._judge(beat, step, options)
-        variables = apply_effects(outcome.effects, self.scenario.variables, session.variables)
+        beat = self._here(session, step.at)
+        heard, response = None, step
+        if step.reflect is not None and (step.line is not None or step.share is not None):
+            heard = self.hear(session, step.reflect)
+            response = step.model_copy(update={"reflect": None})
+        score, outcome = self._judge(beat, response, self.options(session, heard))
+        before = heard.variables if heard else session.variables
+        variables = apply_effects(outcome.effects, self.scenario.variables, before)
+        if heard is not None:
+            score = self._together(heard.score, score)
         target = outcome.next
         gate_route = False
         if score.events and gates_for(self.rubric, [(0, e) for e in score.events]) \
@@ -143,8 +161,34 @@ class Engine:
             # only a broken scenario gets here; validation refuses it before play
             raise ChoiceError(f"{session.state!r} leads to {target!r}, which the scenario"
                               " does not have")
+        reflection = Reflection(heard.score, heard.reaction) if heard else None
         return Turn(len(session.transcript), session.state, step, score, target,
-                    dict(variables), outcome.reaction, gate_route)
+                    dict(variables), outcome.reaction, gate_route, reflection)
+
+    def hear(self, session: Session, reflect: ReflectStep) -> Heard:
+        """Score a reflection and give the person's answer, changing nothing yet."""
+        beat = self._here(session)
+        score, outcome = self._judge(beat, Step(reflect=reflect), self.options(session))
+        variables = apply_effects(outcome.effects, self.scenario.variables, session.variables)
+        return Heard(reflect, score, outcome.reaction, variables)
+
+    def _here(self, session: Session, expected: str | None = None) -> Beat:
+        beat = self.beat(session)
+        if beat is None:
+            raise ChoiceError("the conversation has ended; there is nothing left to choose")
+        if expected is not None and expected != session.state:
+            raise ChoiceError(f"expected to be at {expected!r} but the conversation is at"
+                              f" {session.state!r}")
+        return beat
+
+    def _together(self, reflection: TurnScore, response: TurnScore) -> TurnScore:
+        """One turn's score from its two parts: every criterion each part scored, the
+        events of both, and the response's band (it decides where the talk goes)."""
+        scores = (*reflection.scores, *response.scores)
+        _label, mean = band(self.rubric, scores)
+        return replace(response, scores=scores, mean=round(mean, 4),
+                       events=tuple(dict.fromkeys((*reflection.events, *response.events))),
+                       notes=(*reflection.notes, *response.notes))
 
     def apply(self, session: Session, turn: Turn) -> None:
         """Make ``turn`` (from :meth:`decide` on this session) happen in memory."""
