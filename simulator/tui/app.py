@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from simulator.tui.compat import QuietCrashes
 from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.text import clean
 
 
-class PeersimApp(App[None]):
+class PeersimApp(QuietCrashes):
     """peersim's terminal app. Everything it needs is passed in, so tests can build one."""
 
     CSS_PATH = "peersim.tcss"

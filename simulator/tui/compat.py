@@ -1,16 +1,19 @@
 """Every reliance on Textual's internals, in one place, each with a fallback.
 
-Textual's public API does not cover three things peersim needs: drawing the footer's
-keys with the first frame, reading which keys a footer shows, and the glyph a
-selection list draws as an item's tick box. Keeping them here (and nowhere else)
-means a Textual release that changes them breaks one module, whose own tests
-(tests/tui/test_compat.py) say what changed, and never a screen: each helper degrades
-to Textual's stock behaviour instead of failing.
+Textual's public API does not cover four things peersim needs: drawing the footer's
+keys with the first frame, reading which keys a footer shows, the glyph a selection
+list draws as an item's tick box, and a crash report without local variables.
+Keeping them here (and nowhere else) means a Textual release that changes them breaks
+one module, whose own tests (tests/tui/test_compat.py) say what changed, and never a
+screen: each helper degrades to Textual's stock behaviour instead of failing.
 """
 
 from __future__ import annotations
 
-from rich.segment import Segment
+import rich
+from rich.segment import Segment, Segments
+from rich.traceback import Traceback
+from textual.app import App
 from textual.dom import DOMNode
 from textual.strip import Strip
 from textual.widgets import Checkbox, Footer
@@ -52,3 +55,25 @@ def selection_box(strip: Strip, mark: str) -> Strip:
     glyph = segments[1]
     segments[1] = Segment(mark, glyph.style, glyph.control)
     return Strip(segments, strip.cell_length)
+
+
+class QuietCrashes(App[None]):
+    """An App whose crash report leaves out the values of local variables.
+
+    Textual prints an unhandled exception's traceback with every frame's locals
+    (``_fatal_error``), and in peersim those can hold a trainee's own story: a piece's
+    title and words, typed into the deck editor or about to be shared. The report here
+    keeps the frames and the error (what a developer needs) and drops the values. If
+    this Textual no longer has the hook, its stock report is used.
+    """
+
+    def _fatal_error(self) -> None:
+        exits = getattr(self, "_exit_renderables", None)
+        close = getattr(self, "_close_messages_no_wait", None)
+        if not isinstance(exits, list) or close is None:
+            super()._fatal_error()
+            return
+        self.bell()
+        report = Traceback(show_locals=False, width=None, suppress=[rich])
+        exits.append(Segments(self.console.render(report, self.console.options)))
+        close()

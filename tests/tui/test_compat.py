@@ -6,6 +6,9 @@ with that name, rather than somewhere in a screen.
 
 from __future__ import annotations
 
+from io import StringIO
+
+from rich.console import Console
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -15,6 +18,7 @@ from textual.widgets.selection_list import Selection
 
 from simulator.tui.compat import (
     FOOTER_KEY_TYPE,
+    QuietCrashes,
     footer_key_labels,
     footer_shows_keys_at_once,
     selection_box,
@@ -86,3 +90,48 @@ async def test_ticks_show_a_mark_when_on_and_a_blank_when_off() -> None:
         await pilot.pause()
         assert "▐X▌" in _row(app, "#box") and "▐●▌" in _row(app, "#radio")
         assert _row(app, "#list", 0).startswith("▐X▌")
+
+
+class Crashes(QuietCrashes):
+    """An app whose key handler fails with a trainee's words in a local variable.
+
+    (It stays open after the report, so the test can read it: closing is Textual's.)"""
+
+    BINDINGS = [Binding("x", "crash", "Crash")]
+    report: list[object] = []
+    words = ("SECRET:", "the", "night", "I", "was", "held", "down")
+
+    def action_crash(self) -> None:
+        """Fail the way a bug would, with private words in scope, and report it as an
+        unhandled error is reported."""
+        piece = " ".join(self.words)  # a trainee's words, held in a local variable
+        try:
+            raise RuntimeError(f"something broke ({len(piece)})")
+        except RuntimeError:
+            self._close_messages_no_wait = lambda: None  # type: ignore[method-assign]
+            self._fatal_error()
+            self.report = list(self._exit_renderables)
+
+
+class StockCrashes(Crashes, App[None]):
+    """The same app with Textual's own report, to show the test can tell them apart."""
+
+    _fatal_error = App._fatal_error
+
+
+async def crash_report(app: Crashes) -> str:
+    async with app.run_test() as pilot:
+        await pilot.press("x")
+    console = Console(width=200, record=True, file=StringIO())
+    for renderable in app.report:
+        console.print(renderable)
+    return console.export_text()
+
+
+async def test_a_crash_report_shows_the_error_but_no_local_values() -> None:
+    # relies on App._fatal_error being the hook for an unhandled error's report, and
+    # App._exit_renderables holding what is printed after the app exits
+    assert "held down" in await crash_report(StockCrashes())  # Textual's own shows locals
+    printed = await crash_report(Crashes())
+    assert "something broke" in printed and "action_crash" in printed, printed
+    assert "SECRET" not in printed and "held down" not in printed
