@@ -89,7 +89,7 @@ def _not_a_bug(exc: Exception) -> str | None:
     output that cannot be written, any OS error), or None for a bug in peersim."""
     # imported only once something failed, so the start path stays as light as it was
     from simulator.exports.files import OutputError
-    from simulator.records.sql_store import StoreError
+    from simulator.records.api import StoreError
 
     if isinstance(exc, StoreError | OutputError):
         return str(exc)
