@@ -49,12 +49,12 @@ def test_a_store_locked_past_its_timeout_is_a_clean_store_error(
     store = SqliteStore(path, timeout=0.2)
     session = engine.start("s")
     store.begin_session(session, trainee_id="t-l")
-    engine.choose(session, SHARE)  # memory moved on; the store is asked to record it
+    turn = engine.decide(session, SHARE)  # an own-deck piece shared; now to record it
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StoreError) as caught:
-            store.record_turn(session, session.transcript[-1])
+            store.record_turn(session.after(turn), turn)
         assert "locked" in str(caught.value) and "record the choice" in str(caught.value)
         assert_clean(caught.value)
         monkeypatch.setenv("PEERSIM_DATABASE_URL", f"sqlite:///{path}")
@@ -66,7 +66,7 @@ def test_a_store_locked_past_its_timeout_is_a_clean_store_error(
     finally:
         other.execute("ROLLBACK")
         other.close()
-    store.record_turn(session, session.transcript[-1])  # the lock gone, the choice is kept
+    store.record_turn(session.after(turn), turn)  # the lock gone, the choice is kept
     assert len(store.turns("s")) == 1
     store.close()
 
@@ -80,17 +80,17 @@ def test_a_dropped_connection_is_a_clean_store_error_and_the_next_call_reconnect
     assert isinstance(store, SqlStore)
     session = engine.start("s")
     store.begin_session(session, trainee_id="t-d")
-    engine.choose(session, SHARE)
+    turn = engine.decide(session, SHARE)
     database = os.environ["PEERSIM_DATABASE_URL"].rsplit("/", 1)[1]
     with psycopg.connect(pg_admin, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                       " WHERE datname = %s", (database,))
     with pytest.raises(StoreError) as caught:
-        store.record_turn(session, session.transcript[-1])
+        store.record_turn(session.after(turn), turn)
     assert "connection" in str(caught.value) and "record the choice" in str(caught.value)
     assert_clean(caught.value)
-    store.record_turn(session, session.transcript[-1])  # kept on the next try
-    assert store.load_state("s") == session.as_dict()
+    store.record_turn(session.after(turn), turn)  # kept on the next try
+    assert store.load_state("s") == session.after(turn).as_dict()
     store.close()
 
 

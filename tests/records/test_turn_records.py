@@ -18,6 +18,7 @@ from simulator.engine.engine import Engine
 from simulator.engine.session import Session
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
+from simulator.practice import PracticeService
 from simulator.records import open_store
 from simulator.records.migrations import MIGRATIONS
 from simulator.records.sql_store import SqlStore
@@ -51,12 +52,12 @@ def stored_state(store: SqlStore, sid: str) -> dict[str, Any]:
 
 def test_a_turn_is_stored_once_and_the_session_row_holds_only_the_position(
         store: SqlStore, engine: Engine) -> None:
-    engine.on_turn = store.record_turn
-    session = engine.start("once")
-    store.begin_session(session, trainee_id="t-once")
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-once", mode="practice", session_id="once")
+    session = practice.session
     sizes = []
     for step in STEPS:
-        engine.choose(session, step)
+        service.choose(practice, step)
         sizes.append(len(json.dumps(stored_state(store, "once"))))
     assert set(stored_state(store, "once")) == {"format", "state", "variables", "visits"}
     assert max(sizes) - min(sizes) < 40  # the row does not grow with the transcript
@@ -153,10 +154,10 @@ def test_an_old_store_migrates_to_one_copy_of_each_turn(backend: str, engine: En
         assert [t.recorded_at for t in store.turn_records("old-part")] == [
             "2027-01-01T10:00:00Z"]
         # and the store goes on recording after the migration
-        engine.on_turn = store.record_turn
-        resumed = engine.restore(store.load_state("old-part"))
-        engine.choose(resumed, STEPS[1])
-        assert store.load_state("old-part") == resumed.as_dict()
+        service = PracticeService(store)
+        resumed = service.resume("old-part", lambda _s, _d: engine, trainee_id="t-old")
+        service.choose(resumed.practice, STEPS[1])
+        assert store.load_state("old-part") == resumed.practice.session.as_dict()
     finally:
         store.close()
 
