@@ -55,8 +55,7 @@ def answered(engine: Engine, heard: Heard, *, scored: bool) -> Text:
     practice), shown under what they said while the trainee chooses a response."""
     out = Text("\n\n")
     out.append(clean(reflection_text(engine, heard.step)) + "\n", "italic")
-    if heard.reaction.strip():
-        out.append(f"{clean(engine.scenario.persona.name)}: ", "bold")
+    if heard.reaction.strip():  # authored as words or as what they do: shown as written
         out.append(clean(heard.reaction.strip()) + "\n")
     if scored:
         for score in heard.score.scores:

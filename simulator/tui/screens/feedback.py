@@ -32,10 +32,6 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None 
     for note in turn.score.notes:
         text.append("SAFETY FIRST: ", "bold reverse")
         text.append(clean(render(note, titles, label)) + "\n\n")
-    text.append(f"Judged {turn.score.band.upper()}\n", "bold")
-    if turn.reaction:
-        text.append(clean(turn.reaction.strip()) + "\n", "italic")
-    text.append("\n")
     scores = turn.score.scores
     if turn.reflection is not None:  # a two-part turn: the reflection, then the response
         first = len(turn.reflection.score.scores)
@@ -45,6 +41,10 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None 
         _criteria(text, scores[:first], rubric, titles, label)
         text.append("\nYour response\n", "bold underline")
         scores = scores[first:]
+    text.append(f"Judged {turn.score.band.upper()}\n", "bold")
+    if turn.reaction:
+        text.append(clean(turn.reaction.strip()) + "\n", "italic")
+    text.append("\n")
     _criteria(text, scores, rubric, titles, label)
     return text
 
