@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,13 +26,17 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, prompt: str, themes: list[tuple[str, str]]) -> None:
+    def __init__(self, prompt: str, themes: list[tuple[str, str]],
+                 said: Text | None = None) -> None:
         super().__init__()
+        self.said = said  # what the person just said, kept in view while reflecting
         self.prompt = prompt or "What did you hear? Pick what they are dealing with."
         self.themes = themes
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
+            if self.said:
+                yield Static(self.said, id="said")
             yield Static(literal(self.prompt, "bold"))
             yield Static("They are dealing with (space to tick):", markup=False)
             yield TickList(*[Selection(literal(label), theme)

@@ -30,14 +30,17 @@ class ShareScreen(ModalScreen[ShareStep | None]):
     ]
 
     def __init__(self, prompt: str, fragments: list[Fragment],
-                 label: Callable[[str], str]) -> None:
+                 label: Callable[[str], str], said: Text | None = None) -> None:
         super().__init__()
+        self.said = said  # what the person just said, kept in view while choosing
         self.prompt = prompt or "Which part of your story pertains here, if any?"
         self.fragments = fragments
         self.label = label
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
+            if self.said:
+                yield Static(self.said, id="said")
             yield Static(literal(self.prompt, "bold"))
             yield TickList(*[Selection(fragment_line(f, self.label), f.id)
                                        for f in self.fragments], id="fragments")
