@@ -76,7 +76,7 @@ class PersonaScreen(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("enter", "close", "Close", priority=True),
-        Binding("p", "toggle", "Person"),
+        Binding("p", "toggle_card", "Person"),
         Binding("escape", "close", "Close", show=False),
         *[Binding(key, f"forward('{key}')", show=False) for key in FORWARDED],
     ]
@@ -101,7 +101,7 @@ class PersonaScreen(ModalScreen[str | None]):
         """Back to the conversation."""
         self.dismiss(None)
 
-    def action_toggle(self) -> None:
+    def action_toggle_card(self) -> None:
         """p opened the card in the conversation; p here closes it."""
         self.dismiss(None)
 
