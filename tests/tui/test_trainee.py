@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, OptionList, SelectionList, Static
 
 from simulator.records.sqlite_store import SqliteStore
 from simulator.scoring.results import CriterionResult, GateResult, SessionResult
@@ -95,6 +95,25 @@ async def test_reflect_and_share_show_what_the_person_just_said(make_app: MakeAp
         await pilot.press("escape", "s")
         assert isinstance(app.screen, ShareScreen)
         assert "Nobody believes me" in text_of(app, "#said").replace("\n", " ")
+
+
+async def test_after_a_reflection_the_share_dialog_shows_their_answer(
+        make_app: MakeApp) -> None:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_scenario(pilot)
+        await pilot.press("enter", "f")
+        assert isinstance(app.screen, ReflectScreen)
+        app.screen.query_one("#heard", SelectionList).select("voices")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen) and screen.heard is not None
+        answer = " ".join(screen.heard.reaction.split())
+        await pilot.press("s")
+        assert isinstance(app.screen, ShareScreen)
+        said = " ".join(text_of(app, "#said").split())
+        assert said.startswith("Dani just said: ") and f"To your reflection: {answer}" in said
 
 
 # -- 5. debrief and home -------------------------------------------------------------------

@@ -52,7 +52,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         Binding("t", "transcript", "Transcript"),
         Binding("p", "person", "Person"),
         Binding("ctrl+s", "save_again", "Save again", show=False),
-        Binding("escape", "leave", "Leave (saved)"),
+        Binding("escape", "leave", "Leave"),  # saved: the help says so
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
@@ -175,7 +175,9 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             return
         prompt = beat.share.prompt if beat.share is not None else ""
         self.app.push_screen(ShareScreen(prompt, list(options.fragments), self.engine.label,
-                                         said=just_said(self.engine, self.session)),
+                                         said=just_said(self.engine, self.session,
+                                                        self.heard.reaction if self.heard
+                                                        else "")),
                              self._shared)
 
     def _shared(self, step: ShareStep | None) -> None:

@@ -27,16 +27,25 @@ SAID_MAX = 300  # "what they just said" stays compact inside a dialog
 FORWARDED = ("f", "s", "t", *[str(n) for n in range(1, 10)])
 
 
-def just_said(engine: Engine, session: Session) -> Text:
-    """What the person just said, compact enough to sit at the top of a dialog."""
+def _compact(words: str) -> str:
+    words = clean(" ".join(words.split()))
+    if len(words) > SAID_MAX:
+        words = words[:SAID_MAX - 1].rsplit(" ", 1)[0] + "…"
+    return words
+
+
+def just_said(engine: Engine, session: Session, answer: str = "") -> Text:
+    """What the person just said, compact enough to sit at the top of a dialog; with
+    ``answer``, how they answered the trainee's reflection too."""
     beat = engine.beat(session)
     if beat is None:
         return Text()
-    words = clean(" ".join(beat.says.split()))
-    if len(words) > SAID_MAX:
-        words = words[:SAID_MAX - 1].rsplit(" ", 1)[0] + "…"
-    return Text.assemble((f"{clean(engine.scenario.persona.name)} just said: ", "bold"),
-                         (words, "italic"))
+    name = clean(engine.scenario.persona.name)
+    out = Text.assemble((f"{name} just said: ", "bold"), (_compact(beat.says), "italic"))
+    if answer.strip():
+        out.append_text(Text.assemble(("\nTo your reflection: ", "bold"),
+                                      (_compact(answer), "italic")))
+    return out
 
 
 def rejected_words(persona: Persona) -> list[str]:
