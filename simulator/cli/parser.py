@@ -124,10 +124,11 @@ def _records_commands(sub: Any) -> None:
     p.add_argument("--into", help="import: add the imported trainees to this cohort")
     p.set_defaults(func=_lazy("records_cmds", "cmd_cohort_entry"))
 
-    p = sub.add_parser("records", help="your own records: export-mine")
-    p.add_argument("action", choices=["export-mine"])
-    p.add_argument("-o", "--output", required=True, help="the file to write")
-    p.add_argument("--trainee", help="trainee id (default: this machine's)")
+    p = sub.add_parser("records", help="your own records: export-mine; trainer-key (trainers)")
+    p.add_argument("action", choices=["export-mine", "trainer-key"])
+    p.add_argument("-o", "--output", help="the file to write (export-mine)")
+    p.add_argument("--trainee", help="trainee id (default: this machine's; another's needs"
+                                     " PEERSIM_TRAINER_KEY)")
     p.set_defaults(func=_lazy("records_cmds", "cmd_records"))
 
     p = sub.add_parser("export", help="export a cohort's scores")
