@@ -3,6 +3,11 @@
 Own decks are ordinary deck files (the same format and validation as practice
 decks), written atomically and readable only by their owner, because they hold a
 person's own history. Nothing here sends them anywhere.
+
+Where they are kept is a *shelf*: a folder on this machine (:class:`FolderShelf`, the
+terminal app's) or, for an app served to a classroom, the records store under the
+signed-in trainee's id (:class:`StoreShelf`), so no served trainee's deck ever sits in
+a folder that other trainees' app processes share.
 """
 
 from __future__ import annotations
@@ -10,8 +15,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import yaml
 
@@ -19,6 +28,9 @@ from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.documents import load_file, load_text
 from simulator.model import Deck, Fragment
 from simulator.paths import data_dir, private_dir
+
+if TYPE_CHECKING:
+    from simulator.records.sql_store import SqlStore
 
 OWN_DECK_ID = "my-story"
 
@@ -69,12 +81,14 @@ def new_fragment_id(taken: set[str]) -> str:
             return candidate
 
 
-def render(deck: Deck) -> str:
+LOCAL_HEADER = ("# Your own story deck. It is saved only on this computer and never leaves it\n"
+                "# unless you export it yourself.\n")
+
+
+def render(deck: Deck, header: str = LOCAL_HEADER) -> str:
     """The deck as YAML text in the documented format."""
     data = deck.model_dump(mode="json", exclude_defaults=True)
     data = {"kind": "deck", **{k: v for k, v in data.items() if k != "kind"}}
-    header = ("# Your own story deck. It is saved only on this computer and never leaves it\n"
-              "# unless you export it yourself.\n")
     return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                               width=88)
 
@@ -120,3 +134,104 @@ def without_fragment(deck: Deck, fragment_id: str) -> Deck | None:
 def delete_deck(deck_id: str) -> None:
     """Remove an own deck file."""
     (own_deck_dir() / f"{deck_id}.yaml").unlink(missing_ok=True)
+
+
+class DeckShelf(Protocol):
+    """Where a trainee's own decks are kept, and what the editor tells them about it."""
+
+    privacy: str  # shown above the editor: where the deck is kept, who can see it
+    saved_note: str  # shown after a save
+
+    def load(self) -> tuple[dict[str, Deck], list[Diagnostic]]:
+        """Every valid own deck by id, and the problems of any that are not."""
+        ...
+
+    def save(self, deck: Deck) -> None:
+        """Validate and keep ``deck``; raises ValueError (invalid) or OSError (not kept)."""
+        ...
+
+    def delete(self, deck_id: str) -> None:
+        """Remove an own deck; raises OSError when that fails."""
+        ...
+
+
+class FolderShelf:
+    """The terminal app's shelf: 0600 files in this machine's data folder."""
+
+    privacy = ("Your deck is saved only on this computer, in your peersim data folder. It"
+               " never leaves this machine and never appears in an export unless you say so.")
+    saved_note = "Saved on this computer."
+
+    def load(self) -> tuple[dict[str, Deck], list[Diagnostic]]:
+        """The decks in the data folder."""
+        return load_own_decks()
+
+    def save(self, deck: Deck) -> None:
+        """Write the deck file atomically."""
+        save_deck(deck)
+
+    def delete(self, deck_id: str) -> None:
+        """Remove the deck file."""
+        delete_deck(deck_id)
+
+
+class StoreShelf:
+    """A served trainee's shelf: their decks in the records store, under their id only.
+
+    The trainee id comes from the server's sign-in, never from anything typed in the
+    app, so one trainee's shelf cannot reach another's decks.
+    """
+
+    privacy = ("Your deck is kept privately with your records on your training programme's"
+               " server, under your sign-in only. Other trainees never see it, and it never"
+               " appears in an export unless you say so.")
+    saved_note = "Saved privately."
+    HEADER = "# Your own story deck, kept privately with your records.\n"
+
+    def __init__(self, store: SqlStore, trainee_id: str) -> None:
+        self.store = store
+        self.trainee_id = trainee_id
+
+    def load(self) -> tuple[dict[str, Deck], list[Diagnostic]]:
+        """This trainee's decks from the store, checked like any deck file."""
+        from simulator.records.access import own_deck_texts
+
+        decks: dict[str, Deck] = {}
+        problems: list[Diagnostic] = []
+        for deck_id, text in own_deck_texts(self.store, self.trainee_id).items():
+            loaded, found = load_text(f"own-decks/{deck_id}.yaml", text.encode())
+            problems.extend(found)
+            if loaded is not None and isinstance(loaded.model, Deck):
+                decks[loaded.model.id] = loaded.model
+        return decks, problems
+
+    def save(self, deck: Deck) -> None:
+        """Check the deck as a file would be checked, then keep its text in the store."""
+        from simulator.records.access import put_own_deck
+
+        text = render(deck, self.HEADER)
+        loaded, problems = load_text(f"own-decks/{deck.id}.yaml", text.encode())
+        if loaded is None:
+            raise ValueError("; ".join(p.message for p in problems))
+        with _as_os_error():
+            put_own_deck(self.store, self.trainee_id, deck.id, text)
+
+    def delete(self, deck_id: str) -> None:
+        """Remove the deck from the store."""
+        from simulator.records.access import drop_own_deck
+
+        with _as_os_error():
+            drop_own_deck(self.store, self.trainee_id, deck_id)
+
+
+@contextmanager
+def _as_os_error() -> Iterator[None]:
+    """A store failure as the OSError the editor reports (it keeps the words typed)."""
+    import psycopg
+
+    from simulator.records.sql_store import StoreError
+
+    try:
+        yield
+    except (StoreError, sqlite3.Error, psycopg.Error) as exc:
+        raise OSError("the records store could not keep it") from exc

@@ -72,6 +72,22 @@ _V3 = (
     "ALTER TABLE sessions ADD COLUMN imported_at TEXT",
     "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
+_V4 = (
+    "CREATE TABLE join_codes ("
+    " selector TEXT PRIMARY KEY, code_hash TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('trainee', 'trainer')),"
+    " cohort_id TEXT NOT NULL REFERENCES cohorts(id), person TEXT NOT NULL,"
+    " created_at TEXT NOT NULL, revoked_at TEXT)",
+    "CREATE INDEX join_codes_by_person ON join_codes (cohort_id, person)",
+    "CREATE TABLE web_sessions ("
+    " token_hash TEXT PRIMARY KEY,"
+    " role TEXT NOT NULL CHECK (role IN ('trainee', 'trainer')),"
+    " cohort_id TEXT NOT NULL REFERENCES cohorts(id), person TEXT NOT NULL,"
+    " created_at TEXT NOT NULL, expires_at TEXT NOT NULL)",
+    "CREATE TABLE own_decks ("
+    " trainee_id TEXT NOT NULL REFERENCES trainees(id), deck_id TEXT NOT NULL,"
+    " yaml_text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (trainee_id, deck_id))",
+)
 _V3_AFTER = ("DROP TABLE turns", "ALTER TABLE turn_records RENAME TO turns")
 
 # the data step's statements, per database
@@ -152,4 +168,6 @@ MIGRATIONS: list[Migration] = [
     Migration(_V2, _V2),
     # 3: one stored copy of each turn; the session row keeps only its position
     Migration(_V3, _V3, convert_v3, _V3_AFTER, _V3_AFTER),
+    # 4: classroom serving: join codes, web sessions, served trainees' own decks
+    Migration(_V4, _V4),
 ]

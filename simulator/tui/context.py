@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from simulator.engine.engine import Engine
     from simulator.loading.library import Library
     from simulator.model import Deck, Scenario
+    from simulator.owndecks import DeckShelf
 
 
 class AppContext:
@@ -29,7 +30,8 @@ class AppContext:
                  trainee_id: str, cohort: str = "", mode: str = "practice",
                  deck_id: str | None = None, own_decks: dict[str, Deck] | None = None,
                  loader: Callable[[], tuple[Library, dict[str, Deck]]] | None = None,
-                 cards: list[ScenarioCard] | None = None) -> None:
+                 cards: list[ScenarioCard] | None = None, shelf: DeckShelf | None = None,
+                 identity_locked: bool = False) -> None:
         if library is None and loader is None:
             raise ValueError("an AppContext needs a library or a way to load one")
         self._library = library
@@ -43,6 +45,18 @@ class AppContext:
         self.mode = mode
         self.deck_id = deck_id
         self.own_decks: dict[str, Deck] = dict(own_decks or {})
+        self._shelf = shelf
+        # served to a classroom: who is training comes from the sign-in, never the app
+        self.identity_locked = identity_locked
+
+    @property
+    def shelf(self) -> DeckShelf:
+        """Where the trainee's own decks are kept (this machine's folder unless told)."""
+        if self._shelf is None:
+            from simulator.owndecks import FolderShelf
+
+            self._shelf = FolderShelf()
+        return self._shelf
 
     @property
     def library(self) -> Library:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -79,6 +80,10 @@ def launch_dashboard(cohort_id: str) -> int:
 
 def launch(argv: list[str]) -> int:
     """Run the app until the trainee quits."""
+    if os.environ.get("PEERSIM_SERVED_ROLE"):  # started by peersim serve for one browser
+        from simulator.tui.served import launch_served
+
+        return launch_served()
     if not sys.stdout.isatty():
         print("peersim: the app needs a terminal; see peersim --help for the commands",
               file=sys.stderr)

@@ -7,6 +7,8 @@ and always carry their numbers, so nothing depends on colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +21,7 @@ from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
 BAR = 20
+LIVE_SECONDS = 10.0  # how often a live dashboard (one that can reload) looks again
 
 
 def bar(share: float, width: int = BAR) -> str:
@@ -57,19 +60,19 @@ def charts(board: CohortDashboard) -> Text:
 class DashboardScreen(Screen[None]):
     """One cohort at a glance."""
 
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "app.quit", "Quit"),
+                Binding("r", "refresh", "Refresh")]
 
-    def __init__(self, board: CohortDashboard) -> None:
+    def __init__(self, board: CohortDashboard,
+                 reload: Callable[[], CohortDashboard] | None = None) -> None:
         super().__init__()
         self.board = board
+        self.reload = reload  # given when trainees may be practising right now
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="dashboard"):
-            yield Static(Text.assemble(
-                ("Cohort ", "bold"), clean(self.board.title),
-                f"   {self.board.members} trainees, {self.board.sessions} completed sessions"),
-                id="cohort-title")
+            yield Static(self._title(), id="cohort-title")
             yield DataTable(id="trainees", cursor_type="row", zebra_stripes=True)
             yield Static(charts(self.board), id="charts")
         yield KeysFooter()
@@ -79,12 +82,33 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#trainees", DataTable)
         table.add_columns("Trainee", "Started", "Done", "Passed", "Best", "Last active",
                           "Gates")
+        self._fill()
+        table.focus()
+        if self.reload is not None:
+            self.set_interval(LIVE_SECONDS, self.action_refresh)
+
+    def action_refresh(self) -> None:
+        """Look at the records again (trainees in a served class practise meanwhile)."""
+        if self.reload is None:
+            return
+        self.board = self.reload()
+        self.query_one("#cohort-title", Static).update(self._title())
+        self.query_one("#charts", Static).update(charts(self.board))
+        self._fill()
+
+    def _title(self) -> Text:
+        return Text.assemble(("Cohort ", "bold"), clean(self.board.title),
+                             f"   {self.board.members} trainees,"
+                             f" {self.board.sessions} completed sessions")
+
+    def _fill(self) -> None:
+        table = self.query_one("#trainees", DataTable)
+        table.clear()
         for row in self.board.trainees:
             best = "-" if row.best_overall is None else f"{row.best_overall:.2f}"
             table.add_row(literal(row.trainee_id), str(row.started), str(row.completed),
                           str(row.passed), best, literal(row.last_activity or "-"),
                           str(row.gate_events), key=row.trainee_id)
-        table.focus()
 
     def action_back(self) -> None:
         """Close the dashboard (quits when it was opened on its own)."""

@@ -34,10 +34,6 @@ from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
 
 TITLE_MAX, TEXT_MAX = 200, 20_000  # the deck format's limits (ShortText, Text)
 
-PRIVACY = ("Your deck is saved only on this computer, in your peersim data folder. It"
-           " never leaves this machine and never appears in an export unless you say so.")
-
-
 class DeckEditorScreen(Screen[None]):
     """Lists your fragments; add, edit and delete them."""
 
@@ -59,7 +55,7 @@ class DeckEditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(PRIVACY, markup=False, id="privacy")
+        yield Static(self.ctx.shelf.privacy, markup=False, id="privacy")
         yield OptionList(markup=False, id="own-fragments")
         yield KeysFooter()
 
@@ -102,7 +98,7 @@ class DeckEditorScreen(Screen[None]):
         """Write the deck with ``fragment`` in it; what went wrong, or None once saved."""
         deck = owndecks.with_fragment(self.deck, fragment, owner=self.ctx.trainee_id)
         try:
-            owndecks.save_deck(deck)
+            self.ctx.shelf.save(deck)
         except (ValueError, OSError) as exc:
             return f"It could not be saved ({exc}). Nothing you typed is lost; try again."
         self.ctx.own_decks[deck.id] = deck
@@ -116,7 +112,7 @@ class DeckEditorScreen(Screen[None]):
         if fragment is None:
             return
         self.refresh_list()
-        self.notify("Saved on this computer.")
+        self.notify(self.ctx.shelf.saved_note)
 
     def action_delete(self) -> None:
         """Delete the highlighted fragment."""
@@ -126,9 +122,9 @@ class DeckEditorScreen(Screen[None]):
         remaining = owndecks.without_fragment(self.deck, fragment.id)
         try:
             if remaining is None:
-                owndecks.delete_deck(owndecks.OWN_DECK_ID)
+                self.ctx.shelf.delete(owndecks.OWN_DECK_ID)
             else:
-                owndecks.save_deck(remaining)
+                self.ctx.shelf.save(remaining)
         except (ValueError, OSError) as exc:
             self.notify(f"It could not be deleted ({exc}).", severity="error")
             return

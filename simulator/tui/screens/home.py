@@ -226,6 +226,10 @@ class HomeScreen(Screen[None]):
 
     def action_identity(self) -> None:
         """Set the trainee id (one a trainer handed out) and a cohort label."""
+        if self.ctx.identity_locked:
+            self.notify("You are signed in as yourself for this class; sign out in the"
+                        " browser to change who is training.")
+            return
         from simulator.tui.screens.identity import IdentityScreen
 
         self.app.push_screen(IdentityScreen(self.ctx.trainee_id, self.ctx.cohort),

@@ -1,0 +1,112 @@
+"""The app as a classroom server runs it: one process per signed-in browser.
+
+``peersim serve`` starts this process through textual-serve's web driver, so stdin and
+stdout are pipes, not a terminal. Who is using it arrives in environment variables the
+server sets for this one connection from its own sign-in records (never from anything
+typed in the browser): a trainee gets their own records and their own deck from the
+store, and cannot change who is training; a trainer gets their cohort's dashboard.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from dataclasses import dataclass
+
+from simulator.records import open_store
+from simulator.records.sql_store import SqlStore
+from simulator.tui.app import PeersimApp
+from simulator.tui.context import AppContext
+
+ROLE_VAR, PERSON_VAR, COHORT_VAR = "PEERSIM_SERVED_ROLE", "PEERSIM_SERVED_PERSON", \
+    "PEERSIM_SERVED_COHORT"
+
+
+@dataclass(frozen=True)
+class ServedAs:
+    """Who this served process runs for."""
+
+    role: str
+    person: str
+    cohort: str
+
+
+def served_as(environ: dict[str, str] | None = None) -> ServedAs | None:
+    """The identity the server set for this process; None when not served.
+
+    Raises ValueError for a half-set or malformed identity: running as nobody in
+    particular would be worse than not running.
+    """
+    from simulator.records.cohorts import id_problem
+
+    env = os.environ if environ is None else environ
+    values = [env.get(name, "") for name in (ROLE_VAR, PERSON_VAR, COHORT_VAR)]
+    if not any(values):
+        return None
+    role, person, cohort = values
+    if role not in ("trainee", "trainer"):
+        raise ValueError(f"{ROLE_VAR} must be trainee or trainer")
+    problem = id_problem("trainee", person) or id_problem("cohort", cohort)
+    if problem:
+        raise ValueError(problem)
+    return ServedAs(role, person, cohort)
+
+
+def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
+    """The app for one signed-in person on the shared store."""
+    from simulator.library_index import read_index
+    from simulator.loading.library import Library, load_library
+    from simulator.model import Deck
+    from simulator.owndecks import StoreShelf
+
+    if who.role == "trainer":
+        from simulator.records.cohort_queries import dashboard
+        from simulator.tui.screens.dashboard import DashboardScreen
+
+        shipped, _problems = load_library([])
+        ctx = AppContext(shipped, store=store, trainee_id="trainer", cohort=who.cohort,
+                         identity_locked=True)
+        return PeersimApp(ctx, first_screen=lambda: DashboardScreen(
+            dashboard(store, who.cohort), reload=lambda: dashboard(store, who.cohort)))
+
+    shelf = StoreShelf(store, who.person)
+
+    def load() -> tuple[Library, dict[str, Deck]]:
+        library, _problems = load_library([])
+        own, _own_problems = shelf.load()
+        return library, own
+
+    cards = read_index()
+    library: Library | None = None
+    own: dict[str, Deck] = {}
+    if cards is None:
+        library, own = load()
+    return PeersimApp(AppContext(library, store=store, trainee_id=store.ensure_trainee(who.person),
+                                 cohort=who.cohort, own_decks=own, shelf=shelf,
+                                 loader=load if cards is not None else None, cards=cards,
+                                 identity_locked=True))
+
+
+def launch_served() -> int:
+    """Run the app for the person the server named; exit code for the entry point."""
+    try:
+        who = served_as()
+    except ValueError as exc:
+        print(f"peersim: not started for a classroom: {exc}", file=sys.stderr)
+        return 2
+    if who is None:
+        print("peersim: not started by peersim serve", file=sys.stderr)
+        return 2
+    store = open_store()
+    try:
+        if not isinstance(store, SqlStore):
+            print("peersim: serving needs a SQL records store", file=sys.stderr)
+            return 2
+        app = build_served_app(who, store)
+        gc.freeze()
+        gc.enable()
+        app.run()
+    finally:
+        store.close()
+    return 0
