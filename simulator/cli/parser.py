@@ -99,6 +99,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", required=True)
     p.set_defaults(func=_lazy("main", "open_dashboard"))
 
+    p = sub.add_parser("serve", help="serve the app to a cohort's browsers, with sign-in"
+                                     " by join code (a classroom)")
+    p.add_argument("--cohort", required=True)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the address browsers use, when behind a reverse proxy"
+                        " (https://... makes cookies Secure)")
+    p.add_argument("--hours", type=float, default=8.0,
+                   help="how long a sign-in lasts (default 8)")
+    p.add_argument("--max-apps", type=_how_many, default=40, metavar="N",
+                   help="most app sessions at once (default 40)")
+    p.add_argument("--forwarded", action="store_true",
+                   help="count sign-in attempts by X-Forwarded-For (only behind your own"
+                        " reverse proxy, which must set it)")
+    p.set_defaults(func=_lazy("serve_cmds", "cmd_serve"))
+
     p = sub.add_parser("catalogue", help="the scenario catalogue as Markdown (docs/scenarios.md)")
     p.set_defaults(func=_lazy("authoring", "cmd_catalogue"))
 
@@ -110,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _records_commands(sub: Any) -> None:
     """Cohorts, records transfer, exports and the report: for trainers and administrators."""
-    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import")
-    p.add_argument("action", choices=["create", "list", "add", "show", "import"])
+    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import, codes")
+    p.add_argument("action", choices=["create", "list", "add", "show", "import", "codes"])
     p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show)")
     p.add_argument("files", nargs="*", help="records files (for import)")
     p.add_argument("--title", help="a title for a new cohort")
@@ -122,6 +140,11 @@ def _records_commands(sub: Any) -> None:
                                   " with exactly one trainee")
     p.add_argument("--email", help="roster: the trainee's email, with --name")
     p.add_argument("--into", help="import: add the imported trainees to this cohort")
+    p.add_argument("--codes", action="store_true",
+                   help="add: print a join code for each trainee (for peersim serve);"
+                        " shown once, stored hashed")
+    p.add_argument("--trainer", action="store_true",
+                   help="codes: a join code for a trainer (the dashboard in a browser)")
     p.set_defaults(func=_lazy("records_cmds", "cmd_cohort_entry"))
 
     p = sub.add_parser("records", help="your own records: export-mine; trainer-key (trainers)")

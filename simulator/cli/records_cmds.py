@@ -35,7 +35,8 @@ from simulator.report.html import build_report
 
 # the options each cohort action takes; any other option given is refused, not ignored
 _COHORT_OPTIONS = {"create": {"title"}, "list": set(), "show": set(),
-                   "add": {"new", "trainee", "name", "email"}, "import": {"into"}}
+                   "add": {"new", "trainee", "name", "email", "codes"}, "import": {"into"},
+                   "codes": {"trainee", "trainer"}}
 # export options that only some formats use
 _FORMAT_OPTIONS = {"roster": ("csv-wide", "xlsx"), "include_story_text": ("jsonl",),
                    "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",)}
@@ -68,8 +69,8 @@ def cmd_cohort_entry(args: argparse.Namespace) -> int:
         raise CliError(f"cohort {args.action} takes no further arguments: {' '.join(extra)}")
     elif args.action != "list" and not args.cohort:
         raise CliError(f"cohort {args.action} needs a cohort id")
-    given = {name for name in ("title", "new", "trainee", "name", "email", "into")
-             if getattr(args, name)}
+    given = {name for name in ("title", "new", "trainee", "name", "email", "into", "codes",
+                               "trainer") if getattr(args, name)}
     unused = sorted(given - _COHORT_OPTIONS[args.action])
     if unused:
         raise CliError(f"cohort {args.action} does not take {', '.join(map(_option, unused))}")
@@ -79,6 +80,10 @@ def cmd_cohort_entry(args: argparse.Namespace) -> int:
             raise CliError(problem)
     if args.action == "add":
         _check_add(args)
+    if args.action == "codes":
+        from simulator.cli.serve_cmds import cmd_codes
+
+        return cmd_codes(args)
     return cmd_cohort(args)
 
 
@@ -115,8 +120,13 @@ def cmd_cohort(args: argparse.Namespace) -> int:
             finally:
                 if roster is not None:
                     roster.close()
-            for trainee in added:
-                print(trainee)
+            if args.codes:
+                from simulator.cli.serve_cmds import print_codes
+
+                print_codes(store, args.cohort, added)
+            else:
+                for trainee in added:
+                    print(trainee)
         elif args.action == "show":
             cohort = get_cohort(store, args.cohort)
             print(f"{cohort.cohort_id}: {cohort.title} (created {cohort.created_at})")

@@ -13,11 +13,11 @@ import gc
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from simulator.records import open_store
-from simulator.records.sql_store import SqlStore
-from simulator.tui.app import PeersimApp
-from simulator.tui.context import AppContext
+if TYPE_CHECKING:  # the server imports this module for the names below, not the app
+    from simulator.records.sql_store import SqlStore
+    from simulator.tui.app import PeersimApp
 
 ROLE_VAR, PERSON_VAR, COHORT_VAR = "PEERSIM_SERVED_ROLE", "PEERSIM_SERVED_PERSON", \
     "PEERSIM_SERVED_COHORT"
@@ -59,6 +59,8 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
     from simulator.loading.library import Library, load_library
     from simulator.model import Deck
     from simulator.owndecks import StoreShelf
+    from simulator.tui.app import PeersimApp
+    from simulator.tui.context import AppContext
 
     if who.role == "trainer":
         from simulator.records.cohort_queries import dashboard
@@ -98,6 +100,9 @@ def launch_served() -> int:
     if who is None:
         print("peersim: not started by peersim serve", file=sys.stderr)
         return 2
+    from simulator.records import open_store
+    from simulator.records.sql_store import SqlStore
+
     store = open_store()
     try:
         if not isinstance(store, SqlStore):

@@ -1,0 +1,353 @@
+"""The classroom server: textual-serve's server with peersim's sign-in in front of it.
+
+textual-serve starts one app process per websocket and leaves identity to us (see
+docs/serving.md). Here every page but the sign-in form and the static files needs a
+signed session cookie; each app process is told who it runs for through environment
+variables built from the server's own session record, never from the URL, the
+websocket messages or anything typed; and the shell command it runs is fixed when the
+server starts. Nothing a trainee types is logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import shlex
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from simulator.records.access import (
+    Grant,
+    check_code,
+    close_web_session,
+    open_web_session,
+    signing_key,
+    web_session,
+)
+from simulator.records.cohorts import Cohort
+from simulator.records.sql_store import SqlStore
+from simulator.serve import pages
+from simulator.serve.guard import COOKIE, RateLimiter, sign, unsign
+from simulator.tui.served import COHORT_VAR, PERSON_VAR, ROLE_VAR
+
+log = logging.getLogger("peersim.serve")
+T = TypeVar("T")
+
+TEMPLATES = Path(__file__).parent / "templates"
+SIZE_LIMITS = {"width": (20, 400), "height": (8, 200)}  # a terminal, not a memory bomb
+MAX_MESSAGE = 256 * 1024  # one websocket message: a pasted story fits, a flood does not
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'; form-action 'self'; base-uri 'none';"
+                               " object-src 'none'",
+    "Cache-Control": "no-store",
+}
+
+
+def app_command() -> str:
+    """The one shell command every app process runs: fixed, and built from nothing typed.
+
+    Its error output is dropped, because a crash report could hold what a trainee typed
+    and the server's log is shared by the whole class.
+    """
+    return f"exec {shlex.quote(sys.executable)} -m simulator 2>/dev/null"
+
+
+def clamp(value: object, name: str, default: int) -> int:
+    """A terminal width or height from the browser, kept within sensible bounds."""
+    low, high = SIZE_LIMITS[name]
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = default
+    return max(low, min(high, number))
+
+
+class ServedApp(AppService):
+    """One trainee's (or trainer's) app process, started with their identity."""
+
+    def __init__(self, command: str, *, identity: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(command, **kwargs)
+        self.identity = identity
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width=width, height=height)
+        for name in list(environment):  # never inherit an identity from the server itself
+            if name.startswith("PEERSIM_SERVED_"):
+                del environment[name]
+        environment.update(self.identity)
+        return environment
+
+
+class ClassroomServer(Server):
+    """``peersim serve``: one cohort, its trainees and trainers, in browsers."""
+
+    def __init__(self, store: SqlStore, store_url: str, cohort: Cohort, *,
+                 host: str = "127.0.0.1", port: int = 8000, public_url: str | None = None,
+                 lifetime: timedelta = timedelta(hours=8), max_apps: int = 40,
+                 limiter: RateLimiter | None = None, trust_forwarded: bool = False,
+                 recheck: float = 30.0, command: str | None = None) -> None:
+        super().__init__(command or app_command(), host=host, port=port, title="peersim",
+                         public_url=public_url, templates_path=TEMPLATES)
+        self.store = store
+        self.store_url = store_url
+        self.cohort = cohort
+        self.lifetime = lifetime
+        self.max_apps = max_apps
+        self.limiter = limiter or RateLimiter()
+        self.trust_forwarded = trust_forwarded
+        self.recheck = recheck
+        self.public_given = public_url is not None
+        self.secure = self.public_url.startswith("https://")
+        self.apps: set[ServedApp] = set()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="peersim-store")
+        self._key: bytes | None = None
+        self.scratch = Path(tempfile.mkdtemp(prefix="peersim-serve-"))
+        self._index: str | None = None
+
+    # -- the store, off the event loop (argon2 is slow on purpose) -----------------------------
+    async def _db(self, call: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._pool,
+                                                                partial(call, *args))
+
+    async def key(self) -> bytes:
+        """The cookie-signing key from the store."""
+        if self._key is None:
+            self._key = await self._db(signing_key, self.store)
+        return self._key
+
+    # -- the aiohttp application ---------------------------------------------------------------
+    async def _make_app(self) -> web.Application:
+        app = web.Application(client_max_size=64 * 1024)
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path),
+                             autoescape=True)
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/sign-in", self.handle_sign_in_form, name="sign-in"),
+            web.post("/sign-in", self.handle_sign_in),
+            web.post("/sign-out", self.handle_sign_out, name="sign-out"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        app.on_response_prepare.append(self._headers)
+        return app
+
+    async def make_app(self) -> web.Application:
+        """The application (for tests and for serving)."""
+        return await self._make_app()
+
+    @staticmethod
+    async def _headers(_request: web.Request, response: web.StreamResponse) -> None:
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+
+    def initialize_logging(self) -> None:
+        """Plain log lines: no tracebacks with local variables (they could hold what a
+        trainee typed)."""
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Say where the class is served."""
+        print(f"peersim: serving cohort {self.cohort.cohort_id} on {self.public_url}"
+              " (Ctrl+C stops)", flush=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every app process and remove the per-connection folders."""
+        for service in list(self.apps):
+            await service.stop()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    # -- who is asking ---------------------------------------------------------------------------
+    def client(self, request: web.Request) -> str:
+        """The address sign-in attempts are counted against."""
+        if self.trust_forwarded:
+            forwarded = request.headers.get("X-Forwarded-For", "")
+            if forwarded:
+                return forwarded.split(",")[-1].strip()
+        return request.remote or "unknown"
+
+    async def signed_in(self, request: web.Request) -> tuple[str, Grant, datetime] | None:
+        """The session token, grant and expiry of the request's cookie, or None."""
+        value = request.cookies.get(COOKIE)
+        token = unsign(await self.key(), value) if value else None
+        if token is None:
+            return None
+        found = await self._db(web_session, self.store, token)
+        if found is None or found[0].cohort_id != self.cohort.cohort_id:
+            return None
+        return token, found[0], found[1]
+
+    def _same_origin(self, request: web.Request) -> bool:
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True  # not a browser: the signed cookie is still required
+        expected = urlsplit(self.public_url).netloc if self.public_given else request.host
+        return urlsplit(origin).netloc == expected
+
+    # -- pages -------------------------------------------------------------------------------------
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The app page for a signed-in person; everyone else goes to sign in."""
+        if await self.signed_in(request) is None:
+            raise web.HTTPSeeOther("/sign-in")
+        response: web.StreamResponse = await super().handle_index(request)
+        return response
+
+    async def handle_sign_in_form(self, request: web.Request) -> web.Response:
+        """The sign-in form (or straight on, when already signed in)."""
+        if await self.signed_in(request) is not None:
+            raise web.HTTPSeeOther("/")
+        return web.Response(text=pages.sign_in(self.cohort.title), content_type="text/html")
+
+    async def handle_sign_in(self, request: web.Request) -> web.Response:
+        """Check a join code; on success set the signed session cookie."""
+        client = self.client(request)
+        wait = self.limiter.retry_after(client)
+        if wait:
+            return web.Response(status=429, text=pages.too_many(wait), content_type="text/html",
+                                headers={"Retry-After": str(wait)})
+        form = await request.post()
+        typed = form.get("code")
+        grant = None
+        if isinstance(typed, str) and len(typed) <= 64:
+            grant = await self._db(check_code, self.store, typed)
+        if grant is None or grant.cohort_id != self.cohort.cohort_id:
+            self.limiter.failed(client)
+            log.info("sign-in refused from %s", client)
+            return web.Response(status=401, content_type="text/html",
+                                text=pages.sign_in(self.cohort.title, pages.WRONG_CODE))
+        token = await self._db(open_web_session, self.store, grant, self.lifetime)
+        log.info("signed in: %s %s", grant.role, grant.person)
+        response = web.HTTPSeeOther("/")
+        response.set_cookie(COOKIE, sign(await self.key(), token), httponly=True,
+                            samesite="Strict", secure=self.secure, path="/",
+                            max_age=int(self.lifetime.total_seconds()))
+        raise response
+
+    async def handle_sign_out(self, request: web.Request) -> web.Response:
+        """End the session at once, here and in any open app."""
+        found = await self.signed_in(request)
+        if found is not None:
+            await self._db(close_web_session, self.store, found[0])
+        response = web.HTTPSeeOther("/sign-in")
+        response.del_cookie(COOKIE, path="/")
+        raise response
+
+    # -- the app over a websocket ---------------------------------------------------------------
+    def identity(self, grant: Grant, folder: Path) -> dict[str, str]:
+        """The environment that tells one app process who it runs for."""
+        return {ROLE_VAR: grant.role, PERSON_VAR: grant.person, COHORT_VAR: grant.cohort_id,
+                "PEERSIM_DATABASE_URL": self.store_url, "PEERSIM_DATA_DIR": str(folder)}
+
+    def _connection_folder(self) -> Path:
+        """A private, empty data folder for one app process (with the library index, so
+        the home screen opens at once); nothing in it outlives the connection."""
+        folder = Path(tempfile.mkdtemp(dir=self.scratch))
+        if self._index is not None:
+            cache = folder / "cache"
+            cache.mkdir(mode=0o700)
+            (cache / "library-index.json").write_text(self._index, encoding="utf-8")
+        return folder
+
+    def prepare_index(self) -> None:
+        """Build the library index once, for every app process to start from."""
+        from simulator import library_index
+        from simulator.loading.library import load_library
+
+        library, _problems = load_library([])
+        library_index.write_index(library)
+        try:
+            self._index = library_index._path().read_text(encoding="utf-8")
+        except OSError:
+            self._index = None
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """Run one app process for the signed-in person behind this websocket."""
+        found = await self.signed_in(request)
+        if found is None:
+            raise web.HTTPUnauthorized(text="Please sign in first.")
+        if not self._same_origin(request):
+            raise web.HTTPForbidden(text="This page may only be used from its own site.")
+        if len(self.apps) >= self.max_apps:
+            raise web.HTTPServiceUnavailable(text=pages.busy(), content_type="text/html")
+        token, grant, _expires = found
+        width = clamp(request.query.get("width", "80"), "width", 80)
+        height = clamp(request.query.get("height", "24"), "height", 24)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        await websocket.prepare(request)
+        folder = self._connection_folder()
+        service = ServedApp(self.command, identity=self.identity(grant, folder),
+                            write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                            close=websocket.close, download_manager=self.download_manager)
+        self.apps.add(service)
+        watch = asyncio.create_task(self._watch(websocket, token))
+        try:
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # the details could hold what was typed: name only
+            log.error("an app connection failed: %s", type(error).__name__)
+        finally:
+            watch.cancel()
+            await service.stop()
+            self.apps.discard(service)
+            shutil.rmtree(folder, ignore_errors=True)
+        return websocket
+
+    async def _watch(self, websocket: web.WebSocketResponse, token: str) -> None:
+        """Close the app when its session expires or is signed out."""
+        while not websocket.closed:
+            await asyncio.sleep(self.recheck)
+            if await self._db(web_session, self.store, token) is None:
+                await websocket.close(message=b"signed out")
+                return
+
+    async def _process_messages(self, websocket: web.WebSocketResponse,
+                                app_service: AppService) -> None:
+        """Keys, resizes and pings from the browser; anything else is ignored."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope:
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                await app_service.set_terminal_size(clamp(data.get("width"), "width", 80),
+                                                    clamp(data.get("height"), "height", 24))
+            elif kind == "ping" and isinstance(data, str) and len(data) <= 64:
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
+
+    def close(self) -> None:
+        """Release the store connection and the per-connection folders."""
+        self._pool.shutdown(wait=True)
+        self.store.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
