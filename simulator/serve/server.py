@@ -50,6 +50,7 @@ T = TypeVar("T")
 
 TEMPLATES = Path(__file__).parent / "templates"
 SIZE_LIMITS = {"width": (20, 400), "height": (8, 200)}  # a terminal, not a memory bomb
+STOP_GRACE = 10.0  # seconds an app has to quit before it is ended
 MAX_MESSAGE = 256 * 1024  # one websocket message: a pasted story fits, a flood does not
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -86,6 +87,32 @@ class ServedApp(AppService):
     def __init__(self, command: str, *, identity: dict[str, str], **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
         self.identity = identity
+        self._stopping: asyncio.Future[None] | None = None
+
+    def stopping(self) -> asyncio.Future[None]:
+        """Stop the process once, however many callers ask (the connection closing and
+        the server shutting down may ask at the same moment); the stop goes on even if
+        a caller is cancelled while it waits."""
+        if self._stopping is None:
+            self._stopping = asyncio.ensure_future(self._stop())
+        return self._stopping
+
+    async def _stop(self) -> None:
+        """Ask the app to quit; end it if it has not within a grace period."""
+        try:
+            await asyncio.wait_for(super().stop(), STOP_GRACE)
+        except TimeoutError:
+            log.warning("an app process did not quit when asked; ending it")
+        finally:
+            process = self._process
+            if process is not None:
+                if process.returncode is None:
+                    process.kill()
+                await process.wait()
+
+    async def stop(self) -> None:
+        """Stop the process and wait for it."""
+        await asyncio.shield(self.stopping())
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
@@ -140,9 +167,9 @@ class ClassroomServer(Server):
                              autoescape=True)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
-            web.get("/sign-in", self.handle_sign_in_form, name="sign-in"),
+            web.get("/sign-in", self.handle_sign_in_form, name="sign_in"),
             web.post("/sign-in", self.handle_sign_in),
-            web.post("/sign-out", self.handle_sign_out, name="sign-out"),
+            web.post("/sign-out", self.handle_sign_out, name="sign_out"),
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
@@ -298,27 +325,36 @@ class ClassroomServer(Server):
                             write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                             close=websocket.close, download_manager=self.download_manager)
         self.apps.add(service)
-        watch = asyncio.create_task(self._watch(websocket, token))
+        handler = asyncio.current_task()
+        assert handler is not None
+        watch = asyncio.create_task(self._watch(websocket, token, handler))
         try:
             await service.start(width, height)
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
-            await websocket.close()
+            await websocket.close(message=b"signed out")
         except Exception as error:  # the details could hold what was typed: name only
             log.error("an app connection failed: %s", type(error).__name__)
         finally:
             watch.cancel()
-            await service.stop()
-            self.apps.discard(service)
-            shutil.rmtree(folder, ignore_errors=True)
+            stopping = service.stopping()
+            stopping.add_done_callback(lambda _done: self._forget(service, folder))
+            await asyncio.shield(stopping)
         return websocket
 
-    async def _watch(self, websocket: web.WebSocketResponse, token: str) -> None:
-        """Close the app when its session expires or is signed out."""
+    def _forget(self, service: ServedApp, folder: Path) -> None:
+        """After an app process has ended: free its place and remove its folder."""
+        self.apps.discard(service)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    async def _watch(self, websocket: web.WebSocketResponse, token: str,
+                     handler: asyncio.Task[Any]) -> None:
+        """End the app when its session expires or is signed out: the connection's own
+        task closes the socket (closing it from here would race its reader)."""
         while not websocket.closed:
             await asyncio.sleep(self.recheck)
             if await self._db(web_session, self.store, token) is None:
-                await websocket.close(message=b"signed out")
+                handler.cancel()
                 return
 
     async def _process_messages(self, websocket: web.WebSocketResponse,

@@ -1,0 +1,266 @@
+"""Classroom load: N simulated trainees practising at once through ``peersim serve``.
+
+Run: ``python -m benchmarks.bench_serve [--levels 10,20,30 --keys 30]``. Not a test.
+
+The real server runs as its own process (``python -m simulator serve``) on a loopback
+port, with a fresh SQLite store of one cohort. Each simulated trainee signs in with
+their own join code, opens the app over a websocket (one app process each, as in a
+browser), waits for the home screen, then plays through scenarios key by key, reading
+the footer to choose the next key as a person would (choose, continue, share, home),
+with a short pause to think between keys. For every key the clock runs from sending it
+to the first screen update that comes back (key-to-screen latency). While all N are
+connected, each app process's memory is read from /proc (RSS, and PSS, which shares
+the common libraries out fairly). The baseline is one trainee alone, measured in the
+same run, because this 2-core machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]")
+MIB = 1024 * 1024
+
+
+@dataclass
+class Trainee:
+    """One simulated trainee's connection and what it measured."""
+
+    code: str
+    latencies: list[float] = field(default_factory=list)
+    unanswered: int = 0
+    home_after: float = 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def setup(folder: Path, trainees: int) -> list[str]:
+    """A cohort of ``trainees`` with join codes, in a store in ``folder``."""
+    env = {**os.environ, "PEERSIM_DATA_DIR": str(folder)}
+    env.pop("PEERSIM_DATABASE_URL", None)
+    run = [sys.executable, "-m", "simulator"]
+    subprocess.run([*run, "cohort", "create", "bench"], env=env, check=True,
+                   capture_output=True)
+    out = subprocess.run([*run, "cohort", "add", "bench", "--new", str(trainees), "--codes"],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    return [line.split()[1] for line in out.splitlines() if line.strip()]
+
+
+def next_key(seen: bytes) -> str:
+    """What a trainee would press next, from the footer just drawn."""
+    text = ANSI.sub(b"", seen).decode("utf-8", "replace")
+    if "Replay from turn" in text:
+        return "h"  # the debrief: home, then start again
+    if "Hold back" in text:
+        return "\x13"  # ctrl+s: share the piece offered
+    if "Continue" in text:
+        return "\r"
+    if "Choose" in text:
+        return "1"
+    return "\r"  # home: start the highlighted scenario
+
+
+async def practise(base: str, trainee: Trainee, keys: int, rng: random.Random,
+                   answer_within: float) -> None:
+    """Sign in, open the app, wait for home, then press ``keys`` keys."""
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        signed = await http.post(f"{base}/sign-in", data={"code": trainee.code},
+                                 allow_redirects=False)
+        assert signed.status == 303, f"sign-in refused: {signed.status}"
+        start = time.perf_counter()
+        async with http.ws_connect(f"{base}/ws?width=100&height=30",
+                                   max_msg_size=0) as ws:
+            seen = b""
+            while b"Tries" not in ANSI.sub(b"", seen):
+                message = await ws.receive(timeout=120)
+                if message.type != aiohttp.WSMsgType.BINARY:
+                    raise RuntimeError(f"the app closed: {message.type}")
+                seen += message.data
+            trainee.home_after = time.perf_counter() - start
+            await asyncio.sleep(1.0)  # the library loads in the background after the paint
+            seen = b""
+            for _ in range(keys):
+                seen = await drain(ws, seen)
+                key = next_key(seen)
+                sent = time.perf_counter()
+                await ws.send_str(json.dumps(["stdin", key]))
+                try:
+                    message = await ws.receive(timeout=answer_within)
+                except TimeoutError:
+                    trainee.unanswered += 1
+                    continue
+                if message.type != aiohttp.WSMsgType.BINARY:
+                    raise RuntimeError(f"the app closed: {message.type}")
+                trainee.latencies.append(time.perf_counter() - sent)
+                seen = message.data
+                await asyncio.sleep(rng.uniform(0.4, 1.0))  # reading, thinking
+            await ws.send_str(json.dumps(["stdin", "\x11"]))  # ctrl+q
+
+
+async def drain(ws: aiohttp.ClientWebSocketResponse, seen: bytes) -> bytes:
+    """Everything the app has drawn since the last read (the rest of the last update)."""
+    while True:
+        try:
+            message = await ws.receive(timeout=0.05)
+        except TimeoutError:
+            return seen
+        if message.type != aiohttp.WSMsgType.BINARY:
+            raise RuntimeError(f"the app closed: {message.type}")
+        seen += message.data
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """The server's app processes (its children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == server_pid:
+                found.append(int(entry.name))
+    return found
+
+
+def memory(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of a process in MiB."""
+    rss = pss = 0.0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1]) * 1024 / MIB
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1]) * 1024 / MIB
+    except OSError:
+        pass
+    return rss, pss
+
+
+def recorded(folder: Path) -> tuple[int, int]:
+    """(turns recorded, sessions completed) in the benchmark's store so far."""
+    import sqlite3
+
+    with sqlite3.connect(folder / "records.sqlite3") as db:
+        turns = db.execute("SELECT COUNT(*) FROM turns").fetchone()[0]
+        done = db.execute("SELECT COUNT(*) FROM sessions WHERE completed_at IS NOT NULL"
+                          ).fetchone()[0]
+    return int(turns), int(done)
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def level(base: str, server_pid: int, codes: list[str], keys: int,
+                seed: int, answer_within: float) -> dict[str, float]:
+    """N trainees at once; their latencies and their app processes' memory."""
+    rng = random.Random(seed)
+    trainees = [Trainee(code) for code in codes]
+    memory_seen: list[tuple[float, float]] = []
+
+    async def sample_memory() -> None:
+        await asyncio.sleep(len(codes) * 0.3 + 8)  # all arrived and practising
+        memory_seen.extend(memory(pid) for pid in app_processes(server_pid))
+
+    async def arrive(index: int, trainee: Trainee) -> None:
+        await asyncio.sleep(index * 0.25)  # a class arriving, not one instant
+        await practise(base, trainee, keys, random.Random(rng.random()), answer_within)
+
+    sampler = asyncio.create_task(sample_memory())
+    await asyncio.gather(*(arrive(i, t) for i, t in enumerate(trainees)))
+    await sampler
+    latencies = [x for t in trainees for x in t.latencies]
+    rss = [m[0] for m in memory_seen]
+    pss = [m[1] for m in memory_seen]
+    return {
+        "trainees": len(codes),
+        "keys_measured": len(latencies),
+        "keys_unanswered": sum(t.unanswered for t in trainees),
+        "key_p50_ms": 1000 * quantile(latencies, 0.5),
+        "key_p95_ms": 1000 * quantile(latencies, 0.95),
+        "home_p50_s": statistics.median(t.home_after for t in trainees),
+        "home_max_s": max(t.home_after for t in trainees),
+        "apps_sampled": len(memory_seen),
+        "rss_mean_mib": statistics.mean(rss) if rss else 0.0,
+        "rss_max_mib": max(rss, default=0.0),
+        "pss_mean_mib": statistics.mean(pss) if pss else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--levels", default="10,20,30")
+    parser.add_argument("--keys", type=int, default=30, help="keys per trainee")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--answer-within", type=float, default=10.0,
+                        help="seconds to wait for a screen update before counting a key"
+                             " as unanswered")
+    args = parser.parse_args()
+    levels = [int(n) for n in args.levels.split(",")]
+    folder = Path(tempfile.mkdtemp(prefix="peersim-bench-serve-"))
+    try:
+        codes = setup(folder, max(levels))
+        port = free_port()
+        env = {**os.environ, "PEERSIM_DATA_DIR": str(folder)}
+        env.pop("PEERSIM_DATABASE_URL", None)
+        server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--cohort",
+                                   "bench", "--port", str(port), "--max-apps",
+                                   str(max(levels) + 5)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(600):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            results: dict[str, dict[str, float]] = {}
+            for name, n in [("baseline_one_trainee", 1)] + [(f"trainees_{n}", n)
+                                                            for n in levels]:
+                time.sleep(3)  # the previous level's apps have quit
+                before = recorded(folder)
+                results[name] = asyncio.run(level(base, server.pid, codes[:n], args.keys,
+                                                  args.seed, args.answer_within))
+                after = recorded(folder)
+                results[name]["turns_recorded"] = after[0] - before[0]
+                results[name]["sessions_completed"] = after[1] - before[1]
+            base_p95 = results["baseline_one_trainee"]["key_p95_ms"]
+            for figures in results.values():
+                figures["p95_vs_one"] = figures["key_p95_ms"] / base_p95
+            server_rss = memory(server.pid)[0]
+        finally:
+            server.terminate()
+            server.wait(30)
+        print(json.dumps({"levels": results, "server_rss_mib": server_rss,
+                          "cpus": os.cpu_count(),
+                          "load_average_1m": os.getloadavg()[0]}, indent=2))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

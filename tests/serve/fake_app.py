@@ -1,0 +1,29 @@
+"""A stand-in for the app process in server tests: speaks textual-serve's packet protocol,
+reports the identity it was started with, and echoes the keys it receives."""
+
+import json
+import os
+import sys
+
+out = sys.stdout.buffer
+
+
+def send(kind: bytes, payload: bytes) -> None:
+    out.write(kind + len(payload).to_bytes(4, "big") + payload)
+    out.flush()
+
+
+out.write(b"__GANGLION__\n")
+send(b"D", json.dumps({k: v for k, v in os.environ.items() if k.startswith("PEERSIM_")}).encode())
+stdin = sys.stdin.buffer
+while True:
+    head = stdin.read(5)
+    if len(head) < 5:
+        break
+    body = stdin.read(int.from_bytes(head[1:], "big"))
+    if head[:1] == b"M" and json.loads(body).get("type") == "quit":
+        break
+    if head[:1] == b"D":
+        send(b"D", b"echo:" + body)
+    else:
+        send(b"D", b"meta:" + body)
