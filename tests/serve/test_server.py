@@ -28,7 +28,8 @@ from simulator.serve.guard import COOKIE, RateLimiter, sign
 from simulator.serve.server import ClassroomServer
 from tests.serve.conftest import Class
 
-FAKE = f"exec {shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).parent / 'fake_app.py'))}"
+FAKE_APP = Path(__file__).parent / "fake_app.py"
+FAKE = f"exec {shlex.quote(sys.executable)} {shlex.quote(str(FAKE_APP))}"
 
 Make = Callable[..., Awaitable[tuple[TestClient[Any, Any], ClassroomServer]]]
 
