@@ -46,6 +46,7 @@ class Trainee:
     latencies: list[float] = field(default_factory=list)
     unanswered: int = 0
     home_after: float = 0.0
+    dropped: bool = False
 
 
 def free_port() -> int:
@@ -187,7 +188,10 @@ async def level(base: str, server_pid: int, codes: list[str], keys: int,
 
     async def arrive(index: int, trainee: Trainee) -> None:
         await asyncio.sleep(index * 0.25)  # a class arriving, not one instant
-        await practise(base, trainee, keys, random.Random(rng.random()), answer_within)
+        try:
+            await practise(base, trainee, keys, random.Random(rng.random()), answer_within)
+        except (RuntimeError, aiohttp.ClientError, TimeoutError):
+            trainee.dropped = True  # counted and reported, not hidden
 
     sampler = asyncio.create_task(sample_memory())
     await asyncio.gather(*(arrive(i, t) for i, t in enumerate(trainees)))
@@ -199,9 +203,10 @@ async def level(base: str, server_pid: int, codes: list[str], keys: int,
         "trainees": len(codes),
         "keys_measured": len(latencies),
         "keys_unanswered": sum(t.unanswered for t in trainees),
+        "connections_dropped": sum(t.dropped for t in trainees),
         "key_p50_ms": 1000 * quantile(latencies, 0.5),
         "key_p95_ms": 1000 * quantile(latencies, 0.95),
-        "home_p50_s": statistics.median(t.home_after for t in trainees),
+        "home_p50_s": statistics.median(t.home_after for t in trainees if t.home_after),
         "home_max_s": max(t.home_after for t in trainees),
         "apps_sampled": len(memory_seen),
         "rss_mean_mib": statistics.mean(rss) if rss else 0.0,

@@ -120,11 +120,12 @@ def test_a_trainee_signs_in_from_a_browser_and_sees_the_home_screen(
     field = browser.find_element(By.ID, "code")
     field.send_keys("WRONG-WRONG-WRONG-WRONG")
     field.submit()
-    assert "did not work" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    wait = WebDriverWait(browser, 90)
+    alert = wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "[role=alert]"))
+    assert "did not work" in alert[0].text
     field = browser.find_element(By.ID, "code")
     field.send_keys(klass.code_a)
     field.submit()
-    wait = WebDriverWait(browser, 90)
     wait.until(lambda b: b.current_url == base + "/")
     cookies = {c["name"]: c for c in browser.get_cookies()}
     assert cookies["peersim_session"]["httpOnly"] is True
