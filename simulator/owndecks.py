@@ -6,8 +6,8 @@ person's own history. Nothing here sends them anywhere.
 
 Where they are kept is a *shelf*: a folder on this machine (:class:`FolderShelf`, the
 terminal app's) or, for an app served to a classroom, the records store under the
-signed-in trainee's id (:class:`StoreShelf`), so no served trainee's deck ever sits in
-a folder that other trainees' app processes share.
+signed-in trainee's id (``records.served_decks.StoreShelf``), so no served trainee's
+deck ever sits in a folder that other trainees' app processes share.
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import yaml
 
@@ -28,9 +25,6 @@ from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.documents import load_file, load_text
 from simulator.model import Deck, Fragment
 from simulator.paths import data_dir, private_dir
-
-if TYPE_CHECKING:
-    from simulator.records.sql_store import SqlStore
 
 OWN_DECK_ID = "my-story"
 
@@ -173,65 +167,3 @@ class FolderShelf:
     def delete(self, deck_id: str) -> None:
         """Remove the deck file."""
         delete_deck(deck_id)
-
-
-class StoreShelf:
-    """A served trainee's shelf: their decks in the records store, under their id only.
-
-    The trainee id comes from the server's sign-in, never from anything typed in the
-    app, so one trainee's shelf cannot reach another's decks.
-    """
-
-    privacy = ("Your deck is kept privately with your records on your training programme's"
-               " server, under your sign-in only. Other trainees never see it, and it never"
-               " appears in an export unless you say so.")
-    saved_note = "Saved privately."
-    HEADER = "# Your own story deck, kept privately with your records.\n"
-
-    def __init__(self, store: SqlStore, trainee_id: str) -> None:
-        self.store = store
-        self.trainee_id = trainee_id
-
-    def load(self) -> tuple[dict[str, Deck], list[Diagnostic]]:
-        """This trainee's decks from the store, checked like any deck file."""
-        from simulator.records.access import own_deck_texts
-
-        decks: dict[str, Deck] = {}
-        problems: list[Diagnostic] = []
-        for deck_id, text in own_deck_texts(self.store, self.trainee_id).items():
-            loaded, found = load_text(f"own-decks/{deck_id}.yaml", text.encode())
-            problems.extend(found)
-            if loaded is not None and isinstance(loaded.model, Deck):
-                decks[loaded.model.id] = loaded.model
-        return decks, problems
-
-    def save(self, deck: Deck) -> None:
-        """Check the deck as a file would be checked, then keep its text in the store."""
-        from simulator.records.access import put_own_deck
-
-        text = render(deck, self.HEADER)
-        loaded, problems = load_text(f"own-decks/{deck.id}.yaml", text.encode())
-        if loaded is None:
-            raise ValueError("; ".join(p.message for p in problems))
-        with _as_os_error():
-            put_own_deck(self.store, self.trainee_id, deck.id, text)
-
-    def delete(self, deck_id: str) -> None:
-        """Remove the deck from the store."""
-        from simulator.records.access import drop_own_deck
-
-        with _as_os_error():
-            drop_own_deck(self.store, self.trainee_id, deck_id)
-
-
-@contextmanager
-def _as_os_error() -> Iterator[None]:
-    """A store failure as the OSError the editor reports (it keeps the words typed)."""
-    import psycopg
-
-    from simulator.records.sql_store import StoreError
-
-    try:
-        yield
-    except (StoreError, sqlite3.Error, psycopg.Error) as exc:
-        raise OSError("the records store could not keep it") from exc

@@ -19,7 +19,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from simulator.records.sql_store import SqlStore, StoreError, iso
 
@@ -31,6 +31,15 @@ ROLES: tuple[Role, ...] = ("trainee", "trainer")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read aloud
 CODE_GROUPS, GROUP_LEN = 4, 5  # 20 symbols: about 98 bits, the first group is the selector
 TRAINER_PREFIX = "trainer-"
+
+
+KEY_SETTING = "serve_cookie_key"
+
+
+def _run(store: SqlStore, statement: str, params: tuple[object, ...] = ()) -> Any:
+    """Run a statement written with ``{p}`` placeholders in this store's own dialect (the
+    statements here are plain SQL both databases accept; only the placeholder differs)."""
+    return store.execute(statement.format(p="?" if store.kind == "sqlite" else "%s"), params)
 
 
 @dataclass(frozen=True)
@@ -76,10 +85,10 @@ def issue_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> str:
     """
     if role not in ROLES:
         raise StoreError(f"unknown role {role!r}")
-    if store.execute("SELECT 1 FROM cohorts WHERE id = ?", (cohort_id,)).fetchone() is None:
+    if _run(store, "SELECT 1 FROM cohorts WHERE id = {p}", (cohort_id,)).fetchone() is None:
         raise StoreError(f"no cohort {cohort_id!r} (peersim cohort list shows them)")
-    if role == "trainee" and store.execute(
-            "SELECT 1 FROM cohort_members WHERE cohort_id = ? AND trainee_id = ?",
+    if role == "trainee" and _run(
+            store, "SELECT 1 FROM cohort_members WHERE cohort_id = {p} AND trainee_id = {p}",
             (cohort_id, person)).fetchone() is None:
         raise StoreError(f"{person!r} is not in cohort {cohort_id!r}")
     while True:
@@ -88,16 +97,16 @@ def issue_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> str:
         digest = _hasher().hash(code)
         now = iso(store.clock())
         with store.write():
-            taken = store.execute("SELECT 1 FROM join_codes WHERE selector = ?",
-                                  (selector,)).fetchone()
+            taken = _run(store, "SELECT 1 FROM join_codes WHERE selector = {p}",
+                         (selector,)).fetchone()
             if taken is not None:
                 continue  # a selector clash (rare): draw again
-            store.execute("UPDATE join_codes SET revoked_at = ? WHERE cohort_id = ? AND"
-                          " person = ? AND role = ? AND revoked_at IS NULL",
-                          (now, cohort_id, person, role))
-            store.execute("INSERT INTO join_codes (selector, code_hash, role, cohort_id,"
-                          " person, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                          (selector, digest, role, cohort_id, person, now))
+            _run(store, "UPDATE join_codes SET revoked_at = {p} WHERE cohort_id = {p} AND"
+                 " person = {p} AND role = {p} AND revoked_at IS NULL",
+                 (now, cohort_id, person, role))
+            _run(store, "INSERT INTO join_codes (selector, code_hash, role, cohort_id,"
+                 " person, created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
+                 (selector, digest, role, cohort_id, person, now))
         return code
 
 
@@ -113,9 +122,9 @@ def check_code(store: SqlStore, typed: str) -> Grant | None:
     code = normalise_code(typed)
     row = None
     if code is not None:
-        row = store.execute("SELECT code_hash, role, cohort_id, person FROM join_codes"
-                            " WHERE selector = ? AND revoked_at IS NULL",
-                            (code[:GROUP_LEN],)).fetchone()
+        row = _run(store, "SELECT code_hash, role, cohort_id, person FROM join_codes"
+                   " WHERE selector = {p} AND revoked_at IS NULL", (code[:GROUP_LEN],)
+                   ).fetchone()
     try:
         _hasher().verify(row["code_hash"] if row is not None else _decoy(), code or typed)
     except (VerificationError, InvalidHashError):
@@ -134,19 +143,19 @@ def open_web_session(store: SqlStore, grant: Grant, lifetime: timedelta) -> str:
     token = secrets.token_urlsafe(32)
     now = store.clock()
     with store.write():
-        store.execute("DELETE FROM web_sessions WHERE expires_at <= ?", (iso(now),))
-        store.execute("INSERT INTO web_sessions (token_hash, role, cohort_id, person,"
-                      " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                      (_digest(token), grant.role, grant.cohort_id, grant.person, iso(now),
-                       iso(now + lifetime)))
+        _run(store, "DELETE FROM web_sessions WHERE expires_at <= {p}", (iso(now),))
+        _run(store, "INSERT INTO web_sessions (token_hash, role, cohort_id, person,"
+             " created_at, expires_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
+             (_digest(token), grant.role, grant.cohort_id, grant.person, iso(now),
+              iso(now + lifetime)))
     return token
 
 
 def web_session(store: SqlStore, token: str) -> tuple[Grant, datetime] | None:
     """The grant and expiry of a live session, or None when unknown or expired."""
-    row = store.execute("SELECT role, cohort_id, person, expires_at FROM web_sessions"
-                        " WHERE token_hash = ? AND expires_at > ?",
-                        (_digest(token), iso(store.clock()))).fetchone()
+    row = _run(store, "SELECT role, cohort_id, person, expires_at FROM web_sessions"
+               " WHERE token_hash = {p} AND expires_at > {p}",
+               (_digest(token), iso(store.clock()))).fetchone()
     if row is None:
         return None
     expires = datetime.fromisoformat(row["expires_at"].replace("Z", "+00:00"))
@@ -156,23 +165,24 @@ def web_session(store: SqlStore, token: str) -> tuple[Grant, datetime] | None:
 def close_web_session(store: SqlStore, token: str) -> None:
     """Sign out: the token stops working at once."""
     with store.write():
-        store.execute("DELETE FROM web_sessions WHERE token_hash = ?", (_digest(token),))
+        _run(store, "DELETE FROM web_sessions WHERE token_hash = {p}", (_digest(token),))
 
 
 def signing_key(store: SqlStore) -> bytes:
     """The cookie-signing key, made once and shared by every server on this store."""
-    with store.write():
-        store.execute("INSERT OR IGNORE INTO serve_keys (name, secret) VALUES (?, ?)",
-                      ("cookie", secrets.token_hex(32)))
-    row = store.execute("SELECT secret FROM serve_keys WHERE name = ?", ("cookie",)).fetchone()
-    return bytes.fromhex(row["secret"])
+    with store.write():  # the first server to ask makes it; every later one reads it
+        _run(store, "INSERT INTO settings (name, value) VALUES ({p}, {p})"
+             " ON CONFLICT (name) DO NOTHING", (KEY_SETTING, secrets.token_hex(32)))
+    stored = store.setting(KEY_SETTING)
+    assert stored is not None
+    return bytes.fromhex(stored)
 
 
 # -- a served trainee's own decks --------------------------------------------------------------
 def own_deck_texts(store: SqlStore, trainee_id: str) -> dict[str, str]:
     """The YAML text of each of this trainee's own decks, by deck id."""
-    rows = store.execute("SELECT deck_id, yaml_text FROM own_decks WHERE trainee_id = ?"
-                         " ORDER BY deck_id", (trainee_id,))
+    rows = _run(store, "SELECT deck_id, yaml_text FROM own_decks WHERE trainee_id = {p}"
+                " ORDER BY deck_id", (trainee_id,))
     return {r["deck_id"]: r["yaml_text"] for r in rows}
 
 
@@ -180,14 +190,14 @@ def put_own_deck(store: SqlStore, trainee_id: str, deck_id: str, text: str) -> N
     """Keep (or replace) one of this trainee's own decks."""
     store.ensure_trainee(trainee_id)
     with store.write():
-        store.execute("DELETE FROM own_decks WHERE trainee_id = ? AND deck_id = ?",
-                      (trainee_id, deck_id))
-        store.execute("INSERT INTO own_decks (trainee_id, deck_id, yaml_text, updated_at)"
-                      " VALUES (?, ?, ?, ?)", (trainee_id, deck_id, text, iso(store.clock())))
+        _run(store, "DELETE FROM own_decks WHERE trainee_id = {p} AND deck_id = {p}",
+             (trainee_id, deck_id))
+        _run(store, "INSERT INTO own_decks (trainee_id, deck_id, yaml_text, updated_at)"
+             " VALUES ({p}, {p}, {p}, {p})", (trainee_id, deck_id, text, iso(store.clock())))
 
 
 def drop_own_deck(store: SqlStore, trainee_id: str, deck_id: str) -> None:
     """Remove one of this trainee's own decks."""
     with store.write():
-        store.execute("DELETE FROM own_decks WHERE trainee_id = ? AND deck_id = ?",
-                      (trainee_id, deck_id))
+        _run(store, "DELETE FROM own_decks WHERE trainee_id = {p} AND deck_id = {p}",
+             (trainee_id, deck_id))

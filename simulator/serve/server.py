@@ -43,7 +43,7 @@ from simulator.records.cohorts import Cohort
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
 from simulator.serve.guard import COOKIE, RateLimiter, sign, unsign
-from simulator.tui.served import COHORT_VAR, PERSON_VAR, ROLE_VAR
+from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
 
 log = logging.getLogger("peersim.serve")
 T = TypeVar("T")

@@ -15,12 +15,12 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
+
 if TYPE_CHECKING:  # the server imports this module for the names below, not the app
     from simulator.records.sql_store import SqlStore
     from simulator.tui.app import PeersimApp
 
-ROLE_VAR, PERSON_VAR, COHORT_VAR = "PEERSIM_SERVED_ROLE", "PEERSIM_SERVED_PERSON", \
-    "PEERSIM_SERVED_COHORT"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
     from simulator.library_index import read_index
     from simulator.loading.library import Library, load_library
     from simulator.model import Deck
-    from simulator.owndecks import StoreShelf
+    from simulator.records.served_decks import StoreShelf
     from simulator.tui.app import PeersimApp
     from simulator.tui.context import AppContext
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import pytest
 
 from simulator.model import Deck, Fragment
-from simulator.owndecks import OWN_DECK_ID, StoreShelf
+from simulator.owndecks import OWN_DECK_ID
 from simulator.records import open_store
 from simulator.records.access import issue_code
 from simulator.records.cohorts import add_members, create_cohort
+from simulator.records.served_decks import StoreShelf
 from simulator.records.sql_store import SqlStore
 
 

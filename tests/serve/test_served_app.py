@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from simulator.owndecks import OWN_DECK_ID, StoreShelf
+from simulator.owndecks import OWN_DECK_ID
+from simulator.records.served_decks import StoreShelf
 from simulator.records.sql_store import SqlStore
 from simulator.tui.launch import launch
 from simulator.tui.screens.dashboard import DashboardScreen
