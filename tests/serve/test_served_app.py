@@ -53,7 +53,7 @@ def test_a_shelf_reports_a_store_failure_as_not_kept(store: SqlStore, klass: Cla
     def broken(*_args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr("simulator.records.access.put_own_deck", broken)
+    monkeypatch.setattr("simulator.records.served_decks.put_own_deck", broken)
     with pytest.raises(OSError, match="could not keep it"):
         StoreShelf(store, klass.a).save(deck_of(klass.a, "New words"))
 
