@@ -70,8 +70,7 @@ def _store_url(store: SqlStore) -> str:
 
     if isinstance(store, SqliteStore):
         return f"sqlite:///{store.path.resolve()}"
-    url: str = getattr(store, "url", "") or os.environ.get("PEERSIM_DATABASE_URL", "")
-    return url
+    return os.environ.get("PEERSIM_DATABASE_URL", "")  # a server store comes from it
 
 
 def _loopback(host: str) -> bool:

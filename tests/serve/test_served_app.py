@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 
+from simulator.library_index import write_index
+from simulator.loading.library import Library
+from simulator.model import Deck
 from simulator.owndecks import OWN_DECK_ID
 from simulator.records.served_decks import StoreShelf
 from simulator.records.sql_store import SqlStore
@@ -87,3 +91,24 @@ async def test_a_served_trainer_gets_a_live_dashboard(store: SqlStore, klass: Cl
         store.execute("INSERT INTO cohort_members VALUES ('spring', 't-cccccccccccc')")
         await pilot.press("r")
         assert app.screen.board.members == 3
+
+
+async def test_my_deck_opened_at_once_after_start_lists_the_saved_pieces(
+        store: SqlStore, klass: Class, shipped: Library) -> None:
+    write_index(shipped)  # the home screen opens from the index; the library loads later
+    app = build_served_app(ServedAs("trainee", klass.a, "spring"), store)
+    assert not app.ctx.library_ready
+    load = app.ctx._loader
+    assert load is not None
+
+    def slow_load() -> tuple[Library, dict[str, Deck]]:
+        time.sleep(1.5)  # a busy server: the background load is still going
+        return load()
+
+    app.ctx._loader = slow_load
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")  # before the background load has finished
+        await pilot.pause()
+        assert isinstance(app.screen, DeckEditorScreen)
+        assert app.screen.deck is not None
+        assert [f.title for f in app.screen.deck.fragments] == ["Anna's night walks"]

@@ -47,6 +47,10 @@ class DeckEditorScreen(Screen[None]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        # the own decks arrive with the library: opened before the background load has
+        # finished, the editor would list no pieces, and a save would replace the deck
+        # with only the new one
+        ctx.warm()
 
     @property
     def deck(self) -> Deck | None:
