@@ -33,7 +33,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume"),
         Binding("e", "own_deck", "My deck"),
         Binding("i", "identity", "Who"),
-        Binding("v", "supervision", "Notes"),
+        Binding("v", "supervision", "Notes", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
