@@ -97,7 +97,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.action == "open":
         import importlib
 
-        module = importlib.import_module("simulator.tui.launch_review")
+        module = importlib.import_module("simulator.tui.launch")
         code: int = module.launch_review(args.cohort, _who(args), args.session)
         return code
     store = _store()

@@ -1,9 +1,10 @@
-"""Open the review screens: a trainer on a cohort (``peersim review open``), and the
-trainee's own sessions with comments (from home and the debrief)."""
+"""The review screens' entry points: a trainer's cohort list (``peersim review open``,
+run by :func:`simulator.tui.launch.launch_review`), and the trainee's own sessions with
+notes (from home and the debrief). Nothing here imports the app itself, which imports
+the home screen that opens these."""
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -83,10 +84,8 @@ def trainee_screen(ctx: AppContext) -> SessionsScreen:
 def open_for_trainee(app: App[object], session_id: str) -> None:
     """This session's supervision screen, for the trainee (from the debrief)."""
     from simulator.practice.supervision import story_texts
-    from simulator.tui.app import PeersimApp
 
-    assert isinstance(app, PeersimApp)
-    ctx = app.ctx
+    ctx: AppContext = app.ctx  # type: ignore[attr-defined]  # the PeersimApp's context
 
     app.push_screen(TraineeReviewScreen(ctx.store, session_id, ctx.library,
                                         me=ctx.trainee_id,
@@ -103,35 +102,3 @@ def new_notes(ctx: AppContext) -> int:
         return len(Reviews(ctx.store).unread(ctx.trainee_id))
     except StoreError:  # the home screen opens anyway; the notes can be read later
         return 0
-
-
-def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
-    """Run the trainer's review app on a cohort."""
-    from simulator.loading.library import load_library
-    from simulator.records import open_store
-    from simulator.records.cohorts import get_cohort
-    from simulator.records.sql_store import SqlStore
-    from simulator.tui.app import PeersimApp
-    from simulator.tui.context import AppContext
-
-    store = open_store()
-    try:
-        if not isinstance(store, SqlStore):
-            print("peersim: review needs a SQL records store", file=sys.stderr)
-            return 2
-        get_cohort(store, cohort_id)
-        if not sys.stdout.isatty():
-            print("peersim: review open needs a terminal; peersim review show prints a"
-                  " session", file=sys.stderr)
-            return 2
-        library, _problems = load_library([])
-        first = cohort_screen(store, cohort_id, reviewer, library)
-        app = PeersimApp(AppContext(library, store=store, trainee_id=reviewer),
-                         first_screen=lambda: first)
-        if session_id:
-            texts = first.open_session(session_id)
-            app.call_later(lambda: app.push_screen(texts))
-        app.run()
-    finally:
-        store.close()
-    return 0
