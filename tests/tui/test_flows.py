@@ -471,6 +471,8 @@ async def test_a_reflection_is_kept_when_the_terminal_closes(make_app: MakeApp) 
     async with second.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "enter")
         await pilot.pause()
+        if isinstance(second.screen, PersonaScreen):  # the person's card, if it opens
+            await pilot.press("enter")
         screen = conversation(second)
         assert screen.heard is not None and screen.heard.step.concerns == ["voices"]
         assert "now respond" in text_of(second, "#steps")
