@@ -72,22 +72,6 @@ _V3 = (
     "ALTER TABLE sessions ADD COLUMN imported_at TEXT",
     "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
-_V4 = (
-    "CREATE TABLE join_codes ("
-    " selector TEXT PRIMARY KEY, code_hash TEXT NOT NULL,"
-    " role TEXT NOT NULL CHECK (role IN ('trainee', 'trainer')),"
-    " cohort_id TEXT NOT NULL REFERENCES cohorts(id), person TEXT NOT NULL,"
-    " created_at TEXT NOT NULL, revoked_at TEXT)",
-    "CREATE INDEX join_codes_by_person ON join_codes (cohort_id, person)",
-    "CREATE TABLE web_sessions ("
-    " token_hash TEXT PRIMARY KEY,"
-    " role TEXT NOT NULL CHECK (role IN ('trainee', 'trainer')),"
-    " cohort_id TEXT NOT NULL REFERENCES cohorts(id), person TEXT NOT NULL,"
-    " created_at TEXT NOT NULL, expires_at TEXT NOT NULL)",
-    "CREATE TABLE own_decks ("
-    " trainee_id TEXT NOT NULL REFERENCES trainees(id), deck_id TEXT NOT NULL,"
-    " yaml_text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (trainee_id, deck_id))",
-)
 _V3_AFTER = ("DROP TABLE turns", "ALTER TABLE turn_records RENAME TO turns")
 
 # the data step's statements, per database
@@ -161,6 +145,38 @@ def convert_v3(execute: Execute, kind: str) -> None:
         execute(sql["position"], (json.dumps(position_of(saved)), len(turns), session_id))
 
 
+_V4 = (
+    "CREATE TABLE review_entries ("
+    " id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),"
+    " seq INTEGER NOT NULL, parent_id TEXT REFERENCES review_entries(id),"
+    " turn_idx INTEGER, beat TEXT, criterion TEXT,"
+    " kind TEXT NOT NULL CHECK (kind IN ('strength', 'question', 'suggestion', 'note',"
+    " 'reply', 'flag', 'prompt', 'answer', 'proposal')),"
+    " author TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('trainer', 'trainee')),"
+    " body TEXT NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE INDEX review_entries_by_session ON review_entries (session_id, seq)",
+    "CREATE TABLE review_reads ("
+    " entry_id TEXT NOT NULL REFERENCES review_entries(id), reader TEXT NOT NULL,"
+    " read_at TEXT NOT NULL, PRIMARY KEY (entry_id, reader))",
+)
+
+_V5 = (
+    "CREATE TABLE join_codes ("
+    " selector TEXT PRIMARY KEY, code_hash TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('trainee', 'trainer')),"
+    " cohort_id TEXT NOT NULL REFERENCES cohorts(id), person TEXT NOT NULL,"
+    " created_at TEXT NOT NULL, revoked_at TEXT)",
+    "CREATE INDEX join_codes_by_person ON join_codes (cohort_id, person)",
+    "CREATE TABLE web_sessions ("
+    " token_hash TEXT PRIMARY KEY,"
+    " role TEXT NOT NULL CHECK (role IN ('trainee', 'trainer')),"
+    " cohort_id TEXT NOT NULL REFERENCES cohorts(id), person TEXT NOT NULL,"
+    " created_at TEXT NOT NULL, expires_at TEXT NOT NULL)",
+    "CREATE TABLE own_decks ("
+    " trainee_id TEXT NOT NULL REFERENCES trainees(id), deck_id TEXT NOT NULL,"
+    " yaml_text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (trainee_id, deck_id))",
+)
+
 MIGRATIONS: list[Migration] = [
     # 1: trainees, sessions (with resumable state) and turns
     Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
@@ -168,6 +184,9 @@ MIGRATIONS: list[Migration] = [
     Migration(_V2, _V2),
     # 3: one stored copy of each turn; the session row keeps only its position
     Migration(_V3, _V3, convert_v3, _V3_AFTER, _V3_AFTER),
-    # 4: classroom serving: join codes, web sessions, served trainees' own decks
+    # 4: supervision: comments, replies, flags, prompts, answers and proposed lines on a
+    # session (simulator/records/review.py), and who has read which
     Migration(_V4, _V4),
+    # 5: classroom serving: join codes, web sessions, served trainees' own decks
+    Migration(_V5, _V5),
 ]

@@ -11,6 +11,7 @@ from simulator.library_index import read_index, write_index
 from simulator.records import open_store
 from simulator.records.api import RecordStore
 from simulator.records.identity import remembered_trainee
+from simulator.settings import load_settings, settings_path
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 
@@ -38,12 +39,16 @@ def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -
     """
     store = store or open_store()
     trainee = store.ensure_trainee(trainee_id) if trainee_id else remembered_trainee(store)
+    kept = load_settings()  # the mode and deck chosen last time
     cards = read_index()
     if cards is None:
         library, own = _load()
-        return PeersimApp(AppContext(library, store=store, trainee_id=trainee,
-                                     own_decks=own))
-    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=_load, cards=cards))
+        return PeersimApp(AppContext(library, store=store, trainee_id=trainee, own_decks=own,
+                                     mode=kept.mode, deck_id=kept.deck_id, theme=kept.theme,
+                                     settings_file=settings_path()))
+    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=_load, cards=cards,
+                                 mode=kept.mode, deck_id=kept.deck_id, theme=kept.theme,
+                                 settings_file=settings_path()))
 
 
 def launch_dashboard(cohort_id: str) -> int:
@@ -95,4 +100,35 @@ def launch(argv: list[str]) -> int:
         app.run()
     finally:
         app.ctx.store.close()
+    return 0
+
+
+def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
+    """Run the trainer's review app on a cohort."""
+    from simulator.loading.library import load_library
+    from simulator.records import open_store
+    from simulator.records.cohorts import get_cohort
+    from simulator.records.sql_store import SqlStore
+    from simulator.tui.launch_review import cohort_screen
+
+    store = open_store()
+    try:
+        if not isinstance(store, SqlStore):
+            print("peersim: review needs a SQL records store", file=sys.stderr)
+            return 2
+        get_cohort(store, cohort_id)
+        if not sys.stdout.isatty():
+            print("peersim: review open needs a terminal; peersim review show prints a"
+                  " session", file=sys.stderr)
+            return 2
+        library, _problems = load_library([])
+        first = cohort_screen(store, cohort_id, reviewer, library)
+        app = PeersimApp(AppContext(library, store=store, trainee_id=reviewer),
+                         first_screen=lambda: first)
+        if session_id:
+            texts = first.open_session(session_id)
+            app.call_later(lambda: app.push_screen(texts))
+        app.run()
+    finally:
+        store.close()
     return 0

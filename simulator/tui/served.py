@@ -63,14 +63,22 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
     from simulator.tui.context import AppContext
 
     if who.role == "trainer":
+        from textual.screen import Screen
+
         from simulator.records.cohort_queries import dashboard
+        from simulator.tui.launch_review import cohort_screen
         from simulator.tui.screens.dashboard import DashboardScreen
 
         shipped, _problems = load_library([])
-        ctx = AppContext(shipped, store=store, trainee_id="trainer", cohort=who.cohort,
-                         identity_locked=True)
+        ctx = AppContext(shipped, store=store, trainee_id="trainer", served=True)
+        def review() -> Screen[None]:
+            sessions = cohort_screen(store, who.cohort, who.person, shipped)
+            sessions.quits = False  # back to the dashboard, not out of the app
+            return sessions
+
         return PeersimApp(ctx, first_screen=lambda: DashboardScreen(
-            dashboard(store, who.cohort), reload=lambda: dashboard(store, who.cohort)))
+            dashboard(store, who.cohort), reload=lambda: dashboard(store, who.cohort),
+            review=review))
 
     shelf = StoreShelf(store, who.person)
 
@@ -85,9 +93,9 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
     if cards is None:
         library, own = load()
     return PeersimApp(AppContext(library, store=store, trainee_id=store.ensure_trainee(who.person),
-                                 cohort=who.cohort, own_decks=own, shelf=shelf,
+                                 own_decks=own, shelf=shelf,
                                  loader=load if cards is not None else None, cards=cards,
-                                 identity_locked=True))
+                                 served=True))
 
 
 def launch_served() -> int:

@@ -17,6 +17,7 @@ from simulator.tui.launch import launch
 from simulator.tui.screens.dashboard import DashboardScreen
 from simulator.tui.screens.deck_editor import DeckEditorScreen
 from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.review import SessionsScreen
 from simulator.tui.served import ServedAs, build_served_app, served_as
 from tests.serve.conftest import Class, deck_of
 
@@ -80,6 +81,9 @@ async def test_a_served_trainee_has_their_own_deck_and_cannot_become_another(
         assert titles == ["Anna's night walks"]
         assert all("Bilal" not in f.title for d in app.ctx.decks().values()
                    for f in d.fragments)
+        await pilot.press("w")  # a copy to a file would land on the class's server
+        await pilot.pause()
+        assert isinstance(app.screen, DeckEditorScreen)
 
 
 async def test_a_served_trainer_gets_a_live_dashboard(store: SqlStore, klass: Class) -> None:
@@ -91,6 +95,12 @@ async def test_a_served_trainer_gets_a_live_dashboard(store: SqlStore, klass: Cl
         store.execute("INSERT INTO cohort_members VALUES ('spring', 't-cccccccccccc')")
         await pilot.press("r")
         assert app.screen.board.members == 3
+        await pilot.press("v")  # the cohort's sessions, for review
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and app.is_running
 
 
 async def test_my_deck_opened_at_once_after_start_lists_the_saved_pieces(

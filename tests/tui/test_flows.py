@@ -233,7 +233,7 @@ async def test_resume_after_an_abrupt_stop(make_app: MakeApp) -> None:
     second = make_app()
     async with second.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        picker = second.screen.query_one("#picker", OptionList)
+        picker = second.screen.query_one("#sessions", OptionList)
         assert picker.option_count == 1
         await pilot.press("enter")
         await pilot.pause()
@@ -322,10 +322,9 @@ async def test_choosing_who_is_training(make_app: MakeApp) -> None:
         await pilot.press("ctrl+s")  # cohort add would refuse it, so this does too
         assert isinstance(app.screen, IdentityScreen)
         app.screen.query_one("#trainee", Input).value = "t-from-trainer"
-        app.screen.query_one("#cohort", Input).value = "spring"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, HomeScreen)
-        assert app.ctx.trainee_id == "t-from-trainer" and "cohort: spring" in text_of(
+        assert app.ctx.trainee_id == "t-from-trainer" and "t-from-trainer" in text_of(
             app, "#whoami")
     assert (data_dir() / "trainee-id").read_text().strip() == "t-from-trainer"
 
@@ -457,3 +456,23 @@ async def test_escape_takes_back_an_unanswered_reflection_first(make_app: MakeAp
         assert "Step 1 listen" in text_of(app, "#steps")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_reflection_is_kept_when_the_terminal_closes(make_app: MakeApp) -> None:
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, first)
+        await pilot.press("f")
+        first.screen.query_one("#heard").select("voices")
+        await pilot.press("ctrl+s")
+        assert conversation(first).heard is not None
+    second = make_app()  # the terminal closed before the response; start again
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        if isinstance(second.screen, PersonaScreen):  # the person's card, if it opens
+            await pilot.press("enter")
+        screen = conversation(second)
+        assert screen.heard is not None and screen.heard.step.concerns == ["voices"]
+        assert "now respond" in text_of(second, "#steps")
+        assert "You reflected" in text_of(second, "#says")

@@ -61,13 +61,28 @@ class DashboardScreen(Screen[None]):
     """One cohort at a glance."""
 
     BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "app.quit", "Quit"),
-                Binding("r", "refresh", "Refresh")]
+                Binding("r", "refresh", "Refresh"), Binding("v", "review", "Review sessions")]
 
     def __init__(self, board: CohortDashboard,
-                 reload: Callable[[], CohortDashboard] | None = None) -> None:
+                 reload: Callable[[], CohortDashboard] | None = None,
+                 review: Callable[[], Screen[None]] | None = None) -> None:
         super().__init__()
         self.board = board
         self.reload = reload  # given when trainees may be practising right now
+        self.review = review  # given when the trainer can open sessions for review here
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer refresh and review only where they can be done."""
+        if action == "refresh":
+            return self.reload is not None
+        if action == "review":
+            return self.review is not None
+        return True
+
+    def action_review(self) -> None:
+        """The cohort's sessions, to open one for review."""
+        if self.review is not None:
+            self.app.push_screen(self.review())
 
     def compose(self) -> ComposeResult:
         yield Header()
