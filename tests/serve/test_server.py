@@ -282,11 +282,11 @@ async def test_the_real_app_shows_a_trainee_only_their_own_records_and_deck(
         assert await sign_in(client, klass.code_a) == 303
         async with client.ws_connect(f"/ws?width=120&height=40&trainee={klass.b}") as ws:
             seen: list[bytes] = []
-            home = await collect_until(ws, klass.a, seen)
+            home = await collect_until(ws, "My deck", seen)  # the footer: ready for keys
             await ws.send_str(json.dumps(["stdin", "e"]))  # my own deck
             deck = await collect_until(ws, "night walks", seen)
             await ws.send_str(json.dumps(["stdin", "\x1b"]))
-        assert klass.b not in home and "Bilal" not in deck
+        assert klass.a in home and klass.b not in home and "Bilal" not in deck
     finally:
         await client.close()
         server._pool.shutdown()
