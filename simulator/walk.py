@@ -9,12 +9,13 @@ from __future__ import annotations
 import random
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.engine.engine import ChoiceError, Engine
 from simulator.model.common import AsksFor
-from simulator.model.plan import Detail, ReflectStep, ShareStep, Step
+from simulator.model.plan import Detail, Framing, ReflectStep, ShareStep, Step
 
 MAX_TURNS = 200
 
@@ -58,8 +59,10 @@ class WalkReport:
         }
 
 
-def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
-    """One random choice among those on offer."""
+def random_step(engine: Engine, rng: random.Random, session: Any,
+                readings: Sequence[str] = ()) -> Step:
+    """One random choice among those on offer (``readings``: the acceptance vocabulary's
+    readings to pick from when the person has disclosed how they get by)."""
     options = engine.options(session)
     kinds: list[str] = ["line"] * len(options.lines)
     if options.can_reflect:
@@ -74,17 +77,23 @@ def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
     if kind == "reflect":
         count = rng.randint(1, min(3, len(options.reflect_themes)))
         themes = rng.sample(list(options.reflect_themes), count)
-        return Step(reflect=ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor))))
+        beat = engine.beat(session)
+        reading = None
+        if readings and beat is not None and beat.discloses and rng.random() < 0.7:
+            reading = rng.choice(list(readings))
+        return Step(reflect=ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor)),
+                                        reading=reading))
     shareable = [f.id for f in options.fragments]
     count = rng.choice([0, 1, 1, 1, 2]) if shareable else 0
     return Step(share=ShareStep(
         fragments=rng.sample(shareable, min(count, len(shareable))),
         permission=rng.random() < 0.5, hand_back=rng.random() < 0.5,
         detail=Detail.detailed if rng.random() < 0.3 else Detail.brief,
+        framing=rng.choice(list(Framing)),
     ))
 
 
-def walk(engine: Engine, runs: int, seed: int) -> WalkReport:
+def walk(engine: Engine, runs: int, seed: int, readings: Sequence[str] = ()) -> WalkReport:
     """Play ``runs`` random sessions from ``seed``."""
     rng = random.Random(seed)
     report = WalkReport(runs=runs, seed=seed, pass_mark=engine.rubric.pass_mark)
@@ -95,7 +104,7 @@ def walk(engine: Engine, runs: int, seed: int) -> WalkReport:
             if engine.beat(session) is None:
                 break
             try:
-                engine.choose(session, random_step(engine, rng, session))
+                engine.choose(session, random_step(engine, rng, session, readings))
             except ChoiceError:
                 break
         for beat_id, count in session.visits.items():

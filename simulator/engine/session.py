@@ -17,6 +17,15 @@ from simulator.wording import Message
 SAVE_FORMAT = 1
 
 
+def kind_of(step: Step) -> str:
+    """The kind of turn a step is: line, reflect, share or hold-back."""
+    if step.line is not None:
+        return "line"
+    if step.reflect is not None:
+        return "reflect"
+    return "share" if step.share is not None and step.share.fragments else "hold-back"
+
+
 @dataclass
 class Turn:
     """One recorded choice, what it scored and where it led."""
@@ -51,12 +60,14 @@ class Turn:
     def from_dict(cls, data: dict[str, Any]) -> Turn:
         """Inverse of :meth:`as_dict`. Reasons and notes stored as English sentences
         (before message ids) are kept as ``legacy.text`` messages."""
+        step = Step.model_validate(data["step"])
         score = TurnScore(
             tuple(CriterionScore.from_dict(s) for s in data["scores"]),
             data["band"], data["mean"], tuple(data["events"]),
             tuple(Message.from_stored(n) for n in data["notes"]),
+            kind_of(step),
         )
-        return cls(data["index"], data["beat"], Step.model_validate(data["step"]), score,
+        return cls(data["index"], data["beat"], step, score,
                    data["next"], dict(data["variables"]), data.get("reaction", ""),
                    data.get("gate_route", False))
 
