@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.engine.engine import ChoiceError, Engine
+from simulator.engine.session import Session
 from simulator.model.common import AsksFor
 from simulator.model.plan import Detail, Framing, ReflectStep, ShareStep, Step
 
@@ -93,20 +94,27 @@ def random_step(engine: Engine, rng: random.Random, session: Any,
     ))
 
 
+def random_session(engine: Engine, rng: random.Random, session_id: str,
+                   readings: Sequence[str] = (), max_turns: int = MAX_TURNS) -> Session:
+    """One random play-through, until an ending, a dead end or ``max_turns``."""
+    session = engine.start(session_id=session_id)
+    for _ in range(max_turns):
+        if engine.beat(session) is None:
+            break
+        try:
+            engine.choose(session, random_step(engine, rng, session, readings))
+        except ChoiceError:
+            break
+    return session
+
+
 def walk(engine: Engine, runs: int, seed: int, readings: Sequence[str] = ()) -> WalkReport:
     """Play ``runs`` random sessions from ``seed``."""
     rng = random.Random(seed)
     report = WalkReport(runs=runs, seed=seed, pass_mark=engine.rubric.pass_mark)
     scenario = engine.scenario
     for run in range(runs):
-        session = engine.start(session_id=f"walk-{seed}-{run}")
-        for _ in range(MAX_TURNS):
-            if engine.beat(session) is None:
-                break
-            try:
-                engine.choose(session, random_step(engine, rng, session, readings))
-            except ChoiceError:
-                break
+        session = random_session(engine, rng, f"walk-{seed}-{run}", readings)
         for beat_id, count in session.visits.items():
             if beat_id in scenario.beats:
                 report.beats[beat_id] += count

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.wording.phrases import ASK_WORDS, PHRASES
+from simulator.wording.phrases import ASK_WORDS, FRAMING_WORDS, PHRASES
 
 Titles = Callable[[str], "str | None"]
 """A story piece's title by its id (None when it must not, or cannot, be named)."""
@@ -195,5 +195,6 @@ def ref(fragment_ids: Iterable[str]) -> str:
     return "{fragments:" + ",".join(fragment_ids) + "}"
 
 
-__all__ = ["ASK_WORDS", "KINDS", "PHRASES", "Labeller", "Message", "Param", "Titles", "join",
-           "msg", "plain_label", "redact", "ref", "render", "sentences", "verdict_text"]
+__all__ = ["ASK_WORDS", "FRAMING_WORDS", "KINDS", "PHRASES", "Labeller", "Message", "Param",
+           "Titles", "join", "msg", "plain_label", "redact", "ref", "render", "sentences",
+           "verdict_text"]

@@ -16,6 +16,14 @@ ASK_WORDS: dict[str, str] = {
     "information": "information",
 }
 
+#: How a share is put, as the share dialog offers it.
+FRAMING_WORDS: dict[str, str] = {
+    "plain": "Just share it",
+    "offered": "Offer it as mine: \"this worked for me; it may not fit you\"",
+    "sameness": "Say I know exactly how they feel",
+    "lesson": "Draw the lesson: \"so you should...\"",
+}
+
 PHRASES: dict[str, str] = {
     # -- containers and authored text -------------------------------------------------
     "sentences": "{parts}",

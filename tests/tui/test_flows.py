@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
 
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
@@ -71,13 +71,19 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        # reflect: name both concerns, keep "to be heard and believed"
+        # reflect: name both concerns; nothing is preselected, so an untouched answer
+        # is not credited: choose "to be heard and believed"
         await pilot.press("f")
         assert isinstance(app.screen, ReflectScreen)
         heard = app.screen.query_one("#heard")
         themes = [heard.get_option_at_index(i).value for i in range(heard.option_count)]
         for theme in ("not-believed", "voices"):
             heard.select(theme)
+        assert app.screen.query_one("#ask", RadioSet).pressed_index == -1
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReflectScreen)  # asked to pick what they want first
+        app.screen.query_one("#ask-validation", RadioButton).value = True
+        await pilot.pause()
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, FeedbackScreen)
         assert "Listening accuracy: 3 of 3" in text_of(app, "#coaching")

@@ -131,7 +131,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.notify("Reflecting is not on offer at this moment.")
             return
         prompt = beat.reflect.prompt if beat.reflect is not None else ""
-        screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes])
+        here = self.session.state
+        screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes],
+                               describe.readings_for(self.engine, here,
+                                                     self.ctx.library.acceptance_terms("readings")),
+                               describe.disclosed_words(self.engine, here))
         self.app.push_screen(screen, self._reflected)
 
     def _reflected(self, step: ReflectStep | None) -> None:
@@ -146,8 +150,9 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.notify("Sharing is not on offer at this moment.")
             return
         prompt = beat.share.prompt if beat.share is not None else ""
-        self.app.push_screen(ShareScreen(prompt, list(options.fragments), self.engine.label),
-                             self._shared)
+        persona = self.engine.scenario.persona
+        self.app.push_screen(ShareScreen(prompt, list(options.fragments), self.engine.label,
+                                         persona.rejects, persona.name), self._shared)
 
     def _shared(self, step: ShareStep | None) -> None:
         if step is not None:

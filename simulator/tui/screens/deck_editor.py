@@ -177,6 +177,22 @@ class FragmentForm(ModalScreen[Fragment | None]):
             yield Input(str(f.self_cost if f else 0), id="self-cost", type="integer")
             yield TickBox("Private: keep this one for myself", f.private if f else False,
                            id="private")
+            # Radical acceptance is scored from these: a piece about how you stopped (or
+            # started) doing something can sound like a verdict to someone who still does.
+            ways = self.ctx.library.acceptance_terms("ways")
+            if ways:
+                yield Static("Is this piece about something you stopped or started doing?"
+                             " Which? (tick any; leave empty if not)", markup=False)
+                yield TickList(*[Selection(literal(label), way, bool(f and way in f.judges))
+                                 for way, label in sorted(ways.items(), key=lambda kv: kv[1])],
+                               id="judges")
+            words = self.ctx.library.acceptance_terms("words")
+            if words:
+                yield Static("Does it use any of these words for people? (tick any)",
+                             markup=False)
+                yield TickList(*[Selection(literal(label), word, bool(f and word in f.labels))
+                                 for word, label in sorted(words.items(), key=lambda kv: kv[1])],
+                               id="labels")
             yield Static(id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -224,12 +240,21 @@ class FragmentForm(ModalScreen[Fragment | None]):
             id=fragment_id, title=title, text=text, themes=themes[:8],
             phase=list(Phase)[phase_index], intensity=levels[0], self_cost=levels[1],
             private=self.query_one("#private", Checkbox).value,
+            judges=self._ticked("#judges")[:12], labels=self._ticked("#labels")[:12],
         )
         failed = self.save(fragment)
         if failed:
             self._problem(failed)
             return
         self.dismiss(fragment)
+
+    def _ticked(self, list_id: str) -> list[str]:
+        """What is ticked in an optional list (empty when the list is not shown)."""
+        found = self.query(list_id)
+        if not found:
+            return []
+        ticked: SelectionList[str] = self.query_one(list_id, SelectionList)
+        return list(ticked.selected)
 
     def _problem(self, message: str) -> None:
         self.query_one("#form-error", Static).update(Text(message, "bold"))
