@@ -11,6 +11,7 @@ library without anyone copying files into the installed package.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -47,8 +48,65 @@ def library_folders() -> list[Path]:
 
 
 def data_dir() -> Path:
-    """The folder for the trainee's own data (records, own decks); created 0700."""
+    """The folder for the trainee's own data (records, own decks): 0700 whatever the
+    umask, and tightened to 0700 if it already exists more open."""
     override = os.environ.get("PEERSIM_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir("peersim", False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return private_dir(path, tighten=True)
+
+
+def private_dir(path: Path, *, tighten: bool = False) -> Path:
+    """Make ``path`` and any missing parents 0700, whatever the umask.
+
+    Why not ``mkdir(parents=True, mode=0o700)``: Python makes the parents with the
+    umask's mode (0777 under umask 000). Folders that already exist are left alone,
+    except ``path`` itself with ``tighten`` when it is ours and not a shared sticky
+    folder such as /tmp.
+    """
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another process made it meanwhile
+            continue
+        os.chmod(folder, 0o700)
+    if tighten and not missing:
+        info = path.stat()
+        if (info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) & 0o077
+                and not info.st_mode & stat.S_ISVTX):
+            os.chmod(path, 0o700)
     return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty and 0600 if it is missing; an existing file of ours that is
+    more open is tightened to 0600."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        info = path.stat()
+        if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(path, 0o600)
+    return path
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a 0600 file made before any byte is written,
+    then move it into place (so a reader never sees it half-written or more open)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

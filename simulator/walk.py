@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.engine.engine import ChoiceError, Engine
+from simulator.engine.engine import ChoiceError, Engine, Options
 from simulator.engine.session import Session
 from simulator.model.common import AsksFor
 from simulator.model.plan import Detail, Framing, ReflectStep, ShareStep, Step
@@ -62,8 +62,10 @@ class WalkReport:
 
 def random_step(engine: Engine, rng: random.Random, session: Any,
                 readings: Sequence[str] = ()) -> Step:
-    """One random choice among those on offer (``readings``: the acceptance vocabulary's
-    readings to pick from when the person has disclosed how they get by)."""
+    """One random turn among those the app offers: a line, a share (or holding back), or a
+    reflection followed by one of the responses on offer once the person has answered.
+    ``readings``: the acceptance vocabulary's readings a reflection picks from (or
+    leaves out) where the person disclosed how they get by."""
     options = engine.options(session)
     kinds: list[str] = ["line"] * len(options.lines)
     if options.can_reflect:
@@ -73,17 +75,28 @@ def random_step(engine: Engine, rng: random.Random, session: Any,
     if not kinds:
         raise ChoiceError(f"nothing is on offer at beat {session.state!r}")
     kind = rng.choice(kinds)
+    if kind != "reflect":
+        return _respond(rng, options, kind)
+    count = rng.randint(1, min(3, len(options.reflect_themes)))
+    themes = rng.sample(list(options.reflect_themes), count)
+    beat = engine.beat(session)
+    reading = None
+    if readings and beat is not None and beat.discloses and rng.random() < 0.7:
+        reading = rng.choice(list(readings))
+    reflect = ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor)), reading=reading)
+    after = engine.options(session, engine.hear(session, reflect))
+    responses: list[str] = ["line"] * len(after.lines) + ["go-on"]  # as the app offers them
+    if after.can_share:
+        responses.append("share")
+    response = rng.choice(responses)
+    if response == "go-on":
+        return Step(reflect=reflect)  # no more for now: the reflection's own outcome
+    return _respond(rng, after, response).model_copy(update={"reflect": reflect})
+
+
+def _respond(rng: random.Random, options: Options, kind: str) -> Step:
     if kind == "line":
         return Step(line=rng.choice(options.lines).id)
-    if kind == "reflect":
-        count = rng.randint(1, min(3, len(options.reflect_themes)))
-        themes = rng.sample(list(options.reflect_themes), count)
-        beat = engine.beat(session)
-        reading = None
-        if readings and beat is not None and beat.discloses and rng.random() < 0.7:
-            reading = rng.choice(list(readings))
-        return Step(reflect=ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor)),
-                                        reading=reading))
     shareable = [f.id for f in options.fragments]
     count = rng.choice([0, 1, 1, 1, 2]) if shareable else 0
     return Step(share=ShareStep(

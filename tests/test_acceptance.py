@@ -16,11 +16,11 @@ from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.model.rubric import Rubric
 from simulator.model.scenario import Beat
 from simulator.scoring.turns import score_reflect, score_share
-from simulator.scoring.types import Heard, TurnScore
+from simulator.scoring.types import Told, TurnScore
 from simulator.wording import render
 from tests.conftest import codes
 
-STOPPED = Heard(disclosed=frozenset({"stopping-medication"}), rejects=frozenset({"patient"}))
+STOPPED = Told(disclosed=frozenset({"stopping-medication"}), rejects=frozenset({"patient"}))
 
 
 def beat(**kw: Any) -> Beat:
@@ -50,10 +50,10 @@ def accept(turn: TurnScore) -> tuple[int, float, str, str]:
     return score.level, score.raw, render(score.reason), advice
 
 
-def shared(rubric: Rubric, frags: list[Fragment], heard: Heard = STOPPED,
+def shared(rubric: Rubric, frags: list[Fragment], told: Told = STOPPED,
            b: Beat | None = None, **how: Any) -> TurnScore:
     step = ShareStep(fragments=[f.id for f in frags], **how)
-    return score_share(rubric, b or beat(), step, frags, lambda t: t, heard)
+    return score_share(rubric, b or beat(), step, frags, lambda t: t, told)
 
 
 # -- shares ---------------------------------------------------------------------------------
@@ -146,10 +146,10 @@ def _engine(shipped: Library, scenario: str) -> Engine:
 def test_a_disclosure_is_remembered_for_the_rest_of_the_session(shipped: Library) -> None:
     engine = _engine(shipped, "stopping-meds")
     session = engine.start("s", at="asks-jun")
-    assert "stopping-medication" not in engine.heard(session).disclosed
+    assert "stopping-medication" not in engine.told(session).disclosed
     session = engine.start("s")  # cotton-wool discloses stopping medication
-    assert engine.heard(session).disclosed == {"stopping-medication"}
-    assert engine.heard(session).rejects >= {"patient", "non-compliant"}
+    assert engine.told(session).disclosed == {"stopping-medication"}
+    assert engine.told(session).rejects >= {"patient", "non-compliant"}
 
 
 def test_run_json_shows_acceptance_with_a_reason_on_every_share(shipped: Library) -> None:

@@ -13,7 +13,7 @@ from simulator.model.deck import Fragment
 from simulator.model.plan import ReflectStep, ShareStep
 from simulator.model.scenario import Beat
 from simulator.scoring.turns import score_reflect, score_share
-from simulator.scoring.types import Heard, TurnScore
+from simulator.scoring.types import Told, TurnScore
 from tests.test_scoring import beat
 
 DOC = Path(__file__).parent.parent / "docs" / "scoring.md"
@@ -87,7 +87,7 @@ def test_share_examples(shipped: Library, tables: dict[str, list[list[str]]]) ->
         assert [got[c] for c in SHARE_COLUMNS] == [_level(c) for c in row[1:]], row[0]
 
 
-STOPPED = Heard(frozenset({"stopping-medication"}), frozenset({"patient"}))
+STOPPED = Told(frozenset({"stopping-medication"}), frozenset({"patient"}))
 MEDS = {"concerns": {"medication": 0.6, "choice": 0.4}}
 
 

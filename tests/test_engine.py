@@ -223,3 +223,70 @@ def test_start_at_a_beat_for_play_testing(mini_engine: Engine) -> None:
     assert session.state == "second"
     with pytest.raises(ChoiceError):
         mini_engine.start("p", at="nowhere")
+
+
+# -- the two-part turn: reflect, the person answers, then respond -----------------------------
+GOOD_REFLECTION = ReflectStep(concerns=["sleep", "voices"], asks_for="practical")
+
+
+def test_a_reflection_is_answered_before_the_turn_moves_on(mini_engine: Engine) -> None:
+    session = mini_engine.start("r")
+    heard = mini_engine.hear(session, GOOD_REFLECTION)
+    assert session.state == "first" and session.transcript == []  # nothing moved
+    assert heard.variables == {"trust": 1}  # the strong outcome's effect, once applied
+    assert any(s.criterion == "listening" for s in heard.score.scores)
+    after = mini_engine.options(session, heard)
+    assert not after.can_reflect and after.can_share  # now respond
+    assert [ln.id for ln in after.lines] == ["kind", "cold"]
+
+
+def test_reflect_then_respond_is_one_turn_with_both_parts(mini_engine: Engine) -> None:
+    session = mini_engine.start("r")
+    turn = mini_engine.choose(session, Step(reflect=GOOD_REFLECTION, line="kind"))
+    assert len(session.transcript) == 1 and session.state == "second"
+    assert session.variables == {"trust": 2}  # the reflection's +1, then the line's +1
+    assert turn.reflection is not None
+    assert {s.criterion for s in turn.reflection.score.scores} <= \
+        {s.criterion for s in turn.score.scores}  # the turn carries both parts' scores
+    assert {"listening", "acceptance"} <= {s.criterion for s in turn.score.scores}
+    restored = mini_engine.restore(json.loads(json.dumps(mini_engine.save(session))))
+    assert restored.transcript[0].reflection == turn.reflection  # stored with its parts
+    assert restored.transcript[0].step == turn.step
+
+
+def test_the_reflection_can_open_a_response_that_was_not_on_offer(
+        shipped: Library, write: Callable[[str, str | bytes], Path]) -> None:
+    opened = MINI.replace("""    lines:
+      - id: kind""", """    lines:
+      - id: closer
+        when: [{var: trust, gte: 1}]
+        text: Would it help to talk about what nights are like?
+        evidence: {focus: 3}
+        feedback: Warm.
+        next: second
+      - id: kind""", 1)
+    library, problems = validate_paths([str(write("mini.yaml", opened))])
+    assert not problems, [p.format() for p in problems]
+    engine = Engine(library.scenario("mini"), library.rubric("core"), library.deck("robin"))
+    session = engine.start("r")
+    assert "closer" not in [ln.id for ln in engine.options(session).lines]
+    heard = engine.hear(session, GOOD_REFLECTION)  # heard well: trust +1
+    assert "closer" in [ln.id for ln in engine.options(session, heard).lines]
+    turn = engine.choose(session, Step(reflect=GOOD_REFLECTION, line="closer"))
+    assert turn.step.line == "closer" and session.state == "second"
+    with pytest.raises(ChoiceError, match="closer"):  # without the reflection it is not offered
+        engine.choose(engine.start("s"), Step(line="closer"))
+
+
+def test_a_reflection_alone_still_ends_the_turn(mini_engine: Engine) -> None:
+    session = mini_engine.start("r")
+    turn = mini_engine.choose(session, Step(reflect=GOOD_REFLECTION))  # plans written before
+    assert session.state == "second" and turn.reflection is None
+
+
+def test_a_step_responds_once() -> None:
+    with pytest.raises(ValueError, match="not both"):
+        Step(line="kind", share=ShareStep())
+    with pytest.raises(ValueError, match="a line, a share, or a reflect"):
+        Step()
+    assert Step(reflect=GOOD_REFLECTION, share=ShareStep()).share == ShareStep()

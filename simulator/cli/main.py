@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from simulator.cli.output import CliError
+from simulator.cli.output import CliError, visible_output
 from simulator.cli.parser import build_parser
 
 
@@ -39,6 +39,7 @@ def open_dashboard(args: argparse.Namespace) -> int:
     return code
 
 
+@visible_output
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -88,7 +89,7 @@ def _not_a_bug(exc: Exception) -> str | None:
     output that cannot be written, any OS error), or None for a bug in peersim."""
     # imported only once something failed, so the start path stays as light as it was
     from simulator.exports.files import OutputError
-    from simulator.records.sql_store import StoreError
+    from simulator.records.api import StoreError
 
     if isinstance(exc, StoreError | OutputError):
         return str(exc)

@@ -1,12 +1,20 @@
-"""Printing for the CLI: plain text for people, JSON for scripts, never a traceback."""
+"""Printing for the CLI: plain text for people, JSON for scripts, never a traceback,
+and never a character that commands the terminal (see :mod:`simulator.safetext`)."""
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import sys
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO, TypeVar, cast
 
 from simulator.loading.diagnostics import Diagnostic
+from simulator.safetext import json_visible, visible
+
+T = TypeVar("T")
 
 
 class CliError(Exception):
@@ -17,9 +25,71 @@ class CliError(Exception):
         self.code = code
 
 
+class VisibleStream(io.TextIOBase):
+    """A text stream that passes everything written through :func:`visible`.
+
+    Installed over stdout and stderr while a command runs, so every line any command
+    prints (titles, transcripts, diagnostics quoting a file, error messages, argparse's
+    complaints) shows control characters instead of obeying them, without each
+    ``print`` having to remember.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
+@contextmanager
+def visible_streams() -> Iterator[None]:
+    """stdout and stderr made :class:`VisibleStream` for the duration (once, not nested)."""
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, VisibleStream):
+        sys.stdout = cast(TextIO, VisibleStream(sys.stdout))
+    if not isinstance(sys.stderr, VisibleStream):
+        sys.stderr = cast(TextIO, VisibleStream(sys.stderr))
+    try:
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, VisibleStream):
+                stream.flush()
+        sys.stdout, sys.stderr = saved
+
+
+def visible_output(command: Callable[..., T]) -> Callable[..., T]:
+    """Run ``command`` with :func:`visible_streams` (the CLI's entry point uses it)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> T:
+        with visible_streams():
+            return command(*args, **kwargs)
+
+    return run
+
+
 def emit_json(data: Any) -> None:
-    """Write ``data`` as indented JSON to stdout."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    """Write ``data`` as indented JSON to stdout (unsafe characters as ``\\u`` escapes)."""
+    sys.stdout.write(json_visible(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
     sys.stdout.write("\n")
 
 

@@ -204,19 +204,23 @@ def _post(store: SqlStore, args: argparse.Namespace, target: Path) -> None:
 
 
 def _story_text() -> Any:
-    """Fragment text by id from the decks on this machine (only with the explicit flag)."""
+    """A piece's words, looked up in the session's own deck only (deck id + fragment id):
+    never by fragment id across every deck, where a clashing id would export someone
+    else's words. Only with the explicit flag."""
     from simulator.loading.library import load_library
     from simulator.owndecks import load_own_decks
 
     library, _ = load_library([])
-    decks = [library.deck(d) for d in library.decks] + list(load_own_decks()[0].values())
+    decks = {d: library.deck(d) for d in library.decks}
+    own = load_own_decks()[0]
+    clash = set(decks) & set(own)
+    decks.update(own)
 
-    def lookup(fragment_id: str) -> str | None:
-        for deck in decks:
-            fragment = deck.fragment(fragment_id)
-            if fragment is not None:
-                return fragment.text
-        return None
+    def lookup(deck_id: str | None, fragment_id: str) -> str | None:
+        if deck_id is None or deck_id in clash or deck_id not in decks:
+            return None  # no deck, or two decks by that id: say nothing rather than guess
+        fragment = decks[deck_id].fragment(fragment_id)
+        return fragment.text if fragment is not None else None
 
     return lookup
 

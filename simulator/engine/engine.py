@@ -10,21 +10,21 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transitions import EventData, MachineError
 
 from simulator.engine.conditions import all_hold, apply_effects, defaults
 from simulator.engine.machine import build_machine
-from simulator.engine.session import SAVE_FORMAT, Session, Turn
+from simulator.engine.session import SAVE_FORMAT, Reflection, Session, Turn
 from simulator.model.deck import Deck, Fragment
-from simulator.model.plan import Step
+from simulator.model.plan import ReflectStep, Step
 from simulator.model.rubric import Rubric
-from simulator.model.scenario import Beat, Ending, Line, Outcome, Scenario
+from simulator.model.scenario import Beat, Ending, Line, Outcome, Scenario, Value
 from simulator.scoring.results import SessionResult, gates_for, summarise
-from simulator.scoring.turns import score_line, score_reflect, score_share
-from simulator.scoring.types import Heard, TurnScore
+from simulator.scoring.turns import band, score_line, score_reflect, score_share
+from simulator.scoring.types import Told, TurnScore
 
 
 class ChoiceError(ValueError):
@@ -41,6 +41,21 @@ def content_hash(scenario: Scenario) -> str:
 
 
 @dataclass(frozen=True)
+class Heard:
+    """A reflection the person has answered, before the trainee responds.
+
+    The practice's loop is listen, reflect, then respond: the reflection is scored and
+    answered at once, may change how the person feels (its effects), and the turn ends
+    only with the response (a line, a share, or holding back).
+    """
+
+    step: ReflectStep
+    score: TurnScore
+    reaction: str
+    variables: dict[str, Value]
+
+
+@dataclass(frozen=True)
 class Options:
     """What the trainee may do at the current beat."""
 
@@ -49,7 +64,7 @@ class Options:
     can_reflect: bool
     can_share: bool
     fragments: tuple[Fragment, ...]
-    heard: Heard = field(default_factory=Heard)
+    told: Told = field(default_factory=Told)
 
 
 class Engine:
@@ -104,25 +119,27 @@ class Engine:
             return None
         return self.scenario.endings.get(session.state)
 
-    def options(self, session: Session) -> Options:
-        """The choices on offer now (lines whose conditions hold, reflect, share)."""
+    def options(self, session: Session, heard: Heard | None = None) -> Options:
+        """The choices on offer now (lines whose conditions hold, reflect, share); after
+        a reflection (``heard``), the responses on offer once the person has answered."""
         beat = self.beat(session)
         if beat is None:
             return Options((), (), False, False, ())
-        state = (session.variables, session.visits)
+        state = (heard.variables if heard else session.variables, session.visits)
         lines = tuple(line for line in beat.lines if all_hold(line.when, *state))
-        can_reflect = beat.reflect is not None and all_hold(beat.reflect.when, *state)
+        can_reflect = heard is None and beat.reflect is not None \
+            and all_hold(beat.reflect.when, *state)
         can_share = beat.share is not None and all_hold(beat.share.when, *state)
         themes: tuple[str, ...] = ()
         if beat.reflect is not None:
             themes = tuple(sorted(set(beat.concerns) | set(beat.reflect.distractors)))
         fragments = tuple(self.deck.fragments) if (self.deck and can_share) else ()
-        return Options(lines, themes, can_reflect, can_share, fragments, self.heard(session))
+        return Options(lines, themes, can_reflect, can_share, fragments, self.told(session))
 
-    def heard(self, session: Session) -> Heard:
-        """What the person has told the trainee so far (see :class:`Heard`): ways of
-        getting by disclosed at any beat visited, and whether the last choice was a
-        line asking permission to share."""
+    def told(self, session: Session) -> Told:
+        """What the person has told the trainee so far (see :class:`Told`): ways of
+        getting by disclosed at any beat visited, the words they reject, and whether the
+        last choice was a line asking permission to share."""
         beats = self.scenario.beats
         disclosed = frozenset(way for b in session.visits if b in beats
                               for way in beats[b].discloses)
@@ -133,7 +150,7 @@ class Engine:
             asked = said is not None and any(
                 ln.id == said and ln.asks_permission
                 for ln in (beats[last.beat].lines if last.beat in beats else []))
-        return Heard(disclosed, frozenset(self.scenario.persona.rejects), asked)
+        return Told(disclosed, frozenset(self.scenario.persona.rejects), asked)
 
     # -- choosing ----------------------------------------------------------------------
     def decide(self, session: Session, step: Step) -> Turn:
@@ -142,15 +159,16 @@ class Engine:
         Changes nothing, so a caller can record the turn first and only then apply it
         (memory never gets ahead of what is saved).
         """
-        beat = self.beat(session)
-        if beat is None:
-            raise ChoiceError("the conversation has ended; there is nothing left to choose")
-        if step.at is not None and step.at != session.state:
-            raise ChoiceError(f"expected to be at {step.at!r} but the conversation is at"
-                              f" {session.state!r}")
-        options = self.options(session)
-        score, outcome = self._judge(beat, step, options)
-        variables = apply_effects(outcome.effects, self.scenario.variables, session.variables)
+        beat = self._here(session, step.at)
+        heard, response = None, step
+        if step.reflect is not None and (step.line is not None or step.share is not None):
+            heard = self.hear(session, step.reflect)
+            response = step.model_copy(update={"reflect": None})
+        score, outcome = self._judge(beat, response, self.options(session, heard))
+        before = heard.variables if heard else session.variables
+        variables = apply_effects(outcome.effects, self.scenario.variables, before)
+        if heard is not None:
+            score = self._together(heard.score, score)
         target = outcome.next
         gate_route = False
         if score.events and gates_for(self.rubric, [(0, e) for e in score.events]) \
@@ -160,8 +178,34 @@ class Engine:
             # only a broken scenario gets here; validation refuses it before play
             raise ChoiceError(f"{session.state!r} leads to {target!r}, which the scenario"
                               " does not have")
+        reflection = Reflection(heard.score, heard.reaction) if heard else None
         return Turn(len(session.transcript), session.state, step, score, target,
-                    dict(variables), outcome.reaction, gate_route)
+                    dict(variables), outcome.reaction, gate_route, reflection)
+
+    def hear(self, session: Session, reflect: ReflectStep) -> Heard:
+        """Score a reflection and give the person's answer, changing nothing yet."""
+        beat = self._here(session)
+        score, outcome = self._judge(beat, Step(reflect=reflect), self.options(session))
+        variables = apply_effects(outcome.effects, self.scenario.variables, session.variables)
+        return Heard(reflect, score, outcome.reaction, variables)
+
+    def _here(self, session: Session, expected: str | None = None) -> Beat:
+        beat = self.beat(session)
+        if beat is None:
+            raise ChoiceError("the conversation has ended; there is nothing left to choose")
+        if expected is not None and expected != session.state:
+            raise ChoiceError(f"expected to be at {expected!r} but the conversation is at"
+                              f" {session.state!r}")
+        return beat
+
+    def _together(self, reflection: TurnScore, response: TurnScore) -> TurnScore:
+        """One turn's score from its two parts: every criterion each part scored, the
+        events of both, and the response's band (it decides where the talk goes)."""
+        scores = (*reflection.scores, *response.scores)
+        _label, mean = band(self.rubric, scores)
+        return replace(response, scores=scores, mean=round(mean, 4),
+                       events=tuple(dict.fromkeys((*reflection.events, *response.events))),
+                       notes=(*reflection.notes, *response.notes))
 
     def apply(self, session: Session, turn: Turn) -> None:
         """Make ``turn`` (from :meth:`decide` on this session) happen in memory."""
@@ -195,14 +239,14 @@ class Engine:
             unknown = [t for t in step.reflect.concerns if t not in options.reflect_themes]
             if unknown:
                 raise ChoiceError(f"not among the themes offered here: {', '.join(unknown)}")
-            score = score_reflect(self.rubric, beat, step.reflect, self.label, options.heard)
+            score = score_reflect(self.rubric, beat, step.reflect, self.label, options.told)
             return score, getattr(beat.reflect.outcomes, score.band)
         assert step.share is not None
         if not options.can_share or beat.share is None:
             raise ChoiceError("sharing is not on offer at this beat")
         fragments = self._fragments(step.share.fragments)
         score = score_share(self.rubric, beat, step.share, fragments, self.label,
-                            options.heard)
+                            options.told)
         outcome: Outcome = getattr(beat.share.outcomes, score.band)
         hold = beat.share.hold_back
         if not fragments and hold.next is not None:

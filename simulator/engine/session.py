@@ -18,12 +18,19 @@ SAVE_FORMAT = 1
 
 
 def kind_of(step: Step) -> str:
-    """The kind of turn a step is: line, reflect, share or hold-back."""
-    if step.line is not None:
-        return "line"
-    if step.reflect is not None:
-        return "reflect"
-    return "share" if step.share is not None and step.share.fragments else "hold-back"
+    """The kind of turn a step is: line, share, hold-back (a share of nothing) or
+    reflect; a reflection followed by a response is the response's kind."""
+    if step.share is not None:
+        return "share" if step.share.fragments else "hold-back"
+    return "line" if step.line is not None else "reflect"
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """The reflection a turn began with: what it scored, and how the person answered."""
+
+    score: TurnScore
+    reaction: str
 
 
 @dataclass
@@ -38,6 +45,7 @@ class Turn:
     variables: dict[str, Value]
     reaction: str = ""
     gate_route: bool = False
+    reflection: Reflection | None = None  # the reflection before the response, if any
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data: the choice, its scores, its reasons."""
@@ -45,31 +53,41 @@ class Turn:
             "index": self.index,
             "beat": self.beat,
             "step": self.step.model_dump(mode="json", exclude_none=True),
-            "scores": [s.as_dict() for s in self.score.scores],
-            "band": self.score.band,
-            "mean": self.score.mean,
-            "events": list(self.score.events),
-            "notes": [n.as_dict() for n in self.score.notes],
+            **_score_dict(self.score),
             "next": self.next,
             "variables": dict(self.variables),
             "reaction": self.reaction,
             "gate_route": self.gate_route,
+            **({"reflection": {**_score_dict(self.reflection.score),
+                               "reaction": self.reflection.reaction}}
+               if self.reflection else {}),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Turn:
-        """Inverse of :meth:`as_dict`. Reasons and notes stored as English sentences
-        (before message ids) are kept as ``legacy.text`` messages."""
+        """Inverse of :meth:`as_dict`."""
+        part = data.get("reflection")
+        reflection = Reflection(_score_from(part, "reflect"),
+                                part.get("reaction", "")) if part else None
         step = Step.model_validate(data["step"])
-        score = TurnScore(
-            tuple(CriterionScore.from_dict(s) for s in data["scores"]),
-            data["band"], data["mean"], tuple(data["events"]),
-            tuple(Message.from_stored(n) for n in data["notes"]),
-            kind_of(step),
-        )
-        return cls(data["index"], data["beat"], step, score,
-                   data["next"], dict(data["variables"]), data.get("reaction", ""),
-                   data.get("gate_route", False))
+        return cls(data["index"], data["beat"], step,
+                   _score_from(data, kind_of(step)), data["next"], dict(data["variables"]),
+                   data.get("reaction", ""), data.get("gate_route", False), reflection)
+
+
+def _score_dict(score: TurnScore) -> dict[str, Any]:
+    """A turn's (or a reflection's) scores as plain data."""
+    return {"scores": [s.as_dict() for s in score.scores], "band": score.band,
+            "mean": score.mean, "events": list(score.events),
+            "notes": [n.as_dict() for n in score.notes]}
+
+
+def _score_from(data: dict[str, Any], kind: str) -> TurnScore:
+    """Inverse of :func:`_score_dict` (the kind follows from the step). Reasons and
+    notes stored as English sentences (before message ids) are kept as ``legacy.text``."""
+    return TurnScore(tuple(CriterionScore.from_dict(s) for s in data["scores"]),
+                     data["band"], data["mean"], tuple(data["events"]),
+                     tuple(Message.from_stored(n) for n in data["notes"]), kind)
 
 
 @dataclass

@@ -1,63 +1,30 @@
-"""The rows every export is made of, streamed from the store (never all in memory)."""
+"""The rows every export is made of, streamed from the store (never all in memory).
+
+Exports ask the store's public methods for a cohort's completed sessions and their
+turns (:meth:`~simulator.records.sql_store.SqlStore.completed_sessions`,
+``completed_turns``) and read each turn as the engine's typed ``Turn``.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
-from typing import Any
 
-from simulator.records.cohorts import get_cohort
-from simulator.records.sql_store import SqlStore, StoreError, turn_dict
+from simulator.engine.session import Turn
+from simulator.records.api import SessionRecord
+from simulator.records.sql_store import SqlStore
 from simulator.wording import verdict_text
 
 LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_version",
                 "mode", "started_at", "completed_at", "criterion", "raw", "min", "max",
                 "scaled", "passed", "verdict"]
 
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """A completed session with its result, as exports see it."""
-
-    trainee_id: str
-    cohort_id: str
-    session_id: str
-    scenario_id: str
-    scenario_version: int
-    mode: str
-    started_at: str
-    completed_at: str
-    overall: float
-    passed: bool
-    result: dict[str, Any]
+__all__ = ["LONG_COLUMNS", "SessionRecord", "long_rows", "sessions", "sessions_with_turns"]
 
 
-def sessions(store: SqlStore, cohort_id: str) -> Generator[SessionRecord, None, None]:
+def sessions(store: SqlStore, cohort_id: str) -> Iterator[SessionRecord]:
     """Completed sessions of the cohort's members, in a stable order."""
-    get_cohort(store, cohort_id)
-    cursor = store.stream(
-        "SELECT s.* FROM sessions s JOIN cohort_members m ON m.trainee_id = s.trainee_id"
-        " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"
-        " ORDER BY s.trainee_id, s.started_at, s.id", (cohort_id,))
-    with closing(cursor):
-        for row in cursor:
-            yield SessionRecord(row["trainee_id"], cohort_id, row["id"], row["scenario_id"],
-                                row["scenario_version"], row["mode"], row["started_at"],
-                                row["completed_at"], row["overall"], bool(row["passed"]),
-                                _result(store, row))
-
-
-def _result(store: SqlStore, row: Any) -> dict[str, Any]:
-    try:
-        result = json.loads(row["result_json"] or "")
-    except ValueError:
-        result = None
-    if not isinstance(result, dict):
-        raise StoreError(f"session {row['id']} in the records database {store.where} has a"
-                         " damaged result; restore the database from a backup")
-    return result
+    return store.completed_sessions(cohort_id)
 
 
 def long_rows(store: SqlStore, cohort_id: str) -> Iterator[list[object]]:
@@ -75,25 +42,17 @@ def long_rows(store: SqlStore, cohort_id: str) -> Iterator[list[object]]:
                record.passed, verdict_text("met" if record.passed else "not-met", 0)]
 
 
-def turns(store: SqlStore, session_id: str) -> Iterator[dict[str, Any]]:
-    """The recorded choices of one session."""
-    yield from store.turns(session_id)
-
-
 def sessions_with_turns(store: SqlStore, cohort_id: str
-                        ) -> Iterator[tuple[SessionRecord, list[dict[str, Any]]]]:
-    """Completed sessions with their choices, from one streamed query (not one per session)."""
-    records = sessions(store, cohort_id)
-    cursor = store.stream(
-        "SELECT t.* FROM turns t JOIN sessions s ON s.id = t.session_id"
-        " JOIN cohort_members m ON m.trainee_id = s.trainee_id"
-        " WHERE m.cohort_id = ? AND s.completed_at IS NOT NULL"
-        " ORDER BY s.trainee_id, s.started_at, s.id, t.idx", (cohort_id,))
-    with closing(records), closing(cursor):
-        pending = next(cursor, None)
+                        ) -> Iterator[tuple[SessionRecord, list[tuple[Turn, str]]]]:
+    """Completed sessions with their turns (each with when it was recorded), from two
+    streamed queries in the same order (not one query per session)."""
+    records = store.completed_sessions(cohort_id)
+    turns = store.completed_turns(cohort_id)
+    with closing(records), closing(turns):
+        pending = next(turns, None)
         for record in records:
-            choices: list[dict[str, Any]] = []
-            while pending is not None and pending["session_id"] == record.session_id:
-                choices.append(turn_dict(pending))
-                pending = next(cursor, None)
+            choices: list[tuple[Turn, str]] = []
+            while pending is not None and pending.session_id == record.session_id:
+                choices.append((pending.turn(), pending.recorded_at))
+                pending = next(turns, None)
             yield record, choices

@@ -13,14 +13,10 @@ from simulator.exports.files import atomic_file, atomic_path, neutralise
 from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, sessions_with_turns
 from simulator.records.cohorts import Roster, get_cohort
 from simulator.records.sql_store import SqlStore
-from simulator.wording import Message, redact
+from simulator.wording import redact
 
-StoryText = Callable[[str], str | None]
-
-
-def _reason(stored: object) -> str:
-    """A stored reason in words, with no story piece named (exports leave the machine)."""
-    return redact(Message.from_stored(stored))
+# (deck id, fragment id) -> the piece's words: looked up in the session's own deck only
+StoryText = Callable[[str | None, str], str | None]
 
 
 def write_csv_long(store: SqlStore, cohort_id: str, target: Path) -> int:
@@ -86,17 +82,18 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
     with atomic_file(target) as handle:
         for record, recorded in sessions_with_turns(store, cohort_id):
             choices = []
-            for turn in recorded:
-                entry: dict[str, Any] = {"index": turn["index"], "beat": turn["beat"],
-                                         "step": turn["step"], "band": turn["band"],
-                                         "scores": [{"criterion": s["criterion"],
-                                                     "level": s["level"],
-                                                     "reason": _reason(s["reason"])}
-                                                    for s in turn["scores"]],
-                                         "events": turn["events"]}
-                shared = turn["step"].get("share", {}).get("fragments", [])
+            for turn, _at in recorded:
+                entry: dict[str, Any] = {
+                    "index": turn.index, "beat": turn.beat,
+                    "step": turn.step.model_dump(mode="json", exclude_none=True),
+                    "band": turn.score.band,
+                    "scores": [{"criterion": s.criterion, "level": s.level,
+                                "reason": redact(s.reason)} for s in turn.score.scores],
+                    "events": list(turn.score.events)}
+                shared = turn.step.share.fragments if turn.step.share is not None else []
                 if story_text is not None and shared:
-                    entry["story_text"] = {fid: story_text(fid) for fid in shared}
+                    entry["story_text"] = {fid: story_text(record.deck_id, fid)
+                                           for fid in shared}
                 choices.append(entry)
             handle.write(json.dumps({
                 "trainee_id": record.trainee_id, "cohort_id": cohort_id,

@@ -63,25 +63,25 @@ def statements(store: SqlStore, cohort_id: str, pass_mark: float = 2.0
     """Every statement for the cohort's completed sessions."""
     for record, recorded in sessions_with_turns(store, cohort_id):
         scenario = f"{HOME}/scenarios/{record.scenario_id}"
-        for turn in recorded:
-            step = turn["step"]
-            choice = step.get("line") or ("reflect" if "reflect" in step else "share")
-            mean = float(turn["mean"])
+        for turn, recorded_at in recorded:
+            step = turn.step
+            choice = step.line or ("reflect" if step.reflect is not None else "share")
+            mean = float(turn.score.mean)
             yield {
                 **_base(record),
-                "id": _id(record.session_id, "answered", turn["index"]),
+                "id": _id(record.session_id, "answered", turn.index),
                 "verb": {"id": VERB + "answered", "display": {"en": "answered"}},
                 "object": {"objectType": "Activity",
-                           "id": f"{scenario}/beats/{turn['beat']}",
+                           "id": f"{scenario}/beats/{turn.beat}",
                            "definition": {"type": INTERACTION, "interactionType": "choice"}},
                 "result": {
                     "response": choice,
                     "score": {"raw": round(mean, 4), "min": 0, "max": 3,
                               "scaled": round(mean / 3, 4)},
-                    "extensions": {SCORES_EXT: {s["criterion"]: s["level"]
-                                                for s in turn["scores"]}},
+                    "extensions": {SCORES_EXT: {s.criterion: s.level
+                                                for s in turn.score.scores}},
                 },
-                "timestamp": turn["recorded_at"],
+                "timestamp": recorded_at,
             }
         overall = {"raw": round(record.overall, 4), "min": 0, "max": 3,
                    "scaled": round(record.overall / 3, 4)}

@@ -51,7 +51,9 @@ class ShareStep(Strict):
 
 
 class Step(Strict):
-    """One choice: exactly one of ``line``, ``reflect`` or ``share``."""
+    """One turn: a ``line`` or a ``share`` (holding back is a share of nothing), which
+    may begin with a ``reflect``; or a ``reflect`` alone, which ends the turn with the
+    reflection's own outcome (the shape of plans written before the two-part turn)."""
 
     at: Id | None = Field(default=None, description="The beat this step expects to be at.")
     line: Id | None = None
@@ -60,9 +62,12 @@ class Step(Strict):
 
     @model_validator(mode="after")
     def _one_choice(self) -> Step:
-        given = [name for name in ("line", "reflect", "share") if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise ValueError("a step holds exactly one of: line, reflect, share")
+        responses = [name for name in ("line", "share") if getattr(self, name) is not None]
+        if len(responses) > 1:
+            raise ValueError("a step responds with a line or a share, not both")
+        if not responses and self.reflect is None:
+            raise ValueError("a step holds a line, a share, or a reflect (a reflect may come"
+                             " before a line or a share)")
         return self
 
 

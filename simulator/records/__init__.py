@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from simulator.paths import data_dir
-from simulator.records.api import RecordStore
-from simulator.records.sql_store import SqlStore, StoreError, safe_url
+from simulator.records.api import RecordStore, StoreError
+from simulator.records.errors import safe_url
+from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
 
 DB_NAME = "records.sqlite3"

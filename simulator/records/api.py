@@ -1,17 +1,25 @@
-"""The contract between the records store and its callers (TUI, CLI, engine hook).
+"""The contract between the records store and its callers (session service, CLI, exports).
 
-Kept as a Protocol so the UI depends on what a store does, not on SQL.
+Kept as a Protocol so callers depend on what a store does, not on SQL. The record types
+here are what the store hands out: a turn is one :class:`TurnRecord` (the engine's
+``Turn.as_dict()`` plus when it was recorded), stored once and read back typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # annotations only: the app opens the store before loading any models
     from simulator.engine.session import Session, Turn
     from simulator.scoring.results import SessionResult
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked (a missing session, a newer schema, a database
+    that is locked, full or gone). The message is one line, fit to show a trainee: it
+    never holds story text nor a password, and it never chains the driver's exception."""
 
 
 @dataclass(frozen=True)
@@ -41,26 +49,77 @@ class AttemptSummary:
     ever_passed: bool
 
 
+@dataclass(frozen=True)
+class TurnRecord:
+    """One stored turn: the engine's ``Turn.as_dict()`` (the only copy) and its time.
+
+    ``data`` is the saved shape; :meth:`turn` gives the typed engine object, which is
+    how exports and xAPI read a turn (never by probing the dict).
+    """
+
+    session_id: str
+    index: int
+    recorded_at: str  # ISO 8601 UTC
+    data: dict[str, Any]
+
+    def turn(self) -> Turn:
+        """The typed turn (imports the engine's types on first use, off the start path)."""
+        from simulator.engine.session import Turn
+
+        return Turn.from_dict(self.data)
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A completed session with its result, as exports and the dashboard see it."""
+
+    trainee_id: str
+    cohort_id: str
+    session_id: str
+    scenario_id: str
+    scenario_version: int
+    deck_id: str | None
+    mode: str
+    started_at: str
+    completed_at: str
+    overall: float
+    passed: bool
+    result: dict[str, Any]  # SessionResult.as_dict()
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A group of trainees taught together."""
+
+    cohort_id: str
+    title: str
+    created_at: str
+    members: tuple[str, ...]
+
+
 class RecordStore(Protocol):
-    """What every store offers. Each write is committed before the call returns."""
+    """What every store offers. Each write is one transaction, committed before the call
+    returns; every database failure raises :class:`StoreError`."""
 
     def ensure_trainee(self, trainee_id: str | None = None) -> str:
         """Return ``trainee_id`` (created if new), or a new random opaque id when None."""
         ...
 
     def begin_session(self, session: Session, *, trainee_id: str, mode: str | None = None,
-                      turns: Sequence[Turn] = ()) -> None:
-        """Record that ``session`` started (its id, scenario id/version/hash, deck, rubric,
-        mode: ``session.mode`` unless given), with any ``turns`` it starts with, at once."""
+                      turns: Iterable[Turn] = ()) -> None:
+        """Record that ``session`` started (ids, scenario version/hash, deck, rubric, its
+        position) with ``turns`` already taken (a replay), in one transaction. ``mode``
+        defaults to ``session.mode``."""
         ...
 
     def record_turn(self, session: Session, turn: Turn) -> None:
-        """Record one choice with its scores, and the session's resumable state after it."""
+        """Record one choice and the position after it (``session`` is the state after the
+        turn), in one transaction whose cost does not grow with the session."""
         ...
 
     def rewind_session(self, session: Session) -> None:
-        """Choices were taken back ("try another way"): keep ``session``'s state and only
-        the turns it still holds, so a resume starts where the trainee now is."""
+        """Choices were taken back ("try another way"): drop the turns ``session`` no
+        longer holds and store its position, in one transaction."""
         ...
 
     def finish_session(self, session: Session, result: SessionResult) -> None:
@@ -76,7 +135,7 @@ class RecordStore(Protocol):
         ...
 
     def load_state(self, session_id: str) -> dict[str, Any]:
-        """The latest saved ``Session.as_dict()`` of a session, for ``Engine.restore``."""
+        """The session as ``Session.as_dict()`` (session row + turn rows), for restoring."""
         ...
 
     def sessions(self, trainee_id: str) -> list[SessionSummary]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from simulator.exports.rows import SessionRecord, sessions
-from simulator.records.cohorts import get_cohort
+from simulator.records.api import SessionRecord
 from simulator.records.sql_store import SqlStore
 
 LEVELS = 4  # rubric levels 0..3
@@ -101,8 +100,8 @@ def _level(value: float) -> int:
 
 def dashboard(store: SqlStore, cohort_id: str) -> CohortDashboard:
     """All dashboard figures for a cohort (raises StoreError for an unknown cohort)."""
-    cohort = get_cohort(store, cohort_id)
-    records: list[SessionRecord] = list(sessions(store, cohort_id))
+    cohort = store.cohort(cohort_id)
+    records: list[SessionRecord] = list(store.completed_sessions(cohort_id))
     return CohortDashboard(
         cohort.cohort_id, cohort.title, len(cohort.members), len(records),
         trainees=_trainees(store, cohort.members, records),
@@ -117,22 +116,22 @@ def trainee_rows(store: SqlStore, cohort_id: str) -> list[TraineeRow]:
 
 def criterion_spread(store: SqlStore, cohort_id: str) -> list[CriterionSpread]:
     """Per-criterion distribution, in criterion id order."""
-    return _criteria(list(sessions(store, cohort_id)))
+    return _criteria(list(store.completed_sessions(cohort_id)))
 
 
 def pass_rates(store: SqlStore, cohort_id: str) -> list[PassRate]:
     """Per-scenario pass rates, in scenario id order."""
-    return _pass_rates(list(sessions(store, cohort_id)))
+    return _pass_rates(list(store.completed_sessions(cohort_id)))
 
 
 def progress(store: SqlStore, cohort_id: str) -> list[AttemptProgress]:
     """Mean overall score by attempt number."""
-    return _progress(list(sessions(store, cohort_id)))
+    return _progress(list(store.completed_sessions(cohort_id)))
 
 
 def gate_events(store: SqlStore, cohort_id: str) -> list[GateEvent]:
     """Safety-gate events, oldest first."""
-    return _gates(list(sessions(store, cohort_id)))
+    return _gates(list(store.completed_sessions(cohort_id)))
 
 
 def _trainees(store: SqlStore, members: tuple[str, ...],

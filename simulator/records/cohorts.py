@@ -6,23 +6,17 @@ a name or an email; it is read only when building a gradebook file for an LMS.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.model.common import ID_MAX, ID_RE
-from simulator.records.sql_store import SqlStore, StoreError, cannot_open, iso
+from simulator.paths import private_dir, private_file
+from simulator.records.api import Cohort, StoreError
+from simulator.records.errors import cannot_open
+from simulator.records.sql_store import SqlStore, new_trainee_id
 
-
-@dataclass(frozen=True)
-class Cohort:
-    """A group of trainees taught together."""
-
-    cohort_id: str
-    title: str
-    created_at: str
-    members: tuple[str, ...]
+__all__ = ["Cohort", "Roster", "add_members", "create_cohort", "get_cohort", "id_problem",
+           "list_cohorts"]
 
 
 def id_problem(kind: str, value: str) -> str | None:
@@ -44,46 +38,31 @@ def create_cohort(store: SqlStore, cohort_id: str, title: str) -> Cohort:
     problem = id_problem("cohort", cohort_id)
     if problem:
         raise StoreError(problem)
-    with store._write() as db:
-        added = db.execute("INSERT OR IGNORE INTO cohorts (id, title, created_at)"
-                           " VALUES (?, ?, ?)", (cohort_id, title, iso(store.clock()))).rowcount
-    if not added:
+    if not store.add_cohort(cohort_id, title):
         raise StoreError(f"cohort {cohort_id!r} already exists")
-    return get_cohort(store, cohort_id)
+    return store.cohort(cohort_id)
 
 
 def get_cohort(store: SqlStore, cohort_id: str) -> Cohort:
-    """A cohort and its members."""
-    row = store.execute("SELECT * FROM cohorts WHERE id = ?", (cohort_id,)).fetchone()
-    if row is None:
-        raise StoreError(f"no cohort {cohort_id!r} (peersim cohort list shows them)")
-    members = tuple(r[0] for r in store.execute(
-        "SELECT trainee_id FROM cohort_members WHERE cohort_id = ? ORDER BY trainee_id",
-        (cohort_id,)))
-    return Cohort(row["id"], row["title"], row["created_at"], members)
+    """A cohort and its members (StoreError for an unknown id)."""
+    return store.cohort(cohort_id)
 
 
 def list_cohorts(store: SqlStore) -> list[Cohort]:
     """Every cohort."""
-    ids = [r[0] for r in store.execute("SELECT id FROM cohorts ORDER BY id")]
-    return [get_cohort(store, cid) for cid in ids]
+    return store.cohorts()
 
 
 def add_members(store: SqlStore, cohort_id: str, count: int = 0,
                 trainee_ids: list[str] | None = None) -> list[str]:
-    """Add existing trainees, or ``count`` new ones with fresh random ids."""
+    """Add existing trainees, or ``count`` new ones with fresh random ids (one transaction)."""
     problem = next(filter(None, (id_problem("trainee", t) for t in trainee_ids or [])), None)
     if count < 0 or problem:
         raise StoreError(problem or f"cannot add {count} trainees")
-    get_cohort(store, cohort_id)
+    store.cohort(cohort_id)
     added = list(dict.fromkeys(trainee_ids or []))
-    added += [store.ensure_trainee() for _ in range(count)]
-    with store._write() as db:
-        for tid in added:
-            db.execute("INSERT OR IGNORE INTO trainees (id, created_at) VALUES (?, ?)",
-                       (tid, iso(store.clock())))
-            db.execute("INSERT OR IGNORE INTO cohort_members (cohort_id, trainee_id)"
-                       " VALUES (?, ?)", (cohort_id, tid))
+    added += [new_trainee_id() for _ in range(count)]
+    store.add_to_cohort(cohort_id, added)
     return added
 
 
@@ -92,9 +71,8 @@ class Roster:
 
     def __init__(self, path: Path) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if not path.exists():
-                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+            private_dir(path.parent)
+            private_file(path)
             self.db = sqlite3.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise cannot_open(str(path), exc, "check that its folder is yours to write",

@@ -1,10 +1,43 @@
-"""Numbered schema migrations. Append only: never edit a migration that has shipped."""
+"""Numbered schema migrations, written out for each database. Append only: never edit a
+migration that has shipped (1 and 2 produce the same tables they always did).
+
+Migration 3 makes the ``turns`` table the one stored copy of each turn (the engine's
+``Turn.as_dict()`` as ``turn_json``) and shrinks ``sessions.state_json`` to the small
+resumable position. Its data step (:func:`convert_v3`) needs Python: it takes each turn
+from the old transcript in ``state_json`` when it is there (the fuller copy) and from
+the old turn columns otherwise.
+"""
 
 from __future__ import annotations
 
-MIGRATIONS: list[list[str]] = [
-    # 1: trainees, sessions (with resumable state) and turns
-    [
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Execute = Callable[[str, tuple[object, ...]], Any]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Statements for each database, and an optional data step run between them."""
+
+    sqlite: tuple[str, ...]
+    postgres: tuple[str, ...]
+    convert: Callable[[Execute, str], None] | None = None
+    after_sqlite: tuple[str, ...] = ()
+    after_postgres: tuple[str, ...] = ()
+
+    def statements(self, kind: str, *, after: bool = False) -> tuple[str, ...]:
+        """The statements for ``kind`` ("sqlite" or "postgresql"), before or after the
+        data step."""
+        if kind == "sqlite":
+            return self.after_sqlite if after else self.sqlite
+        return self.after_postgres if after else self.postgres
+
+
+def _v1(real: str) -> tuple[str, ...]:
+    return (
         "CREATE TABLE trainees (id TEXT PRIMARY KEY, created_at TEXT NOT NULL)",
         "CREATE TABLE sessions ("
         " id TEXT PRIMARY KEY,"
@@ -13,21 +46,110 @@ MIGRATIONS: list[list[str]] = [
         " content_hash TEXT NOT NULL, rubric_id TEXT NOT NULL, deck_id TEXT,"
         " mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessment')),"
         " started_at TEXT NOT NULL, completed_at TEXT, abandoned_at TEXT,"
-        " state_json TEXT NOT NULL, turns INTEGER NOT NULL DEFAULT 0,"
-        " overall REAL, passed INTEGER, result_json TEXT)",
+        f" state_json TEXT NOT NULL, turns INTEGER NOT NULL DEFAULT 0,"
+        f" overall {real}, passed INTEGER, result_json TEXT)",
         "CREATE INDEX sessions_by_trainee ON sessions (trainee_id, started_at)",
         "CREATE TABLE turns ("
         " session_id TEXT NOT NULL REFERENCES sessions(id), idx INTEGER NOT NULL,"
         " beat TEXT NOT NULL, step_json TEXT NOT NULL, scores_json TEXT NOT NULL,"
-        " band TEXT NOT NULL, mean REAL NOT NULL, events_json TEXT NOT NULL,"
+        f" band TEXT NOT NULL, mean {real} NOT NULL, events_json TEXT NOT NULL,"
         " next TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (session_id, idx))",
-    ],
+    )
+
+
+_V2 = (
+    "CREATE TABLE cohorts (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE TABLE cohort_members ("
+    " cohort_id TEXT NOT NULL REFERENCES cohorts(id),"
+    " trainee_id TEXT NOT NULL REFERENCES trainees(id),"
+    " PRIMARY KEY (cohort_id, trainee_id))",
+)
+
+_V3 = (
+    "CREATE TABLE turn_records ("
+    " session_id TEXT NOT NULL REFERENCES sessions(id), idx INTEGER NOT NULL,"
+    " recorded_at TEXT NOT NULL, turn_json TEXT NOT NULL, PRIMARY KEY (session_id, idx))",
+    "ALTER TABLE sessions ADD COLUMN imported_at TEXT",
+    "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+_V3_AFTER = ("DROP TABLE turns", "ALTER TABLE turn_records RENAME TO turns")
+
+# the data step's statements, per database
+_V3_SQL = {
+    "sqlite": {
+        "ids": "SELECT id FROM sessions ORDER BY id",
+        "session": "SELECT state_json, started_at FROM sessions WHERE id = ?",
+        "old_turns": "SELECT * FROM turns WHERE session_id = ? ORDER BY idx",
+        "insert": "INSERT INTO turn_records (session_id, idx, recorded_at, turn_json)"
+                  " VALUES (?, ?, ?, ?)",
+        "position": "UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
+    },
+    "postgresql": {
+        "ids": "SELECT id FROM sessions ORDER BY id",
+        "session": "SELECT state_json, started_at FROM sessions WHERE id = %s",
+        "old_turns": "SELECT * FROM turns WHERE session_id = %s ORDER BY idx",
+        "insert": "INSERT INTO turn_records (session_id, idx, recorded_at, turn_json)"
+                  " VALUES (%s, %s, %s, %s)",
+        "position": "UPDATE sessions SET state_json = %s, turns = %s WHERE id = %s",
+    },
+}
+
+
+def _loads(text: object, default: Any) -> Any:
+    try:
+        value = json.loads(str(text))
+    except ValueError:
+        return default
+    return value if isinstance(value, type(default)) else default
+
+
+def old_turn(row: Any) -> dict[str, Any]:
+    """A schema-2 turn row (or records-file turn) as a ``Turn.as_dict()``. The old columns
+    lacked the notes, the variables and the reaction; those start empty."""
+    scores = [dict(s, raw=s.get("raw", float(s.get("level", 0))), source=s.get("source", ""))
+              for s in _loads(row["scores_json"], []) if isinstance(s, dict)]
+    return {"index": int(row["idx"]), "beat": row["beat"], "step": _loads(row["step_json"], {}),
+            "scores": scores, "band": row["band"], "mean": float(row["mean"]),
+            "events": _loads(row["events_json"], []), "notes": [], "next": row["next"],
+            "variables": {}, "reaction": "", "gate_route": False}
+
+
+def position_of(saved: dict[str, Any]) -> dict[str, Any]:
+    """The resumable position (format, state, variables, visits) of a saved session."""
+    return {"format": saved.get("format", 1), "state": saved.get("state", ""),
+            "variables": saved.get("variables", {}), "visits": saved.get("visits", {})}
+
+
+def merged_turns(saved: dict[str, Any], rows: list[Any]) -> dict[int, dict[str, Any]]:
+    """Each turn once, by index: the old transcript's copy where it has one (it kept the
+    notes and the variables), the old turn row's otherwise."""
+    turns = {int(r["idx"]): old_turn(r) for r in rows}
+    for entry in saved.get("transcript", []):
+        if isinstance(entry, dict) and isinstance(entry.get("index"), int):
+            turns[entry["index"]] = entry
+    return turns
+
+
+def convert_v3(execute: Execute, kind: str) -> None:
+    """Move every session's turns into ``turn_records`` and shrink its ``state_json``."""
+    sql = _V3_SQL[kind]
+    for (session_id,) in [tuple(r) for r in execute(sql["ids"], ()).fetchall()]:
+        state_json, started_at = execute(sql["session"], (session_id,)).fetchone()
+        saved = _loads(state_json, {})
+        rows = execute(sql["old_turns"], (session_id,)).fetchall()
+        stamps = {int(r["idx"]): r["recorded_at"] for r in rows}
+        turns = merged_turns(saved, rows)
+        for index, data in sorted(turns.items()):
+            execute(sql["insert"], (session_id, index, stamps.get(index, started_at),
+                                    json.dumps(data)))
+        execute(sql["position"], (json.dumps(position_of(saved)), len(turns), session_id))
+
+
+MIGRATIONS: list[Migration] = [
+    # 1: trainees, sessions (with resumable state) and turns
+    Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
     # 2: cohorts and who is in them (names and emails live in the separate roster)
-    [
-        "CREATE TABLE cohorts (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL)",
-        "CREATE TABLE cohort_members ("
-        " cohort_id TEXT NOT NULL REFERENCES cohorts(id),"
-        " trainee_id TEXT NOT NULL REFERENCES trainees(id),"
-        " PRIMARY KEY (cohort_id, trainee_id))",
-    ],
+    Migration(_V2, _V2),
+    # 3: one stored copy of each turn; the session row keeps only its position
+    Migration(_V3, _V3, convert_v3, _V3_AFTER, _V3_AFTER),
 ]

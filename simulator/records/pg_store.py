@@ -1,32 +1,29 @@
 """The records store on PostgreSQL, for programmes that outgrow one machine.
 
-Same SQL and code path as SQLite (see :mod:`simulator.records.sql_store`); this module
-only translates the dialect, opens the connection and keeps the schema version in a
-table. Selected with ``PEERSIM_DATABASE_URL=postgresql://...``.
+Same code path as SQLite (see :mod:`simulator.records.sql_store`) with PostgreSQL's own
+statements (:mod:`simulator.records.statements`); this module only opens the connection,
+keeps the schema version in a table, reconnects after the server dropped the
+connection, and describes failures without the driver's text (which may quote the
+connection string). Selected with ``PEERSIM_DATABASE_URL=postgresql://...``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
+from simulator.records.errors import pg_reason
 from simulator.records.sql_store import (
     Clock,
     SqlStore,
     StoreError,
     cannot_open,
-    hide_passwords,
     safe_url,
     utc_now,
 )
+from simulator.records.statements import POSTGRES
 
 CONNECT_TIMEOUT = 15  # seconds, unless the URL sets connect_timeout
-
-_TURN_UPDATE = ("beat = EXCLUDED.beat, step_json = EXCLUDED.step_json, scores_json ="
-                " EXCLUDED.scores_json, band = EXCLUDED.band, mean = EXCLUDED.mean,"
-                " events_json = EXCLUDED.events_json, next = EXCLUDED.next,"
-                " recorded_at = EXCLUDED.recorded_at")
 
 
 class Row(tuple):  # type: ignore[type-arg]
@@ -55,51 +52,59 @@ def _row_factory(cursor: Any) -> Callable[[Sequence[Any]], Row]:
     return make
 
 
-def translate(sql: str) -> str:
-    """SQLite-dialect SQL as PostgreSQL."""
-    out = sql.replace("BEGIN IMMEDIATE", "BEGIN").replace(" REAL", " DOUBLE PRECISION")
-    if out.startswith("INSERT OR REPLACE INTO turns"):
-        out = out.replace("INSERT OR REPLACE INTO", "INSERT INTO", 1)
-        out += f" ON CONFLICT (session_id, idx) DO UPDATE SET {_TURN_UPDATE}"
-    elif out.startswith("INSERT OR IGNORE INTO"):
-        out = out.replace("INSERT OR IGNORE INTO", "INSERT INTO", 1) + " ON CONFLICT DO NOTHING"
-    return re.sub(r"\?", "%s", out)
-
-
 class PgStore(SqlStore):
     """The store in a PostgreSQL database."""
 
     kind = "postgresql"
+    sql = POSTGRES
 
     def __init__(self, url: str, clock: Clock = utc_now) -> None:
         import psycopg
 
         super().__init__(clock)
-        self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        self.where = safe_url(self.url)
-        timeout: dict[str, Any] = ({} if "connect_timeout" in self.url
-                                   else {"connect_timeout": CONNECT_TIMEOUT})
+        self.driver_errors = (psycopg.Error,)
+        self._url = url.replace("postgresql+psycopg://", "postgresql://", 1)
+        self.where = safe_url(self._url)
+        problem: StoreError | None = None
         try:
-            self.db = psycopg.connect(self.url, autocommit=True, row_factory=_row_factory,
-                                      **timeout)
+            self.db = self._connect()
         except psycopg.Error as exc:
-            raise cannot_open(self.where, hide_passwords(str(exc), self.url),
-                              "check that the server is running and reachable and that"
-                              " PEERSIM_DATABASE_URL is right") from exc
+            problem = cannot_open(self.where, pg_reason(exc), "check that the server is running"
+                                  " and reachable and that PEERSIM_DATABASE_URL is right")
+        if problem is not None:
+            raise problem
         try:
             self._migrate()
         except psycopg.Error as exc:
             self.db.close()
-            raise cannot_open(self.where, hide_passwords(str(exc), self.url),
-                              "check that it is a peersim records database that this user"
-                              " may change") from exc
+            problem = cannot_open(self.where, pg_reason(exc), "check that it is a peersim"
+                                  " records database that this user may change")
         except StoreError:
             self.db.close()
             raise
+        if problem is not None:
+            raise problem
 
-    def dialect(self, sql: str) -> str:
-        """Translate to PostgreSQL."""
-        return translate(sql)
+    def __repr__(self) -> str:
+        return f"PgStore({self.where!r})"
+
+    def _connect(self, **options: Any) -> Any:
+        import psycopg
+
+        timeout = {} if "connect_timeout" in self._url else {"connect_timeout": CONNECT_TIMEOUT}
+        return psycopg.connect(self._url, row_factory=_row_factory,
+                               **{"autocommit": True, **timeout, **options})
+
+    def _reason(self, exc: BaseException) -> str:
+        """What the failure means, from its SQLSTATE or kind (never the driver's text)."""
+        return pg_reason(exc)
+
+    def _ready(self) -> None:
+        """A connection the server dropped is replaced before the next call (so one
+        failure does not end the session: the next try may succeed)."""
+        if self.db.closed or self.db.broken:
+            self.db.close()
+            self.db = self._connect()
 
     def schema_version(self) -> int:
         """The version kept in ``peersim_schema`` (0 before the first migration)."""
@@ -123,10 +128,8 @@ class PgStore(SqlStore):
 
     def _rows(self, sql: str, params: Sequence[object]) -> Generator[Any, None, None]:
         """A server-side cursor on its own connection: big exports stay flat in memory."""
-        import psycopg
-
-        with psycopg.connect(self.url, row_factory=_row_factory) as conn, \
+        with self._connect(autocommit=False) as conn, \
                 conn.cursor(name="peersim_stream") as cursor:
             cursor.itersize = 2000
-            cursor.execute(self.dialect(sql), tuple(params))
+            cursor.execute(sql, tuple(params))
             yield from cursor

@@ -1,248 +1,124 @@
-"""The records store, written once for SQLite and PostgreSQL.
+"""The records store over one SQL database (SQLite or PostgreSQL): sessions and turns.
 
-Why one class: every query, migration and transaction rule lives here, so the two
-databases cannot drift apart. A subclass connects (``self.db``), says where the
-schema version lives and translates its dialect (:meth:`dialect`); the SQL here is
-written for SQLite and translated for PostgreSQL in :mod:`simulator.records.pg_store`.
+Why one class: every transaction rule and the migration runner live here, so the two
+databases cannot drift apart; the statements themselves are written out per database
+in :mod:`simulator.records.statements`. A subclass connects (``self.db``), names its
+statements and driver errors, and says where the schema version lives.
+
+Storage: each turn is one row of ``turns`` holding the engine's ``Turn.as_dict()``; the
+session row holds only the resumable position (state, variables, visits) and the turn
+count. Recording a choice is one insert and one small update, so its cost does not grow
+with the session. :meth:`load_state` assembles ``Session.as_dict()`` from the two.
+
+Every public method turns a driver failure into one clean :class:`StoreError` line
+(see :mod:`simulator.records.errors`), raised without chaining the driver's exception.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import secrets
-import weakref
-from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
-from simulator.records.api import AttemptSummary, SessionSummary
-from simulator.records.migrations import MIGRATIONS
+from simulator.records.api import AttemptSummary, SessionSummary, StoreError, TurnRecord
+from simulator.records.errors import cannot_open, hide_passwords, safe_url
+from simulator.records.store_base import (
+    Clock,
+    guarded,
+    iso,
+    new_trainee_id,
+    turn_record,
+    utc_now,
+)
+from simulator.records.trainer_queries import TrainerQueries
 
 if TYPE_CHECKING:  # annotations only: opening the store must not load the models
     from simulator.engine.session import Session, Turn
     from simulator.scoring.results import SessionResult
 
-Clock = Callable[[], datetime]
+__all__ = ["Clock", "SqlStore", "StoreError", "cannot_open", "guarded", "hide_passwords",
+           "iso", "new_trainee_id", "safe_url", "utc_now"]
 
 
-def utc_now() -> datetime:
-    """The current time in UTC."""
-    return datetime.now(UTC)
+def position(session: Session) -> str:
+    """The small resumable position of ``session`` (no transcript), as stored JSON."""
+    from simulator.engine.session import SAVE_FORMAT
+
+    return json.dumps({"format": SAVE_FORMAT, "state": session.state,
+                       "variables": dict(session.variables), "visits": dict(session.visits)})
 
 
-def iso(moment: datetime) -> str:
-    """ISO 8601 in UTC with a Z, to the second."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def new_trainee_id() -> str:
-    """A random opaque id: never derived from a name or an email."""
-    return "t-" + secrets.token_hex(6)
-
-
-class StoreError(RuntimeError):
-    """The store cannot do what was asked (a missing session, a newer schema)."""
-
-
-def _passwords(url: str) -> set[str]:
-    found = set(re.findall(r"password=([^&\s]+)", url))
-    with suppress(ValueError):  # a URL too broken to split has no password part to find
-        found.add(urlsplit(url).password or "")
-    return {p for secret in found for p in (secret, unquote(secret)) if p}
-
-
-def safe_url(url: str) -> str:
-    """``url`` with any password shown as ``***``, fit to print."""
-    hidden = re.sub(r"(password=)[^&\s]*", r"\1***", url)
-    try:
-        parts = urlsplit(hidden)
-        if parts.password is None:
-            return hidden
-        host = parts.netloc.rsplit("@", 1)[1]
-        return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
-    except ValueError:  # not even a URL: show none of it
-        return "(an unreadable URL)"
-
-
-def hide_passwords(text: str, url: str) -> str:
-    """``text`` (a driver's message, say) with any password of ``url`` shown as ``***``."""
-    for secret in _passwords(url):
-        text = text.replace(secret, "***")
-    return text
-
-
-def cannot_open(where: str, reason: object, advice: str,
-                what: str = "the records database") -> StoreError:
-    """The one message for a database that cannot be opened: what, where, why, what to do."""
-    if isinstance(reason, OSError) and reason.strerror:
-        reason = reason.strerror
-    text = str(reason).strip()
-    first_line = text.splitlines()[0] if text else type(reason).__name__
-    return StoreError(f"cannot open {what} {where}: {first_line}; {advice}")
-
-
-class SqlStore:
+class SqlStore(TrainerQueries):
     """A :class:`~simulator.records.api.RecordStore` over one SQL database."""
 
-    kind = "sql"
-    db: Any  # the DB-API connection a subclass opens
-    where = "(unnamed)"  # the file or the URL (without its password), for messages
-
-    def __init__(self, clock: Clock = utc_now) -> None:
-        self.clock = clock
-        self._streams: weakref.WeakSet[Generator[Any, None, None]] = weakref.WeakSet()
-
-    # -- what a dialect provides ---------------------------------------------------------
-    def dialect(self, sql: str) -> str:
-        """SQL as this database spells it (the base spelling is SQLite's)."""
-        return sql
-
-    def schema_version(self) -> int:
-        """The schema version of the open database."""
-        raise NotImplementedError
-
-    def _set_version(self, version: int) -> None:
-        raise NotImplementedError
-
-    def _lock_schema(self) -> None:
-        """Serialise migrations between processes (SQLite's BEGIN IMMEDIATE already does)."""
-
-    def close(self) -> None:
-        """Release the connection, first closing any stream a caller left unfinished."""
-        for rows in list(self._streams):
-            rows.close()
-        self.db.close()
-
-    # -- plumbing ------------------------------------------------------------------------
-    def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
-        """Run one statement (``?`` placeholders) and return its cursor."""
-        return self.db.execute(self.dialect(sql), tuple(params))
-
-    def stream(self, sql: str, params: Sequence[object] = ()) -> Generator[Any, None, None]:
-        """Rows of a large query, one at a time; safe to abandon (:meth:`close` ends it)."""
-        rows = self._rows(sql, params)
-        self._streams.add(rows)
-        return rows
-
-    def _rows(self, sql: str, params: Sequence[object]) -> Generator[Any, None, None]:
-        cursor = self.execute(sql, params)
-        try:
-            yield from cursor
-        finally:
-            cursor.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[SqlStore]:
-        """A write transaction: commits on exit, rolls back on any error."""
-        self.db.execute(self.dialect("BEGIN IMMEDIATE"))
-        try:
-            yield self
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
-
-    def write(self) -> Any:
-        """Public name of :meth:`_write`."""
-        return self._write()
-
-    def _migrate(self) -> None:
-        version = self.schema_version()
-        if version > len(MIGRATIONS):
-            raise StoreError(f"the records database {self.where} was written by a newer peersim"
-                             f" (schema {version}; this one knows up to {len(MIGRATIONS)});"
-                             " upgrade peersim to open it")
-        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self._write():
-                self._lock_schema()
-                if self.schema_version() >= number:
-                    continue  # another process migrated while we waited
-                for statement in statements:
-                    self.execute(statement)
-                self._set_version(number)
-
     # -- trainees ----------------------------------------------------------------------------
+    @guarded("record the trainee")
     def ensure_trainee(self, trainee_id: str | None = None) -> str:
         """Return ``trainee_id`` (recorded if new) or a new random opaque id."""
         tid = trainee_id or new_trainee_id()
         with self._write():
-            self.execute("INSERT OR IGNORE INTO trainees (id, created_at) VALUES (?, ?)",
-                         (tid, iso(self.clock())))
+            self._run(self.sql.insert_trainee, (tid, iso(self.clock())))
         return tid
 
     # -- sessions -----------------------------------------------------------------------------
+    @guarded("record the start of the session")
     def begin_session(self, session: Session, *, trainee_id: str, mode: str | None = None,
-                      turns: Sequence[Turn] = ()) -> None:
-        """Record that ``session`` started, with its resumable state and any ``turns`` it
-        starts with (a replay), all in one transaction."""
-        self.ensure_trainee(trainee_id)
+                      turns: Iterable[Turn] = ()) -> None:
+        """Record that ``session`` started, with its position and any ``turns`` already
+        taken (a replay), all in one transaction."""
+        now = iso(self.clock())
+        taken = list(turns)
         with self._write():
-            self.execute(
-                "INSERT OR IGNORE INTO sessions (id, trainee_id, scenario_id, scenario_version,"
-                " content_hash, rubric_id, deck_id, mode, started_at, state_json, turns)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                (session.session_id, trainee_id, session.scenario_id, session.scenario_version,
-                 session.content_hash, session.rubric_id, session.deck_id,
-                 mode or session.mode, iso(self.clock()), json.dumps(session.as_dict())),
-            )
-            for turn in turns:
-                self._insert_turn(session.session_id, turn)
-            if turns:
-                self._save_state(session)
+            self._run(self.sql.insert_trainee, (trainee_id, now))
+            self._run(self.sql.insert_session, (
+                session.session_id, trainee_id, session.scenario_id, session.scenario_version,
+                session.content_hash, session.rubric_id, session.deck_id,
+                mode or session.mode, now, position(session), len(taken)))
+            for turn in taken:
+                self._run(self.sql.upsert_turn, (session.session_id, turn.index, now,
+                                                 json.dumps(turn.as_dict())))
 
+    @guarded("record the choice")
     def record_turn(self, session: Session, turn: Turn) -> None:
-        """Record one choice and the state after it, in one committed transaction."""
+        """Record one choice and the position after it, in one committed transaction.
+
+        One row is written and one small row updated, whatever the session's length; a
+        turn replacing a later one (a replay not rewound first) drops the turns after it.
+        """
         with self._write():
-            self._save_state(session)
-            self._insert_turn(session.session_id, turn)
-            self.execute("DELETE FROM turns WHERE session_id = ? AND idx > ?",
-                         (session.session_id, turn.index))
+            self._save_position(session)
+            self._run(self.sql.upsert_turn, (session.session_id, turn.index,
+                                             iso(self.clock()), json.dumps(turn.as_dict())))
+            self._run(self.sql.drop_turns_from, (session.session_id, turn.index + 1))
 
-    def _insert_turn(self, session_id: str, turn: Turn) -> None:
-        data = turn.as_dict()
-        self.execute(
-            "INSERT OR REPLACE INTO turns (session_id, idx, beat, step_json, scores_json,"
-            " band, mean, events_json, next, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (session_id, turn.index, turn.beat, json.dumps(data["step"]),
-             json.dumps(data["scores"]), turn.score.band, turn.score.mean,
-             json.dumps(data["events"]), turn.next, iso(self.clock())),
-        )
-
+    @guarded("take the choice back")
     def rewind_session(self, session: Session) -> None:
-        """Store the rewound state and drop the turns taken back, in one transaction."""
+        """Store the rewound position and drop the turns taken back, in one transaction."""
         with self._write():
-            self._save_state(session)
-            self.execute("DELETE FROM turns WHERE session_id = ? AND idx >= ?",
-                         (session.session_id, len(session.transcript)))
+            self._save_position(session)
+            self._run(self.sql.drop_turns_from, (session.session_id, len(session.transcript)))
 
-    def _save_state(self, session: Session) -> None:
-        """The session's resumable state (inside the caller's transaction)."""
-        updated = self.execute(
-            "UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
-            (json.dumps(session.as_dict()), len(session.transcript), session.session_id),
-        ).rowcount
+    def _save_position(self, session: Session) -> None:
+        """The session's resumable position (inside the caller's transaction)."""
+        updated = self._run(self.sql.save_position, (
+            position(session), len(session.transcript), session.session_id)).rowcount
         if not updated:
             raise StoreError(f"session {session.session_id} was never begun")
 
+    @guarded("record the end of the session")
     def finish_session(self, session: Session, result: SessionResult) -> None:
         """Mark the session complete with its results."""
         with self._write():
-            self.execute(
-                "UPDATE sessions SET completed_at = ?, overall = ?, passed = ?, result_json = ?,"
-                " state_json = ?, turns = ? WHERE id = ?",
-                (iso(self.clock()), result.overall, int(result.passed),
-                 json.dumps(result.as_dict()), json.dumps(session.as_dict()),
-                 len(session.transcript), session.session_id),
-            )
+            self._run(self.sql.finish, (
+                iso(self.clock()), result.overall, int(result.passed),
+                json.dumps(result.as_dict()), position(session), len(session.transcript),
+                session.session_id))
 
+    @guarded("set the session aside")
     def abandon_session(self, session_id: str) -> None:
         """Mark an unfinished session as not to be resumed (its record stays)."""
         with self._write():
-            self.execute("UPDATE sessions SET abandoned_at = ? WHERE id = ? AND completed_at IS"
-                         " NULL", (iso(self.clock()), session_id))
+            self._run(self.sql.abandon, (iso(self.clock()), session_id))
 
     # -- reading -----------------------------------------------------------------------------
     @staticmethod
@@ -252,50 +128,45 @@ class SqlStore:
                               row["scenario_version"], row["mode"], row["started_at"],
                               row["completed_at"], row["turns"], row["overall"], passed)
 
-    def _newest(self) -> str:
-        tiebreak = "rowid" if self.kind == "sqlite" else "id"
-        return f" ORDER BY started_at DESC, {tiebreak} DESC"
-
+    @guarded("read the unfinished sessions")
     def unfinished(self, trainee_id: str) -> list[SessionSummary]:
         """Sessions neither finished nor abandoned, newest first."""
-        rows = self.execute("SELECT * FROM sessions WHERE trainee_id = ? AND completed_at IS NULL"
-                            " AND abandoned_at IS NULL" + self._newest(), (trainee_id,))
-        return [self._summary(r) for r in rows]
+        return [self._summary(r) for r in self._run(self.sql.unfinished, (trainee_id,))]
 
+    @guarded("read the sessions")
     def sessions(self, trainee_id: str) -> list[SessionSummary]:
         """All of a trainee's sessions, newest first."""
-        rows = self.execute("SELECT * FROM sessions WHERE trainee_id = ?" + self._newest(),
-                            (trainee_id,))
-        return [self._summary(r) for r in rows]
+        return [self._summary(r) for r in self._run(self.sql.trainee_sessions, (trainee_id,))]
 
+    @guarded("read the saved session")
     def load_state(self, session_id: str) -> dict[str, Any]:
-        """The latest saved state of a session, for ``Engine.restore``."""
-        row = self.execute("SELECT state_json FROM sessions WHERE id = ?",
-                           (session_id,)).fetchone()
+        """``Session.as_dict()`` of a session: its row's position plus its turn rows."""
+        row = self._run(self.sql.session_row, (session_id,)).fetchone()
         if row is None:
             raise StoreError(f"no session {session_id}")
-        state: dict[str, Any] = json.loads(row["state_json"])
-        return state
+        saved = json.loads(row["state_json"])
+        return {"format": saved.get("format"), "session_id": row["id"],
+                "scenario_id": row["scenario_id"], "scenario_version": row["scenario_version"],
+                "content_hash": row["content_hash"], "rubric_id": row["rubric_id"],
+                "deck_id": row["deck_id"], "mode": row["mode"], "state": saved.get("state"),
+                "variables": saved.get("variables", {}), "visits": saved.get("visits", {}),
+                "transcript": [t.data for t in self._turn_records(session_id)]}
+
+    def _turn_records(self, session_id: str) -> list[TurnRecord]:
+        return [turn_record(r) for r in self._run(self.sql.session_turns, (session_id,))]
+
+    @guarded("read the choices")
+    def turn_records(self, session_id: str) -> list[TurnRecord]:
+        """The recorded turns of a session, in order, typed."""
+        return self._turn_records(session_id)
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:
-        """The recorded turns of a session, in order."""
-        rows = self.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY idx",
-                            (session_id,))
-        return [turn_dict(r) for r in rows]
+        """The recorded turns of a session as saved (``Turn.as_dict()`` each)."""
+        return [t.data for t in self.turn_records(session_id)]
 
+    @guarded("read the attempts")
     def attempts(self, trainee_id: str) -> list[AttemptSummary]:
         """Per-scenario attempts and best results."""
-        rows = self.execute(
-            "SELECT scenario_id, COUNT(*) AS n, COUNT(completed_at) AS done, MAX(overall) AS best,"
-            " MAX(COALESCE(passed, 0)) AS ever FROM sessions WHERE trainee_id = ?"
-            " GROUP BY scenario_id ORDER BY scenario_id", (trainee_id,))
         return [AttemptSummary(r["scenario_id"], r["n"], r["done"], r["best"], bool(r["ever"]))
-                for r in rows]
+                for r in self._run(self.sql.attempts, (trainee_id,))]
 
-
-def turn_dict(row: Any) -> dict[str, Any]:
-    """A stored turn row as the plain dict callers and exports use."""
-    return {"index": row["idx"], "beat": row["beat"], "step": json.loads(row["step_json"]),
-            "scores": json.loads(row["scores_json"]), "band": row["band"], "mean": row["mean"],
-            "events": json.loads(row["events_json"]), "next": row["next"],
-            "recorded_at": row["recorded_at"]}

@@ -14,6 +14,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from simulator.paths import private_dir, private_file
+from simulator.records.errors import sqlite_reason
 from simulator.records.sql_store import (
     Clock,
     SqlStore,
@@ -23,6 +25,9 @@ from simulator.records.sql_store import (
     new_trainee_id,
     utc_now,
 )
+from simulator.records.statements import SQLITE
+
+DEFAULT_TIMEOUT = 30.0  # seconds a write waits for another program's lock
 
 WAL_TRIES = 200  # 10 s at 0.05 s apart
 _ADVICE = ("if it is not a peersim records database, move it aside (peersim makes a new one)"
@@ -31,37 +36,57 @@ _ADVICE = ("if it is not a peersim records database, move it aside (peersim make
 __all__ = ["SqliteStore", "StoreError", "iso", "new_trainee_id", "utc_now"]
 
 
+def lock_timeout() -> float:
+    """Seconds to wait for a lock: ``PEERSIM_DB_TIMEOUT`` when it is a positive number."""
+    try:
+        value = float(os.environ.get("PEERSIM_DB_TIMEOUT", ""))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if 0 < value < 3600 else DEFAULT_TIMEOUT
+
+
 class SqliteStore(SqlStore):
     """The store on one SQLite file."""
 
     kind = "sqlite"
+    sql = SQLITE
+    driver_errors = (sqlite3.Error,)
 
-    def __init__(self, path: Path, clock: Clock = utc_now) -> None:
+    def __init__(self, path: Path, clock: Clock = utc_now, timeout: float | None = None) -> None:
         super().__init__(clock)
         self.path = path
         self.where = str(path)
+        self.timeout = lock_timeout() if timeout is None else timeout
+        problem: StoreError | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if not path.exists():
-                fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-                os.close(fd)
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None,
+            private_dir(path.parent)
+            private_file(path)
+            self.db = sqlite3.connect(path, timeout=self.timeout, isolation_level=None,
                                       check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise cannot_open(self.where, exc, "check that its folder exists and is yours"
-                              " to write (PEERSIM_DATA_DIR chooses the folder)") from exc
+            problem = cannot_open(self.where, exc, "check that its folder exists and is yours"
+                                  " to write (PEERSIM_DATA_DIR chooses the folder)")
+        if problem is not None:
+            raise problem
         try:
             self.db.row_factory = sqlite3.Row
             self._use_wal()
-            for pragma in ("synchronous=FULL", "busy_timeout=30000", "foreign_keys=ON"):
+            for pragma in ("synchronous=FULL", f"busy_timeout={int(self.timeout * 1000)}",
+                           "foreign_keys=ON"):
                 self.db.execute(f"PRAGMA {pragma}")
             self._migrate()
         except sqlite3.Error as exc:
             self.db.close()
-            raise cannot_open(self.where, exc, _ADVICE) from exc
+            problem = cannot_open(self.where, sqlite_reason(exc, self.timeout), _ADVICE)
         except StoreError:
             self.db.close()
             raise
+        if problem is not None:
+            raise problem
+
+    def _reason(self, exc: BaseException) -> str:
+        """SQLite's own phrase, or what a lock, a full disk or an I/O error means."""
+        return sqlite_reason(exc, self.timeout)
 
     def _use_wal(self) -> None:
         """Switch to WAL. Two processes opening a new file at once may be told "locked"

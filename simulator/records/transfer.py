@@ -5,9 +5,13 @@ plainly: the digest catches damage in transit and hand edits by someone who does
 recompute it; it does not stop a determined person who rewrites the digest too (that
 would need a signing key the trainee does not hold). So import also checks the file's
 whole structure (:class:`RecordsFile`), that it holds only its own trainee's sessions
-and turns, and that none of its sessions is already another trainee's. Every
-check runs before anything is written, and the import is one transaction: a file is
-taken whole or not at all, and importing it twice changes nothing.
+and turns, that each session holds exactly the turns it counts, and that each turn is
+one the engine can read. The store then refuses (in the import's one transaction) a
+session that is another trainee's, a file claiming a trainee whose records were made in
+that database itself or came from another file, and a file that changes a session
+already completed there. A file is taken whole or not at all, importing it twice
+changes nothing, and files of the earlier format (``peersim-records/1``) are converted
+first. All SQL is the store's (:class:`~simulator.records.trainer_queries.TrainerQueries`).
 """
 
 from __future__ import annotations
@@ -29,18 +33,18 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.exports.files import atomic_file
 from simulator.model.common import Id, Level
 from simulator.model.plan import Step
-from simulator.records.cohorts import get_cohort
-from simulator.records.sql_store import SqlStore, StoreError, iso
+from simulator.model.scenario import Value
+from simulator.paths import private_dir, write_private
+from simulator.records.api import StoreError, TurnRecord
+from simulator.records.migrations import merged_turns, position_of
+from simulator.records.sql_store import SqlStore
+from simulator.records.trainer_queries import ImportBatch
 
-FORMAT = "peersim-records/1"
-SESSION_COLUMNS = ("id", "trainee_id", "scenario_id", "scenario_version", "content_hash",
-                   "rubric_id", "deck_id", "mode", "started_at", "completed_at",
-                   "abandoned_at", "state_json", "turns", "overall", "passed", "result_json")
-TURN_COLUMNS = ("session_id", "idx", "beat", "step_json", "scores_json", "band", "mean",
-                "events_json", "next", "recorded_at")
+FORMAT = "peersim-records/2"
+OLD_FORMAT = "peersim-records/1"  # schema-2 rows: read, converted, never written
+TURN_COLUMNS = ("session_id", "idx", "recorded_at", "turn_json")
 _STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -70,7 +74,28 @@ class _Json(BaseModel):
 class _Score(_Json):
     criterion: str
     level: Level
-    reason: str | dict[str, Any]  # a message {"id", "params"}; older records: a sentence
+
+
+class _Position(_Json):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    format: Annotated[int, Field(ge=1)]
+    state: Annotated[str, StringConstraints(min_length=1)]
+    variables: dict[str, Value]
+    visits: dict[str, Annotated[int, Field(ge=0)]]
+
+
+class _TurnData(_Json):
+    """What exports read of a turn; :func:`_readable` then has the engine read it whole."""
+
+    index: Annotated[int, Field(ge=0)]
+    beat: str
+    step: Step
+    scores: list[_Score]
+    band: str
+    mean: Mean
+    events: list[str]
+    next: str
 
 
 class _Criterion(_Json):
@@ -107,7 +132,7 @@ class _Session(_Row):
     started_at: Stamp
     completed_at: Stamp | None
     abandoned_at: Stamp | None
-    state_json: Json[dict[str, Any]]
+    state_json: Json[_Position]
     turns: Annotated[int, Field(ge=0)]
     overall: Mean | None
     passed: Literal[0, 1] | None
@@ -125,20 +150,21 @@ class _Session(_Row):
 class _Turn(_Row):
     session_id: SessionId
     idx: Annotated[int, Field(ge=0)]
-    beat: str
-    step_json: Json[Step]
-    scores_json: Json[list[_Score]]
-    band: str
-    mean: Mean
-    events_json: Json[list[str]]
-    next: str
     recorded_at: Stamp
+    turn_json: Json[_TurnData]
+
+    @model_validator(mode="after")
+    def _readable(self) -> _Turn:
+        if self.turn_json.index != self.idx:
+            raise ValueError(f"turn {self.idx} of session {self.session_id} says it is turn"
+                             f" {self.turn_json.index}")
+        return self
 
 
 class RecordsFile(_Row):
     """The payload of a records file: one trainee's sessions and the turns of those."""
 
-    format: Literal["peersim-records/1"]
+    format: Literal["peersim-records/2"]
     trainee_id: TraineeId
     sessions: list[_Session]
     turns: list[_Turn]
@@ -162,7 +188,17 @@ class RecordsFile(_Row):
             if (turn.session_id, turn.idx) in turns:
                 raise ValueError(f"turn {turn.idx} of session {turn.session_id} appears twice")
             turns.add((turn.session_id, turn.idx))
+        for session in self.sessions:
+            held = sorted(i for sid, i in turns if sid == session.id)
+            if held != list(range(session.turns)):
+                raise ValueError(f"session {session.id} counts {session.turns} turn(s) but the"
+                                 f" file holds {len(held)} for it (turns {_spans(held)}); a"
+                                 " session's turns cannot be added or left out")
         return self
+
+
+def _spans(indexes: list[int]) -> str:
+    return ", ".join(map(str, indexes[:8])) + (" ..." if len(indexes) > 8 else "") or "none"
 
 
 def describe(exc: ValidationError) -> str:
@@ -181,20 +217,44 @@ def _digest(payload: dict[str, Any]) -> str:
 
 
 def export_mine(store: SqlStore, trainee_id: str, target: Path) -> int:
-    """Write one trainee's sessions and choices; returns the number of sessions."""
-    sessions = [dict(zip(SESSION_COLUMNS, row, strict=True)) for row in store.execute(
-        f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions WHERE trainee_id = ?"
-        " ORDER BY started_at, id", (trainee_id,))]
-    turns = []
-    for session in sessions:
-        turns += [dict(zip(TURN_COLUMNS, row, strict=True)) for row in store.execute(
-            f"SELECT {', '.join(TURN_COLUMNS)} FROM turns WHERE session_id = ? ORDER BY idx",
-            (session["id"],))]
+    """Write one trainee's sessions and choices (0600, atomically); returns the number of
+    sessions."""
+    sessions, turns = store.trainee_records(trainee_id)
     payload = {"format": FORMAT, "trainee_id": trainee_id, "sessions": sessions,
-               "turns": turns}
-    with atomic_file(target) as handle:
-        json.dump({"payload": payload, "sha256": _digest(payload)}, handle, indent=1)
+               "turns": [{"session_id": t.session_id, "idx": t.index,
+                          "recorded_at": t.recorded_at, "turn_json": json.dumps(t.data)}
+                         for t in turns]}
+    private_dir(target.parent)
+    write_private(target, json.dumps({"payload": payload, "sha256": _digest(payload)},
+                                     indent=1))
     return len(sessions)
+
+
+def _converted(payload: dict[str, Any]) -> dict[str, Any]:
+    """A ``peersim-records/1`` payload (schema-2 rows) in today's format, converted the
+    way the store's migration 3 converts a database. Anything malformed is passed on as
+    it is, for the checks to name."""
+    sessions, turns = payload.get("sessions"), payload.get("turns")
+    if not (isinstance(sessions, list) and isinstance(turns, list)
+            and all(isinstance(x, dict) for x in [*sessions, *turns])):
+        return {**payload, "format": FORMAT}
+    new_sessions, new_turns = [], []
+    for session in sessions:
+        try:
+            saved = json.loads(session.get("state_json"))
+            rows = [t for t in turns if t.get("session_id") == session.get("id")]
+            merged = merged_turns(saved, rows)
+            stamps = {t.get("idx"): t.get("recorded_at") for t in rows}
+        except (TypeError, ValueError, KeyError, AttributeError):
+            new_sessions.append(session)
+            continue
+        state = json.dumps(position_of(saved)) if "state" in saved else session["state_json"]
+        new_sessions.append({**session, "state_json": state})
+        new_turns += [{"session_id": session["id"], "idx": index,
+                       "recorded_at": stamps.get(index, session.get("started_at")),
+                       "turn_json": json.dumps(data)} for index, data in sorted(merged.items())]
+    return {"format": FORMAT, "trainee_id": payload.get("trainee_id"),
+            "sessions": new_sessions, "turns": new_turns}
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -202,29 +262,49 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+        raise StoreError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StoreError(f"{path}: not a peersim records file (not JSON text: {exc})") from exc
+        raise StoreError(f"{path}: not a peersim records file (not JSON text: {exc})") from None
     if not (isinstance(data, dict) and isinstance(data.get("payload"), dict)
             and isinstance(data.get("sha256"), str)):
         raise StoreError(f"{path}: not a peersim records file (it needs a \"payload\" object"
                          " and a \"sha256\" text)")
     payload: dict[str, Any] = data["payload"]
-    if payload.get("format") != FORMAT:
+    if payload.get("format") not in (FORMAT, OLD_FORMAT):
         raise StoreError(f"{path}: unknown records format {payload.get('format')!r} (this"
-                         f" peersim reads {FORMAT})")
+                         f" peersim reads {FORMAT} and {OLD_FORMAT})")
     if _digest(payload) != data["sha256"]:
         raise StoreError(f"{path}: the contents do not match their checksum; the file was"
                          " damaged or edited")
+    if payload["format"] == OLD_FORMAT:
+        payload = _converted(payload)
+    problem: str | None
     try:
         RecordsFile.model_validate(payload)
     except ValidationError as exc:
-        raise StoreError(f"{path}: not a valid peersim records file: {describe(exc)}") from exc
+        problem = describe(exc)
+    else:
+        problem = _unreadable_turn(payload)
+    if problem:
+        raise StoreError(f"{path}: not a valid peersim records file: {problem}")
     return payload
 
 
-def _claims(payloads: list[tuple[Path, dict[str, Any]]]) -> dict[str, tuple[Path, str]]:
-    """Session id -> (file, trainee), refusing a session two files give to two trainees."""
+def _unreadable_turn(payload: dict[str, Any]) -> str | None:
+    """The first turn the engine itself cannot read back (the exports read turns so)."""
+    from simulator.engine.session import Turn
+
+    for number, row in enumerate(payload["turns"]):
+        try:
+            Turn.from_dict(json.loads(row["turn_json"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            kind = type(exc).__name__
+            return f"turns[{number}].turn_json: not a turn peersim can read ({kind})"
+    return None
+
+
+def _claims(payloads: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Refuse a session two files give to two trainees."""
     owners: dict[str, tuple[Path, str]] = {}
     for path, payload in payloads:
         for session in payload["sessions"]:
@@ -232,7 +312,12 @@ def _claims(payloads: list[tuple[Path, dict[str, Any]]]) -> dict[str, tuple[Path
             if known[1] != session["trainee_id"]:
                 raise StoreError(f"{path}: session {session['id']} belongs to another trainee"
                                  f" ({known[1]}) in {known[0]}")
-    return owners
+
+
+def _batch(path: Path, payload: dict[str, Any]) -> ImportBatch:
+    turns = [TurnRecord(t["session_id"], t["idx"], t["recorded_at"], json.loads(t["turn_json"]))
+             for t in payload["turns"]]
+    return ImportBatch(str(path), payload["trainee_id"], payload["sessions"], turns)
 
 
 def import_records(store: SqlStore, paths: list[Path], cohort_id: str | None = None) -> int:
@@ -240,35 +325,10 @@ def import_records(store: SqlStore, paths: list[Path], cohort_id: str | None = N
     sessions were new. Any problem raises :class:`StoreError` and changes nothing."""
     try:
         if cohort_id is not None:
-            get_cohort(store, cohort_id)
+            store.cohort(cohort_id)
         payloads = [(p, read_export(p)) for p in paths]
-        owners = _claims(payloads)
-        with store._write() as db:
-            for session_id, (path, trainee) in owners.items():
-                row = db.execute("SELECT trainee_id FROM sessions WHERE id = ?",
-                                 (session_id,)).fetchone()
-                if row is not None and row[0] != trainee:
-                    raise StoreError(f"{path}: session {session_id} is already recorded for"
-                                     f" another trainee ({row[0]})")
-            return sum(_insert(store, payload, cohort_id) for _path, payload in payloads)
+        _claims(payloads)
+        return store.import_batches([_batch(p, data) for p, data in payloads], cohort_id)
     except StoreError as exc:
-        raise StoreError(f"{exc}; nothing was imported") from exc
-
-
-def _insert(store: SqlStore, payload: dict[str, Any], cohort_id: str | None) -> int:
-    """Write one checked file's rows (existing rows are left alone); returns sessions new."""
-    trainee = payload["trainee_id"]
-    store.execute("INSERT OR IGNORE INTO trainees (id, created_at) VALUES (?, ?)",
-                  (trainee, iso(store.clock())))
-    if cohort_id is not None:
-        store.execute("INSERT OR IGNORE INTO cohort_members VALUES (?, ?)", (cohort_id, trainee))
-    new = 0
-    for session in payload["sessions"]:
-        new += store.execute(
-            f"INSERT OR IGNORE INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES"
-            f" ({', '.join('?' * len(SESSION_COLUMNS))})",
-            [session[c] for c in SESSION_COLUMNS]).rowcount
-    for turn in payload["turns"]:
-        store.execute(f"INSERT OR IGNORE INTO turns ({', '.join(TURN_COLUMNS)}) VALUES"
-                      f" ({', '.join('?' * len(TURN_COLUMNS))})", [turn[c] for c in TURN_COLUMNS])
-    return int(new)
+        problem = StoreError(f"{exc}; nothing was imported")
+    raise problem

@@ -38,7 +38,7 @@ def share_acceptance(ctx: ShareContext) -> Measured | None:
     raw = 3.0
     why: list[Message] = []
     todo: list[Message] = []
-    disclosed = ctx.heard.disclosed
+    disclosed = ctx.told.disclosed
     for piece in ctx.fragments:
         ways = [w for w in piece.judges if w in disclosed]
         if not ways:
@@ -51,7 +51,7 @@ def share_acceptance(ctx: ShareContext) -> Measured | None:
             why.append(msg("share.acceptance.judges", pieces=(piece.id,), ways=ways))
         todo.append(msg("advice.acceptance.verdict", pieces=(piece.id,), ways=ways))
     used = sorted({w for piece in ctx.fragments for w in piece.labels})
-    rejected = [w for w in used if w in ctx.heard.rejects]
+    rejected = [w for w in used if w in ctx.told.rejects]
     if rejected:
         raw -= cut.rejected_word * len(rejected)
         why.append(msg("share.acceptance.rejected-word", words=rejected))

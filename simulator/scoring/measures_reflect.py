@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from simulator.model.plan import ReflectStep
 from simulator.model.rubric import Acceptance
 from simulator.model.scenario import Beat
-from simulator.scoring.types import Heard, Measured
+from simulator.scoring.types import Measured, Told
 from simulator.wording import Message, msg
 
 
@@ -24,7 +24,7 @@ class ReflectContext:
     beat: Beat
     step: ReflectStep
     label: Callable[[str], str]
-    heard: Heard = field(default_factory=Heard)
+    told: Told = field(default_factory=Told)
     rules: Acceptance | None = None
 
     def covered(self) -> float:

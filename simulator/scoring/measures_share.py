@@ -17,7 +17,7 @@ from simulator.model.deck import Fragment
 from simulator.model.plan import Detail, ShareStep
 from simulator.model.rubric import Acceptance
 from simulator.model.scenario import Beat
-from simulator.scoring.types import Heard, Measured
+from simulator.scoring.types import Measured, Told
 from simulator.wording import Message, msg
 
 Labeller = Callable[[str], str]
@@ -39,13 +39,13 @@ class ShareContext:
     step: ShareStep
     fragments: Sequence[Fragment]
     label: Labeller
-    heard: Heard = field(default_factory=Heard)
+    told: Told = field(default_factory=Told)
     rules: Acceptance | None = None
 
     @property
     def asked(self) -> bool:
         """True when permission was asked: ticked with the share, or by the line before."""
-        return self.step.permission or self.heard.asked
+        return self.step.permission or self.told.asked
 
     @property
     def detailed(self) -> bool:
@@ -226,7 +226,7 @@ def mutuality(ctx: ShareContext) -> Measured:
     if ctx.step.permission:
         raw += 1
         why.append(msg("share.mutuality.asked"))
-    elif ctx.heard.asked:
+    elif ctx.told.asked:
         raw += 1
         why.append(msg("share.mutuality.asked-by-line"))
     else:

@@ -11,11 +11,11 @@ from simulator.model.scenario import Beat, Line, SafetyResponse
 from simulator.scoring.measures_acceptance import reflect_acceptance, share_acceptance
 from simulator.scoring.measures_reflect import REFLECT_MEASURES, ReflectContext
 from simulator.scoring.measures_share import SHARE_MEASURES, ShareContext
-from simulator.scoring.types import CriterionScore, Heard, Measured, TurnScore, scored
+from simulator.scoring.types import CriterionScore, Measured, Told, TurnScore, scored
 from simulator.wording import Message, msg
 
 Labeller = Callable[[str], str]
-NOTHING_HEARD = Heard()
+NOTHING_TOLD = Told()
 
 _SHARE: dict[str, Callable[[ShareContext], Measured | None]] = {
     **SHARE_MEASURES, "acceptance": share_acceptance}
@@ -74,11 +74,11 @@ def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
 
 
 def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller,
-                  heard: Heard = NOTHING_HEARD) -> TurnScore:
+                  told: Told = NOTHING_TOLD) -> TurnScore:
     """A reflection is scored on the measures the rubric names for reflect turns (a
     measure that does not apply at this beat, such as acceptance where nothing was
     disclosed, gives no score)."""
-    ctx = ReflectContext(beat, step, label, heard, rubric.acceptance)
+    ctx = ReflectContext(beat, step, label, told, rubric.acceptance)
     scores: list[CriterionScore] = []
     for crit_id, criterion in rubric.criteria.items():
         measure = criterion.measures.reflect
@@ -96,7 +96,7 @@ def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller
 
 
 def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence[Fragment],
-                label: Labeller, heard: Heard = NOTHING_HEARD) -> TurnScore:
+                label: Labeller, told: Told = NOTHING_TOLD) -> TurnScore:
     """A share is scored from its fragments' tags; holding back from the author's evidence."""
     events: list[str] = []
     notes: list[Message] = []
@@ -104,7 +104,7 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
         hold = beat.share.hold_back if beat.share is not None else None
         scores = _authored(rubric, hold.evidence, hold.feedback, TurnKind.share) if hold else []
     else:
-        ctx = ShareContext(beat, step, fragments, label, heard, rubric.acceptance)
+        ctx = ShareContext(beat, step, fragments, label, told, rubric.acceptance)
         scores = []
         for crit_id, criterion in rubric.criteria.items():
             measure = criterion.measures.share

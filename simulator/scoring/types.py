@@ -14,7 +14,7 @@ from simulator.wording import Message, sentences
 
 
 @dataclass(frozen=True, slots=True)
-class Heard:
+class Told:
     """What the person has told you so far that scoring weighs, kept with the session:
     the ways of getting by they disclosed, the words they reject, and whether your
     line just before asked permission to share."""

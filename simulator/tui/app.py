@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from simulator.tui.compat import QuietCrashes
 from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
+from simulator.tui.text import clean
 
 
-class PeersimApp(App[None]):
+class PeersimApp(QuietCrashes):
     """peersim's terminal app. Everything it needs is passed in, so tests can build one."""
 
     CSS_PATH = "peersim.tcss"
@@ -39,6 +43,18 @@ class PeersimApp(App[None]):
     def _warm(self) -> None:
         if not self.ctx.library_ready:
             self.run_worker(self.ctx.warm, thread=True, exclusive=True, group="library")
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title, shown literally whatever a screen set it to (a scenario's
+        title, say): an escape sequence there would retitle the trainee's terminal."""
+        return super().format_title(clean(title), clean(sub_title))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications shown literally: never markup (messages can quote a scenario or an
+        error) and never a control character."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from simulator.engine.engine import Engine
+from simulator.engine.engine import Engine, Heard
 from simulator.engine.session import Session, Turn
 from simulator.model import Fragment
-from simulator.model.plan import Step
+from simulator.model.plan import ReflectStep, Step
 from simulator.scoring.reasons import deck_titles
 from simulator.tui.text import clean, literal
 from simulator.wording import ASK_WORDS, join, render
 
-__all__ = [
-    "ASK_WORDS",
-    "disclosed_words",
-    "fragment_line",
-    "indicators",
-    "meter",
-    "readings_for",
-    "says",
-    "step_text",
-    "transcript",
-    "turn_summary",
-]
+__all__ = ["ASK_WORDS", "answered", "disclosed_words", "fragment_line", "indicators", "meter",
+           "readings_for", "reflection_text", "says", "step_text", "transcript",
+           "turn_summary"]
 
 
 def meter(value: int, low: int, high: int) -> str:
@@ -51,7 +42,7 @@ def indicators(engine: Engine, session: Session) -> str:
 def fragment_line(fragment: Fragment, label: object) -> Text:
     """One fragment as a choice: title, then its tags in words."""
     assert callable(label)
-    tags = ", ".join(str(label(t)) for t in fragment.themes)
+    tags = clean(", ".join(str(label(t)) for t in fragment.themes))
     extra = " · PRIVATE" if fragment.private else ""
     return Text.assemble(
         (clean(fragment.title), "bold"),
@@ -75,16 +66,39 @@ def disclosed_words(engine: Engine, beat_id: str) -> str:
     return join([engine.label(w) for w in beat.discloses]) if beat is not None else ""
 
 
+def answered(engine: Engine, heard: Heard, *, scored: bool) -> Text:
+    """The trainee's reflection and the person's answer to it (with its scores in
+    practice), shown under what they said while the trainee chooses a response."""
+    out = Text("\n\n")
+    out.append(clean(reflection_text(engine, heard.step)) + "\n", "italic")
+    if heard.reaction.strip():  # authored as words or as what they do: shown as written
+        out.append(clean(heard.reaction.strip()) + "\n")
+    if scored:
+        for score in heard.score.scores:
+            criterion = engine.rubric.criteria[score.criterion].name
+            out.append(f"  {clean(criterion)} {score.level}/3: "
+                       f"{clean(render(score.reason, deck_titles(engine.deck), engine.label))}\n",
+                       "dim")
+    return out
+
+
+def reflection_text(engine: Engine, reflect: ReflectStep) -> str:
+    """A reflection, in words."""
+    heard = ", ".join(engine.label(t) for t in reflect.concerns) or "nothing"
+    return f"You reflected: I hear {heard}; you want {ASK_WORDS[reflect.asks_for.value]}."
+
+
 def step_text(engine: Engine, beat_id: str, step: Step) -> str:
-    """What the trainee did, in words."""
+    """What the trainee did, in words (a reflection first, when the turn began with one)."""
+    if step.reflect is not None and (step.line is not None or step.share is not None):
+        response = step.model_copy(update={"reflect": None})
+        return f"{reflection_text(engine, step.reflect)} {step_text(engine, beat_id, response)}"
     if step.line is not None:
         beat = engine.scenario.beats[beat_id]
         line = next((ln for ln in beat.lines if ln.id == step.line), None)
         return f"You said: {line.text.strip() if line else step.line}"
     if step.reflect is not None:
-        heard = ", ".join(engine.label(t) for t in step.reflect.concerns) or "nothing"
-        return (f"You reflected: I hear {heard}; you want"
-                f" {ASK_WORDS[step.reflect.asks_for.value]}.")
+        return reflection_text(engine, step.reflect)
     assert step.share is not None
     if not step.share.fragments:
         return "You held back your story for now."

@@ -1,28 +1,22 @@
-"""Show author and trainee text literally: never as markup, never as terminal escapes.
+"""Show author and trainee text literally: never as markup, never as terminal commands.
 
 Scenario and deck text may contain ``[Enter]``, ``[/]`` or ``[@click=app.quit]``
-(markup to Textual) and ANSI escape bytes (commands to the terminal). Everything a
-person wrote goes through :func:`literal`, which returns a Rich ``Text`` (never
-parsed as markup) with control characters replaced by visible symbols.
+(markup to Textual) and escape, C1 or bidirectional control characters (commands to
+the terminal). Everything a person wrote goes through :func:`literal`, which returns a
+Rich ``Text`` (never parsed as markup) with those characters replaced by visible
+stand-ins by :func:`simulator.safetext.visible`, the one sanitiser the CLI uses too.
 """
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return "\u2421" if code == 0x7F else chr(0x2400 + code)
+from simulator.safetext import visible
 
 
 def clean(text: str) -> str:
-    """``text`` with control characters (escape included) shown as symbols."""
-    return _CONTROL.sub(_visible, text)
+    """``text`` with control and bidirectional characters shown as visible stand-ins."""
+    return visible(text)
 
 
 def literal(text: str, style: str = "") -> Text:

@@ -27,12 +27,15 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: a SQLite-specific test; runs once")
+    config.addinivalue_line("markers", "postgresql_only: a PostgreSQL-specific test")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        only = metafunc.definition.get_closest_marker("sqlite_only") is not None
-        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), indirect=True)
+        marked = metafunc.definition.get_closest_marker
+        names = (["sqlite"] if marked("sqlite_only") else ["postgresql"]
+                 if marked("postgresql_only") else list(BACKENDS))
+        metafunc.parametrize("backend", names, indirect=True)
 
 
 @pytest.fixture(scope="session")

@@ -153,8 +153,7 @@ def members(cohort_id: str = "spring") -> int:
     store = open_store()
     assert isinstance(store, SqlStore)
     try:
-        return int(store.execute("SELECT COUNT(*) FROM cohort_members WHERE cohort_id = ?",
-                                 (cohort_id,)).fetchone()[0])
+        return len(store.cohort(cohort_id).members)
     finally:
         store.close()
 

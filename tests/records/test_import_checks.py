@@ -76,6 +76,27 @@ def _turn(key: str, value: object) -> Edit:
     return lambda payload: payload["turns"][0].__setitem__(key, value)
 
 
+def _turn_data(key: str, value: object | None) -> Edit:
+    """Change (or, with None, remove) one field inside the first turn's ``turn_json``."""
+    def edit(payload: dict[str, Any]) -> None:
+        data = json.loads(payload["turns"][0]["turn_json"])
+        if value is None:
+            del data[key]
+        else:
+            data[key] = value
+        payload["turns"][0]["turn_json"] = json.dumps(data)
+    return edit
+
+
+def _appended_turn(payload: dict[str, Any]) -> None:
+    """One more turn on the completed session (without touching its turn count)."""
+    last = dict(payload["turns"][-1])
+    data = json.loads(last["turn_json"])
+    data["index"] = last["idx"] = last["idx"] + 1
+    last["turn_json"] = json.dumps(data)
+    payload["turns"].append(last)
+
+
 BAD_FILES: dict[str, tuple[Edit, str]] = {
     "missing key": (lambda p: p["sessions"][0].pop("mode"), "sessions[0].mode: Field required"),
     "sessions not a list": (lambda p: p.__setitem__("sessions", 5),
@@ -90,10 +111,17 @@ BAD_FILES: dict[str, tuple[Edit, str]] = {
     "not a time": (_session("completed_at", "yesterday"), "expected a UTC time"),
     "completed without a score": (_session("overall", None), "lacks its overall score"),
     "extra key": (_session("grade", "A"), "sessions[0].grade: Extra inputs"),
-    "step not json": (_turn("step_json", "{"), "turns[0].step_json: Invalid JSON"),
-    "step of the wrong shape": (_turn("step_json", '{"line": 3}'), "turns[0].step_json.line"),
-    "level out of range": (_turn("scores_json", json.dumps(
-        [{"criterion": "c", "level": 9, "reason": "r"}])), "turns[0].scores_json[0].level"),
+    "turn not json": (_turn("turn_json", "{"), "turns[0].turn_json: Invalid JSON"),
+    "step of the wrong shape": (_turn_data("step", {"line": 3}), "turns[0].turn_json.step.line"),
+    "level out of range": (_turn_data("scores", [{"criterion": "c", "level": 9, "reason": "r"}]),
+                           "turns[0].turn_json.scores[0].level"),
+    "turn the engine cannot read": (_turn_data("variables", None),
+                                    "turns[0].turn_json: not a turn peersim can read"),
+    "turn numbered otherwise than its row": (_turn_data("index", 7), "says it is turn 7"),
+    "state that is not a position": (_session("state_json", '{"x": 1}'),
+                                     "sessions[0].state_json"),
+    "turn appended to a completed session": (_appended_turn, "counts 5 turn(s) but the file"
+                                             " holds 6"),
     "turn of a session not in the file": (_turn("session_id", "s-victim"),
                                           "turn 0 belongs to session s-victim"),
     "session of another trainee": (_session("trainee_id", "t-aaaaaaaaaaaa"),

@@ -187,5 +187,5 @@ def test_two_processes_record_at_once(tmp_path: Path) -> None:
     per = dict(store.db.execute("SELECT trainee_id, COUNT(*) FROM sessions GROUP BY trainee_id")
                .fetchall())
     assert per["t-a"] >= 21 and per["t-b"] >= 21 and store.integrity() == "ok"
-    assert json.loads(store.db.execute("SELECT step_json FROM turns LIMIT 1").fetchone()[0]) \
-        == {"line": "doubt"}
+    assert json.loads(store.db.execute("SELECT turn_json FROM turns LIMIT 1").fetchone()[0]
+                      )["step"] == {"line": "doubt"}

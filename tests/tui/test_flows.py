@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
 
 from simulator.records.sqlite_store import SqliteStore
@@ -85,6 +86,16 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
         app.screen.query_one("#ask-validation", RadioButton).value = True
         await pilot.pause()
         await pilot.press("ctrl+s")
+        # the person answers; the turn waits for a response
+        screen = conversation(app)
+        assert screen.heard is not None and screen.session.transcript == []
+        assert "You reflected" in text_of(app, "#says")
+        assert "Listening accuracy 3/3" in text_of(app, "#says")  # scored as it is made
+        assert "now respond" in text_of(app, "#steps")
+        choices = app.screen.query_one("#choices", OptionList)
+        go_on = choices.get_option_at_index(choices.option_count - 1)
+        assert go_on.id == "go-on"
+        await pilot.press(str(choices.option_count))  # say no more: let them go on
         assert isinstance(app.screen, FeedbackScreen)
         assert "Listening accuracy: 3 of 3" in text_of(app, "#coaching")
         assert set(themes) == {"hospital", "medication", "not-believed", "voices", "work"}
@@ -321,9 +332,9 @@ async def test_choosing_who_is_training(make_app: MakeApp) -> None:
 
 
 def footer_labels(app: PeersimApp) -> list[str]:
-    from textual.widgets._footer import FooterKey
+    from simulator.tui.compat import footer_key_labels
 
-    return [key.description for key in app.screen.query(FooterKey)]
+    return footer_key_labels(app.screen)
 
 
 async def test_every_screen_shows_enter_in_its_footer_and_enter_presses_the_focus(
@@ -405,3 +416,53 @@ async def test_a_store_failure_keeps_the_choice_and_says_so(make_app: MakeApp) -
 def conversation_after(app: PeersimApp) -> ConversationScreen:
     """The conversation under the feedback dialog."""
     return next(s for s in app.screen_stack if isinstance(s, ConversationScreen))
+
+
+async def pick_ask(pilot: Pilot[None], ask: str) -> None:
+    """Choose what they want from you in the reflect dialog (nothing is preselected)."""
+    pilot.app.screen.query_one(f"#ask-{ask}", RadioButton).value = True
+    await pilot.pause()
+
+
+async def test_reflect_then_share_at_one_beat_is_one_turn(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        await pilot.press("f")
+        for theme in ("not-believed", "voices"):
+            app.screen.query_one("#heard").select(theme)
+        await pick_ask(pilot, "validation")
+        await pilot.press("ctrl+s")
+        await pilot.press("f")  # a second reflection is not on offer: respond now
+        assert isinstance(app.screen, ConversationScreen)
+        await pilot.press("s")
+        assert isinstance(app.screen, ShareScreen)
+        app.screen.query_one("#fragments").select("writing-them-down")
+        await pilot.press("tab", "space", "tab", "tab", "space")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, FeedbackScreen)
+        coaching = text_of(app, "#coaching")
+        assert coaching.index("Your reflection") < coaching.index("Listening accuracy") \
+            < coaching.index("Your response") < coaching.index("Strategic selectivity")
+        session = conversation_after(app).session
+        [turn] = session.transcript
+        assert turn.step.reflect is not None and turn.step.share is not None
+        assert turn.reflection is not None
+        saved = app.ctx.store.load_state(session.session_id)["transcript"]
+        assert len(saved) == 1 and saved[0]["reflection"]["scores"]
+
+
+async def test_escape_takes_back_an_unanswered_reflection_first(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        await pilot.press("f")
+        app.screen.query_one("#heard").select("voices")
+        await pick_ask(pilot, "validation")
+        await pilot.press("ctrl+s")
+        assert conversation(app).heard is not None
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConversationScreen) and conversation(app).heard is None
+        assert "Step 1 listen" in text_of(app, "#steps")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.engine.engine import ChoiceError, Heard
 from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
@@ -28,10 +29,12 @@ from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
-from simulator.tui.text import literal
+from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
-STEPS = "1 Listen  ·  2 Reflect (f)  ·  3 Select  ·  4 Share (s)  ·  or choose a line"
+# which step of the turn the trainee is on (each fits 80 columns)
+STEPS = "Step 1 listen · 2 reflect (f) · then 3 select + 4 share (s), or a line"
+RESPOND = "Reflected ✓ · now respond: share (s) or hold back, a line, or let them go on"
 
 
 FINISHED = "finished"  # the conversation reached an ending
@@ -56,6 +59,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.ctx = ctx
         self.practice = practice
         self.unsaved: Step | None = None  # a choice the store could not take yet
+        self.heard: Heard | None = None  # a reflection answered, waiting for the response
 
     @property
     def mode(self) -> str:
@@ -72,7 +76,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         yield KeysFooter(show_command_palette=False)  # at 80 columns, room for every key
 
     def on_mount(self) -> None:
-        self.sub_title = self.engine.scenario.title
+        self.sub_title = clean(self.engine.scenario.title)
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
 
@@ -85,8 +89,13 @@ class ConversationScreen(ShowsPractice, Screen[str]):
                  f" {len(self.session.transcript) + 1}"
         shown = describe.indicators(self.engine, self.session)
         self.query_one("#status", Static).update(literal(f"{status}   {shown}".rstrip()))
-        self.query_one("#says", Static).update(describe.says(self.engine, self.session))
-        options = self.engine.options(self.session)
+        says = describe.says(self.engine, self.session)
+        if self.heard is not None:
+            says.append_text(describe.answered(self.engine, self.heard,
+                                               scored=self.mode == "practice"))
+        self.query_one("#says", Static).update(says)
+        self.query_one("#steps", Static).update(RESPOND if self.heard else STEPS)
+        options = self.engine.options(self.session, self.heard)
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         number = 0
@@ -101,6 +110,10 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             number += 1
             choices.add_option(Option(f"{number}. Share from your story (or hold back)…",
                                       id="share"))
+        if self.heard is not None:
+            number += 1
+            choices.add_option(Option(f"{number}. Say no more for now: let them go on",
+                                      id="go-on"))
         choices.highlighted = 0 if choices.option_count else None
 
     # -- choosing -----------------------------------------------------------------------------
@@ -122,13 +135,16 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.action_reflect()
         elif choice == "share":
             self.action_share()
+        elif choice == "go-on" and self.heard is not None:
+            self.choose(Step(reflect=self.heard.step))
 
     def action_reflect(self) -> None:
         """Open the reflect step."""
         beat = self.engine.beat(self.session)
-        options = self.engine.options(self.session)
+        options = self.engine.options(self.session, self.heard)
         if beat is None or not options.can_reflect:
-            self.notify("Reflecting is not on offer at this moment.")
+            already = " You have reflected; now respond." if self.heard else ""
+            self.notify(f"Reflecting is not on offer at this moment.{already}")
             return
         prompt = beat.reflect.prompt if beat.reflect is not None else ""
         here = self.session.state
@@ -139,13 +155,20 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.app.push_screen(screen, self._reflected)
 
     def _reflected(self, step: ReflectStep | None) -> None:
-        if step is not None:
-            self.choose(Step(reflect=step))
+        """The person answers the reflection; the turn waits for the response."""
+        if step is None:
+            return
+        try:
+            self.heard = self.engine.hear(self.session, step)
+        except ChoiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.refresh_turn()
 
     def action_share(self) -> None:
         """Open the select-and-share step."""
         beat = self.engine.beat(self.session)
-        options = self.engine.options(self.session)
+        options = self.engine.options(self.session, self.heard)
         if beat is None or not options.can_share:
             self.notify("Sharing is not on offer at this moment.")
             return
@@ -159,7 +182,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.choose(Step(share=step))
 
     def choose(self, step: Step) -> None:
-        """Hand the choice to the service (which saves it first), then show what follows."""
+        """Hand the choice to the service (which saves it first), then show what follows.
+
+        A response after a reflection is one turn with both parts."""
+        if self.heard is not None and step.reflect is None:
+            step = step.model_copy(update={"reflect": self.heard.step})
         try:
             turn = self.ctx.sessions.choose(self.practice, step)
         except StoreError as exc:
@@ -169,6 +196,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
                         severity="error", timeout=30, markup=False)
             return
         self.unsaved = None
+        self.heard = None
         if self.mode == "practice":
             rubric = self.engine.rubric
             self.app.push_screen(FeedbackScreen(turn, rubric, deck_titles(self.engine.deck)),
@@ -208,6 +236,12 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         if self.unsaved is not None:
             self.notify("Your last choice is not saved yet: press ctrl+s to save it, then"
                         " leave.", severity="warning")
+            return
+        if self.heard is not None:  # first escape: take the unanswered reflection back
+            self.heard = None
+            self.refresh_turn()
+            self.notify("Reflection taken back: a reflection is saved with the response"
+                        " that follows it. Press escape again to leave.")
             return
         self.notify("Saved. Press r on the home screen to carry on.")
         self.dismiss(LEFT)

@@ -28,7 +28,7 @@ from simulator.model import Deck, Fragment
 from simulator.model.common import Phase
 from simulator.tui.context import AppContext
 from simulator.tui.describe import fragment_line
-from simulator.tui.text import literal
+from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
 
@@ -161,8 +161,10 @@ class FragmentForm(ModalScreen[Fragment | None]):
         with VerticalScroll(classes="dialog"):
             yield Static("A piece of your story, in your own words", markup=False,
                          classes="dialog-title")
-            yield Input(f.title if f else "", placeholder="A short title", id="title")
-            yield TextArea(f.text if f else "", id="text")
+            # what the trainee edits is shown literally too (a hand-edited file may hold
+            # control characters; saving keeps their visible stand-ins)
+            yield Input(clean(f.title) if f else "", placeholder="A short title", id="title")
+            yield TextArea(clean(f.text) if f else "", id="text")
             yield Static("What it is about (space to tick):", markup=False)
             yield TickList(*[
                 Selection(literal(self.ctx.library.theme_label(t)), t,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.widgets import Button, Static
 from simulator.engine.session import Turn
 from simulator.model import Rubric
 from simulator.scoring.reasons import Titles
+from simulator.scoring.types import CriterionScore
 from simulator.tui.keys import enter
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
@@ -29,11 +32,26 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None 
     for note in turn.score.notes:
         text.append("SAFETY FIRST: ", "bold reverse")
         text.append(clean(render(note, titles, label)) + "\n\n")
+    scores = turn.score.scores
+    if turn.reflection is not None:  # a two-part turn: the reflection, then the response
+        first = len(turn.reflection.score.scores)
+        text.append("Your reflection\n", "bold underline")
+        if turn.reflection.reaction:
+            text.append(clean(turn.reflection.reaction.strip()) + "\n", "italic")
+        _criteria(text, scores[:first], rubric, titles, label)
+        text.append("\nYour response\n", "bold underline")
+        scores = scores[first:]
     text.append(f"Judged {turn.score.band.upper()}\n", "bold")
     if turn.reaction:
         text.append(clean(turn.reaction.strip()) + "\n", "italic")
     text.append("\n")
-    for score in turn.score.scores:
+    _criteria(text, scores, rubric, titles, label)
+    return text
+
+
+def _criteria(text: Text, scores: Sequence[CriterionScore], rubric: Rubric,
+              titles: Titles, label: Labeller | None) -> None:
+    for score in scores:
         criterion = rubric.criteria[score.criterion]
         level = criterion.levels[score.level]
         text.append(f"{clean(criterion.name)}: {score.level} of 3\n", "bold")
@@ -41,7 +59,6 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None 
         text.append("  Level: " + clean(level.descriptor.strip()) + "\n", "dim")
         if score.advice is not None:
             text.append("  Next time: " + clean(render(score.advice, titles, label)) + "\n")
-    return text
 
 
 class FeedbackScreen(ModalScreen[str]):

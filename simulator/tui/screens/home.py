@@ -75,9 +75,9 @@ class HomeScreen(Screen[None]):
             decks = self.ctx.decks()
             if self.ctx.deck_id in decks:
                 deck_name = decks[self.ctx.deck_id].title
-        cohort = f"   cohort: {self.ctx.cohort}" if self.ctx.cohort else ""
+        cohort = f"   cohort: {clean(self.ctx.cohort)}" if self.ctx.cohort else ""
         self.query_one("#whoami", Static).update(Text.assemble(
-            ("You: ", "bold"), self.ctx.trainee_id, cohort,
+            ("You: ", "bold"), clean(self.ctx.trainee_id), cohort,
             ("   Mode: ", "bold"), self.ctx.mode, ("   Deck: ", "bold"), clean(deck_name)))
         table = self.query_one("#library", DataTable)
         row = table.cursor_row

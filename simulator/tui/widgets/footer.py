@@ -19,6 +19,8 @@ from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from simulator.tui.compat import footer_shows_keys_at_once
+
 
 class KeysFooter(Footer):
     """The key bindings, drawn at once and rebuilt only when what they show changes."""
@@ -28,14 +30,15 @@ class KeysFooter(Footer):
 
     def compose(self) -> ComposeResult:
         try:
-            self._shown = self._keys()
+            shown = self._keys()
         except (NoScreen, NoMatches):  # not on a screen yet: wait for the first change
             return
-        self.set_reactive(Footer._bindings_ready, True)
-        yield from super().compose()
+        if footer_shows_keys_at_once(self):  # else the first change draws them
+            self._shown = shown
+            yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
+        footer_shows_keys_at_once(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_waiting:

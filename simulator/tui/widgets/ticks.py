@@ -7,32 +7,35 @@ when on and a blank when off.
 
 from __future__ import annotations
 
-from rich.segment import Segment
-from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Checkbox, RadioButton, SelectionList
-from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
+
+from simulator.tui.compat import selection_box
+
+
+def _marked(button: Checkbox | RadioButton, mark: str) -> None:
+    """Draw ``mark`` in ``button`` while it is on, a blank while off (public API only)."""
+
+    def show(value: bool) -> None:
+        button.BUTTON_INNER = mark if value else " "
+        button.refresh()
+
+    button.watch(button, "value", show, init=True)
 
 
 class TickBox(Checkbox):
     """A check box that shows X when ticked and a blank when not."""
 
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "X" if self.value else " "
-        button: Content = super()._button
-        return button
+    def on_mount(self) -> None:
+        _marked(self, "X")
 
 
 class TickRadio(RadioButton):
     """A radio button that shows a dot only when chosen."""
 
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "●" if self.value else " "
-        button: Content = super()._button
-        return button
+    def on_mount(self) -> None:
+        _marked(self, "●")
 
 
 class TickList(SelectionList[str]):
@@ -45,9 +48,4 @@ class TickList(SelectionList[str]):
             selection = self.get_option_at_index(scroll_y + y)
         except OptionDoesNotExist:
             return strip
-        segments = list(strip)
-        if len(segments) < 3 or segments[1].text != ToggleButton.BUTTON_INNER:
-            return strip
-        mark = "X" if selection.value in self._selected else " "
-        segments[1] = Segment(mark, segments[1].style, segments[1].control)
-        return Strip(segments, strip.cell_length)
+        return selection_box(strip, "X" if selection.value in self.selected else " ")

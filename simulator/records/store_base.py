@@ -1,0 +1,181 @@
+"""The plumbing under every records store: connection hooks, guarded calls, transactions,
+streams and the migration runner (the statements are in :mod:`simulator.records.statements`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import secrets
+import weakref
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from simulator.records.api import StoreError, TurnRecord
+from simulator.records.errors import failure
+from simulator.records.migrations import MIGRATIONS
+from simulator.records.statements import SQLITE, Statements
+
+Clock = Callable[[], datetime]
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="StoreBase")
+
+
+def utc_now() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC with a Z, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_trainee_id() -> str:
+    """A random opaque id: never derived from a name or an email."""
+    return "t-" + secrets.token_hex(6)
+
+
+def guarded(doing: str) -> Callable[[Callable[Concatenate[S, P], R]],
+                                    Callable[Concatenate[S, P], R]]:
+    """Make a store method raise one clean :class:`StoreError` for any database failure.
+
+    The error is raised after the ``except`` block, so it carries neither a cause nor a
+    context: the driver's exception (whose text may hold a password or a value) is gone.
+    """
+    def wrap(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+        @functools.wraps(method)
+        def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                self._ready()
+                return method(self, *args, **kwargs)
+            except self.driver_errors as exc:
+                problem = failure(doing, self.where, self._reason(exc))
+            raise problem
+        return run
+    return wrap
+
+
+class StoreBase:
+    """What every SQL store shares below its queries."""
+
+    kind = "sql"
+    db: Any  # the DB-API connection a subclass opens
+    where = "(unnamed)"  # the file or the URL (without its password), for messages
+    sql: Statements = SQLITE
+    driver_errors: tuple[type[Exception], ...] = ()
+
+    def __init__(self, clock: Clock = utc_now) -> None:
+        self.clock = clock
+        self._streams: weakref.WeakSet[Generator[Any, None, None]] = weakref.WeakSet()
+
+    # -- what a dialect provides ---------------------------------------------------------
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        raise NotImplementedError
+
+    def _set_version(self, version: int) -> None:
+        raise NotImplementedError
+
+    def _lock_schema(self) -> None:
+        """Serialise migrations between processes (SQLite's BEGIN IMMEDIATE already does)."""
+
+    def _reason(self, exc: BaseException) -> str:
+        """What a driver failure means, in words safe to show."""
+        return type(exc).__name__
+
+    def _ready(self) -> None:
+        """Before each call: a dialect may reconnect a connection the server dropped."""
+
+    def close(self) -> None:
+        """Release the connection, first closing any stream a caller left unfinished."""
+        for rows in list(self._streams):
+            with suppress(*self.driver_errors):
+                rows.close()
+        with suppress(*self.driver_errors):
+            self.db.close()
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _run(self, statement: str, params: Sequence[object] = ()) -> Any:
+        return self.db.execute(statement, tuple(params))
+
+    @guarded("read the records")
+    def execute(self, statement: str, params: Sequence[object] = ()) -> Any:
+        """Run one statement written in this store's dialect (for tests and tools)."""
+        return self._run(statement, params)
+
+    def stream(self, statement: str, params: Sequence[object] = ()
+               ) -> Generator[Any, None, None]:
+        """Rows of a large query, one at a time; safe to abandon (:meth:`close` ends it)."""
+        rows = self._guarded_rows(statement, params)
+        self._streams.add(rows)
+        return rows
+
+    def _guarded_rows(self, statement: str, params: Sequence[object]
+                      ) -> Generator[Any, None, None]:
+        problem: StoreError | None = None
+        try:
+            yield from self._rows(statement, params)
+        except self.driver_errors as exc:
+            problem = failure("read the records", self.where, self._reason(exc))
+        if problem is not None:
+            raise problem
+
+    def _rows(self, statement: str, params: Sequence[object]) -> Generator[Any, None, None]:
+        cursor = self._run(statement, params)
+        try:
+            yield from cursor
+        finally:
+            cursor.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[StoreBase]:
+        """A write transaction: commits on exit, rolls back on any error."""
+        self.db.execute(self.sql.begin)
+        try:
+            yield self
+        except BaseException:
+            with suppress(*self.driver_errors):  # a dropped connection has nothing to undo
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def write(self) -> Iterator[StoreBase]:
+        """A guarded write transaction for tools and tests (:meth:`execute` inside it)."""
+        problem: StoreError | None = None
+        try:
+            with self._write():
+                yield self
+        except self.driver_errors as exc:
+            problem = failure("change the records", self.where, self._reason(exc))
+        if problem is not None:
+            raise problem
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > len(MIGRATIONS):
+            raise StoreError(f"the records database {self.where} was written by a newer peersim"
+                             f" (schema {version}; this one knows up to {len(MIGRATIONS)});"
+                             " upgrade peersim to open it")
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self._write():
+                self._lock_schema()
+                if self.schema_version() >= number:
+                    continue  # another process migrated while we waited
+                for statement in migration.statements(self.kind):
+                    self._run(statement)
+                if migration.convert is not None:
+                    migration.convert(self._run, self.kind)
+                for statement in migration.statements(self.kind, after=True):
+                    self._run(statement)
+                self._set_version(number)
+
+
+def turn_record(row: Any) -> TurnRecord:
+    """A stored turn row as a :class:`TurnRecord`."""
+    return TurnRecord(row["session_id"], int(row["idx"]), row["recorded_at"],
+                      json.loads(row["turn_json"]))

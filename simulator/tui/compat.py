@@ -1,0 +1,79 @@
+"""Every reliance on Textual's internals, in one place, each with a fallback.
+
+Textual's public API does not cover four things peersim needs: drawing the footer's
+keys with the first frame, reading which keys a footer shows, the glyph a selection
+list draws as an item's tick box, and a crash report without local variables.
+Keeping them here (and nowhere else) means a Textual release that changes them breaks
+one module, whose own tests (tests/tui/test_compat.py) say what changed, and never a
+screen: each helper degrades to Textual's stock behaviour instead of failing.
+"""
+
+from __future__ import annotations
+
+import rich
+from rich.segment import Segment, Segments
+from rich.traceback import Traceback
+from textual.app import App
+from textual.dom import DOMNode
+from textual.strip import Strip
+from textual.widgets import Checkbox, Footer
+
+#: the type name of the widgets a Footer draws one key with (``FooterKey``)
+FOOTER_KEY_TYPE = "FooterKey"
+
+
+def footer_shows_keys_at_once(footer: Footer) -> bool:
+    """Tell ``footer`` its bindings are ready, so it composes its keys now.
+
+    A stock Footer composes nothing until the bindings first change after it is
+    mounted (a private ``_bindings_ready`` flag). Returns False, and changes nothing,
+    when this Textual has no such flag: the footer then draws its keys a moment later,
+    as the stock one does.
+    """
+    flag = getattr(Footer, "_bindings_ready", None)
+    if flag is None:
+        return False
+    footer.set_reactive(flag, True)
+    return True
+
+
+def footer_key_labels(node: DOMNode) -> list[str]:
+    """The descriptions of the keys drawn by the footers under ``node``, in order."""
+    return [str(getattr(key, "description", "")) for key in node.query(FOOTER_KEY_TYPE)]
+
+
+def selection_box(strip: Strip, mark: str) -> Strip:
+    """A SelectionList line with its tick box's glyph replaced by ``mark``.
+
+    The list draws each item as left edge, glyph, right edge, a space, then the
+    prompt; the glyph is the check box's. A line of any other shape is returned as
+    it is, so a change in Textual shows the stock box rather than a wrong one.
+    """
+    segments = list(strip)
+    if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
+        return strip
+    glyph = segments[1]
+    segments[1] = Segment(mark, glyph.style, glyph.control)
+    return Strip(segments, strip.cell_length)
+
+
+class QuietCrashes(App[None]):
+    """An App whose crash report leaves out the values of local variables.
+
+    Textual prints an unhandled exception's traceback with every frame's locals
+    (``_fatal_error``), and in peersim those can hold a trainee's own story: a piece's
+    title and words, typed into the deck editor or about to be shared. The report here
+    keeps the frames and the error (what a developer needs) and drops the values. If
+    this Textual no longer has the hook, its stock report is used.
+    """
+
+    def _fatal_error(self) -> None:
+        exits = getattr(self, "_exit_renderables", None)
+        close = getattr(self, "_close_messages_no_wait", None)
+        if not isinstance(exits, list) or close is None:
+            super()._fatal_error()
+            return
+        self.bell()
+        report = Traceback(show_locals=False, width=None, suppress=[rich])
+        exits.append(Segments(self.console.render(report, self.console.options)))
+        close()

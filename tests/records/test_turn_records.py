@@ -1,0 +1,195 @@
+"""One stored copy of each turn: the session row keeps only the position, ``load_state``
+assembles the saved session from the two, old stores and old records files convert.
+
+Unmarked tests run on SQLite and on PostgreSQL (see conftest.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.cli.main import main
+from simulator.engine.engine import Engine
+from simulator.engine.session import Session
+from simulator.loading.library import Library
+from simulator.model.plan import ShareStep, Step
+from simulator.practice import PracticeService
+from simulator.records import open_store
+from simulator.records.migrations import MIGRATIONS
+from simulator.records.sql_store import SqlStore
+from simulator.records.sqlite_store import SqliteStore
+from simulator.records.statements import POSTGRES, SQLITE
+from simulator.records.transfer import OLD_FORMAT, _digest
+
+STEPS = [Step(line="doubt"), Step(line="i-believe-you"),
+         Step(share=ShareStep(fragments=["the-restraint"], permission=True))]
+
+
+@pytest.fixture
+def engine(shipped: Library) -> Engine:
+    return Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"),
+                  label=shipped.theme_label)
+
+
+def played(engine: Engine, sid: str, steps: list[Step]) -> Session:
+    session = engine.start(sid)
+    for step in steps:
+        engine.choose(session, step)
+    return session
+
+
+def stored_state(store: SqlStore, sid: str) -> dict[str, Any]:
+    marker = "?" if store.kind == "sqlite" else "%s"
+    row = store.execute(f"SELECT state_json FROM sessions WHERE id = {marker}", (sid,))
+    state: dict[str, Any] = json.loads(row.fetchone()[0])
+    return state
+
+
+def test_a_turn_is_stored_once_and_the_session_row_holds_only_the_position(
+        store: SqlStore, engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-once", mode="practice", session_id="once")
+    session = practice.session
+    sizes = []
+    for step in STEPS:
+        service.choose(practice, step)
+        sizes.append(len(json.dumps(stored_state(store, "once"))))
+    assert set(stored_state(store, "once")) == {"format", "state", "variables", "visits"}
+    assert max(sizes) - min(sizes) < 40  # the row does not grow with the transcript
+    assert store.load_state("once") == session.as_dict()
+    records = store.turn_records("once")
+    assert [r.index for r in records] == [0, 1, 2]
+    assert [r.turn() for r in records] == session.transcript  # typed, and the same turns
+    [summary] = store.sessions("t-once")
+    assert (summary.mode, summary.turns) == ("practice", 3)  # mode: the session's own
+
+
+def test_begin_with_turns_and_rewind_are_each_one_write(store: SqlStore,
+                                                        engine: Engine) -> None:
+    source = played(engine, "src", STEPS[:2])
+    replay = engine.start("replay")
+    replay.mode = "assessment"
+    for step in STEPS[:2]:
+        engine.choose(replay, step)
+    store.begin_session(replay, trainee_id="t-r", turns=replay.transcript)
+    assert store.load_state("replay") == replay.as_dict()
+    assert store.sessions("t-r")[0].mode == "assessment"
+    back = engine.rewind(replay, 1)
+    back.session_id, back.mode = "replay", replay.mode  # as the session service keeps them
+    store.rewind_session(back)
+    assert store.load_state("replay") == back.as_dict()
+    assert [t["step"] for t in store.turns("replay")] == [
+        source.transcript[0].step.model_dump(mode="json", exclude_none=True)]
+
+
+# -- stores written by an earlier peersim (schema 2, as shipped) ------------------------------
+
+def _old_rows(session: Session) -> list[tuple[object, ...]]:
+    rows = []
+    for turn in session.transcript:
+        data = turn.as_dict()
+        rows.append((session.session_id, turn.index, turn.beat, json.dumps(data["step"]),
+                     json.dumps(data["scores"]), turn.score.band, turn.score.mean,
+                     json.dumps(data["events"]), turn.next, "2027-01-01T10:00:00Z"))
+    return rows
+
+
+def build_old_store(store_kind: str, connect: Any, sessions: list[Session]) -> None:
+    """Write a schema-2 database the way peersim wrote it before migration 3."""
+    db = connect()
+    marker = "?" if store_kind == "sqlite" else "%s"
+    for migration in MIGRATIONS[:2]:
+        for statement in migration.statements(store_kind):
+            db.execute(statement)
+    if store_kind == "sqlite":
+        db.execute("PRAGMA user_version = 2")
+    else:
+        db.execute("CREATE TABLE peersim_schema (version INTEGER NOT NULL)")
+        db.execute("INSERT INTO peersim_schema VALUES (1), (2)")
+    db.execute(f"INSERT INTO trainees VALUES ({marker}, {marker})",
+               ("t-old", "2027-01-01T09:00:00Z"))
+    for session in sessions:
+        db.execute(f"INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version,"
+                   f" content_hash, rubric_id, deck_id, mode, started_at, state_json, turns)"
+                   f" VALUES ({', '.join([marker] * 11)})",
+                   (session.session_id, "t-old", session.scenario_id, session.scenario_version,
+                    session.content_hash, session.rubric_id, session.deck_id, "practice",
+                    "2027-01-01T09:30:00Z", json.dumps(session.as_dict()),
+                    len(session.transcript)))
+        for row in _old_rows(session):
+            db.execute(f"INSERT INTO turns VALUES ({', '.join([marker] * 10)})", row)
+    if store_kind == "sqlite":
+        db.commit()
+    db.close()
+
+
+def test_an_old_store_migrates_to_one_copy_of_each_turn(backend: str, engine: Engine,
+                                                        tmp_path: Path) -> None:
+    full = played(engine, "old-full", STEPS)
+    part = played(engine, "old-part", STEPS[:1])
+    bare = engine.start("old-bare")
+    if backend == "sqlite":
+        path = tmp_path / "data" / "records.sqlite3"
+        path.parent.mkdir()
+        build_old_store("sqlite", lambda: sqlite3.connect(path), [full, part, bare])
+    else:
+        import psycopg
+
+        url = os.environ["PEERSIM_DATABASE_URL"]
+        build_old_store("postgresql", lambda: psycopg.connect(url, autocommit=True),
+                        [full, part, bare])
+    store = open_store() if backend != "sqlite" else SqliteStore(path)
+    assert isinstance(store, SqlStore)
+    try:
+        assert store.schema_version() == len(MIGRATIONS)
+        for session in (full, part, bare):
+            assert store.load_state(session.session_id) == session.as_dict()
+            assert "transcript" not in stored_state(store, session.session_id)
+        assert engine.restore(store.load_state("old-full")).transcript == full.transcript
+        assert [t.recorded_at for t in store.turn_records("old-part")] == [
+            "2027-01-01T10:00:00Z"]
+        # and the store goes on recording after the migration
+        service = PracticeService(store)
+        resumed = service.resume("old-part", lambda _s, _d: engine, trainee_id="t-old")
+        service.choose(resumed.practice, STEPS[1])
+        assert store.load_state("old-part") == resumed.practice.session.as_dict()
+    finally:
+        store.close()
+
+
+@pytest.mark.sqlite_only
+def test_an_old_records_file_is_converted_on_import(engine: Engine, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    session = played(engine, "s-older", STEPS)
+    old = tmp_path / "old.sqlite3"
+    build_old_store("sqlite", lambda: sqlite3.connect(old), [session])
+    db = sqlite3.connect(old)
+    db.row_factory = sqlite3.Row
+    sessions = [dict(r) for r in db.execute("SELECT * FROM sessions")]
+    turns = [dict(r) for r in db.execute("SELECT * FROM turns")]
+    db.close()
+    payload = {"format": OLD_FORMAT, "trainee_id": "t-old", "sessions": sessions,
+               "turns": turns}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"payload": payload, "sha256": _digest(payload)}))
+    assert main(["cohort", "import", str(path)]) == 0
+    assert "imported 1 new session(s)" in capsys.readouterr().out
+    store = open_store()
+    assert store.load_state("s-older") == session.as_dict()
+    store.close()
+
+
+def test_statements_are_written_for_each_database() -> None:
+    for statement in POSTGRES.all():
+        assert "?" not in statement, statement
+        assert statement.count("%") == statement.count("%s"), statement
+        assert " OR IGNORE" not in statement and " REAL" not in statement, statement
+    for statement in SQLITE.all():
+        assert "%" not in statement, statement
+    for migration in MIGRATIONS:
+        assert not any(" REAL" in s for s in migration.statements("postgresql"))
