@@ -33,6 +33,9 @@ def test_one_turn_below_the_mark_cannot_fail_the_session(shipped: Library) -> No
         "not enough evidence yet (1 turn)"
     # overall (2x0 + 2x3 + 1x3) / 5 = 1.8 < 2.0: fails on the overall, not on selectivity
     assert result.overall == 1.8 and not result.passed
+    from simulator.scoring.verdict import verdict
+
+    assert verdict(result) == "Not passed: overall 1.8, pass mark 2."  # not selectivity
     enough = summarise(rubric, [turn(("selectivity", 0))] * 2)
     assert enough.criterion("selectivity").passed is False  # type: ignore[union-attr]
 
@@ -74,5 +77,5 @@ def test_safety_leads_the_coaching_and_the_debrief(shipped: Library) -> None:
     assert text.startswith("SAFETY FIRST:")
     assert text.index("SAFETY FIRST") < text.index("Listening accuracy")
     debrief = summary(engine, session, engine.results(session)).plain
-    assert debrief.startswith("SAFETY GATE:")
-    assert debrief.index("SAFETY GATE") < debrief.index("NOT PASSED")
+    assert debrief.startswith("SAFETY FIRST:")
+    assert debrief.index("SAFETY FIRST") < debrief.index("Overall")

@@ -28,7 +28,8 @@ async def test_share_offers_framing_and_shows_the_words_they_reject(shipped: Lib
     deck = shipped.deck("dee")
     host = Host()
     async with host.run_test(size=(100, 40)) as pilot:
-        screen = ShareScreen("", list(deck.fragments), shipped.theme_label, ["homeless"], "Gerry")
+        screen = ShareScreen("", list(deck.fragments), shipped.theme_label, rejects=["homeless"],
+                             person="Gerry")
         await host.push_screen(screen, host.keep)
         await pilot.pause()
         assert "Gerry rejects these words for themselves: 'homeless'" in \
@@ -62,8 +63,8 @@ async def test_reflect_offers_readings_where_they_disclosed_and_preselects_nothi
     readings = sorted(shipped.acceptance_terms("readings").items(), key=lambda kv: kv[1])
     host = Host()
     async with host.run_test(size=(100, 40)) as pilot:
-        screen = ReflectScreen("", [("medication", "medication")], readings,
-                               "stopping or skipping medication")
+        screen = ReflectScreen("", [("medication", "medication")], readings=readings,
+                               disclosed="stopping or skipping medication")
         await host.push_screen(screen, host.keep)
         await pilot.pause()
         assert screen.query_one("#ask", RadioSet).pressed_index == -1

@@ -61,6 +61,7 @@ async def test_every_screen_shows_nasty_content_literally(make_app: MakeApp,
         await settle(pilot)
         shows_only_visible_text(app, "notification")
         await press("enter", where="content notes")
+        await press("enter", where="the person's card")
         await press("enter", where="conversation")
         assert isinstance(app.screen, ConversationScreen)
         for key in ("f", "s", "t"):  # reflect, share, transcript

@@ -38,6 +38,7 @@ async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
         assert isinstance(app.screen, ContentNotesScreen)
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("enter")  # past the person's card
         assert isinstance(app.screen, ConversationScreen)
         assert app.ctx.library_ready
     store = app.ctx.store

@@ -15,6 +15,7 @@ from simulator.tui.screens.feedback import FeedbackScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.notes import ContentNotesScreen
+from simulator.tui.screens.persona import PersonaScreen
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from tests.tui.conftest import MakeApp
@@ -45,6 +46,8 @@ async def start_loud_again(pilot: object, app: PeersimApp) -> None:
     assert isinstance(app.screen, ContentNotesScreen)
     await pilot.press("enter")
     await pilot.pause()
+    assert isinstance(app.screen, PersonaScreen)  # the whole person first
+    await pilot.press("enter")
     assert conversation(app).engine.scenario.id == "loud-again"
 
 
@@ -122,8 +125,8 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        summary = text_of(app, "#summary")
-        assert summary.startswith("PASSED") and "She came back" in summary
+        assert text_of(app, "#verdict").startswith("Passed: overall")
+        assert "She came back" in text_of(app, "#summary")
         assert "A path a skilled peer might take" in text_of(app, "#skilled")
     store = SqliteStore(db_path)
     [done] = store.sessions("t-test")
@@ -170,6 +173,7 @@ async def test_leaving_after_try_another_way_resumes_at_the_retried_beat(
     async with second.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "enter")
         await pilot.pause()
+        await pilot.press("enter")  # past the person's card: nothing was said yet
         screen = conversation(second)
         assert screen.session.state == "loud-again" and screen.session.transcript == []
 
@@ -188,7 +192,7 @@ async def test_assessment_mode_gives_no_feedback_until_the_end(make_app: MakeApp
         await pilot.press("escape", "2")  # fill-the-silence: the end
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        assert text_of(app, "#summary").startswith("NOT PASSED")
+        assert text_of(app, "#verdict").startswith("Not passed: ")
         annotated = text_of(app, "#annotated")
         assert "judged" in annotated and "Radical acceptance: " in annotated  # and why
 
@@ -198,14 +202,14 @@ async def test_safety_gate_shows_the_route(make_app: MakeApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         highlight(app, "nothing-left")
         await pilot.pause()
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "enter")  # notes, person, conversation
         assert conversation(app).engine.scenario.id == "nothing-left"
         await pilot.press("2")  # cheer-up
         await pilot.press("2")  # everyone-feels: minimises the risk
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         summary = text_of(app, "#summary")
-        assert "SAFETY GATE" in summary and "supervisor" in summary
+        assert summary.startswith("SAFETY FIRST") and "supervisor" in summary
 
 
 async def test_replay_from_a_turn_in_the_debrief(make_app: MakeApp) -> None:
@@ -216,6 +220,8 @@ async def test_replay_from_a_turn_in_the_debrief(make_app: MakeApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         replay = app.screen.query_one("#replay", OptionList)
+        await pilot.press("enter")  # the first enter goes to the list of turns
+        assert app.screen.focused is replay and isinstance(app.screen, DebriefScreen)
         replay.highlighted = 1
         await pilot.press("enter")
         await pilot.pause()

@@ -42,6 +42,7 @@ async def test_nasty_scenario_renders_literally_and_triggers_nothing(
         assert table.get_row("mini")[0].plain == NASTY_TITLE
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("enter")  # past the person's card
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         says = str(screen.query_one("#says", Static).render())

@@ -58,6 +58,7 @@ async def test_an_edit_under_watch_appears_with_the_choices_replayed(
         assert [str(r.value) for r in table.rows] == ["mini"]  # --no-shipped: only mine
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("enter")  # past the person's card
         assert isinstance(app.screen, ConversationScreen)
         await pilot.press("1")  # "That sounds hard." (trust +1)
         assert isinstance(app.screen, FeedbackScreen)

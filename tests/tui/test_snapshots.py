@@ -39,10 +39,20 @@ def test_home(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=_to_loud_again)
 
 
-def test_conversation(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
+def test_persona_card_at_the_start(snap_compare: Any, make_app: MakeApp,
+                                   fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
         await pilot.press("enter", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
+
+
+def test_conversation(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _to_loud_again(pilot)
+        await pilot.press("enter", "enter", "enter")  # notes, the person's card
         await pilot.pause()
 
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)

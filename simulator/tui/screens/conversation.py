@@ -25,6 +25,7 @@ from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
 from simulator.tui.context import AppContext
 from simulator.tui.screens.feedback import FeedbackScreen
+from simulator.tui.screens.persona import PersonaScreen, just_said
 from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
@@ -49,8 +50,9 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         Binding("f", "reflect", "Reflect"),
         Binding("s", "share", "Share"),
         Binding("t", "transcript", "Transcript"),
+        Binding("p", "person", "Person"),
         Binding("ctrl+s", "save_again", "Save again", show=False),
-        Binding("escape", "leave", "Leave (saved)"),
+        Binding("escape", "leave", "Leave"),  # saved: the help says so
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
@@ -79,6 +81,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.sub_title = clean(self.engine.scenario.title)
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
+        if not self.session.transcript and not self.practice.over:
+            self.action_person(first=True)  # meet the whole person before the first word
 
     def refresh_turn(self) -> None:
         """Redraw for the current beat; open the debrief once the conversation ends."""
@@ -148,10 +152,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             return
         prompt = beat.reflect.prompt if beat.reflect is not None else ""
         here = self.session.state
+        readings = self.ctx.library.acceptance_terms("readings")
         screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes],
-                               describe.readings_for(self.engine, here,
-                                                     self.ctx.library.acceptance_terms("readings")),
-                               describe.disclosed_words(self.engine, here))
+                               said=just_said(self.engine, self.session),
+                               readings=describe.readings_for(self.engine, here, readings),
+                               disclosed=describe.disclosed_words(self.engine, here))
         self.app.push_screen(screen, self._reflected)
 
     def _reflected(self, step: ReflectStep | None) -> None:
@@ -175,7 +180,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         prompt = beat.share.prompt if beat.share is not None else ""
         persona = self.engine.scenario.persona
         self.app.push_screen(ShareScreen(prompt, list(options.fragments), self.engine.label,
-                                         persona.rejects, persona.name), self._shared)
+                                         said=just_said(self.engine, self.session,
+                                                        self.heard.reaction if self.heard
+                                                        else ""),
+                                         rejects=persona.rejects, person=persona.name),
+                             self._shared)
 
     def _shared(self, step: ShareStep | None) -> None:
         if step is not None:
@@ -225,6 +234,20 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.choose(self.unsaved)
 
     # -- elsewhere -----------------------------------------------------------------------------
+    def action_person(self, first: bool = False) -> None:
+        """The persona card; a conversation key pressed on it is acted on here."""
+        self.app.push_screen(PersonaScreen(self.engine.scenario.persona, first=first),
+                             self._card_closed)
+
+    def _card_closed(self, key: str | None) -> None:
+        if key is None:
+            return
+        if key.isdigit():
+            self.action_pick(int(key))
+        else:
+            {"f": self.action_reflect, "s": self.action_share,
+             "t": self.action_transcript}[key]()
+
     def action_transcript(self) -> None:
         """The conversation so far."""
         scored = self.mode == "practice"  # assessment: no feedback until the end

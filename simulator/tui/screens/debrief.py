@@ -20,25 +20,24 @@ from simulator.engine.session import Session
 from simulator.plans import run_plan
 from simulator.practice.service import Practice
 from simulator.scoring.results import SessionResult
+from simulator.scoring.verdict import verdict
 from simulator.tui import describe
 from simulator.tui.screens.practice_view import ShowsPractice
-from simulator.tui.text import clean
+from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import msg, render, verdict_text
 
 
 def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
-    """Verdict, per-criterion means with descriptors, gates."""
+    """Safety gates first, then the overall score, the ending and each criterion."""
     text = Text()
-    for gate in result.gates:  # safety first: above the verdict and every criterion
-        text.append("SAFETY GATE: ", "bold reverse")
+    for gate in result.gates:  # safety first: above the ending and every score
+        text.append("SAFETY FIRST: ", "bold reverse")
         text.append(clean(gate.feedback.strip()) + "\n")
         text.append("What to do: ", "bold")
         text.append(clean(gate.route.strip()) + "\n\n")
+    text.append(f"Overall {result.overall:.2f} of 3 (pass mark {result.pass_mark:g})\n", "bold")
     ending = engine.ending(session)
-    verdict = "PASSED" if result.passed else "NOT PASSED"
-    text.append(f"{verdict}   overall {result.overall:.2f} of 3 (pass mark"
-                f" {result.pass_mark:g})\n", "bold")
     if ending is not None:
         text.append(f"Ending: {clean(ending.title)}\n", "italic")
         text.append(clean(ending.text.strip()) + "\n")
@@ -78,7 +77,7 @@ class DebriefScreen(ShowsPractice, Screen[int | None]):
     """
 
     BINDINGS = [
-        Binding("enter", "replay", "Replay from turn", priority=True),
+        Binding("enter", "replay", "Replay from a turn", priority=True),
         Binding("h", "home", "Home"),
         Binding("escape", "home", "Home", show=False),
     ]
@@ -91,12 +90,15 @@ class DebriefScreen(ShowsPractice, Screen[int | None]):
     def compose(self) -> ComposeResult:
         result = self.result
         yield Header()
+        yield Static(literal(verdict(result), "bold"), id="verdict",
+                     classes="passed" if result.passed else "not-passed")
         with VerticalScroll(id="debrief"):
             yield Static(summary(self.engine, self.session, result), id="summary")
             annotated = describe.transcript(self.engine, self.session, scored=True)
             yield Static(Text("Your conversation\n", "bold") + annotated, id="annotated")
             yield Static(skilled_path(self.engine), id="skilled")
-            yield Static("Replay from a turn (enter):", markup=False)
+            yield Static("Replay from a turn: press enter, choose the turn, enter again.",
+                         markup=False)
             yield OptionList(*[
                 Option(Text.assemble(f"Turn {t.index + 1}: ", clean(self._opening(t.beat))),
                        id=str(t.index))
@@ -110,17 +112,25 @@ class DebriefScreen(ShowsPractice, Screen[int | None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Debrief"
-        self.query_one("#replay", OptionList).focus(scroll_visible=False)
-        self.query_one("#debrief", VerticalScroll).scroll_home(animate=False)
+        # the page itself has focus, so arrows and PageDown scroll it at once
+        box = self.query_one("#debrief", VerticalScroll)
+        box.focus(scroll_visible=False)
+        box.scroll_home(animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Replay from the chosen turn."""
         self.replay(int(event.option.id or 0))
 
     def action_replay(self) -> None:
-        """Replay from the highlighted turn."""
-        highlighted = self.query_one("#replay", OptionList).highlighted
-        self.replay(highlighted or 0)
+        """First enter goes to the list of turns; enter there replays the highlighted one,
+        so reading the debrief never starts a replay by accident."""
+        turns = self.query_one("#replay", OptionList)
+        if self.focused is not turns:
+            turns.focus()
+            if turns.highlighted is None and turns.option_count:
+                turns.highlighted = 0
+            return
+        self.replay(turns.highlighted or 0)
 
     def replay(self, index: int) -> None:
         """Ask for a new session holding the choices before turn ``index``."""

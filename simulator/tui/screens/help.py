@@ -29,6 +29,7 @@ Conversation
   1-9          pick a choice             enter   choose the highlighted one
   f            reflect                   s       share from your story
   t            transcript so far         escape  leave (your progress is saved)
+  p            the person's card: who they are, their strengths, their own words
 
 Story decks
   up/down      a deck, then tab to its pieces      enter   share from this deck
@@ -38,7 +39,8 @@ Feedback (practice mode)
   enter        continue                  r       try another way
 
 Debrief
-  enter        replay from the highlighted turn
+  up/down, pagedown, home, end   read the page (it has the keyboard at once)
+  enter        go to the turns; enter again replays from the highlighted one
   h / escape   back home
 
 Anywhere

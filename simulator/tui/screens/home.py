@@ -87,7 +87,8 @@ class HomeScreen(Screen[None]):
             tried = attempts.get(scenario.id)
             best = "-"
             if tried and tried.best_overall is not None:
-                best = f"{tried.best_overall:.1f}" + (" pass" if tried.ever_passed else "")
+                best = f"{tried.best_overall:.1f} " + ("passed" if tried.ever_passed
+                                                       else "not passed")
             table.add_row(literal(scenario.title), str(tried.attempts if tried else 0), best,
                           key=scenario.id)
         if table.row_count:

@@ -7,6 +7,7 @@ trainee picks what they want from you, and the dialog asks for it if they did no
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -31,8 +32,10 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
     ]
 
     def __init__(self, prompt: str, themes: list[tuple[str, str]],
-                 readings: list[tuple[str, str]] | None = None, disclosed: str = "") -> None:
+                 said: Text | None = None, *, readings: list[tuple[str, str]] | None = None,
+                 disclosed: str = "") -> None:
         super().__init__()
+        self.said = said  # what the person just said, kept in view while reflecting
         self.prompt = prompt or "What did you hear? Pick what they are dealing with."
         self.themes = themes
         self.readings = readings or []
@@ -40,6 +43,8 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
+            if self.said:
+                yield Static(self.said, id="said")
             yield Static(literal(self.prompt, "bold"))
             yield Static("They are dealing with (space to tick):", markup=False)
             yield TickList(*[Selection(literal(label), theme)

@@ -36,9 +36,10 @@ class ShareScreen(ModalScreen[ShareStep | None]):
     ]
 
     def __init__(self, prompt: str, fragments: list[Fragment],
-                 label: Callable[[str], str], rejects: Sequence[str] = (),
-                 person: str = "") -> None:
+                 label: Callable[[str], str], said: Text | None = None, *,
+                 rejects: Sequence[str] = (), person: str = "") -> None:
         super().__init__()
+        self.said = said  # what the person just said, kept in view while choosing
         self.prompt = prompt or "Which part of your story pertains here, if any?"
         self.fragments = fragments
         self.label = label
@@ -47,6 +48,8 @@ class ShareScreen(ModalScreen[ShareStep | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
+            if self.said:
+                yield Static(self.said, id="said")
             yield Static(literal(self.prompt, "bold"))
             if self.rejects:
                 words = join([f"'{w}'" for w in self.rejects])

@@ -1,0 +1,38 @@
+"""A session's verdict on one line, with the reason it went that way.
+
+Why its own function: a trainee who did not pass should learn why in the first line
+they read ("Not passed: Strategic selectivity 1.2, pass mark 1.5"), not by scanning
+every criterion. Safety comes first: a tripped safety gate is the reason given,
+whatever the scores. The terminal app, the command line and reports can all use it.
+"""
+
+from __future__ import annotations
+
+from simulator.scoring.results import SessionResult
+
+
+def _below(value: float, mark: float) -> str:
+    """``value`` short, but never so rounded that it reads as reaching ``mark``."""
+    short = f"{value:.1f}"
+    return short if float(short) < mark else f"{value:.2f}"
+
+
+def verdict(result: SessionResult) -> str:
+    """"Passed: ..." or "Not passed: <the reason>" for ``result``."""
+    if result.gates:
+        names = ", ".join(dict.fromkeys(g.name for g in result.gates))
+        first = min(g.turn for g in result.gates) + 1
+        return f"Not passed: safety gate ({names}) at turn {first}. Safety comes first."
+    if not result.criteria:
+        return "Not passed: nothing was scored yet."
+    # only a criterion with a verdict can be the reason (not one without a pass mark, nor
+    # one scored on too few turns to judge: its ``passed`` is None)
+    below = [c for c in result.criteria if c.passed is False and c.pass_mark is not None]
+    if below:
+        return "Not passed: " + "; ".join(
+            f"{c.name} {_below(c.mean, c.pass_mark)}, pass mark {c.pass_mark:g}"
+            for c in below if c.pass_mark is not None) + "."
+    if not result.passed:
+        overall = _below(result.overall, result.pass_mark)
+        return f"Not passed: overall {overall}, pass mark {result.pass_mark:g}."
+    return f"Passed: overall {result.overall:.1f}, pass mark {result.pass_mark:g}."
