@@ -10,12 +10,11 @@ only ever from a library that validated.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.paths import data_dir, library_folders
+from simulator.paths import data_dir, library_folders, private_dir, write_private
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -84,11 +83,9 @@ def write_index(library: Library) -> None:
     """Cache the cards of a validated library (best effort: a failure only costs speed)."""
     path = _path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"fingerprint": fingerprint(),
-                                   "scenarios": [asdict(c) for c in cards_of(library)]}),
-                       encoding="utf-8")
-        os.replace(tmp, path)
+        private_dir(path.parent)  # 0700 and the file 0600, whatever the umask
+        write_private(path, json.dumps({"fingerprint": fingerprint(),
+                                        "scenarios": [asdict(c) for c in cards_of(library)]}),
+                      sync=False)
     except OSError:
         return

@@ -18,7 +18,7 @@ import yaml
 from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.documents import load_file, load_text
 from simulator.model import Deck, Fragment
-from simulator.paths import data_dir
+from simulator.paths import data_dir, private_dir
 
 OWN_DECK_ID = "my-story"
 
@@ -45,7 +45,7 @@ _Dumper.add_representer(str, _string)
 def own_deck_dir() -> Path:
     """Where own decks live (created 0700)."""
     folder = data_dir() / "decks"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(folder)
     return folder
 
 

@@ -71,8 +71,10 @@ def private_dir(path: Path, *, tighten: bool = False) -> Path:
     for folder in reversed(missing):
         try:
             folder.mkdir(mode=0o700)
-        except FileExistsError:  # another process made it meanwhile
-            continue
+        except FileExistsError:
+            if folder.is_dir():  # another process made it meanwhile
+                continue
+            raise
         os.chmod(folder, 0o700)
     if tighten and not missing:
         info = path.stat()
@@ -95,9 +97,10 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str, *, sync: bool = True) -> None:
     """Write ``text`` to ``path`` through a 0600 file made before any byte is written,
-    then move it into place (so a reader never sees it half-written or more open)."""
+    then move it into place (so a reader never sees it half-written or more open).
+    ``sync=False`` skips the disk sync, for caches that may be lost."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     try:
@@ -105,7 +108,8 @@ def write_private(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

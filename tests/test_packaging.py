@@ -13,16 +13,31 @@ import pytest
 ROOT = Path(__file__).parent.parent
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
+def build_wheel(project: Path, out: Path) -> Path:
+    """Build ``project``'s wheel into ``out``. A build that fails fails the test (with
+    pip's words): a broken build is a defect to see, never a skip."""
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(project)],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
-        pytest.skip(f"cannot build a wheel here (no build backend available): {proc.stderr[-300:]}")
-    return next(out.glob("peersim-*.whl"))
+        pytest.fail(f"the wheel does not build: {proc.stderr[-600:]}")
+    return next(out.glob("*.whl"))
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(ROOT, tmp_path_factory.mktemp("wheel"))
+
+
+def test_a_broken_build_fails_rather_than_skips(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (broken / "pyproject.toml").write_text(text.replace("[project]", "[project", 1),
+                                           encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="the wheel does not build"):
+        build_wheel(broken, tmp_path / "out")
 
 
 def test_wheel_bundles_the_shipped_content(wheel: Path) -> None:

@@ -44,6 +44,10 @@ class FlakyStore(SqliteStore):
         self._maybe_fail("rewind")
         super().rewind_session(session)
 
+    def save_position(self, session: Session) -> None:
+        self._maybe_fail("position")
+        super().save_position(session)
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[FlakyStore]:
@@ -151,3 +155,38 @@ def test_resume_after_the_scenario_changed_says_what_was_kept(
     assert fresh.session_id != "s"
     assert store.load_state(fresh.session_id) == fresh.as_dict()
     assert [s.session_id for s in store.unfinished("t-a")] == [fresh.session_id]
+
+
+def test_a_reflection_waiting_for_its_response_survives_a_closed_terminal(
+        store: FlakyStore, engine: Engine) -> None:
+    from simulator.model.plan import ReflectStep
+
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
+    reflection = ReflectStep(concerns=["voices", "not-believed"], asks_for="validation")
+    store.broken = True
+    with pytest.raises(StoreError):
+        service.reflect(practice, reflection)
+    assert practice.session.heard is None  # not kept in memory if not kept on disk
+    store.broken = False
+    heard = service.reflect(practice, reflection)
+    assert practice.session.transcript == []  # the turn waits for the response
+    # the terminal closes; a new run resumes with the reflection and its answer
+    resumed = service.resume("s", lambda _s, _d: engine, trainee_id="t-a").practice
+    assert resumed.session.heard == reflection
+    assert service.heard(resumed) == heard
+    turn = service.choose(resumed, Step(line="exhausting"))  # the response completes it
+    assert turn.step.reflect == reflection and turn.reflection is not None
+    assert resumed.session.heard is None and store.load_state("s")["heard"] is None
+
+
+def test_a_reflection_can_be_taken_back(store: FlakyStore, engine: Engine) -> None:
+    from simulator.model.plan import ReflectStep
+
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
+    service.reflect(practice, ReflectStep(concerns=["work"], asks_for="hope"))
+    service.take_back(practice)
+    assert practice.session.heard is None and store.load_state("s")["heard"] is None
+    turn = service.choose(practice, Step(line="exhausting"))
+    assert turn.step.reflect is None

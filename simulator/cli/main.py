@@ -95,4 +95,11 @@ def _not_a_bug(exc: Exception) -> str | None:
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+    if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):
+        # a database driver's own error: its text may quote a connection string or a value
+        return (f"the records database failed ({type(exc).__name__}); try again, and if it"
+                " keeps failing, check the database")
+    if isinstance(exc, UnicodeEncodeError):
+        return ("this terminal cannot show some of the text; use a UTF-8 locale"
+                " (for example LANG=C.UTF-8)")
     return None

@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _records_commands(sub)
 
+    _review_commands(sub)
+
     p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
     p.add_argument("--cohort", required=True)
     p.set_defaults(func=_lazy("main", "open_dashboard"))
@@ -124,10 +126,11 @@ def _records_commands(sub: Any) -> None:
     p.add_argument("--into", help="import: add the imported trainees to this cohort")
     p.set_defaults(func=_lazy("records_cmds", "cmd_cohort_entry"))
 
-    p = sub.add_parser("records", help="your own records: export-mine")
-    p.add_argument("action", choices=["export-mine"])
-    p.add_argument("-o", "--output", required=True, help="the file to write")
-    p.add_argument("--trainee", help="trainee id (default: this machine's)")
+    p = sub.add_parser("records", help="your own records: export-mine; trainer-key (trainers)")
+    p.add_argument("action", choices=["export-mine", "trainer-key"])
+    p.add_argument("-o", "--output", help="the file to write (export-mine)")
+    p.add_argument("--trainee", help="trainee id (default: this machine's; another's needs"
+                                     " PEERSIM_TRAINER_KEY)")
     p.set_defaults(func=_lazy("records_cmds", "cmd_records"))
 
     p = sub.add_parser("export", help="export a cohort's scores")
@@ -147,3 +150,55 @@ def _records_commands(sub: Any) -> None:
     p.add_argument("--cohort", required=True)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=_lazy("records_cmds", "cmd_report"))
+
+
+def _review_commands(sub: Any) -> None:
+    """``peersim review ACTION``: supervision of a cohort's sessions."""
+    review = sub.add_parser("review", help="supervision: read a cohort's sessions, comment,"
+                                           " flag scores, ask co-reflection prompts")
+    actions = review.add_subparsers(dest="action", metavar="ACTION", required=True)
+    run = _lazy("review_cmds", "cmd_review")
+
+    def action(name: str, about: str, *, by: bool = False) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = actions.add_parser(name, help=about)
+        p.set_defaults(func=run)
+        if by:
+            p.add_argument("--by", metavar="NAME", help="who is reviewing (or PEERSIM_REVIEWER)")
+        return p
+
+    p = action("list", "a cohort's sessions, newest first, with comment counts")
+    p.add_argument("--cohort", required=True)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = action("show", "one session: every turn, score and reason, and the comments")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = action("open", "review a cohort's sessions in the terminal app", by=True)
+    p.add_argument("--cohort", required=True)
+    p.add_argument("session", nargs="?", metavar="SESSION", help="open this one at once")
+    p = action("comment", "comment on a turn, or on the whole session", by=True)
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("text", nargs="+", metavar="TEXT")
+    p.add_argument("--kind", required=True, choices=["strength", "question", "suggestion", "note"],
+                   help="what the comment is (note: an overall note on the session)")
+    p.add_argument("--turn", type=int, metavar="N", help="the turn (from 1); none: the session")
+    p = action("reply", "reply to a comment (its id is shown in brackets)", by=True)
+    p.add_argument("entry", metavar="COMMENT")
+    p.add_argument("text", nargs="+", metavar="TEXT")
+    p = action("flag", "I disagree with a score: say which turn and why", by=True)
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("text", nargs="+", metavar="REASON")
+    p.add_argument("--turn", type=int, metavar="N", required=True)
+    p.add_argument("--criterion", help="the criterion whose score you dispute")
+    p = action("prompt", "ask co-reflection prompts the trainee answers in their debrief",
+               by=True)
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("text", nargs="*", metavar="TEXT",
+                   help="your own prompt (default: the two standard ones)")
+    p.add_argument("--turn", type=int, metavar="N", help="about this turn (from 1)")
+    p = action("export", "every comment (of a cohort) as csv or jsonl, by the file suffix")
+    p.add_argument("--cohort")
+    p.add_argument("-o", "--output", required=True)
+    p = action("proposals", "the lines trainees proposed, for the scenario's author")
+    p.add_argument("--cohort")
+    p.add_argument("--scenario", help="only this scenario's")
+    p.add_argument("-o", "--output", required=True)

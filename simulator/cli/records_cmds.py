@@ -28,6 +28,7 @@ from simulator.records.cohorts import (
     list_cohorts,
 )
 from simulator.records.identity import remembered_trainee
+from simulator.records.roles import KEY_ENV, is_trainer, new_trainer_key
 from simulator.records.sql_store import SqlStore, safe_url
 from simulator.records.transfer import export_mine, import_records
 from simulator.report.html import build_report
@@ -132,16 +133,38 @@ def cmd_cohort(args: argparse.Namespace) -> int:
 
 
 def cmd_records(args: argparse.Namespace) -> int:
-    """records export-mine."""
+    """records export-mine | trainer-key."""
+    if args.action == "trainer-key":
+        if args.output or args.trainee:
+            raise CliError("records trainer-key takes no -o or --trainee")
+        return _trainer_key()
+    if not args.output:
+        raise CliError("records export-mine needs -o FILE")
     target = Path(args.output)
     check_target(target)
     store = _store()
     try:
-        trainee = args.trainee or remembered_trainee(store)
+        mine = remembered_trainee(store)
+        trainee = args.trainee or mine
+        if trainee != mine and not is_trainer(store):
+            raise CliError(f"export-mine writes this machine's own records ({mine}); another"
+                           f" trainee's need the trainer key in {KEY_ENV} (see"
+                           " docs/records.md)")
         count = export_mine(store, trainee, target)
         print(f"wrote {count} session(s) of {trainee} to {target}")
     finally:
         store.close()
+    return 0
+
+
+def _trainer_key() -> int:
+    store = _store()
+    try:
+        key = new_trainer_key(store)
+    finally:
+        store.close()
+    print(f"trainer key (shown once; keep it like a password): {key}")
+    print(f"set {KEY_ENV} to it to export a trainee's records with records export-mine")
     return 0
 
 

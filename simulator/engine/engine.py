@@ -298,6 +298,7 @@ class Engine:
             mode=data.get("mode", "practice"), variables=dict(data["variables"]),
             visits=dict(data["visits"]),
             transcript=[Turn.from_dict(t) for t in data["transcript"]],
+            heard=ReflectStep.model_validate(data["heard"]) if data.get("heard") else None,
         )
         state = data["state"]
         if state not in self.scenario.beats and state not in self.scenario.endings:

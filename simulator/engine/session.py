@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from simulator.model.plan import Step
+from simulator.model.plan import ReflectStep, Step
 from simulator.model.scenario import Value
 from simulator.scoring.types import CriterionScore, TurnScore
 from simulator.wording import Message
@@ -105,6 +105,7 @@ class Session:
     visits: dict[str, int] = field(default_factory=dict)
     transcript: list[Turn] = field(default_factory=list)
     state: str = ""
+    heard: ReflectStep | None = None  # a reflection made and answered, awaiting its response
 
     def as_dict(self) -> dict[str, Any]:
         """Everything needed to restore this session exactly."""
@@ -121,6 +122,7 @@ class Session:
             "variables": dict(self.variables),
             "visits": dict(self.visits),
             "transcript": [t.as_dict() for t in self.transcript],
+            "heard": self.heard.model_dump(mode="json") if self.heard else None,
         }
 
     def after(self, turn: Turn) -> Session:
@@ -132,7 +134,7 @@ class Session:
         visits = dict(self.visits)
         visits[turn.next] = visits.get(turn.next, 0) + 1
         return replace(self, variables=dict(turn.variables), visits=visits, state=turn.next,
-                       transcript=[*self.transcript, turn])
+                       transcript=[*self.transcript, turn], heard=None)
 
     def advance(self, *, target: str) -> bool:  # pragma: no cover - replaced by transitions
         """Move to ``target``; the machine binds the real trigger over this stub."""

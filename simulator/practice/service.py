@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from simulator.engine.engine import Engine
+    from simulator.engine.engine import Engine, Heard
     from simulator.engine.session import Session, Turn
-    from simulator.model.plan import Step
+    from simulator.model.plan import ReflectStep, Step
     from simulator.records.api import RecordStore
     from simulator.scoring.results import SessionResult
 
@@ -103,10 +103,33 @@ class PracticeService:
     def choose(self, practice: Practice, step: Step) -> Turn:
         """Score and record one choice, then make it happen in memory."""
         engine, session = practice.engine, practice.session
+        if session.heard is not None and step.reflect is None:
+            step = step.model_copy(update={"reflect": session.heard})  # the kept reflection
         turn = engine.decide(session, step)
         self.store.record_turn(session.after(turn), turn)
         engine.apply(session, turn)
+        session.heard = None
         return turn
+
+    def reflect(self, practice: Practice, step: ReflectStep) -> Heard:
+        """A reflection, scored and answered at once and kept (saved first) until the
+        response that completes the turn."""
+        heard = practice.engine.hear(practice.session, step)
+        self.store.save_position(replace(practice.session, heard=step))
+        practice.session.heard = step
+        return heard
+
+    def take_back(self, practice: Practice) -> None:
+        """Take back a reflection that has not had its response yet."""
+        if practice.session.heard is None:
+            return
+        self.store.save_position(replace(practice.session, heard=None))
+        practice.session.heard = None
+
+    def heard(self, practice: Practice) -> Heard | None:
+        """The kept reflection and the person's answer (after a resume, say), if any."""
+        step = practice.session.heard
+        return practice.engine.hear(practice.session, step) if step is not None else None
 
     def try_again(self, practice: Practice, turns: int) -> None:
         """"Try another way": keep the first ``turns`` choices of this same session."""

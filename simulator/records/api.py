@@ -117,6 +117,11 @@ class RecordStore(Protocol):
         turn), in one transaction whose cost does not grow with the session."""
         ...
 
+    def save_position(self, session: Session) -> None:
+        """Store ``session``'s position alone: a reflection heard and waiting for its
+        response (or taken back), so a closed terminal does not lose it."""
+        ...
+
     def rewind_session(self, session: Session) -> None:
         """Choices were taken back ("try another way"): drop the turns ``session`` no
         longer holds and store its position, in one transaction."""

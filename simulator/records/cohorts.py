@@ -12,7 +12,7 @@ from pathlib import Path
 from simulator.model.common import ID_MAX, ID_RE
 from simulator.paths import private_dir, private_file
 from simulator.records.api import Cohort, StoreError
-from simulator.records.errors import cannot_open
+from simulator.records.errors import cannot_open, failure, sqlite_reason
 from simulator.records.sql_store import SqlStore, new_trainee_id
 
 __all__ = ["Cohort", "Roster", "add_members", "create_cohort", "get_cohort", "id_problem",
@@ -70,10 +70,11 @@ class Roster:
     """The separate file that maps trainee ids to names and emails (for LMS imports only)."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         try:
             private_dir(path.parent)
             private_file(path)
-            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db = sqlite3.connect(path, timeout=5, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise cannot_open(str(path), exc, "check that its folder is yours to write",
                               "the roster") from exc
@@ -89,14 +90,22 @@ class Roster:
 
     def set(self, trainee_id: str, name: str, email: str = "") -> None:
         """Record who a trainee id belongs to."""
-        self.db.execute("INSERT OR REPLACE INTO roster VALUES (?, ?, ?)",
-                        (trainee_id, name, email))
+        self._run("record the name", "INSERT OR REPLACE INTO roster VALUES (?, ?, ?)",
+                  (trainee_id, name, email))
 
     def lookup(self, trainee_id: str) -> tuple[str, str] | None:
         """(name, email) for a trainee id, if the roster has it."""
-        row = self.db.execute("SELECT name, email FROM roster WHERE trainee_id = ?",
-                              (trainee_id,)).fetchone()
+        row = self._run("read the roster", "SELECT name, email FROM roster WHERE"
+                        " trainee_id = ?", (trainee_id,)).fetchone()
         return (row[0], row[1]) if row else None
+
+    def _run(self, doing: str, statement: str, params: tuple[str, ...]) -> sqlite3.Cursor:
+        """One statement; a failure is one clean StoreError (names are never in it)."""
+        try:
+            return self.db.execute(statement, params)
+        except sqlite3.Error as exc:
+            problem = failure(doing, str(self.path), sqlite_reason(exc, 5), "the roster")
+        raise problem
 
     def close(self) -> None:
         """Release the file."""

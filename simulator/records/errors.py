@@ -133,6 +133,7 @@ def cannot_open(where: str, reason: object, advice: str,
     return StoreError(f"cannot open {what} {where}: {first_line}; {advice}")
 
 
-def failure(doing: str, where: str, reason: str) -> StoreError:
+def failure(doing: str, where: str, reason: str,
+            what: str = "the records database") -> StoreError:
     """The one message for a store call that failed: what, where, why."""
-    return StoreError(f"could not {doing} in the records database {where}: {reason}")
+    return StoreError(f"could not {doing} in {what} {where}: {reason}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.paths import data_dir
+from simulator.paths import data_dir, write_private
 from simulator.records.api import RecordStore
 
 TRAINEE_FILE = "trainee-id"
@@ -18,15 +18,12 @@ def remembered_trainee(store: RecordStore) -> str:
             # committed write, and start-up should not wait on a disk sync every time
             return known
     trainee = store.ensure_trainee()
-    path.write_text(trainee + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    write_private(path, trainee + "\n")  # private before a byte of it is written
     return trainee
 
 
 def remember_trainee(store: RecordStore, trainee_id: str) -> str:
     """Make ``trainee_id`` (one a trainer handed out, say) this machine's trainee."""
     trainee = store.ensure_trainee(trainee_id.strip())
-    path = data_dir() / TRAINEE_FILE
-    path.write_text(trainee + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    write_private(data_dir() / TRAINEE_FILE, trainee + "\n")
     return trainee

@@ -145,6 +145,21 @@ def convert_v3(execute: Execute, kind: str) -> None:
         execute(sql["position"], (json.dumps(position_of(saved)), len(turns), session_id))
 
 
+_V4 = (
+    "CREATE TABLE review_entries ("
+    " id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),"
+    " seq INTEGER NOT NULL, parent_id TEXT REFERENCES review_entries(id),"
+    " turn_idx INTEGER, beat TEXT, criterion TEXT,"
+    " kind TEXT NOT NULL CHECK (kind IN ('strength', 'question', 'suggestion', 'note',"
+    " 'reply', 'flag', 'prompt', 'answer', 'proposal')),"
+    " author TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('trainer', 'trainee')),"
+    " body TEXT NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE INDEX review_entries_by_session ON review_entries (session_id, seq)",
+    "CREATE TABLE review_reads ("
+    " entry_id TEXT NOT NULL REFERENCES review_entries(id), reader TEXT NOT NULL,"
+    " read_at TEXT NOT NULL, PRIMARY KEY (entry_id, reader))",
+)
+
 MIGRATIONS: list[Migration] = [
     # 1: trainees, sessions (with resumable state) and turns
     Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
@@ -152,4 +167,7 @@ MIGRATIONS: list[Migration] = [
     Migration(_V2, _V2),
     # 3: one stored copy of each turn; the session row keeps only its position
     Migration(_V3, _V3, convert_v3, _V3_AFTER, _V3_AFTER),
+    # 4: supervision: comments, replies, flags, prompts, answers and proposed lines on a
+    # session (simulator/records/review.py), and who has read which
+    Migration(_V4, _V4),
 ]

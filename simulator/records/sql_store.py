@@ -44,8 +44,10 @@ def position(session: Session) -> str:
     """The small resumable position of ``session`` (no transcript), as stored JSON."""
     from simulator.engine.session import SAVE_FORMAT
 
+    heard = session.heard.model_dump(mode="json") if session.heard else None
     return json.dumps({"format": SAVE_FORMAT, "state": session.state,
-                       "variables": dict(session.variables), "visits": dict(session.visits)})
+                       "variables": dict(session.variables), "visits": dict(session.visits),
+                       "heard": heard})
 
 
 class SqlStore(TrainerQueries):
@@ -97,6 +99,12 @@ class SqlStore(TrainerQueries):
         with self._write():
             self._save_position(session)
             self._run(self.sql.drop_turns_from, (session.session_id, len(session.transcript)))
+
+    @guarded("keep your reflection")
+    def save_position(self, session: Session) -> None:
+        """Store the session's position alone (a reflection waiting for its response)."""
+        with self._write():
+            self._save_position(session)
 
     def _save_position(self, session: Session) -> None:
         """The session's resumable position (inside the caller's transaction)."""
@@ -150,6 +158,7 @@ class SqlStore(TrainerQueries):
                 "content_hash": row["content_hash"], "rubric_id": row["rubric_id"],
                 "deck_id": row["deck_id"], "mode": row["mode"], "state": saved.get("state"),
                 "variables": saved.get("variables", {}), "visits": saved.get("visits", {}),
+                "heard": saved.get("heard"),
                 "transcript": [t.data for t in self._turn_records(session_id)]}
 
     def _turn_records(self, session_id: str) -> list[TurnRecord]:

@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from simulator.model.common import Id, Level
-from simulator.model.plan import Step
+from simulator.model.plan import ReflectStep, Step
 from simulator.model.scenario import Value
 from simulator.paths import private_dir, write_private
 from simulator.records.api import StoreError, TurnRecord
@@ -83,6 +83,7 @@ class _Position(_Json):
     state: Annotated[str, StringConstraints(min_length=1)]
     variables: dict[str, Value]
     visits: dict[str, Annotated[int, Field(ge=0)]]
+    heard: ReflectStep | None = None  # a reflection waiting for its response
 
 
 class _TurnData(_Json):

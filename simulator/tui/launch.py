@@ -91,3 +91,34 @@ def launch(argv: list[str]) -> int:
     finally:
         app.ctx.store.close()
     return 0
+
+
+def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
+    """Run the trainer's review app on a cohort."""
+    from simulator.loading.library import load_library
+    from simulator.records import open_store
+    from simulator.records.cohorts import get_cohort
+    from simulator.records.sql_store import SqlStore
+    from simulator.tui.launch_review import cohort_screen
+
+    store = open_store()
+    try:
+        if not isinstance(store, SqlStore):
+            print("peersim: review needs a SQL records store", file=sys.stderr)
+            return 2
+        get_cohort(store, cohort_id)
+        if not sys.stdout.isatty():
+            print("peersim: review open needs a terminal; peersim review show prints a"
+                  " session", file=sys.stderr)
+            return 2
+        library, _problems = load_library([])
+        first = cohort_screen(store, cohort_id, reviewer, library)
+        app = PeersimApp(AppContext(library, store=store, trainee_id=reviewer),
+                         first_screen=lambda: first)
+        if session_id:
+            texts = first.open_session(session_id)
+            app.call_later(lambda: app.push_screen(texts))
+        app.run()
+    finally:
+        store.close()
+    return 0

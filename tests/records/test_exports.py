@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import stat
 import threading
@@ -17,8 +18,9 @@ from simulator.cli.main import main
 from simulator.engine.engine import Engine
 from simulator.exports import xapi
 from simulator.loading.library import Library
-from simulator.model.plan import Step
+from simulator.model.plan import ShareStep, Step
 from simulator.records import open_store
+from simulator.records.identity import remember_trainee
 from simulator.records.sql_store import SqlStore
 from tests.records import pgserver
 from tests.records.conftest import play
@@ -157,6 +159,7 @@ def test_export_mine_and_import_are_idempotent_and_refuse_tampering(
     assert isinstance(store, SqlStore)
     engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
     play(store, engine, "t-remote", "s-remote", [Step(line="doubt")])
+    remember_trainee(store, "t-remote")  # this machine's trainee
     store.close()
     mine = tmp_path / "mine.json"
     assert main(["records", "export-mine", "--trainee", "t-remote", "-o", str(mine)]) == 0
@@ -227,12 +230,47 @@ def test_no_format_carries_story_text(cohort: list[str], tmp_path: Path) -> None
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
 def test_every_formula_start_is_neutralised(start: str) -> None:
     from simulator.exports.files import neutralise
 
     assert neutralise(start + "1+1") == "'" + start + "1+1"
     assert neutralise("plain") == "plain" and neutralise(-1) == -1
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("blank", ["\n", " ", "\t", "\u200b", "\ufeff", "\u2060", "\u202e",
+                                   "\u00a0", "\u3000", " \n\u200b "])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_formula_behind_blank_or_invisible_characters_is_neutralised(blank: str,
+                                                                        start: str) -> None:
+    from simulator.exports.files import neutralise
+
+    cell = neutralise(blank + start + "HYPERLINK(\"http://x\")")
+    assert isinstance(cell, str) and cell.startswith("'")
+
+
+@pytest.mark.sqlite_only
+def test_no_raw_control_byte_reaches_a_cell() -> None:
+    from simulator.exports.files import neutralise
+
+    assert neutralise("\x1b]0;pwned\x07Ann") == "\\x1b]0;pwned\\x07Ann"
+    assert neutralise("\r=1+1") == "'\\x0d=1+1"
+    assert neutralise("a\x85b\x9bc") == "a\\x85b\\x9bc"  # C1 controls too
+    assert neutralise("two\nlines\tand a tab") == "two\nlines\tand a tab"
+
+
+def test_csv_carries_no_control_bytes_and_no_hidden_formula(cohort: list[str],
+                                                            tmp_path: Path) -> None:
+    assert main(["cohort", "add", "spring", "--trainee", "t-hidden", "--name",
+                 "\u200b=HYPERLINK(\"http://x\")", "--email", "\x1b]0;pwned\x07a@b.org"]) == 0
+    out = tmp_path / "wide.csv"
+    assert main(["export", "--cohort", "spring", "--format", "csv-wide", "--roster",
+                 "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert b"\x1b" not in raw and b"\x07" not in raw
+    row = next(r for r in csv.reader(io.StringIO(raw.decode())) if r[0] == "t-hidden")
+    assert row[1].startswith("'") and row[2] == "\\x1b]0;pwned\\x07a@b.org"
 
 
 @pytest.mark.sqlite_only
@@ -262,6 +300,65 @@ def test_xlsx_neutralises_formulas_from_the_roster(cohort: list[str], tmp_path: 
     book = openpyxl.load_workbook(out, read_only=True)
     cells = [c for row in book["gradebook (wide)"].iter_rows(values_only=True) for c in row]
     assert "'=cmd|' /C calc'!A0" in cells and "=cmd|' /C calc'!A0" not in cells
+
+
+@pytest.mark.sqlite_only
+def test_story_text_comes_from_the_sessions_own_deck_only(
+        shipped: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.owndecks import load_own_decks, own_deck_dir
+
+    robin = (Path(__file__).parent.parent.parent / "decks" / "robin.yaml").read_text()
+    mine = robin.replace("id: robin", "id: my-own", 1).replace(
+        "held down by four people", "MY OWN WORDS ABOUT THAT NIGHT").replace(
+        "practice: true", "practice: false")
+    (own_deck_dir() / "my-own.yaml").write_text(mine, encoding="utf-8")
+    deck = load_own_decks()[0]["my-own"]
+    assert main(["cohort", "create", "spring"]) == 0
+    assert main(["cohort", "add", "spring", "--trainee", "t-own"]) == 0
+    store = open_store()
+    assert isinstance(store, SqlStore)
+    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), deck)
+    play(store, engine, "t-own", "s-own", [Step(line="exhausting"), Step(
+        share=ShareStep(fragments=["the-restraint"], permission=True))])
+    store.close()
+    out = tmp_path / "s.jsonl"
+    assert main(["export", "--cohort", "spring", "--format", "jsonl", "--include-story-text",
+                 "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    # the session's own deck, not the shipped deck that has a piece of the same id
+    assert "MY OWN WORDS ABOUT THAT NIGHT" in text and "held down by four" not in text
+    capsys.readouterr()
+
+
+def test_export_mine_exports_only_ones_own_records_unless_a_trainer_key_is_given(
+        shipped: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PEERSIM_TRAINER_KEY", raising=False)
+    store = open_store()
+    assert isinstance(store, SqlStore)
+    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
+    play(store, engine, "t-someone-else", "s-theirs", [Step(line="doubt")])
+    store.close()
+    out = tmp_path / "theirs.json"
+    theirs = ["records", "export-mine", "--trainee", "t-someone-else", "-o", str(out)]
+    assert main(theirs) == 2
+    assert "another trainee's need the trainer key" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["records", "export-mine", "-o", str(out)]) == 0  # one's own: always
+    assert "wrote 0 session(s)" in capsys.readouterr().out
+    assert main(["records", "trainer-key"]) == 0
+    key = capsys.readouterr().out.split(": ", 1)[1].splitlines()[0]
+    monkeypatch.setenv("PEERSIM_TRAINER_KEY", "not-the-key")
+    assert main(theirs) == 2
+    assert main(["records", "trainer-key"]) == 1  # nor may a wrong key make a new one
+    assert "already has a trainer key" in capsys.readouterr().err
+    monkeypatch.setenv("PEERSIM_TRAINER_KEY", key)
+    assert main(theirs) == 0
+    assert json.loads(out.read_text())["payload"]["trainee_id"] == "t-someone-else"
+    store = open_store()
+    assert isinstance(store, SqlStore)
+    assert key not in json.dumps([list(r) for r in store.execute("SELECT * FROM settings")])
+    store.close()
 
 
 def test_csv_long_says_when_there_is_not_enough_evidence(cohort: list[str],

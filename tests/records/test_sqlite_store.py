@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -124,6 +127,7 @@ def test_open_store_uses_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 WRITER = """
 import sys
+import threading
 from simulator.loading.library import load_library
 from simulator.engine.engine import Engine
 from simulator.practice import PracticeService
@@ -144,6 +148,44 @@ while True:
 """
 
 
+def acknowledged_up_to(proc: subprocess.Popen[str], wanted: int, seconds: float = 60) -> int:
+    """The last number a writer printed once it reaches ``wanted``. Lines are read on a
+    thread so a writer that hangs or dies fails the test at the deadline, not never."""
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stdout is not None
+    stdout = proc.stdout
+
+    def pump() -> None:
+        with suppress(ValueError, OSError):  # the pipe closed under us: nothing more
+            for line in stdout:
+                lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + seconds
+    last = -1
+    while last < wanted:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            pytest.fail(f"the writer acknowledged only up to {last} in {seconds:g} s")
+        last = int(line)
+    return last
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("writer", ["import time; time.sleep(600)", "print(1)"])
+def test_a_writer_that_hangs_or_dies_fails_at_the_deadline(writer: str) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True)
+    try:
+        with pytest.raises(pytest.fail.Exception, match="acknowledged only up to"):
+            acknowledged_up_to(proc, 5, seconds=2)
+    finally:
+        proc.kill()
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
 @pytest.mark.sqlite_only
 def test_sigkill_mid_recording_loses_no_committed_choice(tmp_path: Path) -> None:
     db = tmp_path / "kill.sqlite3"
@@ -151,13 +193,12 @@ def test_sigkill_mid_recording_loses_no_committed_choice(tmp_path: Path) -> None
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "k"], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
-    acknowledged = -1
-    deadline = time.monotonic() + 60
-    while acknowledged < 30 and time.monotonic() < deadline:
-        acknowledged = int(proc.stdout.readline())
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    proc.stdout.close()
+    try:
+        acknowledged = acknowledged_up_to(proc, 30)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
     store = SqliteStore(db)
     assert store.integrity() == "ok"
     recorded = {row[0] for row in store.db.execute("SELECT session_id FROM turns")}
@@ -171,18 +212,15 @@ def test_two_processes_record_at_once(tmp_path: Path) -> None:
     SqliteStore(db).close()
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), name], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True) for name in ("a", "b")]
-    counts = []
-    for proc in procs:
-        assert proc.stdout is not None
-        last = -1
-        while last < 20:
-            last = int(proc.stdout.readline())
-        counts.append(last)
-    for proc in procs:
-        proc.kill()
-        proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+    try:
+        for proc in procs:
+            acknowledged_up_to(proc, 20)
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
     store = SqliteStore(db)
     per = dict(store.db.execute("SELECT trainee_id, COUNT(*) FROM sessions GROUP BY trainee_id")
                .fetchall())

@@ -140,3 +140,24 @@ def test_no_form_of_url_shows_its_password(form: str, monkeypatch: pytest.Monkey
     captured = capsys.readouterr()
     assert "Pw1" not in captured.err + captured.out and "Pw2" not in captured.err
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+
+
+@pytest.mark.sqlite_only
+def test_environment_failures_are_one_line_and_exit_1(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("PEERSIM_DATA_DIR", str(blocker / "data"))
+    assert main(["cohort", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error" not in err and "Traceback" not in err
+    monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "data"))
+
+    def driver_failure(*_args: object) -> None:
+        raise sqlite3.OperationalError("near 'postgresql://u:Pw1@h': syntax error")
+
+    monkeypatch.setattr("simulator.cli.records_cmds.list_cohorts", driver_failure)
+    assert main(["cohort", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Pw1" not in err and "OperationalError" in err

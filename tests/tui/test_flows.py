@@ -472,3 +472,24 @@ async def test_escape_takes_back_an_unanswered_reflection_first(make_app: MakeAp
         assert "Step 1 listen" in text_of(app, "#steps")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_reflection_is_kept_when_the_terminal_closes(make_app: MakeApp) -> None:
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, first)
+        await pilot.press("f")
+        first.screen.query_one("#heard").select("voices")
+        await pick_ask(pilot, "validation")
+        await pilot.press("ctrl+s")
+        assert conversation(first).heard is not None
+    second = make_app()  # the terminal closed before the response; start again
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        if isinstance(second.screen, PersonaScreen):  # the person's card, if it opens
+            await pilot.press("enter")
+        screen = conversation(second)
+        assert screen.heard is not None and screen.heard.step.concerns == ["voices"]
+        assert "now respond" in text_of(second, "#steps")
+        assert "You reflected" in text_of(second, "#says")

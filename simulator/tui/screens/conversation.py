@@ -79,6 +79,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
 
     def on_mount(self) -> None:
         self.sub_title = clean(self.engine.scenario.title)
+        self.heard = self.ctx.sessions.heard(self.practice)  # kept from before a resume
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
         if not self.session.transcript and not self.practice.over:
@@ -164,9 +165,13 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         if step is None:
             return
         try:
-            self.heard = self.engine.hear(self.session, step)
+            self.heard = self.ctx.sessions.reflect(self.practice, step)
         except ChoiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
+            return
+        except StoreError as exc:
+            self.notify(f"Your reflection could not be saved yet ({exc}). Try it again in"
+                        " a moment.", severity="error", timeout=30, markup=False)
             return
         self.refresh_turn()
 
@@ -193,9 +198,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def choose(self, step: Step) -> None:
         """Hand the choice to the service (which saves it first), then show what follows.
 
-        A response after a reflection is one turn with both parts."""
-        if self.heard is not None and step.reflect is None:
-            step = step.model_copy(update={"reflect": self.heard.step})
+        A response after a reflection is one turn with both parts (the service joins
+        them)."""
         try:
             turn = self.ctx.sessions.choose(self.practice, step)
         except StoreError as exc:
@@ -261,10 +265,15 @@ class ConversationScreen(ShowsPractice, Screen[str]):
                         " leave.", severity="warning")
             return
         if self.heard is not None:  # first escape: take the unanswered reflection back
+            try:
+                self.ctx.sessions.take_back(self.practice)
+            except StoreError as exc:
+                self.notify(f"Could not take the reflection back just now ({exc}).",
+                            severity="error", markup=False)
+                return
             self.heard = None
             self.refresh_turn()
-            self.notify("Reflection taken back: a reflection is saved with the response"
-                        " that follows it. Press escape again to leave.")
+            self.notify("Reflection taken back. Press escape again to leave.")
             return
         self.notify("Saved. Press r on the home screen to carry on.")
         self.dismiss(LEFT)

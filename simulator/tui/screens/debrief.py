@@ -79,6 +79,7 @@ class DebriefScreen(ShowsPractice, Screen[int | None]):
     BINDINGS = [
         Binding("enter", "replay", "Replay from a turn", priority=True),
         Binding("h", "home", "Home"),
+        Binding("v", "supervision", "Notes"),
         Binding("escape", "home", "Home", show=False),
     ]
 
@@ -135,6 +136,12 @@ class DebriefScreen(ShowsPractice, Screen[int | None]):
     def replay(self, index: int) -> None:
         """Ask for a new session holding the choices before turn ``index``."""
         self.dismiss(index)
+
+    def action_supervision(self) -> None:
+        """Supervision on this session: notes and prompts, flag a score, propose a line."""
+        from simulator.tui.launch_review import open_for_trainee
+
+        open_for_trainee(self.app, self.session.session_id)
 
     def action_home(self) -> None:
         """Back to the library."""

@@ -23,6 +23,7 @@ Home
   m            practice or assessment    d       story decks: browse, choose
   r            resume an unfinished session
   e            my own deck               i       who is training (trainee id)
+  v            notes from your trainer: read, reply, answer their prompts
   q            quit
 
 Conversation
@@ -41,7 +42,13 @@ Feedback (practice mode)
 Debrief
   up/down, pagedown, home, end   read the page (it has the keyboard at once)
   enter        go to the turns; enter again replays from the highlighted one
+  v            supervision: notes, "I disagree" with a score, the line you would
+               rather have said
   h / escape   back home
+
+Supervision notes
+  r            reply (or answer a prompt)   g   I disagree with a score
+  l            the line you would rather have said at the highlighted turn
 
 Anywhere
   ?            this help                 ctrl+p  command palette

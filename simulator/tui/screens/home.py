@@ -33,6 +33,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume"),
         Binding("e", "own_deck", "My deck"),
         Binding("i", "identity", "Who"),
+        Binding("v", "supervision", "Notes", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -57,6 +58,11 @@ class HomeScreen(Screen[None]):
         table.focus()
         if self.ctx.store.unfinished(self.ctx.trainee_id):
             self.notify("You have an unfinished session. Press r to resume it.")
+        from simulator.tui.launch_review import new_notes
+
+        if count := new_notes(self.ctx):
+            self.notify(f"Your trainer left {count} new note{'s' if count > 1 else ''} on"
+                        " your sessions. Press v to read and reply.", timeout=15)
 
     def on_screen_resume(self) -> None:
         """Attempts may have changed while a conversation was open."""
@@ -240,6 +246,12 @@ class HomeScreen(Screen[None]):
         self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
         self.ctx.cohort = cohort
         self.refresh_view()
+
+    def action_supervision(self) -> None:
+        """Supervision notes on your sessions: read them, reply, answer the prompts."""
+        from simulator.tui.launch_review import trainee_screen
+
+        self.app.push_screen(trainee_screen(self.ctx))
 
     def action_own_deck(self) -> None:
         """Build or edit your own deck."""

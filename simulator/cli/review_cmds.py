@@ -1,0 +1,195 @@
+"""``peersim review``: a trainer reads a cohort's sessions and writes supervision notes.
+
+Every argument is checked before anything is written; a refused comment says what to
+change. The reviewer's name comes from ``--by`` or ``PEERSIM_REVIEWER``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.cli.output import CliError, emit_json
+from simulator.exports.files import check_target
+from simulator.exports.review import PROPOSAL_COLUMNS, proposals, write_entries
+from simulator.practice.supervision import SessionView, session_view, story_texts
+from simulator.records import open_store
+from simulator.records.cohorts import get_cohort
+from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
+from simulator.records.sql_store import SqlStore
+
+if TYPE_CHECKING:
+    from simulator.loading.library import Library
+
+WIDTH = 88
+
+
+def _store() -> SqlStore:
+    store = open_store()
+    if not isinstance(store, SqlStore):
+        raise CliError("peersim review needs a SQL records store")
+    return store
+
+
+def _library() -> Library:
+    from simulator.loading.library import load_library
+
+    library, _problems = load_library([])
+    return library
+
+
+def _who(args: argparse.Namespace) -> str:
+    name = (getattr(args, "by", None) or os.environ.get("PEERSIM_REVIEWER") or "").strip()
+    if not name:
+        raise CliError("say who is reviewing: --by NAME (or set PEERSIM_REVIEWER)")
+    return name
+
+
+def _turn(args: argparse.Namespace) -> int | None:
+    turn: int | None = getattr(args, "turn", None)
+    if turn is not None and turn < 1:
+        raise CliError("--turn counts from 1")
+    return None if turn is None else turn - 1
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent,
+                         subsequent_indent=indent + "  ")
+
+
+def _entry_lines(entry: Entry, indent: str = "  ") -> list[str]:
+    what = entry.kind if entry.kind != "flag" else \
+        f"flag: I disagree{' on ' + entry.criterion if entry.criterion else ''}"
+    lines = [_wrap(f"[{entry.id}] {entry.author} ({entry.role}, {what}, {entry.created_at}):"
+                   f" {entry.body}", indent)]
+    for reply in entry.replies:
+        lines.extend(_entry_lines(reply, indent + "    "))
+    return lines
+
+
+def render(view: SessionView) -> str:
+    """The session as plain text: every turn, score and reason, and the threads."""
+    verdict = "not finished" if view.overall is None else \
+        f"overall {view.overall:.2f}, {'passed' if view.passed else 'not passed'}"
+    out = [f"{view.title} ({view.scenario_id}), trainee {view.trainee_id}, {view.mode},"
+           f" {verdict}", f"session {view.session_id}", ""]
+    for turn in view.turns:
+        out.append(_wrap(f"Turn {turn.index + 1}. {view.person}: {turn.says}", ""))
+        out.append(_wrap(turn.did, "  "))
+        out.append(f"  judged {turn.band}" + ("; SAFETY GATE" if turn.safety else ""))
+        for _cid, name, level, reason in turn.scores:
+            out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
+        for entry in turn.threads:
+            out.extend(_entry_lines(entry))
+        out.append("")
+    if view.threads:
+        out.append("On the whole session:")
+        for entry in view.threads:
+            out.extend(_entry_lines(entry))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Dispatch ``peersim review ACTION``."""
+    if args.action == "open":
+        import importlib
+
+        module = importlib.import_module("simulator.tui.launch")
+        code: int = module.launch_review(args.cohort, _who(args), args.session)
+        return code
+    store = _store()
+    try:
+        return _ACTIONS[args.action](args, store)
+    except ReviewError as exc:
+        raise CliError(str(exc), 1) from None
+    finally:
+        store.close()
+
+
+def _list(args: argparse.Namespace, store: SqlStore) -> int:
+    get_cohort(store, args.cohort)
+    rows = Reviews(store).cohort_sessions(args.cohort)
+    if args.json:
+        emit_json(rows)
+        return 0
+    if not rows:
+        print(f"no sessions in cohort {args.cohort} yet")
+    for row in rows:
+        result = "unfinished" if row["completed_at"] is None else \
+            f"{row['overall']:.2f} {'pass' if row['passed'] else 'not passed'}"
+        print(f"{row['id']}  {row['trainee_id']}  {row['scenario_id']}  {row['mode']}"
+              f"  {row['started_at']}  {result}  {row['entries']} comment(s)")
+    return 0
+
+
+def _show(args: argparse.Namespace, store: SqlStore) -> int:
+    view = session_view(store, args.session, _library())
+    if args.json:
+        emit_json({"session": view.session_id, "trainee_id": view.trainee_id,
+                   "scenario_id": view.scenario_id, "entries": [e.as_dict()
+                                                                 for e in view.entries()]})
+    else:
+        print(render(view), end="")
+    return 0
+
+
+def _add(store: SqlStore, session: str, *, kind: str, body: str, turn: int | None = None,
+         criterion: str | None = None, parent_id: str | None = None, author: str) -> Entry:
+    entry = Reviews(store).add(session, kind=kind, author=author, role="trainer", body=body,
+                               turn=turn, criterion=criterion, parent_id=parent_id,
+                               story_texts=story_texts(_library()))
+    print(f"recorded {entry.kind} {entry.id} on session {session}"
+          + (f", turn {entry.turn + 1}" if entry.turn is not None else ""))
+    return entry
+
+
+def _comment(args: argparse.Namespace, store: SqlStore) -> int:
+    _add(store, args.session, kind=args.kind, author=_who(args),
+         body=" ".join(args.text), turn=_turn(args))
+    return 0
+
+
+def _reply(args: argparse.Namespace, store: SqlStore) -> int:
+    parent = Reviews(store).entry(args.entry)
+    _add(store, parent.session_id, kind="reply", author=_who(args),
+         body=" ".join(args.text), parent_id=parent.id)
+    return 0
+
+
+def _flag(args: argparse.Namespace, store: SqlStore) -> int:
+    if _turn(args) is None:
+        raise CliError("a flag is about one turn: give --turn N")
+    _add(store, args.session, kind="flag", author=_who(args),
+         body=" ".join(args.text), turn=_turn(args), criterion=args.criterion)
+    return 0
+
+
+def _prompt(args: argparse.Namespace, store: SqlStore) -> int:
+    asked = [" ".join(args.text)] if args.text else list(PROMPTS)
+    for prompt in asked:
+        _add(store, args.session, kind="prompt", author=_who(args),
+             body=prompt, turn=_turn(args))
+    return 0
+
+
+def _export(args: argparse.Namespace, store: SqlStore) -> int:
+    target = Path(args.output)
+    check_target(target)
+    if args.cohort:
+        get_cohort(store, args.cohort)
+    rows = Reviews(store).export_rows(args.cohort)
+    if args.action == "proposals":
+        wanted = proposals(rows, args.scenario)
+        count = write_entries(wanted, target, PROPOSAL_COLUMNS)
+        print(f"wrote {count} proposed line(s) to {target}")
+    else:
+        count = write_entries(rows, target)
+        print(f"wrote {count} comment(s) to {target}")
+    return 0
+
+
+_ACTIONS = {"list": _list, "show": _show, "comment": _comment, "reply": _reply,
+            "flag": _flag, "prompt": _prompt, "export": _export, "proposals": _export}

@@ -1,0 +1,151 @@
+"""A recorded session as a supervisor reads it: each turn with its scores and reasons,
+and the comment threads on it. Shared by ``peersim review`` and the review screens.
+
+Why it reads the record and never replays it: a supervisor comments on what the
+trainee actually did and how it was scored at the time, even if the scenario has been
+edited since. The library only supplies words (what the person said, criterion names)
+and falls back to ids when a scenario or rubric is no longer installed.
+
+Privacy: a piece from a practice deck (fictional, shipped) is named by its title; a
+piece from the trainee's own deck is never named, counted only; reasons are rendered
+without naming pieces (:func:`simulator.wording.redact`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from simulator.engine.session import Turn
+from simulator.records.review import Entry, Reviews, threads
+from simulator.wording import ASK_WORDS, plain_label, redact
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from simulator.loading.library import Library
+    from simulator.model import Deck
+
+
+@dataclass
+class TurnView:
+    """One turn: what the person said, what the trainee did, the scores and why."""
+
+    index: int
+    beat: str
+    says: str
+    did: str
+    band: str
+    scores: list[tuple[str, str, int, str]]  # (criterion id, name, level, reason)
+    safety: bool
+    threads: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class SessionView:
+    """A session for review, with the threads on the whole session."""
+
+    session_id: str
+    trainee_id: str
+    scenario_id: str
+    title: str
+    person: str
+    mode: str
+    overall: float | None
+    passed: bool | None
+    turns: list[TurnView]
+    threads: list[Entry]  # on the whole session (overall notes, general prompts)
+
+    def entries(self) -> list[Entry]:
+        """Every entry, threads flattened, in the order written."""
+        out: list[Entry] = []
+
+        def walk(items: list[Entry]) -> None:
+            for entry in items:
+                out.append(entry)
+                walk(entry.replies)
+
+        walk(self.threads)
+        for turn in self.turns:
+            walk(turn.threads)
+        return sorted(out, key=lambda e: e.seq)
+
+
+def _did(turn: Turn, line_text: Callable[[str], str | None], deck: Deck | None,
+         label: Callable[[str], str]) -> str:
+    step = turn.step
+    if step.line is not None:
+        return f"Said: {line_text(step.line) or step.line}"
+    if step.reflect is not None:
+        heard = ", ".join(label(t) for t in step.reflect.concerns) or "nothing"
+        return (f"Reflected: heard {heard}; took them to want"
+                f" {ASK_WORDS.get(step.reflect.asks_for.value, step.reflect.asks_for.value)}.")
+    assert step.share is not None
+    share = step.share
+    if not share.fragments:
+        return "Held their story back for now."
+    if deck is not None and deck.practice:
+        titles = [f"'{f.title}'" if (f := deck.fragment(i)) else "a piece" for i in
+                  share.fragments]
+        what = f"{', '.join(titles)} from the practice deck '{deck.title}'"
+    else:
+        count = len(share.fragments)
+        what = "a piece of their own story" if count == 1 else \
+            f"{count} pieces of their own story"
+    how = ["asked first" if share.permission else "did not ask first", share.detail.value,
+           "handed the focus back" if share.hand_back else "kept the focus"]
+    return f"Shared {what} ({', '.join(how)})."
+
+
+def session_view(store: Any, session_id: str, library: Library | None) -> SessionView:
+    """The session ``session_id`` from ``store`` as a supervisor reads it."""
+    reviews = Reviews(store)
+    trainee, scenario_id, raw_turns = reviews.session_info(session_id)
+    summary = next((s for s in store.sessions(trainee) if s.session_id == session_id), None)
+    scenario = library.scenarios[scenario_id].model if library and \
+        scenario_id in library.scenarios else None
+    rubric = None
+    deck = None
+    label: Callable[[str], str] = plain_label
+    if library is not None:
+        label = library.theme_label
+        if scenario is not None and scenario.rubric in library.rubrics:
+            rubric = library.rubric(scenario.rubric)
+        state_deck = (store.load_state(session_id) or {}).get("deck_id")
+        if state_deck in library.decks:
+            deck = library.deck(state_deck)
+    roots = threads(reviews.entries(session_id))
+    views: list[TurnView] = []
+    for data in raw_turns:
+        turn = Turn.from_dict(data)
+        beat = scenario.beats.get(turn.beat) if scenario is not None else None
+
+        def line_text(line_id: str, beat: Any = beat) -> str | None:
+            found = next((ln for ln in beat.lines if ln.id == line_id), None) if beat else None
+            return found.text.strip() if found else None
+
+        scores = [(s.criterion, rubric.criteria[s.criterion].name if rubric and
+                   s.criterion in rubric.criteria else s.criterion, s.level,
+                   redact(s.reason, label)) for s in turn.score.scores]
+        views.append(TurnView(turn.index, turn.beat, " ".join(beat.says.split()) if beat
+                              else f"(beat {turn.beat})", _did(turn, line_text, deck, label),
+                              turn.score.band, scores, bool(turn.score.events),
+                              [e for e in roots if e.turn == turn.index]))
+    return SessionView(session_id, trainee, scenario_id,
+                       scenario.title if scenario else scenario_id,
+                       scenario.persona.name if scenario else "The person",
+                       summary.mode if summary else "",
+                       summary.overall if summary else None,
+                       summary.passed if summary else None, views,
+                       [e for e in roots if e.turn is None])
+
+
+def story_texts(library: Library | None, own_decks: dict[str, Deck] | None = None) -> list[str]:
+    """Every fragment's words a comment must not quote: practice decks and own decks."""
+    texts: list[str] = []
+    if library is not None:
+        for deck_id in library.decks:
+            texts.extend(f.text for f in library.deck(deck_id).fragments)
+    for deck in (own_decks or {}).values():
+        texts.extend(f.text for f in deck.fragments)
+    return texts

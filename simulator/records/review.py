@@ -1,0 +1,292 @@
+"""Supervision: comments, flags, co-reflection prompts and proposed lines on a session.
+
+Why a thread of entries and not one comment box: the supervisors peers value name each
+person's specific skills, explain their reasoning and ask for the peer's view
+(Stefancic et al. 2021). So a trainer marks each comment as a strength, a question or
+a suggestion; anyone can reply; several reviewers may write on one session; trainer
+and trainee can flag a score they disagree with, with a reason; a trainer can ask
+co-reflection prompts the trainee answers; and a trainee can propose the line they
+would rather have said at a beat, which authors can collect.
+
+Entries are the reviewers' and the trainee's own words about the conversation. They
+must never carry story text (the fragments a trainee shared from a deck), so a body
+that quotes a fragment is refused: see :func:`quotes_story`.
+
+The statements are plain SQL both databases accept; they differ only in the
+placeholder (``?`` or ``%s``), and hold no literal ``?`` or ``%`` (a test checks), so
+the PostgreSQL text is the SQLite text with its placeholders swapped.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from simulator.records import StoreError
+
+#: what a trainer's comment is (the three the research names)
+COMMENT_KINDS = ("strength", "question", "suggestion")
+#: every kind of entry
+KINDS = (*COMMENT_KINDS, "note", "reply", "flag", "prompt", "answer", "proposal")
+ROLES = ("trainer", "trainee")
+#: the default co-reflection prompts
+PROMPTS = ("What did you notice in yourself at this point?",
+           "What would you share differently now?")
+#: who writes each kind (replies and flags: either)
+_WRITTEN_BY = {**dict.fromkeys((*COMMENT_KINDS, "note", "prompt"), "trainer"),
+               "answer": "trainee", "proposal": "trainee"}
+_NAMES = {**{k: f"{k} comment" for k in COMMENT_KINDS}, "note": "overall note",
+          "reply": "reply", "flag": "flag", "prompt": "co-reflection prompt",
+          "answer": "answer", "proposal": "proposed line"}
+MAX_BODY = 4000
+QUOTE_WORDS = 6  # this many words in a row from a fragment is quoting it
+
+_FIELDS = ("id", "session_id", "seq", "parent_id", "turn_idx", "beat", "criterion", "kind",
+           "author", "role", "body", "created_at")
+_COLUMNS = ", ".join(_FIELDS)
+
+_SQL: dict[str, dict[str, str]] = {
+    "sqlite": {
+        "next_seq": "SELECT COALESCE(MAX(seq), 0) + 1 FROM review_entries",
+        "insert": f"INSERT INTO review_entries ({_COLUMNS}) VALUES"
+                  " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "entry": f"SELECT {_COLUMNS} FROM review_entries WHERE id = ?",
+        "session": f"SELECT {_COLUMNS} FROM review_entries WHERE session_id = ? ORDER BY seq",
+        "state": "SELECT state_json, trainee_id, scenario_id FROM sessions WHERE id = ?",
+        "unread": f"SELECT {', '.join('e.' + f for f in _FIELDS)} FROM review_entries e"
+                  " JOIN sessions s ON s.id = e.session_id WHERE s.trainee_id = ?"
+                  " AND e.author <> ? AND NOT EXISTS (SELECT 1 FROM review_reads r"
+                  " WHERE r.entry_id = e.id AND r.reader = ?) ORDER BY e.seq",
+        "read": "INSERT INTO review_reads (entry_id, reader, read_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (entry_id, reader) DO NOTHING",
+        "cohort": f"SELECT {', '.join('e.' + f for f in _FIELDS)}, s.trainee_id,"
+                  " s.scenario_id FROM review_entries e JOIN sessions s ON"
+                  " s.id = e.session_id JOIN cohort_members m ON m.trainee_id = s.trainee_id"
+                  " WHERE m.cohort_id = ? ORDER BY s.trainee_id, e.session_id, e.seq",
+        "all": f"SELECT {', '.join('e.' + f for f in _FIELDS)}, s.trainee_id, s.scenario_id"
+               " FROM review_entries e JOIN sessions s ON s.id = e.session_id"
+               " ORDER BY s.trainee_id, e.session_id, e.seq",
+        "cohort_sessions": "SELECT s.id, s.trainee_id, s.scenario_id, s.mode, s.started_at,"
+                           " s.completed_at, s.overall, s.passed, s.turns,"
+                           " (SELECT COUNT(*) FROM review_entries e WHERE e.session_id = s.id)"
+                           " AS entries FROM sessions s JOIN cohort_members m"
+                           " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = ?"
+                           " AND s.abandoned_at IS NULL ORDER BY s.started_at DESC, s.id",
+    },
+}
+_SQL["postgresql"] = {name: sql.replace("?", "%s") for name, sql in _SQL["sqlite"].items()}
+
+
+class ReviewStore(Protocol):
+    """What this module needs of a records store (both SQL stores offer it)."""
+
+    kind: str
+    clock: Callable[[], datetime]
+
+    def execute(self, statement: str, params: Sequence[object] = ()) -> Any:
+        """Run one statement written in the store's dialect."""
+        ...
+
+    def write(self) -> Any:
+        """A write transaction (a context manager)."""
+        ...
+
+
+class ReviewError(ValueError):
+    """An entry that cannot be recorded as given; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One comment, reply, flag, prompt, answer, note or proposed line."""
+
+    id: str
+    session_id: str
+    seq: int
+    parent_id: str | None
+    turn: int | None  # 0-based turn index; None for the whole session
+    beat: str | None  # the beat of that turn, so authors can find it
+    criterion: str | None  # for a flag: the criterion whose score is disputed
+    kind: str
+    author: str
+    role: str
+    body: str
+    created_at: str
+    replies: list[Entry] = field(default_factory=list, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for exports (replies are entries of their own)."""
+        return {name: getattr(self, name) for name in (
+            "id", "session_id", "parent_id", "turn", "beat", "criterion", "kind", "author",
+            "role", "body", "created_at")}
+
+
+def _entry(row: Any) -> Entry:
+    return Entry(row["id"], row["session_id"], int(row["seq"]), row["parent_id"],
+                 row["turn_idx"], row["beat"], row["criterion"], row["kind"], row["author"],
+                 row["role"], row["body"], row["created_at"])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def quotes_story(body: str, story_texts: Iterable[str]) -> bool:
+    """True when ``body`` repeats a run of :data:`QUOTE_WORDS` words from any story text
+    (or all of a shorter one): the way a comment would leak what a peer shared."""
+    said = " " + " ".join(_words(body)) + " "
+    for text in story_texts:
+        words = _words(text)
+        size = min(QUOTE_WORDS, len(words))
+        if size < 3:
+            continue
+        for start in range(len(words) - size + 1):
+            if " " + " ".join(words[start:start + size]) + " " in said:
+                return True
+    return False
+
+
+def threads(entries: Sequence[Entry]) -> list[Entry]:
+    """Top-level entries in order, each with its replies (and answers) in order."""
+    by_id = {e.id: Entry(**{**e.__dict__, "replies": []}) for e in entries}
+    roots: list[Entry] = []
+    for entry in sorted(by_id.values(), key=lambda e: e.seq):
+        parent = by_id.get(entry.parent_id or "")
+        if parent is None:
+            roots.append(entry)
+        else:
+            parent.replies.append(entry)
+    return roots
+
+
+class Reviews:
+    """Supervision entries in a records store."""
+
+    def __init__(self, store: ReviewStore) -> None:
+        self.store = store
+        self.sql = _SQL["postgresql" if store.kind == "postgresql" else "sqlite"]
+
+    def _now(self) -> str:
+        return self.store.clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _one(self, name: str, params: Sequence[object]) -> Any:
+        return self.store.execute(self.sql[name], params).fetchone()
+
+    def session_info(self, session_id: str) -> tuple[str, str, list[dict[str, Any]]]:
+        """(trainee id, scenario id, recorded turns as ``Turn.as_dict()``) of a session."""
+        import json
+
+        row = self._one("state", (session_id,))
+        if row is None:
+            raise StoreError(f"no session {session_id}")
+        turns = self.store_turns(session_id, json.loads(row["state_json"]))
+        return row["trainee_id"], row["scenario_id"], turns
+
+    def store_turns(self, session_id: str, state: dict[str, Any]) -> list[dict[str, Any]]:
+        """The recorded turns (the saved state's transcript, else the store's turn list)."""
+        transcript = state.get("transcript")
+        if isinstance(transcript, list) and transcript:
+            return [t for t in transcript if isinstance(t, dict)]
+        loader = getattr(self.store, "load_state", None)
+        if loader is None:
+            return []
+        loaded: dict[str, Any] = loader(session_id)
+        return [t for t in loaded.get("transcript", []) if isinstance(t, dict)]
+
+    def add(self, session_id: str, *, kind: str, author: str, role: str, body: str,
+            turn: int | None = None, criterion: str | None = None,
+            parent_id: str | None = None, story_texts: Iterable[str] = ()) -> Entry:
+        """Record one entry, checked first; :class:`ReviewError` says what to change."""
+        body = body.strip()
+        author = author.strip()
+        if kind not in KINDS:
+            raise ReviewError(f"a comment is one of {', '.join(KINDS)}, not {kind!r}")
+        if role not in ROLES:
+            raise ReviewError(f"the role is trainer or trainee, not {role!r}")
+        if not author:
+            raise ReviewError("say who is writing (a name or initials)")
+        if not body:
+            raise ReviewError("the comment is empty")
+        if len(body) > MAX_BODY:
+            raise ReviewError(f"keep it under {MAX_BODY} characters")
+        if quotes_story(body, story_texts):
+            raise ReviewError("this quotes the story the trainee shared; describe what they"
+                              " did in your own words instead")
+        _trainee, _scenario, turns = self.session_info(session_id)
+        parent = self.entry(parent_id) if parent_id else None
+        if kind in ("reply", "answer") and parent is None:
+            raise ReviewError(f"a {kind} needs the comment it answers")
+        if parent is not None:
+            if parent.session_id != session_id:
+                raise ReviewError("that comment belongs to another session")
+            if kind == "answer" and parent.kind != "prompt":
+                raise ReviewError("only a co-reflection prompt takes an answer")
+            turn = parent.turn if turn is None else turn
+        if kind in ("flag", "proposal") and turn is None:
+            raise ReviewError(f"a {_NAMES[kind]} is about one turn: give its number")
+        writer = _WRITTEN_BY.get(kind)
+        if writer is not None and role != writer:
+            raise ReviewError(f"a {_NAMES[kind]} is written by the {writer}")
+        beat = None
+        if turn is not None:
+            found = next((t for t in turns if t.get("index") == turn), None)
+            if found is None:
+                raise ReviewError(f"this session has no turn {turn + 1}")
+            beat = str(found.get("beat"))
+            scored = {s.get("criterion") for s in found.get("scores", [])}
+            if criterion is not None and criterion not in scored:
+                raise ReviewError(f"turn {turn + 1} was not scored on {criterion!r}; it was"
+                                  f" scored on {', '.join(sorted(map(str, scored))) or 'nothing'}")
+        now = self._now()
+        entry_id = "r-" + uuid.uuid4().hex[:16]
+        with self.store.write():
+            seq = int(self._one("next_seq", ())[0])
+            self.store.execute(self.sql["insert"], (
+                entry_id, session_id, seq, parent.id if parent else None, turn, beat,
+                criterion, kind, author, role, body, now))
+            # what you write yourself is read
+            self.store.execute(self.sql["read"], (entry_id, author, now))
+        return Entry(entry_id, session_id, seq, parent.id if parent else None, turn, beat,
+                     criterion, kind, author, role, body, now)
+
+    def entry(self, entry_id: str | None) -> Entry:
+        """One entry; ReviewError when there is none."""
+        row = self._one("entry", (entry_id,))
+        if row is None:
+            raise ReviewError(f"no comment {entry_id}")
+        return _entry(row)
+
+    def entries(self, session_id: str) -> list[Entry]:
+        """Every entry on a session, in the order written."""
+        return [_entry(r) for r in self.store.execute(self.sql["session"], (session_id,))]
+
+    def unread(self, trainee_id: str, reader: str | None = None) -> list[Entry]:
+        """Entries on ``trainee_id``'s sessions that ``reader`` (the trainee, by default)
+        did not write and has not yet read."""
+        who = reader or trainee_id
+        return [_entry(r) for r in self.store.execute(self.sql["unread"],
+                                                      (trainee_id, who, who))]
+
+    def mark_read(self, reader: str, entries: Iterable[Entry]) -> None:
+        """Remember that ``reader`` has seen these entries."""
+        now = self._now()
+        with self.store.write():
+            for entry in entries:
+                self.store.execute(self.sql["read"], (entry.id, reader, now))
+
+    def cohort_sessions(self, cohort_id: str) -> list[dict[str, Any]]:
+        """A cohort's sessions (newest first, set-aside ones left out) with entry counts."""
+        return [{k: row[k] for k in ("id", "trainee_id", "scenario_id", "mode", "started_at",
+                                     "completed_at", "overall", "passed", "turns", "entries")}
+                for row in self.store.execute(self.sql["cohort_sessions"], (cohort_id,))]
+
+    def export_rows(self, cohort_id: str | None = None) -> list[dict[str, object]]:
+        """Every entry (of a cohort, or of the whole store) with its trainee and scenario."""
+        rows = (self.store.execute(self.sql["cohort"], (cohort_id,)) if cohort_id
+                else self.store.execute(self.sql["all"], ()))
+        return [{"trainee_id": r["trainee_id"], "scenario_id": r["scenario_id"],
+                 **_entry(r).as_dict()} for r in rows]

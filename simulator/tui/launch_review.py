@@ -1,0 +1,104 @@
+"""The review screens' entry points: a trainer's cohort list (``peersim review open``,
+run by :func:`simulator.tui.launch.launch_review`), and the trainee's own sessions with
+notes (from home and the debrief). Nothing here imports the app itself, which imports
+the home screen that opens these."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import App
+
+from simulator.records.review import Reviews
+from simulator.tui.screens.review import SessionsScreen, TraineeReviewScreen, TrainerReviewScreen
+from simulator.tui.text import clean
+
+if TYPE_CHECKING:
+    from simulator.loading.library import Library
+    from simulator.records.sql_store import SqlStore
+    from simulator.tui.context import AppContext
+
+
+def _title(library: Library | None, scenario_id: str) -> str:
+    if library is not None and scenario_id in library.scenarios:
+        return library.scenario(scenario_id).title
+    return scenario_id
+
+
+def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
+                  library: Library | None) -> SessionsScreen:
+    """The cohort's sessions, newest first; enter opens one for review."""
+    from simulator.practice.supervision import story_texts
+
+    reviews = Reviews(store)
+    texts = story_texts(library)
+
+    def rows() -> list[tuple[str, Text]]:
+        unread = {e.session_id for t in {r["trainee_id"] for r in reviews.cohort_sessions(
+            cohort_id)} for e in reviews.unread(t, reader=reviewer)}
+        out = []
+        for row in reviews.cohort_sessions(cohort_id):
+            result = "unfinished" if row["completed_at"] is None else \
+                f"{row['overall']:.2f} {'pass' if row['passed'] else 'not passed'}"
+            new = "  NEW REPLIES" if row["id"] in unread else ""
+            out.append((str(row["id"]), Text.assemble(
+                (clean(str(row["trainee_id"])), "bold"), "  ",
+                clean(_title(library, str(row["scenario_id"]))),
+                f"  {row['mode']}  {str(row['started_at'])[:10]}  {result}"
+                f"  {row['entries']} comment(s){new}")))
+        return out
+
+    return SessionsScreen(f"Cohort {cohort_id}: choose a session to review", rows,
+                          lambda sid: TrainerReviewScreen(store, sid, library, me=reviewer,
+                                                          story_texts=texts), quits=True)
+
+
+def trainee_screen(ctx: AppContext) -> SessionsScreen:
+    """The trainee's sessions that have supervision notes, newest first."""
+    from simulator.practice.supervision import story_texts
+
+    reviews = Reviews(ctx.store)  # type: ignore[arg-type]
+
+    def rows() -> list[tuple[str, Text]]:
+        unread: dict[str, int] = {}
+        for entry in reviews.unread(ctx.trainee_id):
+            unread[entry.session_id] = unread.get(entry.session_id, 0) + 1
+        out = []
+        for summary in ctx.store.sessions(ctx.trainee_id):
+            count = len(reviews.entries(summary.session_id))
+            if not count:
+                continue
+            new = f"  {unread[summary.session_id]} NEW" if summary.session_id in unread else ""
+            out.append((summary.session_id, Text.assemble(
+                clean(_title(ctx.library, summary.scenario_id)),
+                f"  {summary.mode}  {summary.started_at[:10]}  {count} note(s){new}")))
+        return out
+
+    return SessionsScreen("Supervision notes on your sessions (enter to read and reply)", rows,
+                          lambda sid: TraineeReviewScreen(
+                              ctx.store, sid, ctx.library, me=ctx.trainee_id,
+                              story_texts=story_texts(ctx.library, ctx.own_decks)))
+
+
+def open_for_trainee(app: App[object], session_id: str) -> None:
+    """This session's supervision screen, for the trainee (from the debrief)."""
+    from simulator.practice.supervision import story_texts
+
+    ctx: AppContext = app.ctx  # type: ignore[attr-defined]  # the PeersimApp's context
+
+    app.push_screen(TraineeReviewScreen(ctx.store, session_id, ctx.library,
+                                        me=ctx.trainee_id,
+                                        story_texts=story_texts(ctx.library, ctx.own_decks)))
+
+
+def new_notes(ctx: AppContext) -> int:
+    """How many supervision entries the trainee has not read yet (0 when unknown)."""
+    from simulator.records import SqlStore, StoreError
+
+    if not isinstance(ctx.store, SqlStore):
+        return 0
+    try:
+        return len(Reviews(ctx.store).unread(ctx.trainee_id))
+    except StoreError:  # the home screen opens anyway; the notes can be read later
+        return 0

@@ -1,0 +1,328 @@
+"""Supervision in the app: one session with its scores, reasons and comment threads.
+
+The same screen serves both sides. A trainer comments on a turn (a strength, a
+question or a suggestion), writes an overall note, flags a score ("I disagree",
+with a reason), asks co-reflection prompts and replies. The trainee replies, answers
+the prompts, flags a score from their side and proposes the line they would rather
+have said. Everything anyone wrote is their own text and is shown literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Header, OptionList, RadioSet, Static, TextArea
+from textual.widgets.option_list import Option
+
+from simulator.practice.supervision import SessionView, TurnView, session_view
+from simulator.records import StoreError
+from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
+from simulator.tui.text import clean, literal
+from simulator.tui.widgets.footer import KeysFooter
+from simulator.tui.widgets.ticks import TickRadio
+
+if TYPE_CHECKING:
+    from simulator.loading.library import Library
+
+COMMENT_CHOICES = [("strength", "A strength: name the skill you saw"),
+                   ("question", "A question: ask for their view"),
+                   ("suggestion", "A suggestion: something to try")]
+_KIND_WORDS = {"strength": "Strength", "question": "Question", "suggestion": "Suggestion",
+               "note": "Overall note", "reply": "Reply", "flag": "I disagree",
+               "prompt": "Co-reflection prompt", "answer": "Answer",
+               "proposal": "Line I would rather say"}
+
+
+class WriteScreen(ModalScreen[tuple[str, str] | None]):
+    """A short text, with one choice when there is one to make. Returns (choice, text)."""
+
+    BINDINGS = [Binding("ctrl+s", "done", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]] | None = None,
+                 text: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices or []
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            if self.choices:
+                with RadioSet(id="choice"):
+                    for i, (_value, label) in enumerate(self.choices):
+                        yield TickRadio(label, value=i == 0)
+            yield TextArea(self.text, id="text")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="done", variant="primary")
+                yield Button("Cancel", id="cancel")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#text", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The two buttons."""
+        if event.button.id == "done":
+            self.action_done()
+        else:
+            self.action_cancel()
+
+    def action_done(self) -> None:
+        """Hand back the choice and the words (an empty text is refused here)."""
+        text = self.query_one("#text", TextArea).text.strip()
+        if not text:
+            self.notify("Write something first, or press escape.", severity="warning")
+            return
+        choice = ""
+        if self.choices:
+            index = max(0, self.query_one("#choice", RadioSet).pressed_index)
+            choice = self.choices[index][0]
+        self.dismiss((choice, text))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+def _entry_text(entry: Entry, depth: int) -> Text:
+    head = _KIND_WORDS.get(entry.kind, entry.kind)
+    if entry.kind == "flag" and entry.criterion:
+        head += f" ({entry.criterion})"
+    text = Text("    " * depth + "  ")
+    text.append(f"{head} · {clean(entry.author)} ({entry.role}): ", "bold")
+    text.append(clean(entry.body))
+    return text
+
+
+def _turn_text(view: SessionView, turn: TurnView) -> Text:
+    text = Text()
+    text.append(f"Turn {turn.index + 1}. {clean(view.person)}: ", "bold")
+    text.append(clean(turn.says) + "\n")
+    text.append("  " + clean(turn.did) + "\n", "italic")
+    text.append(f"  judged {turn.band}" + ("; SAFETY GATE" if turn.safety else ""), "dim")
+    for _cid, name, level, reason in turn.scores:
+        text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
+    return text
+
+
+class SessionReviewScreen(Screen[None]):
+    """One session for review; ``me`` signs what is written here (see the two below)."""
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+    role = "trainer"
+
+    def __init__(self, store: object, session_id: str, library: Library | None, *,
+                 me: str, story_texts: list[str] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.session_id = session_id
+        self.library = library
+        self.me = me
+        self.story_texts = story_texts or []
+        self.reviews = Reviews(store)  # type: ignore[arg-type]
+        self.view: SessionView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="review-head")
+        yield OptionList(markup=False, id="review-items")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Supervision"
+        self.reload()
+        self.query_one("#review-items", OptionList).focus()
+
+    def reload(self) -> None:
+        """Read the session and its threads again, keep the highlight, mark all as read."""
+        view = session_view(self.store, self.session_id, self.library)
+        self.view = view
+        verdict = "not finished" if view.overall is None else \
+            f"overall {view.overall:.2f}, {'passed' if view.passed else 'not passed'}"
+        self.query_one("#review-head", Static).update(Text.assemble(
+            (clean(view.title), "bold"), f"   trainee {clean(view.trainee_id)}   {view.mode}"
+            f"   {verdict}"))
+        items = self.query_one("#review-items", OptionList)
+        keep = items.highlighted
+        items.clear_options()
+        for turn in view.turns:
+            items.add_option(Option(_turn_text(view, turn), id=f"turn:{turn.index}"))
+            self._add_threads(items, turn.threads, 0)
+        items.add_option(Option(Text("The whole session", "bold"), id="session"))
+        self._add_threads(items, view.threads, 0)
+        items.highlighted = min(keep or 0, items.option_count - 1)
+        unread = [e for e in view.entries() if e.author != self.me]
+        if unread:
+            with suppress(StoreError):  # a failure only shows a "new" marker once more
+                self.reviews.mark_read(self.me, unread)
+
+    def _add_threads(self, items: OptionList, entries: list[Entry], depth: int) -> None:
+        for entry in entries:
+            items.add_option(Option(_entry_text(entry, depth), id=f"entry:{entry.id}"))
+            self._add_threads(items, entry.replies, depth + 1)
+
+    # -- what is highlighted ------------------------------------------------------------------
+    def target(self) -> tuple[int | None, Entry | None]:
+        """(the turn, the entry) the highlighted line is about."""
+        items = self.query_one("#review-items", OptionList)
+        if items.highlighted is None:
+            return None, None
+        option_id = items.get_option_at_index(items.highlighted).id or ""
+        if option_id.startswith("turn:"):
+            return int(option_id.removeprefix("turn:")), None
+        if option_id.startswith("entry:"):
+            entry = self.reviews.entry(option_id.removeprefix("entry:"))
+            return entry.turn, entry
+        return None, None
+
+    def write(self, kind: str, body: str, *, turn: int | None = None,
+              parent: Entry | None = None, criterion: str | None = None) -> None:
+        """Record an entry; say plainly what went wrong if it cannot be."""
+        try:
+            self.reviews.add(self.session_id, kind=kind, author=self.me, role=self.role,
+                             body=body, turn=turn, parent_id=parent.id if parent else None,
+                             criterion=criterion, story_texts=self.story_texts)
+        except (ReviewError, StoreError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15,
+                        markup=False)
+            return
+        self.reload()
+        self.notify("Saved.")
+
+    def _ask(self, title: str, choices: list[tuple[str, str]] | None,
+             then: Callable[[str, str], None]) -> None:
+        def done(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                then(*answer)
+
+        self.app.push_screen(WriteScreen(title, choices), done)
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_comment(self) -> None:
+        """A strength, question or suggestion on the highlighted turn (or the session)."""
+        turn, _entry = self.target()
+        where = f"turn {turn + 1}" if turn is not None else "the whole session"
+        self._ask(f"Comment on {where}", COMMENT_CHOICES,
+                  lambda kind, body: self.write(kind, body, turn=turn))
+
+    def action_note(self) -> None:
+        """An overall note on the session."""
+        self._ask("Overall note on the session", None,
+                  lambda _k, body: self.write("note", body))
+
+    def action_flag(self) -> None:
+        """"I disagree" with a score of the highlighted turn, with a reason."""
+        turn, _entry = self.target()
+        if turn is None or self.view is None:
+            self.notify("Highlight the turn whose score you disagree with.")
+            return
+        scored = self.view.turns[turn].scores
+        choices = [("", "The turn as a whole")] + [(cid, f"{name} ({level}/3)")
+                                                    for cid, name, level, _r in scored]
+        self._ask(f"I disagree with a score of turn {turn + 1}: which, and why?", choices,
+                  lambda cid, body: self.write("flag", body, turn=turn, criterion=cid or None))
+
+    def action_prompts(self) -> None:
+        """Ask the two co-reflection prompts about the highlighted turn (or the session)."""
+        turn, _entry = self.target()
+        for prompt in PROMPTS:
+            self.write("prompt", prompt, turn=turn)
+
+    def action_reply(self) -> None:
+        """Reply to the highlighted comment (an answer, when it is a prompt)."""
+        _turn, entry = self.target()
+        if entry is None:
+            self.notify("Highlight the comment to reply to.")
+            return
+        while entry.parent_id:  # reply to the thread, not to a reply
+            entry = self.reviews.entry(entry.parent_id)
+        kind = "answer" if entry.kind == "prompt" and self.role == "trainee" else "reply"
+        title = ("Your answer: " + entry.body) if kind == "answer" else "Your reply"
+        self._ask(title, None, lambda _k, body: self.write(kind, body, parent=entry))
+
+    def action_propose(self) -> None:
+        """The line you would rather have said at the highlighted turn."""
+        turn, _entry = self.target()
+        if turn is None:
+            self.notify("Highlight the turn you would say differently.")
+            return
+        self._ask(f"What would you rather have said at turn {turn + 1}? (your own words)",
+                  None, lambda _k, body: self.write("proposal", body, turn=turn))
+
+    def action_back(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)
+
+
+class TrainerReviewScreen(SessionReviewScreen):
+    """A trainer's review: comment, note, flag, prompts, reply."""
+
+    BINDINGS = [Binding("c", "comment", "Comment"), Binding("n", "note", "Note"),
+                Binding("g", "flag", "I disagree"), Binding("p", "prompts", "Prompts"),
+                Binding("r", "reply", "Reply")]
+    role = "trainer"
+
+
+class TraineeReviewScreen(SessionReviewScreen):
+    """The trainee's side: reply or answer, flag a score, propose a line."""
+
+    BINDINGS = [Binding("r", "reply", "Reply or answer"), Binding("g", "flag", "I disagree"),
+                Binding("l", "propose", "My line")]
+    role = "trainee"
+
+
+class SessionsScreen(Screen[None]):
+    """A list of sessions to review; enter opens one. ``rows`` is read again on return."""
+
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "back", "Back", show=False)]
+
+    def __init__(self, title: str, rows: Callable[[], list[tuple[str, Text]]],
+                 open_session: Callable[[str], Screen[None]], *, quits: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.rows = rows
+        self.open_session = open_session
+        self.quits = quits
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(literal(self.title_text, "bold"), id="sessions-title")
+        yield OptionList(markup=False, id="sessions")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.refill()
+        self.query_one("#sessions", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Counts change once a session has been read or commented on."""
+        self.refill()
+
+    def refill(self) -> None:
+        """The rows as they are now."""
+        sessions = self.query_one("#sessions", OptionList)
+        keep = sessions.highlighted
+        sessions.clear_options()
+        for session_id, label in self.rows():
+            sessions.add_option(Option(label, id=session_id))
+        if sessions.option_count:
+            sessions.highlighted = min(keep or 0, sessions.option_count - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the chosen session."""
+        self.app.push_screen(self.open_session(event.option.id or ""))
+
+    def action_back(self) -> None:
+        """Back (or quit, when this is the first screen)."""
+        if self.quits:
+            self.app.exit()
+        else:
+            self.dismiss(None)
