@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from html import escape
 from pathlib import Path
+from typing import Any
 
 from simulator.exports.files import atomic_file, neutralise
+from simulator.records.review import Reviews, ReviewStore
 
 COLUMNS = ("trainee_id", "session_id", "scenario_id", "turn", "beat", "kind", "criterion",
            "author", "role", "body", "id", "parent_id", "created_at")
+_COUNTED = ("comments", "reply", "prompt", "answer", "flag", "proposal")
 PROPOSAL_COLUMNS = ("scenario_id", "beat", "turn", "body", "trainee_id", "session_id",
                     "created_at")
 
@@ -52,3 +56,70 @@ def proposals(rows: Sequence[dict[str, object]], scenario_id: str | None = None
              and (scenario_id is None or r.get("scenario_id") == scenario_id)]
     return sorted(found, key=lambda r: (str(r["scenario_id"]), str(r["beat"]),
                                         str(r["created_at"])))
+
+
+def by_session(store: ReviewStore, cohort_id: str) -> dict[str, list[dict[str, object]]]:
+    """The cohort's entries grouped by session (for the JSON Lines export)."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for row in Reviews(store).export_rows(cohort_id):
+        entry = {k: v for k, v in row.items() if k not in ("trainee_id", "scenario_id")}
+        out.setdefault(str(row["session_id"]), []).append(entry)
+    return out
+
+
+def statements(store: ReviewStore, cohort_id: str, home: str,
+               statement_id: Callable[..., str]) -> Iterator[dict[str, Any]]:
+    """One xAPI ``commented`` statement per entry: the writer is the actor (an opaque
+    account: a reviewer's name as they signed, or the trainee's id), the turn's beat
+    (or the scenario) is the object, the words are the response."""
+    for row in Reviews(store).export_rows(cohort_id):
+        scenario = f"{home}/scenarios/{row['scenario_id']}"
+        target = f"{scenario}/beats/{row['beat']}" if row["beat"] else scenario
+        extensions: dict[str, object] = {f"{home}/xapi/extensions/review-kind": row["kind"],
+                                         f"{home}/xapi/extensions/review-role": row["role"]}
+        if row["criterion"]:
+            extensions[f"{home}/xapi/extensions/criterion"] = row["criterion"]
+        if row["parent_id"]:
+            extensions[f"{home}/xapi/extensions/in-reply-to"] = statement_id(
+                "review", row["parent_id"])
+        yield {
+            "id": statement_id("review", row["id"]),
+            "actor": {"objectType": "Agent",
+                      "account": {"homePage": home, "name": str(row["author"])}},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/commented",
+                     "display": {"en": "commented"}},
+            "object": {"objectType": "Activity", "id": target},
+            "result": {"response": str(row["body"])},
+            "context": {"registration": statement_id("session", row["session_id"]),
+                        "contextActivities": {"grouping": [
+                            {"id": f"{home}/cohorts/{cohort_id}", "objectType": "Activity"}]},
+                        "platform": "peersim", "extensions": extensions},
+            "timestamp": row["created_at"],
+        }
+
+
+def report_section(store: ReviewStore, cohort_id: str) -> str:
+    """The report's supervision section: what each trainee received and wrote, and
+    every "I disagree" flag with its reason (where the rubric may need a second look)."""
+    rows = Reviews(store).export_rows(cohort_id)
+    if not rows:
+        return "<h2>Supervision</h2>\n<p>No comments yet.</p>"
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        mine = counts.setdefault(str(row["trainee_id"]), dict.fromkeys(_COUNTED, 0))
+        key = "comments" if row["kind"] in ("strength", "question", "suggestion", "note") \
+            else str(row["kind"])
+        if key in mine:
+            mine[key] += 1
+    table = "".join(f"<tr><td>{escape(t)}</td>" + "".join(f"<td>{c[k]}</td>" for k in _COUNTED)
+                    + "</tr>" for t, c in sorted(counts.items()))
+    flags = "".join(
+        f"<tr><td>{escape(str(r['trainee_id']))}</td><td>{escape(str(r['scenario_id']))}</td>"
+        f"<td>{_cell('turn', r['turn'])}</td><td>{escape(str(r['criterion'] or 'the turn'))}"
+        f"</td><td>{escape(str(r['author']))} ({escape(str(r['role']))})</td>"
+        f"<td>{escape(str(r['body']))}</td></tr>" for r in rows if r["kind"] == "flag")
+    head = "".join(f"<th>{escape(k)}</th>" for k in _COUNTED)
+    return (f"<h2>Supervision</h2>\n<table><tr><th>Trainee</th>{head}</tr>{table}</table>\n"
+            "<h3>Scores someone disagreed with</h3>\n"
+            + ("<table><tr><th>Trainee</th><th>Scenario</th><th>Turn</th><th>Criterion</th>"
+               f"<th>By</th><th>Reason</th></tr>{flags}</table>" if flags else "<p>None.</p>"))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simulator.exports import review
 from simulator.exports.files import atomic_file, atomic_path, neutralise
 from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, sessions_with_turns
 from simulator.records.cohorts import Roster, get_cohort
@@ -77,8 +78,11 @@ def write_csv_wide(store: SqlStore, cohort_id: str, target: Path,
 
 def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                 story_text: StoryText | None = None) -> int:
-    """One JSON object per completed session, with its choices and scores."""
+    """One JSON object per completed session, with its choices, scores and supervision
+    entries (``review``: the comments, replies, flags, prompts, answers and proposed lines
+    on it)."""
     count = 0
+    notes = review.by_session(store, cohort_id)
     with atomic_file(target) as handle:
         for record, recorded in sessions_with_turns(store, cohort_id):
             choices = []
@@ -102,7 +106,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                 "started_at": record.started_at, "completed_at": record.completed_at,
                 "overall": record.overall, "passed": record.passed,
                 "criteria": record.result["criteria"], "gates": record.result["gates"],
-                "choices": choices,
+                "choices": choices, "review": notes.get(record.session_id, []),
             }, ensure_ascii=False) + "\n")
             count += 1
     return count

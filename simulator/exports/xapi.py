@@ -1,7 +1,8 @@
 """xAPI 1.0.3 statements for a cohort, and posting them to a Learning Record Store.
 
 Each choice is ``answered`` (response = the choice id only, never story text); each
-completed session is ``completed`` (with duration) then ``passed`` or ``failed``.
+completed session is ``completed`` (with duration) then ``passed`` or ``failed``; each
+supervision entry is ``commented`` (see :mod:`simulator.exports.review`).
 Actors are opaque accounts, never emails. Statement ids are derived from the data
 (uuid5), so posting the same statements twice cannot create duplicates.
 """
@@ -19,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from simulator.exports import review
 from simulator.exports.files import atomic_file
 from simulator.exports.rows import SessionRecord, sessions_with_turns
 from simulator.records.sql_store import SqlStore
@@ -100,6 +102,7 @@ def statements(store: SqlStore, cohort_id: str, pass_mark: float = 2.0
                "object": obj,
                "result": {"success": record.passed, "score": overall},
                "timestamp": record.completed_at}
+    yield from review.statements(store, cohort_id, HOME, _id)
 
 
 def write_statements(store: SqlStore, cohort_id: str, target: Path) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from simulator.exports import review
 from simulator.exports.files import atomic_file
 from simulator.records.cohort_queries import dashboard
 from simulator.records.cohorts import get_cohort
@@ -60,6 +61,7 @@ scenario.</p>
 <h2>Safety-gate events</h2>
 {'<table><tr><th>When</th><th>Trainee</th><th>Scenario</th><th>Gate</th></tr>'
  + gate_rows + '</table>' if gates else '<p>None.</p>'}
+{review.report_section(store, cohort_id)}
 </body></html>
 """
     with atomic_file(target) as handle:
