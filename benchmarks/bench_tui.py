@@ -115,7 +115,7 @@ async def key_latency(samples: int) -> dict[str, float]:
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#library", DataTable)
         table.move_cursor(row=table.get_row_index("loud-again"))
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "enter")  # content notes, the person's card
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ConversationScreen)

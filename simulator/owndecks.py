@@ -7,10 +7,8 @@ person's own history. Nothing here sends them anywhere.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -18,7 +16,7 @@ import yaml
 from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.documents import load_file, load_text
 from simulator.model import Deck, Fragment
-from simulator.paths import data_dir, private_dir
+from simulator.paths import data_dir, private_dir, write_private
 
 OWN_DECK_ID = "my-story"
 
@@ -86,17 +84,7 @@ def save_deck(deck: Deck) -> Path:
     loaded, problems = load_text(str(target), text.encode())
     if loaded is None:
         raise ValueError("; ".join(p.message for p in problems))
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".deck-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(target, text)
     return target
 
 
@@ -120,3 +108,31 @@ def without_fragment(deck: Deck, fragment_id: str) -> Deck | None:
 def delete_deck(deck_id: str) -> None:
     """Remove an own deck file."""
     (own_deck_dir() / f"{deck_id}.yaml").unlink(missing_ok=True)
+
+
+class ExportError(ValueError):
+    """A copy of a deck could not be written; the message is a sentence for the trainee."""
+
+
+def export_deck(deck: Deck, target: Path, *, include_private: bool = False) -> int:
+    """Write a copy of ``deck`` to ``target`` (a file the trainee chose), readable only by
+    them (0600); returns how many pieces it holds.
+
+    Pieces marked private stay out unless ``include_private``: the trainee says so each
+    time. An existing file is never overwritten, so an export cannot destroy anything.
+    Raises :class:`ExportError` with a sentence for the trainee.
+    """
+    target = target.expanduser()
+    pieces = [f for f in deck.fragments if include_private or not f.private]
+    if not pieces:
+        raise ExportError("Every piece is marked private. Tick the box to include them.")
+    if target.exists():
+        raise ExportError(f"There is already a file at {target}. Choose another name.")
+    if not target.parent.is_dir():
+        raise ExportError(f"There is no folder {target.parent}. Choose a folder that exists.")
+    try:
+        write_private(target, render(deck.model_copy(update={"fragments": pieces})))
+    except OSError as exc:
+        raise ExportError(f"It could not be written there ({exc.strerror or exc})."
+                          " Choose another place.") from exc
+    return len(pieces)

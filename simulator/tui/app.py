@@ -9,11 +9,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from simulator.tui.compat import QuietCrashes
 from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.text import clean
+from simulator.tui.themes import HIGH_CONTRAST, next_theme
 
 
 class PeersimApp(QuietCrashes):
@@ -24,7 +26,7 @@ class PeersimApp(QuietCrashes):
     SUB_TITLE = "practise strategic storytelling"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),  # in help; room at 80
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -33,8 +35,12 @@ class PeersimApp(QuietCrashes):
         super().__init__()
         self.ctx = ctx
         self.first_screen = first_screen
+        self.register_theme(HIGH_CONTRAST)
+        if ctx.theme in self.available_themes:
+            self.theme = ctx.theme
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(self.first_screen() if self.first_screen else HomeScreen(self.ctx))
         if not self.ctx.library_ready:
             # after the first screen has painted, so the load never delays it
@@ -64,14 +70,21 @@ class PeersimApp(QuietCrashes):
             self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
-        """Light or dark."""
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        """Dark, light, high contrast."""
+        self.theme = next_theme(self.theme)
+        self.notify(f"Theme: {self.theme.removeprefix('textual-').replace('-', ' ')}")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the theme (chosen with ctrl+t or the palette) for the next run."""
+        if self.ctx.theme != theme.name:
+            self.ctx.theme = theme.name
+            self.ctx.remember()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette offers the main actions too."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key, and how a turn works", self.action_help)
-        yield SystemCommand("Light or dark theme", "Switch the colour theme",
+        yield SystemCommand("Next theme", "Dark, light or high contrast",
                             self.action_toggle_theme)
         if isinstance(screen, HomeScreen):
             yield SystemCommand("Start scenario", "Start the highlighted scenario",
@@ -83,5 +96,5 @@ class PeersimApp(QuietCrashes):
                                 screen.action_resume)
             yield SystemCommand("My story deck", "Build or edit your own deck",
                                 screen.action_own_deck)
-            yield SystemCommand("Who is training", "Set your trainee id and cohort",
+            yield SystemCommand("Who is training", "Set your trainee id",
                                 screen.action_identity)

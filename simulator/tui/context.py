@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.library_index import ScenarioCard, cards_of
@@ -26,10 +27,11 @@ class AppContext:
     """Shared, explicit state of one app run."""
 
     def __init__(self, library: Library | None = None, *, store: RecordStore,
-                 trainee_id: str, cohort: str = "", mode: str = "practice",
+                 trainee_id: str, mode: str = "practice",
                  deck_id: str | None = None, own_decks: dict[str, Deck] | None = None,
                  loader: Callable[[], tuple[Library, dict[str, Deck]]] | None = None,
-                 cards: list[ScenarioCard] | None = None) -> None:
+                 cards: list[ScenarioCard] | None = None,
+                 settings_file: Path | None = None, theme: str = "") -> None:
         if library is None and loader is None:
             raise ValueError("an AppContext needs a library or a way to load one")
         self._library = library
@@ -39,10 +41,25 @@ class AppContext:
         self.store = store
         self.sessions = PracticeService(store)
         self.trainee_id = trainee_id
-        self.cohort = cohort
         self.mode = mode
         self.deck_id = deck_id
         self.own_decks: dict[str, Deck] = dict(own_decks or {})
+        self.settings_file = settings_file  # where choices are remembered, if anywhere
+        self.theme = theme  # the colour theme's name ("" for the default)
+
+    def remember(self) -> bool:
+        """Keep the mode, the chosen deck and the theme for the next run (when there is a file);
+        False when they could not be written (the choice still holds for this run)."""
+        from simulator.settings import Settings, save_settings
+
+        if self.settings_file is None:
+            return True
+        try:
+            save_settings(Settings(self.mode, self.deck_id, self.theme),
+                          self.settings_file)
+        except OSError:
+            return False
+        return True
 
     @property
     def library(self) -> Library:

@@ -52,3 +52,25 @@ def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
         play(app, ctx, again)
 
     app.push_screen(DebriefScreen(practice, result), chosen)
+
+
+def resume(app: App[None], ctx: AppContext, session_id: str) -> None:
+    """Carry on a saved session; if its scenario changed, say what was kept first."""
+    from simulator.engine.engine import Engine, RestoreError
+    from simulator.tui.screens.resume import ChangedScreen
+
+    def engine_for(scenario_id: str, deck_id: str | None) -> Engine:
+        deck = ctx.decks().get(deck_id or "")
+        return ctx.engine(ctx.library.scenario(scenario_id), deck)
+
+    try:
+        resumed = ctx.sessions.resume(session_id, engine_for, trainee_id=ctx.trainee_id)
+    except (RestoreError, StoreError) as exc:
+        app.notify(f"Cannot resume: {exc}", severity="error", markup=False)
+        return
+    if resumed.changed:
+        app.push_screen(ChangedScreen(resumed), lambda _: play(app, ctx, resumed.practice))
+        return
+    turn = len(resumed.practice.session.transcript) + 1
+    app.notify(f"Carrying on where you stopped, at turn {turn}.")
+    play(app, ctx, resumed.practice)

@@ -10,6 +10,7 @@ from simulator.library_index import read_index, write_index
 from simulator.records import open_store
 from simulator.records.api import RecordStore
 from simulator.records.identity import remembered_trainee
+from simulator.settings import load_settings, settings_path
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 
@@ -37,12 +38,16 @@ def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -
     """
     store = store or open_store()
     trainee = store.ensure_trainee(trainee_id) if trainee_id else remembered_trainee(store)
+    kept = load_settings()  # the mode and deck chosen last time
     cards = read_index()
     if cards is None:
         library, own = _load()
-        return PeersimApp(AppContext(library, store=store, trainee_id=trainee,
-                                     own_decks=own))
-    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=_load, cards=cards))
+        return PeersimApp(AppContext(library, store=store, trainee_id=trainee, own_decks=own,
+                                     mode=kept.mode, deck_id=kept.deck_id, theme=kept.theme,
+                                     settings_file=settings_path()))
+    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=_load, cards=cards,
+                                 mode=kept.mode, deck_id=kept.deck_id, theme=kept.theme,
+                                 settings_file=settings_path()))
 
 
 def launch_dashboard(cohort_id: str) -> int:

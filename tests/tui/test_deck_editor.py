@@ -25,7 +25,7 @@ async def test_add_edit_and_delete_a_fragment(make_app: MakeApp) -> None:
         assert isinstance(form, FragmentForm)
         await pilot.press("ctrl+s")  # empty: refused with reasons, nothing saved
         assert isinstance(app.screen, FragmentForm)
-        assert "give it a title" in str(form.query_one("#form-error").render())
+        assert "Please give it a short title." in str(form.query_one("#title-error").render())
         form.query_one("#title", Input).value = "Walking [at] night"
         form.query_one("#text", TextArea).text = "I walked round the block [/] twice."
         form.query_one("#themes").select("sleep")
@@ -51,7 +51,8 @@ async def test_add_edit_and_delete_a_fragment(make_app: MakeApp) -> None:
         assert load_own_decks()[0][OWN_DECK_ID].fragments[0].title == "Night walks"
         # delete it: the deck goes with its last fragment
         app.screen.query_one(OptionList).highlighted = 0
-        await pilot.press("x")
+        await pilot.press("x", "tab", "enter")  # asked first: "Delete it" is the second button
+        await pilot.pause()
         assert load_own_decks()[0] == {}
 
 
@@ -84,7 +85,7 @@ async def test_a_piece_too_long_is_refused_and_the_words_stay(make_app: MakeApp)
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _save_piece(pilot, "Long", words)
         assert app.screen is form and app.is_running
-        assert "under 20,000 characters" in str(form.query_one("#form-error").render())
+        assert "under 20,000 characters" in str(form.query_one("#text-error").render())
         assert form.query_one("#text", TextArea).text == words
         assert load_own_decks()[0] == {}
 

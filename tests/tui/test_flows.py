@@ -240,7 +240,7 @@ async def test_resume_after_an_abrupt_stop(make_app: MakeApp) -> None:
     second = make_app()
     async with second.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        picker = second.screen.query_one("#picker", OptionList)
+        picker = second.screen.query_one("#sessions", OptionList)
         assert picker.option_count == 1
         await pilot.press("enter")
         await pilot.pause()
@@ -329,10 +329,9 @@ async def test_choosing_who_is_training(make_app: MakeApp) -> None:
         await pilot.press("ctrl+s")  # cohort add would refuse it, so this does too
         assert isinstance(app.screen, IdentityScreen)
         app.screen.query_one("#trainee", Input).value = "t-from-trainer"
-        app.screen.query_one("#cohort", Input).value = "spring"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, HomeScreen)
-        assert app.ctx.trainee_id == "t-from-trainer" and "cohort: spring" in text_of(
+        assert app.ctx.trainee_id == "t-from-trainer" and "t-from-trainer" in text_of(
             app, "#whoami")
     assert (data_dir() / "trainee-id").read_text().strip() == "t-from-trainer"
 

@@ -95,3 +95,36 @@ def test_decks(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
+
+
+def test_conversation_high_contrast(snap_compare: Any, make_app: MakeApp,
+                                    fixed: Library) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "peersim-high-contrast"
+        await _to_loud_again(pilot)
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
+
+
+def test_debrief_no_color(snap_compare: Any, make_app: MakeApp, fixed: Library,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _to_loud_again(pilot)
+        await pilot.press("m")
+        await pilot.press("enter", "enter", "1", "2", "2")
+        await pilot.pause()
+
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
+
+
+def test_fragment_form_with_problems(snap_compare: Any, make_app: MakeApp,
+                                     fixed: Library) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.press("e", "a", *"Walk", "ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)

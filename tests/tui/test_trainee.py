@@ -184,3 +184,321 @@ async def test_home_says_not_passed(make_app: MakeApp, db_path: Path) -> None:
     store = SqliteStore(db_path)
     assert not store.sessions("t-test")[0].passed
     store.close()
+
+
+# -- 4. forms ------------------------------------------------------------------------------
+async def add_piece(pilot: Pilot[Any], title: str, private: bool = False) -> None:
+    """In the deck editor: add a complete piece by typing, as a person would."""
+    from textual.widgets import RadioSet, TextArea
+
+    from simulator.tui.screens.deck_editor import FragmentForm
+
+    await pilot.press("a")
+    form = pilot.app.screen
+    assert isinstance(form, FragmentForm)
+    await pilot.press(*title)  # the title field has the keyboard at once
+    form.query_one("#text", TextArea).text = f"{title}, in my words."
+    form.query_one("#themes", SelectionList).select("sleep")
+    form.query_one("#phase", RadioSet).query("RadioButton").last().value = True
+    if private:
+        from textual.widgets import Checkbox
+
+        form.query_one("#private", Checkbox).value = True
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_forms_focus_their_first_field(make_app: MakeApp) -> None:
+    from textual.widgets import Input
+
+    from simulator.tui.screens.deck_editor import FragmentForm
+    from simulator.tui.screens.identity import IdentityScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, IdentityScreen)
+        await pilot.press(*"t-typed-here")  # replaces the selected id
+        assert app.screen.query_one("#trainee", Input).value == "t-typed-here"
+        await pilot.press("escape", "e", "a")
+        assert isinstance(app.screen, FragmentForm)
+        await pilot.press(*"Night")
+        assert app.screen.query_one("#title", Input).value == "Night"
+
+
+async def test_a_problem_shows_under_its_field_as_a_sentence(make_app: MakeApp) -> None:
+    from textual.widgets import Input
+
+    from simulator.tui.screens.deck_editor import FragmentForm
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "a", *"Walk")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        form.query_one("#intensity", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(app, "#text-error") == "⚠ Please write this piece in your own words."
+        assert text_of(app, "#themes-error") == "⚠ Please tick at least one thing it is about."
+        assert text_of(app, "#intensity-error") == "⚠ How much detail is a number from 0 to 3."
+        assert not form.query_one("#title-error").display  # nothing wrong there: no room
+        assert form.focused is form.query_one("#text")  # the first field to fix
+        error = form.query_one("#text-error")
+        assert error.display and 0 <= error.region.y < 23  # on screen, under its field
+        assert error.region.y > form.query_one("#text").region.y
+
+
+async def test_typed_words_survive_closing_the_form(make_app: MakeApp) -> None:
+    from textual.widgets import Input, TextArea
+
+    from simulator.tui.screens.deck_editor import FragmentForm
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "a", *"Half a thought")
+        app.screen.query_one("#text", TextArea).text = "Something I nearly lost."
+        await pilot.press("escape")  # by accident
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        assert form.query_one("#title", Input).value == "Half a thought"
+        assert form.query_one("#text", TextArea).text == "Something I nearly lost."
+
+
+async def test_delete_asks_and_can_be_undone(make_app: MakeApp) -> None:
+    from simulator.owndecks import OWN_DECK_ID, load_own_decks
+    from simulator.tui.screens.confirm import ConfirmScreen
+    from simulator.tui.screens.deck_editor import DeckEditorScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await add_piece(pilot, "First")
+        await add_piece(pilot, "Second")
+        assert isinstance(app.screen, DeckEditorScreen)
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the safe answer has the focus: nothing deleted
+        assert [f.title for f in load_own_decks()[0][OWN_DECK_ID].fragments] == \
+            ["First", "Second"]
+        await pilot.press("x", "tab", "enter")  # "Delete it"
+        await pilot.pause()
+        assert [f.title for f in load_own_decks()[0][OWN_DECK_ID].fragments] == ["Second"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [f.title for f in load_own_decks()[0][OWN_DECK_ID].fragments] == \
+            ["First", "Second"]  # back where it was
+
+
+async def test_undo_brings_back_the_last_piece_and_the_deck(make_app: MakeApp) -> None:
+    from simulator.owndecks import OWN_DECK_ID, load_own_decks
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await add_piece(pilot, "Only")
+        await pilot.press("x", "tab", "enter")
+        await pilot.pause()
+        assert load_own_decks()[0] == {}
+        await pilot.press("u")
+        await pilot.pause()
+        assert [f.title for f in load_own_decks()[0][OWN_DECK_ID].fragments] == ["Only"]
+
+
+async def test_export_my_deck_to_a_file_i_choose(make_app: MakeApp, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from textual.widgets import Input
+
+    from simulator.loading.documents import load_file
+    from simulator.model import Deck
+    from simulator.tui.screens.deck_export import ExportScreen
+
+    target = tmp_path / "copy.yaml"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await add_piece(pilot, "Shared")
+        await add_piece(pilot, "Mine alone", private=True)
+        await pilot.press("w")
+        assert isinstance(app.screen, ExportScreen)
+        path = app.screen.query_one("#path", Input)
+        assert app.screen.focused is path
+        path.value = ""
+        await pilot.press(*str(target), "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        await pilot.press("w")
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")  # never over an existing file
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert text_of(app, "#path-error").startswith("⚠ There is already a file at")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    loaded, problems = load_file(target)
+    assert problems == [] and loaded is not None and isinstance(loaded.model, Deck)
+    assert [f.title for f in loaded.model.fragments] == ["Shared"]  # private stays out
+
+
+def test_export_includes_private_pieces_only_when_asked(tmp_path: Path) -> None:
+    import pytest
+
+    from simulator.model import Deck
+    from simulator.owndecks import ExportError, export_deck
+
+    deck = Deck.model_validate({"kind": "deck", "id": "my-story", "title": "Mine",
+                                "owner": "me", "practice": False, "fragments": [
+                                    {"id": "p1", "title": "Secret", "text": "x",
+                                     "themes": ["sleep"], "phase": "now", "intensity": 0,
+                                     "self_cost": 0, "private": True}]})
+    with pytest.raises(ExportError, match="marked private"):
+        export_deck(deck, tmp_path / "a.yaml")
+    assert not (tmp_path / "a.yaml").exists()
+    assert export_deck(deck, tmp_path / "a.yaml", include_private=True) == 1
+    with pytest.raises(ExportError, match="no folder"):
+        export_deck(deck, tmp_path / "missing" / "b.yaml", include_private=True)
+
+
+# -- 6. resume -----------------------------------------------------------------------------
+async def leave_after_two_choices(make_app: MakeApp) -> str:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_scenario(pilot)
+        await pilot.press("2", "1")  # exhausting, then a line at the next beat
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen) and len(screen.session.transcript) == 2
+        session_id = screen.session.session_id
+        await pilot.press("escape")
+    return session_id
+
+
+async def test_unfinished_sessions_can_be_discarded(make_app: MakeApp, db_path: Path) -> None:
+    from simulator.tui.screens.confirm import ConfirmScreen
+    from simulator.tui.screens.resume import ResumeScreen
+
+    session_id = await leave_after_two_choices(make_app)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ResumeScreen)
+        assert "assessment, 2 choices, started" in str(
+            app.screen.query_one("#sessions", OptionList).get_option_at_index(0).prompt)
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("tab", "enter")  # "Discard it"
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # nothing left to resume
+        assert app.ctx.store.unfinished("t-test") == []
+    store = SqliteStore(db_path)
+    assert store.turns(session_id)  # set aside, not erased
+    store.close()
+
+
+async def test_resume_after_a_change_says_what_was_kept(make_app: MakeApp,
+                                                        shipped: Any) -> None:
+    from dataclasses import replace
+
+    from simulator.tui.screens.resume import ChangedScreen
+
+    await leave_after_two_choices(make_app)
+    loaded = shipped.scenarios["loud-again"]
+    scenario = loaded.model
+    edited = replace(loaded, model=scenario.model_copy(update={"version": scenario.version + 1}))
+    library = replace(shipped, scenarios={**shipped.scenarios, "loud-again": edited})
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedScreen)
+        said = " ".join(text_of(app, "#changed").split())
+        assert "2 of your 2 choices still fit and were replayed" in said
+        assert "You carry on from turn 3." in said
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen) and len(screen.session.transcript) == 2
+
+
+# -- 7. remembered -------------------------------------------------------------------------
+async def test_mode_deck_and_theme_are_remembered(make_app: MakeApp, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from simulator.settings import load_settings
+
+    path = tmp_path / "settings.json"
+    app = make_app()
+    app.ctx.settings_file = path
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home._deck_chosen("dee")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+    kept = load_settings(path)
+    assert (kept.mode, kept.deck_id, kept.theme) == ("assessment", "dee", app.theme)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_a_damaged_settings_file_means_the_defaults(tmp_path: Path) -> None:
+    from simulator.settings import Settings, load_settings
+
+    path = tmp_path / "settings.json"
+    for junk in ("{", "[]", '{"mode": "exam", "deck_id": 3}', "\x00"):
+        path.write_text(junk, encoding="utf-8")
+        assert load_settings(path) == Settings()
+    assert load_settings(tmp_path / "missing.json") == Settings()
+
+
+def test_a_new_run_starts_with_what_was_remembered(tmp_path: Path) -> None:
+    from simulator.settings import Settings, save_settings, settings_path
+    from simulator.tui.launch import build_app
+
+    save_settings(Settings("assessment", "dee", "peersim-high-contrast"), settings_path())
+    store = SqliteStore(tmp_path / "r.sqlite3")
+    app = build_app(store=store, trainee_id="t-again")
+    assert (app.ctx.mode, app.ctx.deck_id) == ("assessment", "dee")
+    assert app.theme == "peersim-high-contrast"
+    store.close()
+
+
+# -- 8. accessibility ----------------------------------------------------------------------
+async def test_ctrl_t_steps_through_dark_light_and_high_contrast(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        seen = [app.theme]
+        for _ in range(3):
+            await pilot.press("ctrl+t")
+            seen.append(app.theme)
+        assert seen == ["textual-dark", "textual-light", "peersim-high-contrast",
+                        "textual-dark"]
+
+
+async def test_no_color_is_honoured(make_app: MakeApp, monkeypatch: Any) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.no_color
+        await open_scenario(pilot)
+        assert isinstance(app.screen, PersonaScreen)
+
+
+async def test_every_key_in_the_footer_is_in_the_help(make_app: MakeApp) -> None:
+    from simulator.tui.screens.help import HELP
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in ((), ("e",), ("escape", "r")):
+            await pilot.press(*keys)
+        await open_scenario(pilot)
+        for screen_keys in ((), ("enter",)):
+            await pilot.press(*screen_keys)
+            for binding in app.screen.active_bindings.values():
+                if binding.binding.show:
+                    shown = app.get_key_display(binding.binding)
+                    assert binding.binding.description.split()[0].lower() in HELP.lower(), \
+                        (shown, binding.binding.description)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,6 +30,7 @@ from simulator.model.common import Phase
 from simulator.tui.context import AppContext
 from simulator.tui.describe import fragment_line
 from simulator.tui.text import clean, literal
+from simulator.tui.widgets.field_error import FieldError
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
 
@@ -39,18 +41,22 @@ PRIVACY = ("Your deck is saved only on this computer, in your peersim data folde
 
 
 class DeckEditorScreen(Screen[None]):
-    """Lists your fragments; add, edit and delete them."""
+    """Lists your fragments; add, edit, delete (after asking; undo with u) and export."""
 
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("enter", "edit", "Edit", priority=True),
         Binding("x", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
+        Binding("w", "export", "Export"),
         Binding("escape", "back", "Back"),
     ]
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.drafts: dict[str, Draft] = {}  # unsaved words, by piece ("" for a new one)
+        self.deleted: tuple[Deck, Fragment, int] | None = None  # what u brings back
 
     @property
     def deck(self) -> Deck | None:
@@ -90,13 +96,15 @@ class DeckEditorScreen(Screen[None]):
 
     def action_add(self) -> None:
         """A new fragment."""
-        self.app.push_screen(FragmentForm(self.ctx, None, self._save), self._saved)
+        self.app.push_screen(FragmentForm(self.ctx, None, self._save, self.drafts),
+                             self._saved)
 
     def action_edit(self) -> None:
         """Edit the highlighted fragment."""
         fragment = self._highlighted()
         if fragment is not None:
-            self.app.push_screen(FragmentForm(self.ctx, fragment, self._save), self._saved)
+            self.app.push_screen(FragmentForm(self.ctx, fragment, self._save, self.drafts),
+                                 self._saved)
 
     def _save(self, fragment: Fragment) -> str | None:
         """Write the deck with ``fragment`` in it; what went wrong, or None once saved."""
@@ -119,87 +127,196 @@ class DeckEditorScreen(Screen[None]):
         self.notify("Saved on this computer.")
 
     def action_delete(self) -> None:
-        """Delete the highlighted fragment."""
+        """Ask, then delete the highlighted fragment (u brings it back)."""
+        from simulator.tui.screens.confirm import ConfirmScreen
+
         fragment = self._highlighted()
         if fragment is None or self.deck is None:
             return
-        remaining = owndecks.without_fragment(self.deck, fragment.id)
+        question = Text.assemble("Delete ", (clean(fragment.title), "bold"),
+                                 " from your deck? You can bring it back with u while this"
+                                 " screen is open.")
+        self.app.push_screen(ConfirmScreen(question, "Delete it", "Keep it"),
+                             lambda yes: self._delete(fragment) if yes else None)
+
+    def _delete(self, fragment: Fragment) -> None:
+        deck = self.deck
+        if deck is None:
+            return
+        index = next(i for i, f in enumerate(deck.fragments) if f.id == fragment.id)
+        remaining = owndecks.without_fragment(deck, fragment.id)
+        if not self._write(remaining, "It could not be deleted"):
+            return
+        self.deleted = (deck, fragment, index)
+        self.refresh_list()
+        self.notify(f"Deleted “{clean(fragment.title)}”. Press u to undo.", timeout=10)
+
+    def _write(self, deck: Deck | None, failed: str) -> bool:
+        """Save ``deck`` as the own deck (None removes it); say so if that fails."""
         try:
-            if remaining is None:
+            if deck is None:
                 owndecks.delete_deck(owndecks.OWN_DECK_ID)
             else:
-                owndecks.save_deck(remaining)
+                owndecks.save_deck(deck)
         except (ValueError, OSError) as exc:
-            self.notify(f"It could not be deleted ({exc}).", severity="error")
-            return
-        if remaining is None:
+            self.notify(f"{failed} ({exc}).", severity="error")
+            return False
+        if deck is None:
             self.ctx.own_decks.pop(owndecks.OWN_DECK_ID, None)
         else:
-            self.ctx.own_decks[remaining.id] = remaining
-        self.refresh_list()
+            self.ctx.own_decks[deck.id] = deck
+        self.refresh_bindings()  # the footer follows what can be done now
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo shows only when there is something to bring back; delete and export
+        when there is a deck."""
+        if action == "undo":
+            return self.deleted is not None
+        if action in ("export", "delete"):
+            return self.deck is not None
+        return True
+
+    def action_undo(self) -> None:
+        """Put the last deleted fragment back where it was."""
+        if self.deleted is None:
+            return
+        before, fragment, index = self.deleted
+        base = self.deck or before.model_copy(update={"fragments": []})
+        kept = [f for f in base.fragments if f.id != fragment.id]
+        kept.insert(min(index, len(kept)), fragment)
+        if self._write(base.model_copy(update={"fragments": kept}), "It could not be put back"):
+            self.deleted = None
+            self.refresh_bindings()
+            self.refresh_list()
+            self.notify(f"“{clean(fragment.title)}” is back.")
+
+    def action_export(self) -> None:
+        """Save a copy of your deck to a file you choose."""
+        from simulator.tui.screens.deck_export import ExportScreen
+
+        if self.deck is not None:
+            self.app.push_screen(ExportScreen(self.deck))
 
     def action_back(self) -> None:
         """Back home."""
         self.dismiss(None)
 
 
+Draft = dict[str, Any]  # a form's fields as typed, kept while the app runs (never on disk)
+LEVEL_FIELDS = {"intensity": "How much detail", "self-cost": "What telling it costs you"}
+
+
 class FragmentForm(ModalScreen[Fragment | None]):
-    """One fragment: your words and the tags that scoring reads."""
+    """One fragment: your words and the tags that scoring reads.
+
+    Nothing typed is lost: closing the form with changes keeps them as a draft (in
+    memory, never on disk) that comes back the next time this piece's form opens, and a
+    problem is shown under its own field, in a whole sentence, with that field focused.
+    """
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, ctx: AppContext, fragment: Fragment | None,
-                 save: Callable[[Fragment], str | None]) -> None:
+                 save: Callable[[Fragment], str | None],
+                 drafts: dict[str, Draft] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.fragment = fragment
         self.save = save  # writes it; the form stays open with the words if that fails
+        self.drafts = drafts if drafts is not None else {}
+        self.key = fragment.id if fragment else ""
+        self.opened: Draft = {}
+
+    def _start(self) -> Draft:
+        """The fields as they open: a kept draft, else the piece, else empty."""
+        f = self.fragment
+        # what the trainee edits is shown literally too (a hand-edited file may hold
+        # control characters; saving keeps their visible stand-ins)
+        return self.drafts.get(self.key) or {
+            "title": clean(f.title) if f else "", "text": clean(f.text) if f else "",
+            "themes": list(f.themes) if f else [],
+            "phase": list(Phase).index(f.phase) if f else -1,
+            "intensity": str(f.intensity if f else 0), "self-cost": str(f.self_cost if f else 0),
+            "private": f.private if f else False,
+            "judges": list(f.judges) if f else [], "labels": list(f.labels) if f else []}
 
     def compose(self) -> ComposeResult:
-        f = self.fragment
+        start = self._start()
         themes = sorted(self.ctx.library.themes())
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", id="form-box"):
             yield Static("A piece of your story, in your own words", markup=False,
                          classes="dialog-title")
-            # what the trainee edits is shown literally too (a hand-edited file may hold
-            # control characters; saving keeps their visible stand-ins)
-            yield Input(clean(f.title) if f else "", placeholder="A short title", id="title")
-            yield TextArea(clean(f.text) if f else "", id="text")
+            yield Static("Title:", markup=False)
+            yield Input(start["title"], placeholder="A short title", id="title")
+            yield FieldError(id="title-error")
+            yield Static("In your own words:", markup=False)
+            yield TextArea(start["text"], id="text")
+            yield FieldError(id="text-error")
             yield Static("What it is about (space to tick):", markup=False)
             yield TickList(*[
-                Selection(literal(self.ctx.library.theme_label(t)), t,
-                          bool(f and t in f.themes)) for t in themes], id="themes")
+                Selection(literal(self.ctx.library.theme_label(t)), t, t in start["themes"])
+                for t in themes], id="themes")
+            yield FieldError(id="themes-error")
             yield Static("Where it sits in your story:", markup=False)
             with RadioSet(id="phase"):
-                for phase in Phase:
-                    yield TickRadio(phase.value, value=bool(f and f.phase is phase))
+                for i, phase in enumerate(Phase):
+                    yield TickRadio(phase.value, value=i == start["phase"])
+            yield FieldError(id="phase-error")
             yield Static("How much raw detail (0 a passing mention .. 3 graphic):", markup=False)
-            yield Input(str(f.intensity if f else 0), id="intensity", type="integer")
+            yield Input(start["intensity"], id="intensity", type="integer")
+            yield FieldError(id="intensity-error")
             yield Static("What telling it costs you (0 nothing .. 3 a lot):", markup=False)
-            yield Input(str(f.self_cost if f else 0), id="self-cost", type="integer")
-            yield TickBox("Private: keep this one for myself", f.private if f else False,
-                           id="private")
+            yield Input(start["self-cost"], id="self-cost", type="integer")
+            yield FieldError(id="self-cost-error")
+            yield TickBox("Private: keep this one for myself", start["private"], id="private")
             # Radical acceptance is scored from these: a piece about how you stopped (or
             # started) doing something can sound like a verdict to someone who still does.
             ways = self.ctx.library.acceptance_terms("ways")
             if ways:
                 yield Static("Is this piece about something you stopped or started doing?"
                              " Which? (tick any; leave empty if not)", markup=False)
-                yield TickList(*[Selection(literal(label), way, bool(f and way in f.judges))
+                yield TickList(*[Selection(literal(label), way, way in start["judges"])
                                  for way, label in sorted(ways.items(), key=lambda kv: kv[1])],
                                id="judges")
             words = self.ctx.library.acceptance_terms("words")
             if words:
                 yield Static("Does it use any of these words for people? (tick any)",
                              markup=False)
-                yield TickList(*[Selection(literal(label), word, bool(f and word in f.labels))
+                yield TickList(*[Selection(literal(label), word, word in start["labels"])
                                  for word, label in sorted(words.items(), key=lambda kv: kv[1])],
                                id="labels")
-            yield Static(id="form-error")
+            yield FieldError(id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
         yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()  # typing starts in the first field
+        self.opened = self.fields()
+        if self.key in self.drafts:
+            self.notify("Your unsaved words are back, as you left them.")
+
+    def fields(self) -> Draft:
+        """Every field as it is now."""
+        return {
+            "title": self.query_one("#title", Input).value,
+            "text": self.query_one("#text", TextArea).text,
+            "themes": list(self.query_one("#themes", SelectionList).selected),
+            "phase": self.query_one("#phase", RadioSet).pressed_index,
+            "intensity": self.query_one("#intensity", Input).value,
+            "self-cost": self.query_one("#self-cost", Input).value,
+            "private": self.query_one("#private", Checkbox).value,
+            "judges": self._ticked("#judges"), "labels": self._ticked("#labels"),
+        }
+
+    def _ticked(self, list_id: str) -> list[str]:
+        """What is ticked in an optional list (empty when the list is not shown)."""
+        if not self.query(list_id):
+            return []
+        ticked: SelectionList[str] = self.query_one(list_id, SelectionList)
+        return list(ticked.selected)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""
@@ -208,59 +325,64 @@ class FragmentForm(ModalScreen[Fragment | None]):
         else:
             self.action_cancel()
 
+    def problems(self, typed: Draft) -> dict[str, str]:
+        """What is missing or out of range, by field, each as a whole sentence."""
+        title, text = typed["title"].strip(), typed["text"].strip()
+        found: dict[str, str] = {}
+        if not title:
+            found["title"] = "Please give it a short title."
+        elif len(title) > TITLE_MAX:
+            found["title"] = f"Please keep the title under {TITLE_MAX} characters."
+        if not text:
+            found["text"] = "Please write this piece in your own words."
+        elif len(text) > TEXT_MAX:
+            found["text"] = f"Please keep the words under {TEXT_MAX:,} characters."
+        if not typed["themes"]:
+            found["themes"] = "Please tick at least one thing it is about."
+        if typed["phase"] < 0:
+            found["phase"] = "Please choose where it sits in your story."
+        for field, name in LEVEL_FIELDS.items():
+            raw = typed[field].strip() or "0"
+            if not raw.isdigit() or int(raw) > 3:
+                found[field] = f"{name} is a number from 0 to 3."
+        return found
+
     def action_save(self) -> None:
         """Check the form and hand back the fragment."""
-        title = self.query_one("#title", Input).value.strip()
-        text = self.query_one("#text", TextArea).text.strip()
-        themes = list(self.query_one("#themes", SelectionList).selected)
-        phase_index = self.query_one("#phase", RadioSet).pressed_index
-        problems = []
-        if not title:
-            problems.append("give it a title")
-        elif len(title) > TITLE_MAX:
-            problems.append(f"keep the title under {TITLE_MAX} characters")
-        if not text:
-            problems.append("write it in your own words")
-        elif len(text) > TEXT_MAX:
-            problems.append(f"keep the words under {TEXT_MAX:,} characters")
-        if not themes:
-            problems.append("tick at least one theme")
-        if phase_index < 0:
-            problems.append("choose where it sits in your story")
-        levels = []
-        for field in ("#intensity", "#self-cost"):
-            raw = self.query_one(field, Input).value.strip() or "0"
-            if not raw.isdigit() or int(raw) > 3:
-                problems.append("detail and cost are numbers from 0 to 3")
-            levels.append(min(3, int(raw)) if raw.isdigit() else 0)
-        if problems:
-            self._problem("Please " + "; ".join(dict.fromkeys(problems)) + ".")
+        typed = self.fields()
+        found = self.problems(typed)
+        for field in ("title", "text", "themes", "phase", *LEVEL_FIELDS):
+            self.query_one(f"#{field}-error", FieldError).say(found.get(field, ""))
+        self.query_one("#form-error", FieldError).say("")
+        if found:
+            first = next(iter(found))
+            self.query_one(f"#{first}").focus()  # the field to fix, and its sentence in view
+            self.call_after_refresh(self.query_one(f"#{first}-error").scroll_visible,
+                                    animate=False)
             return
         taken = {fr.id for d in self.ctx.own_decks.values() for fr in d.fragments}
         fragment_id = self.fragment.id if self.fragment else owndecks.new_fragment_id(taken)
         fragment = Fragment(
-            id=fragment_id, title=title, text=text, themes=themes[:8],
-            phase=list(Phase)[phase_index], intensity=levels[0], self_cost=levels[1],
-            private=self.query_one("#private", Checkbox).value,
-            judges=self._ticked("#judges")[:12], labels=self._ticked("#labels")[:12],
+            id=fragment_id, title=typed["title"].strip(), text=typed["text"].strip(),
+            themes=typed["themes"][:8], phase=list(Phase)[typed["phase"]],
+            intensity=int(typed["intensity"].strip() or "0"),
+            self_cost=int(typed["self-cost"].strip() or "0"), private=typed["private"],
+            judges=typed["judges"][:12], labels=typed["labels"][:12],
         )
         failed = self.save(fragment)
         if failed:
-            self._problem(failed)
+            self.query_one("#form-error", FieldError).say(failed)
+            self.call_after_refresh(self.query_one("#form-error").scroll_visible,
+                                    animate=False)
             return
+        self.drafts.pop(self.key, None)
         self.dismiss(fragment)
 
-    def _ticked(self, list_id: str) -> list[str]:
-        """What is ticked in an optional list (empty when the list is not shown)."""
-        found = self.query(list_id)
-        if not found:
-            return []
-        ticked: SelectionList[str] = self.query_one(list_id, SelectionList)
-        return list(ticked.selected)
-
-    def _problem(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(Text(message, "bold"))
-
     def action_cancel(self) -> None:
-        """Close without saving."""
+        """Close without saving; anything typed is kept as a draft for next time."""
+        typed = self.fields()
+        if typed != self.opened:
+            self.drafts[self.key] = typed
+            self.notify("Not saved yet. Your words are kept until you quit: open this piece"
+                        " again to carry on.", timeout=8)
         self.dismiss(None)

@@ -13,49 +13,63 @@ from simulator.tui.widgets.footer import KeysFooter
 HELP = """\
 peersim: practise strategic storytelling
 
-Each turn has four steps. LISTEN to what the person says. REFLECT: name what
-you heard and what they want from you. SELECT which piece of your story, if
-any, pertains. SHARE it in a way that helps: ask first, keep it brief, hand
-the focus back. Authored lines are there too.
+Each turn follows the practice. LISTEN to what the person says. REFLECT:
+name what you heard and what they want from you; they answer you. Then
+RESPOND: SELECT the piece of your story that pertains, if any, and SHARE
+it in a way that helps (ask first, keep it brief, hand the focus back);
+or say an authored line, hold back, or let them go on. Your response
+moves the conversation on.
 
 Home
-  up/down      choose a scenario         enter   start it
-  m            practice or assessment    d       story decks: browse, choose
-  r            resume an unfinished session
-  e            my own deck               i       who is training (trainee id)
-  v            notes from your trainer: read, reply, answer their prompts
-  q            quit
+  up/down    choose a scenario          enter   start it
+  m          practice or assessment     d       story decks (choose one)
+  r          resume (x there discards)  e       my own story deck
+  i          who is training            q       quit
+  v          notes from your trainer: read, reply, answer their prompts
+  Your mode, your deck and your theme are remembered for next time.
 
 Conversation
-  1-9          pick a choice             enter   choose the highlighted one
-  f            reflect                   s       share from your story
-  t            transcript so far         escape  leave (your progress is saved)
-  p            the person's card: who they are, their strengths, their own words
+  1-9        pick a choice              enter   the highlighted one
+  f          reflect                    s       share from your story
+  t          transcript so far          escape  leave (progress is saved)
+  p          the person's card: their life, strengths and own words
+             (it opens at the start; a choice key pressed on it counts)
 
 Story decks
-  up/down      a deck, then tab to its pieces      enter   share from this deck
-  escape       back, keeping the deck you had
+  up/down    a deck (tab: its pieces)   enter   share from this deck
+  escape     back, keeping the deck you had
+
+My story deck
+  a          add a piece                enter   edit the highlighted one
+  x          delete (asks first)        u       undo the delete
+  w          export a copy to a file you choose (only you can read it)
+  In a form ctrl+s saves. Escape closes it and keeps what you typed: open
+  the same piece again to carry on. A problem shows under its field.
+
+Resume
+  enter      carry on where you stopped x       discard (asks first)
 
 Feedback (practice mode)
-  enter        continue                  r       try another way
+  enter      continue                   r       try another way
 
 Debrief
-  up/down, pagedown, home, end   read the page (it has the keyboard at once)
-  enter        go to the turns; enter again replays from the highlighted one
-  v            supervision: notes, "I disagree" with a score, the line you would
-               rather have said
-  h / escape   back home
+  up/down, pagedown, home, end: read the page (no need to press tab)
+  enter      go to the turns; enter again replays from that turn
+  v          supervision: notes, "I disagree" with a score, the line you
+             would rather have said
+  h, escape  back home
 
 Supervision notes
-  r            reply (or answer a prompt)   g   I disagree with a score
-  l            the line you would rather have said at the highlighted turn
+  r          reply (or answer a prompt) g       I disagree with a score
+  l          the line you would rather have said at the highlighted turn
 
 Anywhere
-  ?            this help                 ctrl+p  command palette
-  ctrl+t       light or dark theme       ctrl+q  quit (everything is saved)
+  ?          this help                  ctrl+p  command palette
+  ctrl+t     theme: dark, light, high contrast (NO_COLOR is respected)
+  ctrl+q     quit (everything is saved)
 
-Every choice is saved the moment you make it. If the terminal closes, start
-peersim again and press r on the home screen to carry on where you were.
+Every choice is saved the moment you make it. If the terminal closes,
+start peersim again and press r on the home screen to carry on.
 """
 
 
@@ -72,6 +86,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(HELP, markup=False, id="help-text")
         yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box", VerticalScroll).focus()  # arrows scroll it at once
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from textual.widgets.option_list import Option
 
 from simulator.library_index import ScenarioCard
 from simulator.records import StoreError
@@ -19,7 +18,6 @@ from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
-    from simulator.engine.engine import Engine
     from simulator.model import Scenario
 
 
@@ -48,7 +46,7 @@ class HomeScreen(Screen[None]):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
                 yield Static(id="detail")
-        yield KeysFooter()
+        yield KeysFooter(show_command_palette=False)  # ctrl+p is in the help: room at 80
 
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
@@ -81,9 +79,8 @@ class HomeScreen(Screen[None]):
             decks = self.ctx.decks()
             if self.ctx.deck_id in decks:
                 deck_name = decks[self.ctx.deck_id].title
-        cohort = f"   cohort: {clean(self.ctx.cohort)}" if self.ctx.cohort else ""
         self.query_one("#whoami", Static).update(Text.assemble(
-            ("You: ", "bold"), clean(self.ctx.trainee_id), cohort,
+            ("You: ", "bold"), clean(self.ctx.trainee_id),
             ("   Mode: ", "bold"), self.ctx.mode, ("   Deck: ", "bold"), clean(deck_name)))
         table = self.query_one("#library", DataTable)
         row = table.cursor_row
@@ -169,8 +166,14 @@ class HomeScreen(Screen[None]):
     def action_mode(self) -> None:
         """Practice (feedback after each choice) or assessment (feedback at the end)."""
         self.ctx.mode = "assessment" if self.ctx.mode == "practice" else "practice"
+        self._remember()
         self.refresh_view()
         self.notify(f"Mode: {self.ctx.mode}")
+
+    def _remember(self) -> None:
+        if not self.ctx.remember():
+            self.notify("Your choice holds for now, but it could not be kept for next time"
+                        " (the data folder cannot be written).", severity="warning")
 
     def action_deck(self) -> None:
         """Browse the decks and choose the one to share from."""
@@ -182,28 +185,33 @@ class HomeScreen(Screen[None]):
         if deck_id is None:
             return
         self.ctx.deck_id = deck_id or None
+        self._remember()
         self.refresh_view()
 
     def action_resume(self) -> None:
-        """Pick an unfinished session and carry on exactly where it stopped."""
-        from simulator.tui.screens.picker import PickerScreen
+        """Pick an unfinished session to carry on (or discard)."""
+        from simulator.tui.screens.resume import ResumeScreen
 
         pending = self.ctx.store.unfinished(self.ctx.trainee_id)
         if not pending:
             self.notify("Nothing to resume: every session is finished.")
             return
-        options = []
-        for summary in pending:
-            title = summary.scenario_id
-            if summary.scenario_id in self.ctx.library.scenarios:
-                title = self.ctx.library.scenario(summary.scenario_id).title
-            options.append(Option(Text.assemble(clean(title), f"  ({summary.mode},"
-                                                f" {summary.turns} choices made)"),
-                                  id=summary.session_id))
-        self.app.push_screen(PickerScreen("Resume which session?", options), self._resume)
+        library = self.ctx.library
+        titles = {s.scenario_id: library.scenario(s.scenario_id).title for s in pending
+                  if s.scenario_id in library.scenarios}
+        self.app.push_screen(ResumeScreen(pending, titles, self._discard), self._resume)
+
+    def _discard(self, session_id: str) -> bool:
+        try:
+            self.ctx.sessions.discard(session_id)
+        except StoreError as exc:
+            self.notify(f"It could not be discarded just now ({exc}).", severity="error",
+                        markup=False)
+            return False
+        self.notify("Discarded. It will not be offered again.")
+        return True
 
     def _resume(self, session_id: str | None) -> None:
-        from simulator.engine.engine import RestoreError
         from simulator.tui import flow
 
         if not session_id:
@@ -213,38 +221,24 @@ class HomeScreen(Screen[None]):
         if summary is None:
             return
         if summary.scenario_id not in self.ctx.library.scenarios:
-            self.notify("That scenario is no longer installed.", severity="error")
+            self.notify("That scenario is no longer installed. Press r, then x, to discard"
+                        " the session.", severity="error")
             return
-
-        def engine_for(scenario_id: str, deck_id: str | None) -> Engine:
-            deck = self.ctx.decks().get(deck_id or "")
-            return self.ctx.engine(self.ctx.library.scenario(scenario_id), deck)
-
-        try:
-            resumed = self.ctx.sessions.resume(session_id, engine_for,
-                                               trainee_id=self.ctx.trainee_id)
-        except (RestoreError, StoreError) as exc:
-            self.notify(f"Cannot resume: {exc}", severity="error", markup=False)
-            return
-        if resumed.changed:
-            self.notify(resumed.describe(), timeout=15)
-        flow.play(self.app, self.ctx, resumed.practice)
+        flow.resume(self.app, self.ctx, session_id)
 
     def action_identity(self) -> None:
-        """Set the trainee id (one a trainer handed out) and a cohort label."""
+        """Set the trainee id (one a trainer handed out)."""
         from simulator.tui.screens.identity import IdentityScreen
 
-        self.app.push_screen(IdentityScreen(self.ctx.trainee_id, self.ctx.cohort),
+        self.app.push_screen(IdentityScreen(self.ctx.trainee_id),
                              self._identified)
 
-    def _identified(self, answer: tuple[str, str] | None) -> None:
-        if answer is None:
+    def _identified(self, trainee: str | None) -> None:
+        if trainee is None:
             return
         from simulator.records.identity import remember_trainee
 
-        trainee, cohort = answer
         self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
-        self.ctx.cohort = cohort
         self.refresh_view()
 
     def action_supervision(self) -> None:

@@ -1,4 +1,9 @@
-"""Who is training: the pseudonymous trainee id (and an optional cohort label)."""
+"""Who is training: the pseudonymous trainee id.
+
+There is no cohort field: a cohort is the trainer's to keep (``peersim cohort add``, or
+``cohort import --cohort`` when your records reach them), so a label typed here could
+only disagree with theirs, and free text beside an id could identify a person.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +13,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from simulator.tui.text import literal
+from simulator.tui.widgets.field_error import FieldError
 from simulator.tui.widgets.footer import KeysFooter
 
 EXPLAIN = ("Your trainee id is pseudonymous: it is how your records are kept, never your"
            " name or email. If your trainer gave you an id, enter it here; otherwise keep"
-           " the one this machine made for you.")
+           " the one this machine made for you. Your trainer puts you in your cohort by"
+           " this id, so there is nothing else to fill in.")
 
 
-class IdentityScreen(ModalScreen[tuple[str, str] | None]):
-    """Returns (trainee id, cohort label) or None when cancelled."""
+class IdentityScreen(ModalScreen[str | None]):
+    """Returns the trainee id, or None when cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, trainee_id: str, cohort: str) -> None:
+    def __init__(self, trainee_id: str) -> None:
         super().__init__()
         self.trainee_id = trainee_id
-        self.cohort = cohort
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
@@ -32,13 +37,16 @@ class IdentityScreen(ModalScreen[tuple[str, str] | None]):
             yield Static(EXPLAIN, markup=False)
             yield Static("Trainee id:", markup=False)
             yield Input(self.trainee_id, id="trainee")
-            yield Static("Cohort (optional, as your trainer named it):", markup=False)
-            yield Input(self.cohort, id="cohort")
-            yield Static(id="identity-error")
+            yield FieldError(id="identity-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
         yield KeysFooter()
+
+    def on_mount(self) -> None:
+        trainee = self.query_one("#trainee", Input)
+        trainee.focus()  # typing starts in the field (the id is selected, to replace it)
+        trainee.select_all()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""
@@ -56,11 +64,13 @@ class IdentityScreen(ModalScreen[tuple[str, str] | None]):
         from simulator.records.cohorts import id_problem  # the trainer's rule, so it fits
 
         trainee = self.query_one("#trainee", Input).value.strip()
-        problem = id_problem("trainee", trainee)
+        problem = ("Please enter your trainee id" if not trainee
+                   else id_problem("trainee", trainee))
         if problem is not None:
-            self.query_one("#identity-error", Static).update(literal(problem))
+            self.query_one("#identity-error", FieldError).say(f"{problem}.")
+            self.query_one("#trainee", Input).focus()
             return
-        self.dismiss((trainee, self.query_one("#cohort", Input).value.strip()[:64]))
+        self.dismiss(trainee)
 
     def action_cancel(self) -> None:
         """Keep things as they were."""
