@@ -34,10 +34,12 @@ def populate(store: SqliteStore, choices: int) -> None:
                                        "pass_mark": 1.5, "passed": True} for c in CRITERIA],
                          "overall": 2.0, "pass_mark": 2.0, "passed": True, "gates": [],
                          "turns": TURNS_PER_SESSION})
-    scores = json.dumps([{"criterion": c, "level": 2, "raw": 2.0, "reason": "a reason",
-                          "source": "author"} for c in CRITERIA[:4]])
+    scores = [{"criterion": c, "level": 2, "raw": 2.0,
+               "reason": {"id": "legacy.text", "params": {"text": "a reason"}},
+               "source": "author", "advice": None} for c in CRITERIA[:4]]
     sessions = choices // TURNS_PER_SESSION
-    with store._write() as db:
+    position = json.dumps({"format": 1, "state": "end", "variables": {}, "visits": {}})
+    with store.write() as db:
         for s in range(sessions):
             sid = f"s{s}"
             db.execute("INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version,"
@@ -46,11 +48,14 @@ def populate(store: SqliteStore, choices: int) -> None:
                        " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        (sid, trainees[s % len(trainees)], f"scenario-{s % 10}", 1, "h", "core",
                         "robin", "assessment", "2027-01-01T10:00:00Z", "2027-01-01T10:20:00Z",
-                        "{}", TURNS_PER_SESSION, 2.0, 1, result))
+                        position, TURNS_PER_SESSION, 2.0, 1, result))
             store.db.executemany(
-                "INSERT INTO turns VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(sid, i, f"b{i}", '{"line": "warm"}', scores, "strong", 2.5, "[]", "next",
-                  "2027-01-01T10:01:00Z") for i in range(TURNS_PER_SESSION)])
+                "INSERT INTO turns (session_id, idx, recorded_at, turn_json) VALUES (?,?,?,?)",
+                [(sid, i, "2027-01-01T10:01:00Z", json.dumps({
+                    "index": i, "beat": f"b{i}", "step": {"line": "warm"}, "scores": scores,
+                    "band": "strong", "mean": 2.5, "events": [], "notes": [], "next": "next",
+                    "variables": {}, "reaction": "", "gate_route": False}))
+                 for i in range(TURNS_PER_SESSION)])
 
 
 def measure(fn: Callable[[], object]) -> dict[str, float]:

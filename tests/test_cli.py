@@ -35,10 +35,12 @@ def test_validate_reports_every_error_and_exits_1(capsys: pytest.CaptureFixture[
                 .replace("next: okay", "next: nowhere"))
     code, out, err = run(capsys, "validate", str(bad))
     assert code == 1
-    # the model error stops cross-checks of this file, so only the YAML 1.1 surprise shows
+    # one run reports the YAML 1.1 surprise and what the cross-checks find past it
     assert err.strip().splitlines() == [
         f"{bad}:4:8: PS103 unquoted 'no' is read by YAML 1.1 tools as the boolean false;"
         " write it in quotes to mean the text",
+        f"{bad}:62:15: PS300 next 'nowhere' is neither a beat nor an ending",
+        f"{bad}:65:3: PS304 ending 'okay' can never be reached",
     ]
     assert "Traceback" not in err and "1 file(s) checked" in out
 

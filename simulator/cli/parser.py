@@ -104,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("catalogue", help="the scenario catalogue as Markdown (docs/scenarios.md)")
     p.set_defaults(func=_lazy("authoring", "cmd_catalogue"))
 
+    p = sub.add_parser("decks", help="list the story decks and their pieces (titles only)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="deck files or folders (default: the library)")
+    p.add_argument("--deck", action="append", default=[], metavar="ID", help="only this deck")
+    p.add_argument("--text", action="store_true", help="print each piece's words too")
+    p.add_argument("--own", action="store_true",
+                   help="include your own decks (their words only with --text as well)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_lazy("decks_cmd", "cmd_decks"))
+
     p = sub.add_parser("themes", help="list the theme vocabulary")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_lazy("authoring", "cmd_themes"))

@@ -42,6 +42,8 @@ def neutralise(value: object) -> object:
     """
     if not isinstance(value, str):
         return value
+    if value.isprintable() and not value.startswith(" "):  # the common case, checked in C
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
     text = "".join(map(_shown, value)) if any(map(_invisible, value)) else value
     start = 0
     while start < len(value) and _invisible(value[start]):

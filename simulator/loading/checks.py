@@ -18,6 +18,7 @@ from simulator.loading.reference_checks import (
     check_variables,
 )
 from simulator.loading.safety_checks import check_hold_back, check_safety
+from simulator.loading.suggest import did_you_mean
 from simulator.model.plan import Plan
 from simulator.model.scenario import Scenario
 
@@ -55,11 +56,13 @@ def check_library(library: Library) -> list[Diagnostic]:
         else:
             line, col = loaded.at("rubric")
             out.append(Diagnostic(loaded.path, line, col, "PS312",
-                                  f"unknown rubric {scenario.rubric!r}"))
+                                  f"unknown rubric {scenario.rubric!r}"
+                                  f"{did_you_mean(scenario.rubric, library.rubrics)}"))
         if scenario.deck is not None and scenario.deck not in library.decks:
             line, col = loaded.at("deck")
             out.append(Diagnostic(loaded.path, line, col, "PS312",
-                                  f"unknown deck {scenario.deck!r}"))
+                                  f"unknown deck {scenario.deck!r}"
+                                  f"{did_you_mean(scenario.deck, library.decks)}"))
         if scenario.has_risk() and scenario.safety_ending is None:
             beat_id = next(b for b, beat in scenario.beats.items() if beat.safety is not None)
             line, col = loaded.at("beats", beat_id, "safety")
@@ -82,7 +85,8 @@ def check_library(library: Library) -> list[Diagnostic]:
         if plan_file.scenario is None or plan_file.scenario not in library.scenarios:
             line, col = loaded.at("scenario")
             out.append(Diagnostic(loaded.path, line, col, "PS312",
-                                  f"plan file needs a known scenario; got {plan_file.scenario!r}"))
+                                  f"plan file needs a known scenario; got {plan_file.scenario!r}"
+                                  f"{did_you_mean(plan_file.scenario or '', library.scenarios)}"))
             continue
         target = library.scenario(plan_file.scenario)
         rub = library.rubrics.get(target.rubric)
@@ -93,7 +97,7 @@ def check_library(library: Library) -> list[Diagnostic]:
 
 def validate_paths(paths: list[str]) -> tuple[Library, list[Diagnostic]]:
     """Load and cross-check ``paths``; diagnostics sorted by file, line and column."""
-    library, problems = load_library(list(paths))
+    library, problems = load_library(list(paths), lenient=True)
     problems.extend(check_library(library))
     problems.sort(key=lambda d: (d.path, d.line, d.col, d.code))
     return library, problems

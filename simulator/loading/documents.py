@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.safeyaml import MAX_BYTES, Document, read_yaml, too_large
+from simulator.loading.salvage import salvage
 from simulator.loading.validation import diagnostics_from
 from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
 
@@ -40,8 +41,15 @@ class Loaded:
         return self.doc.position(tuple(path), key=key)
 
 
-def load_text(path: str, raw: bytes) -> tuple[Loaded | None, list[Diagnostic]]:
-    """Load bytes that came from ``path``; returns the model or the reasons it has none."""
+def load_text(path: str, raw: bytes, *, lenient: bool = False
+              ) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Load bytes that came from ``path``; returns the model or the reasons it has none.
+
+    ``lenient`` (``validate`` uses it) returns a model despite problems whenever one
+    can still be made: past YAML surprises the reader could read through, and past
+    schema errors in parts the model can do without (see :mod:`.salvage`), so the
+    cross-checks still run and one run reports every problem.
+    """
     doc, problems = read_yaml(path, raw)
     if doc is None:
         return None, problems
@@ -56,13 +64,16 @@ def load_text(path: str, raw: bytes) -> tuple[Loaded | None, list[Diagnostic]]:
     try:
         model = model_type.model_validate(doc.data)
     except ValidationError as exc:
-        return None, problems + diagnostics_from(exc, doc, model_type)
-    if problems:
+        problems = problems + diagnostics_from(exc, doc, model_type)
+        kept = salvage(model_type, doc.data) if lenient else None
+        return (Loaded(kept, doc) if kept is not None else None), problems
+    if problems and not lenient:
         return None, problems
     return Loaded(model, doc), problems
 
 
-def load_file(path: str | FsPath) -> tuple[Loaded | None, list[Diagnostic]]:
+def load_file(path: str | FsPath, *, lenient: bool = False
+              ) -> tuple[Loaded | None, list[Diagnostic]]:
     """Load a file from disk; unreadable files are diagnostics too, never tracebacks.
 
     The size is checked before reading, and no more than the limit (plus one byte,
@@ -77,7 +88,7 @@ def load_file(path: str | FsPath) -> tuple[Loaded | None, list[Diagnostic]]:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [cannot_read(name, "file", exc)]
-    return load_text(name, raw)
+    return load_text(name, raw, lenient=lenient)
 
 
 def cannot_read(name: str, what: str, exc: OSError) -> Diagnostic:

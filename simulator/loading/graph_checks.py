@@ -11,6 +11,7 @@ import itertools
 from simulator.engine.conditions import all_hold
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded
+from simulator.loading.suggest import did_you_mean
 from simulator.model.edges import EdgePath, beat_edges
 from simulator.model.scenario import Beat, Condition, Scenario
 
@@ -33,17 +34,20 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
                          f"{clash!r} is both a beat and an ending; give each its own id", key=True))
     if scenario.start not in beats:
         out.append(_diag(loaded, ("start",), "PS300",
-                         f"start {scenario.start!r} is not a beat; beats: {', '.join(beats)}"))
+                         f"start {scenario.start!r} is not a beat"
+                         f"{did_you_mean(scenario.start, beats)}; beats: {', '.join(beats)}"))
     if scenario.safety_ending is not None and scenario.safety_ending not in endings:
         out.append(_diag(loaded, ("safety_ending",), "PS300",
-                         f"safety_ending {scenario.safety_ending!r} is not an ending"))
+                         f"safety_ending {scenario.safety_ending!r} is not an ending"
+                         f"{did_you_mean(scenario.safety_ending, endings)}"))
     graph: dict[str, list[str]] = {}
     for beat_id, beat in beats.items():
         graph[beat_id] = []
         for target, path in beat_edges(beat_id, beat):
             if target not in beats and target not in endings:
                 out.append(_diag(loaded, path, "PS300",
-                                 f"next {target!r} is neither a beat nor an ending"))
+                                 f"next {target!r} is neither a beat nor an ending"
+                                 f"{did_you_mean(target, [*beats, *endings])}"))
             else:
                 graph[beat_id].append(target)
         line_ids = [line.id for line in beat.lines]

@@ -166,20 +166,22 @@ def _add(library: Library, loaded: Loaded, problems: list[Diagnostic], given: bo
 
 
 def load_library(
-    paths: list[str | Path], *, with_shipped: bool = True
+    paths: list[str | Path], *, with_shipped: bool = True, lenient: bool = False
 ) -> tuple[Library, list[Diagnostic]]:
     """Load every file under ``paths``; shipped content fills in what they reference.
 
     Shipped files (and a programme's pack, see :func:`library_folders`) are context
     only: a given file with the same id replaces the shipped one (so a trainer can
     validate their edited copy), and problems are reported only for the given files.
+    ``lenient`` keeps the given files that have problems wherever a model can still be
+    made (see :func:`~simulator.loading.documents.load_text`): for checking, not playing.
     """
     library = Library()
     files, problems = expand(paths)
     library.files_read = len(files)
     given_resolved = {f.resolve() for f in files}
     for path in files:
-        loaded, found = load_file(path)
+        loaded, found = load_file(path, lenient=lenient)
         problems.extend(found)
         if loaded is not None:
             _add(library, loaded, problems, given=True)

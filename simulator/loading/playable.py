@@ -54,7 +54,7 @@ def load_playable(paths: Sequence[str | Path], *, hide_shipped: bool = False) ->
     ``hide_shipped`` leaves the shipped (and pack) scenarios out of the list, while
     their rubrics, decks and themes still fill in what the author's files refer to.
     """
-    library, problems = load_library(list(paths))
+    library, problems = load_library(list(paths), lenient=True)
     problems.extend(check_library(library))
     problems.sort(key=lambda d: (d.path, d.line, d.col, d.code))
     broken = _error_paths(problems)

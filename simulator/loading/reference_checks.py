@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded
 from simulator.loading.library import Library
+from simulator.loading.suggest import did_you_mean
 from simulator.model.deck import Deck
 from simulator.model.plan import Plan
 from simulator.model.rubric import Rubric, TurnKind
@@ -75,8 +76,9 @@ def check_themes(loaded: Loaded, themes: set[str]) -> list[Diagnostic]:
 
     def unknown(theme: str, path: P, key: bool) -> None:
         if theme not in themes:
-            out.append(_diag(loaded, path, "PS305", f"unknown theme {theme!r}; themes are listed"
-                             " in rubrics/themes.yaml (peersim themes shows them)", key=key))
+            out.append(_diag(loaded, path, "PS305", f"unknown theme {theme!r}"
+                             f"{did_you_mean(theme, themes)}; themes are listed in"
+                             " rubrics/themes.yaml (peersim themes shows them)", key=key))
 
     if isinstance(model, Scenario):
         for theme, path, key in _theme_uses(model):
@@ -109,13 +111,15 @@ def check_variables(loaded: Loaded) -> list[Diagnostic]:
     for cond, path in _conditions(scenario):
         for beat in (cond.visited, cond.not_visited):
             if beat is not None and beat not in scenario.beats:
-                out.append(_diag(loaded, path, "PS300", f"condition names {beat!r}, not a beat"))
+                out.append(_diag(loaded, path, "PS300", f"condition names {beat!r}, not a"
+                                 f" beat{did_you_mean(beat, scenario.beats)}"))
         if cond.var is None:
             continue
         used.add(cond.var)
         var = declared.get(cond.var)
         if var is None:
-            out.append(_diag(loaded, (*path, "var"), "PS306", f"unknown variable {cond.var!r};"
+            out.append(_diag(loaded, (*path, "var"), "PS306", f"unknown variable {cond.var!r}"
+                             f"{did_you_mean(cond.var, declared)};"
                              f" declared: {', '.join(declared) or 'none'}"))
             continue
         value = next(v for v in (cond.eq, cond.ne, cond.gte, cond.lte) if v is not None)
@@ -127,7 +131,8 @@ def check_variables(loaded: Loaded) -> list[Diagnostic]:
             used.add(name)
             var = declared.get(name)
             if var is None:
-                out.append(_diag(loaded, (*path, name), "PS306", f"unknown variable {name!r};"
+                out.append(_diag(loaded, (*path, name), "PS306", f"unknown variable {name!r}"
+                                 f"{did_you_mean(name, declared)};"
                                  f" declared: {', '.join(declared) or 'none'}", key=True))
             elif (var.type == "bool") != isinstance(change, bool):
                 want = "true or false" if var.type == "bool" else "a whole number to add"
@@ -158,13 +163,16 @@ def check_criteria(loaded: Loaded, rubric: Rubric) -> list[Diagnostic]:
                 criterion = rubric.criteria.get(crit)
                 if criterion is None:
                     out.append(_diag(loaded, (*path, crit), "PS307",
-                                     f"unknown criterion {crit!r} in rubric {rubric.id!r};"
+                                     f"unknown criterion {crit!r} in rubric {rubric.id!r}"
+                                     f"{did_you_mean(crit, rubric.criteria)};"
                                      f" criteria: {', '.join(rubric.criteria)}", key=True))
                 elif kind not in criterion.applies_to:
+                    fits = [c for c, v in rubric.criteria.items() if kind in v.applies_to]
                     out.append(_diag(loaded, (*path, crit), "PS318",
                                      f"criterion {crit!r} does not apply to {kind.value} turns"
-                                     " in the rubric, so this evidence would never count",
-                                     key=True))
+                                     " in the rubric, so this evidence would never count;"
+                                     f" criteria that apply to {kind.value} turns:"
+                                     f" {', '.join(fits) or 'none'}", key=True))
     return out
 
 
@@ -180,15 +188,18 @@ def check_plan(
         if deck_id in library.decks:
             deck = library.deck(deck_id)
         else:
-            out.append(_diag(loaded, (*path, "deck"), "PS312", f"unknown deck {deck_id!r}"))
+            out.append(_diag(loaded, (*path, "deck"), "PS312", f"unknown deck {deck_id!r}"
+                             f"{did_you_mean(deck_id, library.decks)}"))
     all_lines = {line.id for beat in scenario.beats.values() for line in beat.lines}
     for i, step in enumerate(plan.steps):
         spath = (*path, "steps", i)
         if step.at is not None and step.at not in scenario.beats:
-            out.append(_diag(loaded, (*spath, "at"), "PS300", f"{step.at!r} is not a beat"))
+            out.append(_diag(loaded, (*spath, "at"), "PS300", f"{step.at!r} is not a beat"
+                             f"{did_you_mean(step.at, scenario.beats)}"))
         if step.line is not None and step.line not in all_lines:
             out.append(_diag(loaded, (*spath, "line"), "PS317",
-                             f"no beat has a line {step.line!r}"))
+                             f"no beat has a line {step.line!r}"
+                             f"{did_you_mean(step.line, all_lines)}"))
         if step.share is not None and step.share.fragments:
             if deck is None and deck_id is None:
                 out.append(_diag(loaded, (*spath, "share"), "PS312",
@@ -196,18 +207,22 @@ def check_plan(
             for j, frag in enumerate(step.share.fragments):
                 if deck is not None and deck.fragment(frag) is None:
                     out.append(_diag(loaded, (*spath, "share", "fragments", j), "PS308",
-                                     f"deck {deck.id!r} has no fragment {frag!r}"))
+                                     f"deck {deck.id!r} has no fragment {frag!r}"
+                                     f"{did_you_mean(frag, [f.id for f in deck.fragments])}"))
     expect = plan.expect
     if expect.ending is not None and expect.ending not in scenario.endings:
         out.append(_diag(loaded, (*path, "expect", "ending"), "PS300",
-                         f"{expect.ending!r} is not an ending"))
+                         f"{expect.ending!r} is not an ending"
+                         f"{did_you_mean(expect.ending, scenario.endings)}"))
     if rubric is not None:
         for crit in expect.criteria:
             if crit not in rubric.criteria:
                 out.append(_diag(loaded, (*path, "expect", "criteria", crit), "PS307",
-                                 f"unknown criterion {crit!r}", key=True))
+                                 f"unknown criterion {crit!r}"
+                                 f"{did_you_mean(crit, rubric.criteria)}", key=True))
         for j, gate in enumerate(expect.gates or []):
             if gate not in rubric.gates:
                 out.append(_diag(loaded, (*path, "expect", "gates", j), "PS316",
-                                 f"unknown gate {gate!r}; gates: {', '.join(rubric.gates)}"))
+                                 f"unknown gate {gate!r}{did_you_mean(gate, rubric.gates)};"
+                                 f" gates: {', '.join(rubric.gates)}"))
     return out

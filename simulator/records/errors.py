@@ -67,29 +67,6 @@ def safe_url(url: str) -> str:
     return f"{scheme}://{rest}"
 
 
-def _passwords(url: str) -> set[str]:
-    """Every string that may be (part of) the password in ``url``, longest first."""
-    found: set[str] = set()
-    rest = url.partition("://")[2]
-    if "@" in rest:
-        userinfo = rest.rsplit("@", 1)[0]
-        if ":" in userinfo:
-            found.add(userinfo.split(":", 1)[1])
-    for match in _KEY_SECRET.finditer(url):
-        found.add(url[match.end():])
-        found.add(re.split(r"[&\s]", url[match.end():], maxsplit=1)[0])
-    from urllib.parse import unquote
-
-    return {p for secret in found for p in (secret, unquote(secret)) if len(p) >= 3}
-
-
-def hide_passwords(text: str, url: str) -> str:
-    """``text`` with anything that may be ``url``'s password replaced by ``***``."""
-    for secret in sorted(_passwords(url), key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
-
-
 def one_line(text: str) -> str:
     """The first line of ``text``, trimmed."""
     stripped = text.strip()

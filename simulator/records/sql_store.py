@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from simulator.records.api import AttemptSummary, SessionSummary, StoreError, TurnRecord
-from simulator.records.errors import cannot_open, hide_passwords, safe_url
+from simulator.records.errors import cannot_open, safe_url
 from simulator.records.store_base import (
     Clock,
     guarded,
@@ -36,8 +36,8 @@ if TYPE_CHECKING:  # annotations only: opening the store must not load the model
     from simulator.engine.session import Session, Turn
     from simulator.scoring.results import SessionResult
 
-__all__ = ["Clock", "SqlStore", "StoreError", "cannot_open", "guarded", "hide_passwords",
-           "iso", "new_trainee_id", "safe_url", "utc_now"]
+__all__ = ["Clock", "SqlStore", "StoreError", "cannot_open", "guarded", "iso", "new_trainee_id",
+           "safe_url", "utc_now"]
 
 
 def position(session: Session) -> str:

@@ -11,7 +11,9 @@ from simulator.cli.main import main
 from simulator.records import open_store
 from simulator.records.review import Reviews
 from simulator.records.sql_store import SqlStore
+from tests.records.test_real_lrs import _stored, ralph
 
+__all__ = ["ralph"]  # the real-LRS fixture, shared with that module
 
 @pytest.fixture
 def noted(cohort: list[str]) -> list[str]:
@@ -61,3 +63,15 @@ def test_report_has_the_supervision_section(noted: list[str], tmp_path: Path) ->
     page = out.read_text()
     assert "<h2>Supervision</h2>" in page and "Scores someone disagreed with" in page
     assert "&lt;b&gt;Too&lt;/b&gt; harsh" in page and "<b>Too</b>" not in page
+
+
+@pytest.mark.sqlite_only
+def test_commented_statements_are_accepted_by_a_real_lrs(noted: list[str], ralph: str,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    assert main(["export", "--cohort", "spring", "--format", "xapi", "-o", str(out), "--lrs",
+                 ralph, "--lrs-user", "trainer", "--lrs-password", "secret"]) == 0
+    stored = {s["id"]: s for s in _stored(ralph)}
+    ours = [s for s in json.loads(out.read_text()) if s["verb"]["id"].endswith("/commented")]
+    assert len(ours) == 3 and all(s["id"] in stored for s in ours)
+    assert stored[ours[0]["id"]]["result"]["response"] == "You named both worries."
