@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded
-from simulator.loading.hidden import Budget, Hidden, clauses_of, search
+from simulator.loading.hidden import Budget, Hidden, Undecided, clauses_of, search
 from simulator.loading.suggest import did_you_mean
 from simulator.model.edges import EdgePath, beat_edges
 from simulator.model.scenario import Beat, Condition, Scenario
@@ -115,7 +115,10 @@ def _all_hidden(scenario: Scenario, beat: Beat, budget: Budget) -> Hidden:
     choices = _choices(beat)
     if any(not conds for conds in choices):
         return Hidden()
-    found = clauses_of(choices, scenario.variables)
+    try:
+        found = clauses_of(choices, scenario.variables, budget)
+    except Undecided:
+        return Hidden(undecided=True)
     if found is None:
         return Hidden()
     clauses, values = found

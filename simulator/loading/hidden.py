@@ -90,11 +90,23 @@ def _true_mask(cond: Condition, values: Sequence[int | bool], is_bool: bool) -> 
     return 0
 
 
-def clauses_of(choices: list[list[Condition]], variables: dict[str, Variable]
+class Undecided(Exception):
+    """The budget cannot pay for deciding this beat."""
+
+
+def _word_cost(size: int) -> int:
+    """Work units for one operation on a mask over ``size`` values (a machine word each
+    64 values), so a huge beat pays for its huge masks."""
+    return size // 64 + 1
+
+
+def clauses_of(choices: list[list[Condition]], variables: dict[str, Variable],
+               budget: Budget | None = None
                ) -> tuple[list[list[Literal]], dict[Key, list[int | bool]]] | None:
     """Each choice as the ways it can be hidden, and each variable's representative
     values; None when some choice can never be hidden (or names an unknown variable,
-    which is reported as such elsewhere)."""
+    which is reported as such elsewhere). Raises :class:`Undecided` when ``budget``
+    cannot pay for building the masks."""
     constants: dict[str, list[int]] = {}
     for conds in choices:
         for c in conds:
@@ -105,6 +117,11 @@ def clauses_of(choices: list[list[Condition]], variables: dict[str, Variable]
             for op in (c.eq, c.ne, c.gte, c.lte):
                 if isinstance(op, int) and not isinstance(op, bool):
                     constants.setdefault(c.var, []).append(op)
+    if budget is not None:
+        cost = sum(_word_cost(3 * len(constants.get(c.var or "", [])) + 2)
+                   for conds in choices for c in conds)
+        if not budget.spend(2 * cost):  # the masks, then narrowing by them
+            raise Undecided
     values: dict[Key, list[int | bool]] = {}
     clauses: list[list[Literal]] = []
     for conds in choices:
@@ -156,6 +173,7 @@ def search(clauses: list[list[Literal]], values: dict[Key, list[int | bool]],
         else:
             merged.append(list(by_key.items()))
     clauses = merged
+    weight = _word_cost(max((len(v) for v in values.values()), default=0))
     stack = [start]
     while stack:
         allowed = stack.pop()
@@ -179,7 +197,7 @@ def search(clauses: list[list[Literal]], values: dict[Key, list[int | bool]],
                     best = ways
                     if len(best) == 1:
                         break
-        if not budget.spend(work):
+        if not budget.spend(work * weight):
             return Hidden(undecided=True)
         if best is None:
             return Hidden(example=_describe(allowed, values))
