@@ -9,12 +9,14 @@ from __future__ import annotations
 import random
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.engine.engine import ChoiceError, Engine, Options
+from simulator.engine.session import Session
 from simulator.model.common import AsksFor
-from simulator.model.plan import Detail, ReflectStep, ShareStep, Step
+from simulator.model.plan import Detail, Framing, ReflectStep, ShareStep, Step
 
 MAX_TURNS = 200
 
@@ -58,9 +60,12 @@ class WalkReport:
         }
 
 
-def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
+def random_step(engine: Engine, rng: random.Random, session: Any,
+                readings: Sequence[str] = ()) -> Step:
     """One random turn among those the app offers: a line, a share (or holding back), or a
-    reflection followed by one of the responses on offer once the person has answered."""
+    reflection followed by one of the responses on offer once the person has answered.
+    ``readings``: the acceptance vocabulary's readings a reflection picks from (or
+    leaves out) where the person disclosed how they get by."""
     options = engine.options(session)
     kinds: list[str] = ["line"] * len(options.lines)
     if options.can_reflect:
@@ -74,7 +79,11 @@ def random_step(engine: Engine, rng: random.Random, session: Any) -> Step:
         return _respond(rng, options, kind)
     count = rng.randint(1, min(3, len(options.reflect_themes)))
     themes = rng.sample(list(options.reflect_themes), count)
-    reflect = ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor)))
+    beat = engine.beat(session)
+    reading = None
+    if readings and beat is not None and beat.discloses and rng.random() < 0.7:
+        reading = rng.choice(list(readings))
+    reflect = ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor)), reading=reading)
     after = engine.options(session, engine.hear(session, reflect))
     responses: list[str] = ["line"] * len(after.lines) + ["go-on"]  # as the app offers them
     if after.can_share:
@@ -94,23 +103,31 @@ def _respond(rng: random.Random, options: Options, kind: str) -> Step:
         fragments=rng.sample(shareable, min(count, len(shareable))),
         permission=rng.random() < 0.5, hand_back=rng.random() < 0.5,
         detail=Detail.detailed if rng.random() < 0.3 else Detail.brief,
+        framing=rng.choice(list(Framing)),
     ))
 
 
-def walk(engine: Engine, runs: int, seed: int) -> WalkReport:
+def random_session(engine: Engine, rng: random.Random, session_id: str,
+                   readings: Sequence[str] = (), max_turns: int = MAX_TURNS) -> Session:
+    """One random play-through, until an ending, a dead end or ``max_turns``."""
+    session = engine.start(session_id=session_id)
+    for _ in range(max_turns):
+        if engine.beat(session) is None:
+            break
+        try:
+            engine.choose(session, random_step(engine, rng, session, readings))
+        except ChoiceError:
+            break
+    return session
+
+
+def walk(engine: Engine, runs: int, seed: int, readings: Sequence[str] = ()) -> WalkReport:
     """Play ``runs`` random sessions from ``seed``."""
     rng = random.Random(seed)
     report = WalkReport(runs=runs, seed=seed, pass_mark=engine.rubric.pass_mark)
     scenario = engine.scenario
     for run in range(runs):
-        session = engine.start(session_id=f"walk-{seed}-{run}")
-        for _ in range(MAX_TURNS):
-            if engine.beat(session) is None:
-                break
-            try:
-                engine.choose(session, random_step(engine, rng, session))
-            except ChoiceError:
-                break
+        session = random_session(engine, rng, f"walk-{seed}-{run}", readings)
         for beat_id, count in session.visits.items():
             if beat_id in scenario.beats:
                 report.beats[beat_id] += count

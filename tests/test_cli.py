@@ -86,7 +86,7 @@ def test_run_plan_file_prints_transcript_and_scores(capsys: pytest.CaptureFixtur
     code, out, _err = run(capsys, "run", "loud-again", "--plan", str(plan))
     assert code == 0
     assert "said (exhausting)" in out and "shared writing-them-down" in out
-    assert "selectivity  2/3" in out and "result: NOT PASSED" not in out.split("ending")[0]
+    assert "selectivity  3/3" in out and "result: NOT PASSED" not in out.split("ending")[0]
 
 
 def test_run_json_and_failed_expectation_exit_code(capsys: pytest.CaptureFixture[str],

@@ -58,9 +58,44 @@ def test_selectivity_one_relevant_brief_fragment(rubric: Rubric) -> None:
     assert levels(share(rubric, beat(), [f]))["selectivity"] == 3
 
 
+def test_selectivity_one_piece_on_the_heaviest_concern_is_a_good_selection(
+        rubric: Rubric) -> None:
+    # voices is the heaviest concern (0.6): reach 1, precision 1 -> 3
+    turn = share(rubric, beat(), [frag()])
+    assert levels(turn)["selectivity"] == 3
+    assert turn.score("selectivity").advice is None  # nothing to trim
+
+
 def test_selectivity_partly_relevant(rubric: Rubric) -> None:
-    # relevance 0.6 -> 1.8 -> level 2
-    assert levels(share(rubric, beat(), [frag()]))["selectivity"] == 2
+    # only not-believed (0.4 of the heaviest 0.6): reach 0.667 -> 2.0 -> level 2
+    turn = share(rubric, beat(), [frag(themes=["not-believed"])])
+    assert levels(turn)["selectivity"] == 2
+    assert "touches not believed, but not what weighs on them most (voices)" in \
+        render(turn.score("selectivity").reason)
+
+
+def test_selectivity_answers_the_question_they_asked(rubric: Rubric) -> None:
+    # the question is about not-believed: a piece on it reaches what they need -> 3
+    asked = beat(asks_about=["not-believed"])
+    assert levels(share(rubric, asked, [frag(themes=["not-believed"])]))["selectivity"] == 3
+
+
+def test_selectivity_many_themes_score_lower_than_a_focused_piece(rubric: Rubric) -> None:
+    # eight themes, two raised: precision 0.25 -> fit 1 x min(1, 0.375) -> 1.125 -> 1
+    scattered = frag(themes=["voices", "not-believed", "money", "work", "family", "sleep",
+                             "housing", "grief"])
+    focused = frag(themes=["voices", "not-believed"])
+    wide = share(rubric, beat(), [scattered])
+    assert levels(wide)["selectivity"] == 1 < levels(share(rubric, beat(), [focused]))[
+        "selectivity"] == 3
+    assert "which they did not raise" in render(wide.score("selectivity").reason)
+    assert "rather than one about many things" in render(wide.score("selectivity").advice)
+
+
+def test_selectivity_one_unraised_theme_in_three_keeps_full_fit(rubric: Rubric) -> None:
+    # precision 2/3 -> min(1, 1.5 x 2/3) = 1 -> 3
+    f = frag(themes=["voices", "not-believed", "work"])
+    assert levels(share(rubric, beat(), [f]))["selectivity"] == 3
 
 
 def test_selectivity_irrelevant_war_story(rubric: Rubric) -> None:
@@ -226,9 +261,10 @@ def test_criterion_below_its_pass_mark_fails_the_session(rubric: Rubric) -> None
     turns = [TurnScore((CriterionScore("acceptance", 1, 1, NO_REASON, "author"),
                         CriterionScore("hope", 3, 3, NO_REASON, "author"),
                         CriterionScore("mutuality", 3, 3, NO_REASON, "author")), "partial", 2.0)]
-    result = summarise(rubric, turns)
+    result = summarise(rubric, turns * 2)  # two turns: enough evidence for a verdict
     # overall (2 + 3 + 3) / 4 = 2.0 but acceptance 1 < its pass mark 1.5
     assert result.overall == 2.0 and not result.passed
+    assert result.criterion("acceptance").verdict == "not-met"
 
 
 def test_gate_fails_the_session_whatever_the_scores(rubric: Rubric) -> None:

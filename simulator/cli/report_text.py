@@ -8,7 +8,7 @@ from simulator.engine.engine import Engine
 from simulator.engine.session import Session
 from simulator.scoring.reasons import deck_titles
 from simulator.scoring.results import SessionResult
-from simulator.wording import render
+from simulator.wording import render, verdict_text
 
 
 def _step_text(engine: Engine, beat_id: str, step: object) -> str:
@@ -53,8 +53,11 @@ def results(result: SessionResult, ending: str | None) -> str:
     out = [f"ending: {ending or 'not reached'}"]
     for crit in result.criteria:
         mark = "" if crit.pass_mark is None else f" (pass mark {crit.pass_mark:g})"
+        status = "" if crit.passed is not False else "  BELOW PASS MARK"
+        if crit.verdict == "too-few":
+            status = f"  ({verdict_text(crit.verdict, crit.turns)})"
         out.append(f"  {crit.criterion:<12} {crit.mean:.2f}/3 over {crit.turns} turn(s){mark}"
-                   f"{'' if crit.passed else '  BELOW PASS MARK'}")
+                   f"{status}")
     out.append(f"  overall      {result.overall:.2f}/3 (pass mark {result.pass_mark:g})")
     for gate in result.gates:
         out.append(f"  SAFETY GATE  {gate.name} (turn {gate.turn + 1}): {gate.route.strip()}")

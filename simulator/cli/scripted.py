@@ -95,7 +95,8 @@ def cmd_walk(args: argparse.Namespace) -> int:
     if args.runs < 1:
         raise CliError("--runs must be at least 1")
     resolved = resolve(args.scenario, args.deck)
-    report = walk(resolved.engine(), args.runs, args.seed)
+    readings = sorted(resolved.library.acceptance_terms("readings"))
+    report = walk(resolved.engine(), args.runs, args.seed, readings)
     if args.json:
         emit_json({"scenario": resolved.scenario.id, **report.as_dict()})
         return 0

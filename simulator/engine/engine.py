@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transitions import EventData, MachineError
@@ -24,7 +24,7 @@ from simulator.model.rubric import Rubric
 from simulator.model.scenario import Beat, Ending, Line, Outcome, Scenario, Value
 from simulator.scoring.results import SessionResult, gates_for, summarise
 from simulator.scoring.turns import band, score_line, score_reflect, score_share
-from simulator.scoring.types import TurnScore
+from simulator.scoring.types import Told, TurnScore
 
 
 class ChoiceError(ValueError):
@@ -64,6 +64,7 @@ class Options:
     can_reflect: bool
     can_share: bool
     fragments: tuple[Fragment, ...]
+    told: Told = field(default_factory=Told)
 
 
 class Engine:
@@ -133,7 +134,23 @@ class Engine:
         if beat.reflect is not None:
             themes = tuple(sorted(set(beat.concerns) | set(beat.reflect.distractors)))
         fragments = tuple(self.deck.fragments) if (self.deck and can_share) else ()
-        return Options(lines, themes, can_reflect, can_share, fragments)
+        return Options(lines, themes, can_reflect, can_share, fragments, self.told(session))
+
+    def told(self, session: Session) -> Told:
+        """What the person has told the trainee so far (see :class:`Told`): ways of
+        getting by disclosed at any beat visited, the words they reject, and whether the
+        last choice was a line asking permission to share."""
+        beats = self.scenario.beats
+        disclosed = frozenset(way for b in session.visits if b in beats
+                              for way in beats[b].discloses)
+        asked = False
+        if session.transcript:
+            last = session.transcript[-1]
+            said = last.step.line
+            asked = said is not None and any(
+                ln.id == said and ln.asks_permission
+                for ln in (beats[last.beat].lines if last.beat in beats else []))
+        return Told(disclosed, frozenset(self.scenario.persona.rejects), asked)
 
     # -- choosing ----------------------------------------------------------------------
     def decide(self, session: Session, step: Step) -> Turn:
@@ -222,13 +239,14 @@ class Engine:
             unknown = [t for t in step.reflect.concerns if t not in options.reflect_themes]
             if unknown:
                 raise ChoiceError(f"not among the themes offered here: {', '.join(unknown)}")
-            score = score_reflect(self.rubric, beat, step.reflect, self.label)
+            score = score_reflect(self.rubric, beat, step.reflect, self.label, options.told)
             return score, getattr(beat.reflect.outcomes, score.band)
         assert step.share is not None
         if not options.can_share or beat.share is None:
             raise ChoiceError("sharing is not on offer at this beat")
         fragments = self._fragments(step.share.fragments)
-        score = score_share(self.rubric, beat, step.share, fragments, self.label)
+        score = score_share(self.rubric, beat, step.share, fragments, self.label,
+                            options.told)
         outcome: Outcome = getattr(beat.share.outcomes, score.band)
         hold = beat.share.hold_back
         if not fragments and hold.next is not None:

@@ -17,6 +17,14 @@ from simulator.wording import Message
 SAVE_FORMAT = 1
 
 
+def kind_of(step: Step) -> str:
+    """The kind of turn a step is: line, share, hold-back (a share of nothing) or
+    reflect; a reflection followed by a response is the response's kind."""
+    if step.share is not None:
+        return "share" if step.share.fragments else "hold-back"
+    return "line" if step.line is not None else "reflect"
+
+
 @dataclass(frozen=True)
 class Reflection:
     """The reflection a turn began with: what it scored, and how the person answered."""
@@ -59,9 +67,11 @@ class Turn:
     def from_dict(cls, data: dict[str, Any]) -> Turn:
         """Inverse of :meth:`as_dict`."""
         part = data.get("reflection")
-        reflection = Reflection(_score_from(part), part.get("reaction", "")) if part else None
-        return cls(data["index"], data["beat"], Step.model_validate(data["step"]),
-                   _score_from(data), data["next"], dict(data["variables"]),
+        reflection = Reflection(_score_from(part, "reflect"),
+                                part.get("reaction", "")) if part else None
+        step = Step.model_validate(data["step"])
+        return cls(data["index"], data["beat"], step,
+                   _score_from(data, kind_of(step)), data["next"], dict(data["variables"]),
                    data.get("reaction", ""), data.get("gate_route", False), reflection)
 
 
@@ -72,12 +82,12 @@ def _score_dict(score: TurnScore) -> dict[str, Any]:
             "notes": [n.as_dict() for n in score.notes]}
 
 
-def _score_from(data: dict[str, Any]) -> TurnScore:
-    """Inverse of :func:`_score_dict`. Reasons and notes stored as English sentences
-    (before message ids) are kept as ``legacy.text`` messages."""
+def _score_from(data: dict[str, Any], kind: str) -> TurnScore:
+    """Inverse of :func:`_score_dict` (the kind follows from the step). Reasons and
+    notes stored as English sentences (before message ids) are kept as ``legacy.text``."""
     return TurnScore(tuple(CriterionScore.from_dict(s) for s in data["scores"]),
                      data["band"], data["mean"], tuple(data["events"]),
-                     tuple(Message.from_stored(n) for n in data["notes"]))
+                     tuple(Message.from_stored(n) for n in data["notes"]), kind)
 
 
 @dataclass

@@ -13,10 +13,11 @@ from contextlib import closing
 from simulator.engine.session import Turn
 from simulator.records.api import SessionRecord
 from simulator.records.sql_store import SqlStore
+from simulator.wording import verdict_text
 
 LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_version",
                 "mode", "started_at", "completed_at", "criterion", "raw", "min", "max",
-                "scaled", "passed"]
+                "scaled", "passed", "verdict"]
 
 __all__ = ["LONG_COLUMNS", "SessionRecord", "long_rows", "sessions", "sessions_with_turns"]
 
@@ -32,10 +33,13 @@ def long_rows(store: SqlStore, cohort_id: str) -> Iterator[list[object]]:
         base = [record.trainee_id, cohort_id, record.session_id, record.scenario_id,
                 record.scenario_version, record.mode, record.started_at, record.completed_at]
         for crit in record.result["criteria"]:
+            # passed is blank (None) without a pass mark or enough evidence; verdict says why
+            verdict = crit.get("verdict") or ("met" if crit["passed"] else "not-met")
             yield [*base, crit["criterion"], crit["mean"], 0, 3,
-                   round(crit["mean"] / 3, 4), crit["passed"]]
+                   round(crit["mean"] / 3, 4), crit["passed"],
+                   verdict_text(str(verdict), int(crit.get("turns", 0)))]
         yield [*base, "overall", record.overall, 0, 3, round(record.overall / 3, 4),
-               record.passed]
+               record.passed, verdict_text("met" if record.passed else "not-met", 0)]
 
 
 def sessions_with_turns(store: SqlStore, cohort_id: str

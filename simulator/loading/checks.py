@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from simulator.loading.acceptance_checks import (
+    check_deck_acceptance,
+    check_plan_readings,
+    check_rubric_acceptance,
+    check_scenario_acceptance,
+)
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.graph_checks import check_graph
 from simulator.loading.library import Library, load_library
@@ -25,6 +31,10 @@ def check_library(library: Library) -> list[Diagnostic]:
     for loaded in library.decks.values():
         if loaded.path in library.given:
             out.extend(check_themes(loaded, themes))
+            out.extend(check_deck_acceptance(loaded, library))
+    for loaded in library.rubrics.values():
+        if loaded.path in library.given:
+            out.extend(check_rubric_acceptance(loaded, library))
     for loaded in library.scenarios.values():
         if loaded.path not in library.given:
             continue
@@ -32,6 +42,7 @@ def check_library(library: Library) -> list[Diagnostic]:
         out.extend(check_graph(loaded))
         out.extend(check_themes(loaded, themes))
         out.extend(check_variables(loaded))
+        out.extend(check_scenario_acceptance(loaded, library))
         out.extend(check_hold_back(loaded))
         out.extend(check_safety(loaded, risk_themes, themes))
         rubric = None
@@ -66,6 +77,7 @@ def check_library(library: Library) -> list[Diagnostic]:
                                       f"plan id {plan.id!r} is used twice"))
             seen_plans.add(plan.id)
             out.extend(check_plan(loaded, plan, ("tests", i), scenario, library, rubric))
+            out.extend(check_plan_readings(loaded, library, plan, ("tests", i)))
     for loaded in library.plans.values():
         if loaded.path not in library.given:
             continue
@@ -79,6 +91,7 @@ def check_library(library: Library) -> list[Diagnostic]:
         target = library.scenario(plan_file.scenario)
         rub = library.rubrics.get(target.rubric)
         out.extend(check_plan(loaded, plan_file, (), target, library, rub.model if rub else None))
+        out.extend(check_plan_readings(loaded, library, plan_file, ()))
     return out
 
 

@@ -59,6 +59,8 @@ CODES: dict[str, str] = {
     "PS320": "holding back has no outcome of its own",
     "PS321": "an ending can be reached without asking directly and bringing in help",
     "PS322": "no plan shows that a path which never asks directly fails",
+    "PS330": "unknown way of getting by, word or reading (acceptance vocabulary)",
+    "PS331": "a disclosure that no piece of the deck is tagged as judging",
 }
 
 

@@ -59,12 +59,23 @@ class Library:
         return out
 
     def theme_label(self, theme: str) -> str:
-        """The plain-words label of a theme (its id when unknown)."""
+        """The plain-words label of a theme, or of a way, word or reading of the
+        acceptance vocabulary (its id when unknown). Reasons are rendered with this."""
         for loaded in self.vocabularies.values():
             vocab: Vocabulary = loaded.model
-            if theme in vocab.themes:
-                return vocab.themes[theme].label
+            found = vocab.label(theme)
+            if found is not None:
+                return found
         return theme
+
+    def acceptance_terms(self, section: str) -> dict[str, str]:
+        """The ``ways``, ``words`` or ``readings`` of every vocabulary: id -> label."""
+        out: dict[str, str] = {}
+        for loaded in self.vocabularies.values():
+            vocab: Vocabulary = loaded.model
+            terms = getattr(vocab, section)
+            out.update({term_id: term.label for term_id, term in terms.items()})
+        return out
 
     def scenario(self, scenario_id: str) -> Scenario:
         """The scenario with this id; KeyError when there is none."""

@@ -30,6 +30,8 @@ def _theme_uses(scenario: Scenario) -> Iterator[tuple[str, P, bool]]:
     for beat_id, beat in scenario.beats.items():
         for theme in beat.concerns:
             yield theme, ("beats", beat_id, "concerns", theme), True
+        for i, theme in enumerate(beat.asks_about):
+            yield theme, ("beats", beat_id, "asks_about", i), False
         if beat.reflect is not None:
             for i, theme in enumerate(beat.reflect.distractors):
                 yield theme, ("beats", beat_id, "reflect", "distractors", i), False

@@ -32,6 +32,16 @@ class Fragment(Strict):
         default_factory=list,
         description="Themes of the moment that make this fragment a poor fit (e.g. crisis).",
     )
+    judges: list[Id] = Field(
+        default_factory=list, max_length=12,
+        description="Ways of getting by (acceptance vocabulary) this piece would sound like a"
+        " verdict on, told to someone who gets by that way (e.g. a piece about how stopping"
+        " medication went wrong, told to someone who has stopped).",
+    )
+    labels: list[Id] = Field(
+        default_factory=list, max_length=12,
+        description="Words (acceptance vocabulary) the piece uses for people, e.g. 'addict'.",
+    )
 
 
 class Deck(Strict):

@@ -21,11 +21,23 @@ class Detail(StrEnum):
     detailed = "detailed"
 
 
+class Framing(StrEnum):
+    """How a share is put: the words around the piece, chosen by the trainee."""
+
+    plain = "plain"
+    offered = "offered"  # "this worked for me; it may not fit you"
+    sameness = "sameness"  # "I know exactly how you feel"
+    lesson = "lesson"  # "so you should..."
+
+
 class ReflectStep(Strict):
-    """Name what you heard: the concerns and what the person is asking for."""
+    """Name what you heard: the concerns, what the person is asking for and, where they
+    disclosed a way of getting by, how you read it."""
 
     concerns: list[Id] = Field(default_factory=list, max_length=12)
     asks_for: Annotated[AsksFor, LAX]
+    reading: Id | None = Field(
+        default=None, description="How you read what they disclosed (acceptance vocabulary).")
 
 
 class ShareStep(Strict):
@@ -35,6 +47,7 @@ class ShareStep(Strict):
     permission: bool = False
     detail: Annotated[Detail, LAX] = Detail.brief
     hand_back: bool = False
+    framing: Annotated[Framing, LAX] = Framing.plain
 
 
 class Step(Strict):

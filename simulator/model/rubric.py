@@ -31,6 +31,7 @@ class ShareMeasure(StrEnum):
     hope = "hope"
     harm = "harm"
     mutuality = "mutuality"
+    acceptance = "acceptance"
 
 
 class ReflectMeasure(StrEnum):
@@ -38,6 +39,7 @@ class ReflectMeasure(StrEnum):
 
     listening = "listening"
     focus = "focus"
+    acceptance = "acceptance"
 
 
 class GateEvent(StrEnum):
@@ -85,6 +87,39 @@ class Criterion(Strict):
         return self
 
 
+Deduction = Annotated[float, Field(ge=0.0, le=3.0)]
+
+
+class AcceptanceDeductions(Strict):
+    """What each way of falling short of radical acceptance takes off the 3 a share or
+    reflection starts from. Set here, in the rubric, so a trainer can tune them."""
+
+    judges_way: Deduction = Field(
+        description="Per piece that sounds like a verdict on a way they disclosed.")
+    judges_way_offered: Deduction = Field(
+        description="The same, when the piece is offered as yours (it may not fit them).")
+    rejected_word: Deduction = Field(description="A piece uses a word they reject.")
+    judging_word: Deduction = Field(description="A piece uses a judging word (judging_words).")
+    claimed_sameness: Deduction = Field(description="'I know exactly how you feel.'")
+    lesson: Deduction = Field(description="'So you should...'")
+    unowned_answer: Deduction = Field(
+        description="Answering a hope or practical ask without offering it as yours.")
+    no_reading: Deduction = Field(
+        description="A reflection after a disclosure that gives no reading of it.")
+
+
+class Acceptance(Strict):
+    """How the ``acceptance`` measure judges: which readings and words judge, and the
+    deductions. The ways, words and readings themselves are a vocabulary file."""
+
+    judging_readings: list[Id] = Field(
+        min_length=1, description="Readings that judge (manipulation, non-compliance...):"
+        " a reflection giving one scores 0.")
+    judging_words: list[Id] = Field(
+        default_factory=list, description="Words that judge whoever they are used for.")
+    deductions: AcceptanceDeductions
+
+
 class Gate(Strict):
     """A safety gate: any of its events fails the session whatever the scores."""
 
@@ -114,3 +149,19 @@ class Rubric(Strict):
     bands: ShareBands = Field(default_factory=ShareBands)
     criteria: dict[Id, Criterion] = Field(min_length=1)
     gates: dict[Id, Gate] = Field(default_factory=dict)
+    evidence_turns: int = Field(
+        default=1, ge=1, le=50,
+        description="Fewest turns a criterion must be scored on before it can fail a session"
+        " on its own; below it the debrief says there is not enough evidence yet.")
+    acceptance: Acceptance | None = Field(
+        default=None, description="Needed when a criterion uses the acceptance measure.")
+
+    @model_validator(mode="after")
+    def _acceptance_rules(self) -> Rubric:
+        uses = [crit_id for crit_id, c in self.criteria.items()
+                if ShareMeasure.acceptance in (c.measures.share,)
+                or ReflectMeasure.acceptance in (c.measures.reflect,)]
+        if uses and self.acceptance is None:
+            raise ValueError(f"criterion {uses[0]!r} uses the acceptance measure, so the rubric"
+                             " needs an acceptance section (judging_readings, deductions)")
+        return self

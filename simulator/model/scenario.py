@@ -141,6 +141,11 @@ class Line(Strict):
         default_factory=list,
         description="What this line does for safety: asks-directly, brings-in-help.",
     )
+    asks_permission: bool = Field(
+        default=False,
+        description="The line asks whether they want to hear something from your story; a"
+        " share that follows it counts as asked.",
+    )
 
 
 class Outcome(Strict):
@@ -196,7 +201,17 @@ class Beat(Strict):
     scene: Text = Field(default="", description="What the trainee notices; not spoken.")
     concerns: dict[Id, Weight] = Field(min_length=1, description="Theme -> weight, summing to 1.")
     asks_for: Annotated[AsksFor, LAX]
+    asks_about: list[Id] = Field(
+        default_factory=list, max_length=6,
+        description="Themes their question is about, when it is narrower than their concerns"
+        " (a piece that answers it is a good selection even if it is not the heaviest).",
+    )
     safety: BeatSafety | None = None
+    discloses: list[Id] = Field(
+        default_factory=list, max_length=12,
+        description="Ways of getting by (acceptance vocabulary) the person discloses here;"
+        " remembered for the rest of the session.",
+    )
     lines: list[Line] = Field(default_factory=list)
     reflect: Reflect | None = None
     share: Share | None = None
@@ -220,6 +235,11 @@ class Persona(Strict):
     dealing_with: Text = Field(min_length=1)
     strengths: list[Text] = Field(default_factory=list)
     own_words: Text = Field(default="", description="The words they use for their experience.")
+    rejects: list[Id] = Field(
+        default_factory=list, max_length=24,
+        description="Words (acceptance vocabulary) they reject for themselves; shown to the"
+        " trainee.",
+    )
 
 
 class Scenario(Strict):

@@ -103,7 +103,7 @@ class _Criterion(_Json):
     criterion: str
     name: str = ""
     mean: Mean
-    passed: bool
+    passed: bool | None  # None: no pass mark, or not enough evidence for a verdict
 
 
 class _Gate(_Json):

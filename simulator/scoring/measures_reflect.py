@@ -8,11 +8,12 @@ what they were asking for.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulator.model.plan import ReflectStep
+from simulator.model.rubric import Acceptance
 from simulator.model.scenario import Beat
-from simulator.scoring.types import Measured
+from simulator.scoring.types import Measured, Told
 from simulator.wording import Message, msg
 
 
@@ -23,6 +24,8 @@ class ReflectContext:
     beat: Beat
     step: ReflectStep
     label: Callable[[str], str]
+    told: Told = field(default_factory=Told)
+    rules: Acceptance | None = None
 
     def covered(self) -> float:
         """Share of the concern weight the trainee named, 0 to 1."""

@@ -10,13 +10,14 @@ value and the reason, in words a trainee can act on.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulator.model.common import HOPEFUL_PHASES, AsksFor, Phase
 from simulator.model.deck import Fragment
 from simulator.model.plan import Detail, ShareStep
+from simulator.model.rubric import Acceptance
 from simulator.model.scenario import Beat
-from simulator.scoring.types import Measured
+from simulator.scoring.types import Measured, Told
 from simulator.wording import Message, msg
 
 Labeller = Callable[[str], str]
@@ -38,18 +39,48 @@ class ShareContext:
     step: ShareStep
     fragments: Sequence[Fragment]
     label: Labeller
+    told: Told = field(default_factory=Told)
+    rules: Acceptance | None = None
+
+    @property
+    def asked(self) -> bool:
+        """True when permission was asked: ticked with the share, or by the line before."""
+        return self.step.permission or self.told.asked
 
     @property
     def detailed(self) -> bool:
         """True when the trainee chose to go into detail."""
         return self.step.detail is Detail.detailed
 
+    def raised(self) -> set[str]:
+        """What the person raised: their concerns, and what their question is about."""
+        return set(self.beat.concerns) | set(self.beat.asks_about)
+
+    def answers(self) -> set[str]:
+        """Themes that answer what matters most: the heaviest concern(s) and the question."""
+        top = max(self.beat.concerns.values())
+        return {t for t, w in self.beat.concerns.items() if w >= top} | set(self.beat.asks_about)
+
+    def reach(self, fragment: Fragment) -> float:
+        """1 when the piece touches the heaviest concern or what they asked about; else
+        the weight of the concerns it touches, as a share of the heaviest one's."""
+        if set(fragment.themes) & self.answers():
+            return 1.0
+        top = max(self.beat.concerns.values())
+        return min(1.0, sum(self.beat.concerns.get(t, 0.0) for t in fragment.themes) / top)
+
+    def precision(self, fragment: Fragment) -> float:
+        """The share of the piece's themes that the person raised."""
+        raised = self.raised()
+        return sum(1 for t in fragment.themes if t in raised) / len(fragment.themes)
+
     def relevance(self, fragment: Fragment) -> float:
-        """Sum of the beat's concern weights over the fragment's themes, at most 1."""
-        return min(1.0, sum(self.beat.concerns.get(t, 0.0) for t in fragment.themes))
+        """How well the piece fits: its reach, diluted by themes they did not raise once
+        fewer than two in three of its themes are theirs (``reach x min(1, 1.5 x precision)``)."""
+        return self.reach(fragment) * min(1.0, 1.5 * self.precision(fragment))
 
     def mean_relevance(self) -> float:
-        """Average relevance of the shared fragments."""
+        """Average fit of the shared fragments."""
         return sum(self.relevance(f) for f in self.fragments) / len(self.fragments)
 
     def intensity(self) -> int:
@@ -75,16 +106,27 @@ def _ids(fragments: Sequence[Fragment]) -> tuple[str, ...]:
 def selectivity(ctx: ShareContext) -> Measured:
     """Did you pick the one piece that pertains to this person, now, at the right size?"""
     n = len(ctx.fragments)
-    relevant = [f for f in ctx.fragments if ctx.relevance(f) >= 0.3]
-    off = [f for f in ctx.fragments if ctx.relevance(f) < 0.3]
+    raised = ctx.raised()
+    on = [f for f in ctx.fragments if set(f.themes) & raised]
+    off = [f for f in ctx.fragments if not set(f.themes) & raised]
     raw = 3 * ctx.mean_relevance()
     top = ctx.top_concern()
     why: list[Message] = []
     todo: list[Message] = []
-    if relevant:
-        concerns = ctx.beat.concerns
-        themes = sorted({t for f in relevant for t in f.themes if t in concerns})
-        why.append(msg("share.selectivity.fits", pieces=_ids(relevant), themes=themes))
+    full = [f for f in on if ctx.reach(f) >= 1.0]
+    if full:
+        themes = sorted({t for f in full for t in f.themes if t in raised})
+        why.append(msg("share.selectivity.fits", pieces=_ids(full), themes=themes))
+    part = [f for f in on if ctx.reach(f) < 1.0]
+    if part:
+        themes = sorted({t for f in part for t in f.themes if t in raised})
+        why.append(msg("share.selectivity.part", pieces=_ids(part), themes=themes, theme=top))
+        todo.append(msg("advice.selectivity.heaviest", theme=top))
+    diluted = [f for f in on if ctx.precision(f) < 2 / 3]
+    if diluted:
+        extra = sorted({t for f in diluted for t in f.themes if t not in raised})
+        why.append(msg("share.selectivity.diluted", pieces=_ids(diluted), themes=extra))
+        todo.append(msg("advice.selectivity.focused"))
     if off:
         why.append(msg("share.selectivity.off", pieces=_ids(off), theme=top))
         todo.append(msg("advice.selectivity.find-one", theme=top))
@@ -184,6 +226,9 @@ def mutuality(ctx: ShareContext) -> Measured:
     if ctx.step.permission:
         raw += 1
         why.append(msg("share.mutuality.asked"))
+    elif ctx.told.asked:
+        raw += 1
+        why.append(msg("share.mutuality.asked-by-line"))
     else:
         why.append(msg("share.mutuality.not-asked"))
         todo.append(msg("advice.ask-first"))

@@ -12,14 +12,21 @@ from simulator.scoring.types import TurnScore
 
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
-    """One criterion over a whole session."""
+    """One criterion over a whole session.
+
+    ``passed`` is True or False only when there is a verdict: the criterion has a pass
+    mark and was scored on at least the rubric's ``evidence_turns``. Otherwise it is
+    None (shown and exported blank), and ``verdict`` says why: ``no-mark`` or
+    ``too-few``; with a verdict it is ``met`` or ``not-met``.
+    """
 
     criterion: str
     name: str
     mean: float
     turns: int
     pass_mark: float | None
-    passed: bool
+    passed: bool | None
+    verdict: str = "no-mark"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,7 @@ class SessionResult:
     passed: bool
     gates: tuple[GateResult, ...]
     turns: int
+    shares: int = 0  # turns that shared at least one piece of the story
 
     def criterion(self, criterion_id: str) -> CriterionResult | None:
         """The result for one criterion, if it was scored."""
@@ -83,15 +91,26 @@ def summarise(rubric: Rubric, turns: list[TurnScore]) -> SessionResult:
         if not got:
             continue
         mean = sum(got) / len(got)
-        ok = criterion.pass_mark is None or mean >= criterion.pass_mark
-        all_pass &= ok
+        passed, verdict = _verdict(criterion.pass_mark, mean, len(got), rubric.evidence_turns)
+        all_pass &= passed is not False
         criteria.append(CriterionResult(crit_id, criterion.name, round(mean, 4), len(got),
-                                        criterion.pass_mark, ok))
+                                        criterion.pass_mark, passed, verdict))
         total += criterion.weight * mean
         weight += criterion.weight
     overall = round(total / weight, 4) if weight else 0.0
     events = [(i, e) for i, turn in enumerate(turns) for e in turn.events]
     gates = gates_for(rubric, events)
     passed = bool(criteria) and overall >= rubric.pass_mark and all_pass and not gates
+    shares = sum(1 for turn in turns if turn.kind == "share")
     return SessionResult(tuple(criteria), overall, rubric.pass_mark, passed, tuple(gates),
-                         len(turns))
+                         len(turns), shares)
+
+
+def _verdict(mark: float | None, mean: float, turns: int,
+             needed: int) -> tuple[bool | None, str]:
+    """Pass or fail only with a mark and enough evidence; else None and why not."""
+    if mark is None:
+        return None, "no-mark"
+    if turns < needed:
+        return None, "too-few"
+    return (True, "met") if mean >= mark else (False, "not-met")

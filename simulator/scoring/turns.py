@@ -8,12 +8,19 @@ from simulator.model.deck import Fragment
 from simulator.model.plan import ReflectStep, ShareStep
 from simulator.model.rubric import GateEvent, Rubric, TurnKind
 from simulator.model.scenario import Beat, Line, SafetyResponse
+from simulator.scoring.measures_acceptance import reflect_acceptance, share_acceptance
 from simulator.scoring.measures_reflect import REFLECT_MEASURES, ReflectContext
 from simulator.scoring.measures_share import SHARE_MEASURES, ShareContext
-from simulator.scoring.types import CriterionScore, TurnScore, scored
+from simulator.scoring.types import CriterionScore, Measured, Told, TurnScore, scored
 from simulator.wording import Message, msg
 
 Labeller = Callable[[str], str]
+NOTHING_TOLD = Told()
+
+_SHARE: dict[str, Callable[[ShareContext], Measured | None]] = {
+    **SHARE_MEASURES, "acceptance": share_acceptance}
+_REFLECT: dict[str, Callable[[ReflectContext], Measured | None]] = {
+    **REFLECT_MEASURES, "acceptance": reflect_acceptance}
 
 
 def band(rubric: Rubric, scores: Sequence[CriterionScore]) -> tuple[str, float]:
@@ -44,11 +51,11 @@ def _authored(rubric: Rubric, evidence: Mapping[str, int], feedback: str,
 
 
 def _finish(rubric: Rubric, scores: list[CriterionScore], events: list[str],
-            notes: list[Message]) -> TurnScore:
+            notes: list[Message], kind: str) -> TurnScore:
     label, mean = band(rubric, scores)
     if events:
         label = "weak"
-    return TurnScore(tuple(scores), label, round(mean, 4), tuple(events), tuple(notes))
+    return TurnScore(tuple(scores), label, round(mean, 4), tuple(events), tuple(notes), kind)
 
 
 def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
@@ -63,28 +70,33 @@ def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
             events.append(GateEvent.risk_ignored.value)
         if events:
             notes.append(msg("safety.risk-first"))
-    return _finish(rubric, scores, events, notes)
+    return _finish(rubric, scores, events, notes, "line")
 
 
-def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller) -> TurnScore:
-    """A reflection is scored on the measures the rubric names for reflect turns."""
-    ctx = ReflectContext(beat, step, label)
+def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller,
+                  told: Told = NOTHING_TOLD) -> TurnScore:
+    """A reflection is scored on the measures the rubric names for reflect turns (a
+    measure that does not apply at this beat, such as acceptance where nothing was
+    disclosed, gives no score)."""
+    ctx = ReflectContext(beat, step, label, told, rubric.acceptance)
     scores: list[CriterionScore] = []
     for crit_id, criterion in rubric.criteria.items():
         measure = criterion.measures.reflect
         if TurnKind.reflect not in criterion.applies_to or measure is None:
             continue
-        scores.append(scored(crit_id, REFLECT_MEASURES[measure.value](ctx), measure.value))
+        found = _REFLECT[measure.value](ctx)
+        if found is not None:
+            scores.append(scored(crit_id, found, measure.value))
     events: list[str] = []
     notes: list[Message] = []
     if beat.safety is not None and not set(step.concerns) & set(beat.safety.notice):
         events.append(GateEvent.risk_ignored.value)
         notes.append(msg("safety.reflect-missed"))
-    return _finish(rubric, scores, events, notes)
+    return _finish(rubric, scores, events, notes, "reflect")
 
 
 def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence[Fragment],
-                label: Labeller) -> TurnScore:
+                label: Labeller, told: Told = NOTHING_TOLD) -> TurnScore:
     """A share is scored from its fragments' tags; holding back from the author's evidence."""
     events: list[str] = []
     notes: list[Message] = []
@@ -92,14 +104,16 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
         hold = beat.share.hold_back if beat.share is not None else None
         scores = _authored(rubric, hold.evidence, hold.feedback, TurnKind.share) if hold else []
     else:
-        ctx = ShareContext(beat, step, fragments, label)
+        ctx = ShareContext(beat, step, fragments, label, told, rubric.acceptance)
         scores = []
         for crit_id, criterion in rubric.criteria.items():
             measure = criterion.measures.share
             if TurnKind.share not in criterion.applies_to or measure is None:
                 continue
-            scores.append(scored(crit_id, SHARE_MEASURES[measure.value](ctx), measure.value))
+            found = _SHARE[measure.value](ctx)
+            if found is not None:
+                scores.append(scored(crit_id, found, measure.value))
     if beat.safety is not None:
         events.append(GateEvent.risk_ignored.value)
         notes.append(msg("safety.risk-first"))
-    return _finish(rubric, scores, events, notes)
+    return _finish(rubric, scores, events, notes, "share" if fragments else "hold-back")

@@ -14,6 +14,17 @@ from simulator.wording import Message, sentences
 
 
 @dataclass(frozen=True, slots=True)
+class Told:
+    """What the person has told you so far that scoring weighs, kept with the session:
+    the ways of getting by they disclosed, the words they reject, and whether your
+    line just before asked permission to share."""
+
+    disclosed: frozenset[str] = frozenset()
+    rejects: frozenset[str] = frozenset()
+    asked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Measured:
     """What a built-in measure found: the raw value, why, and what to do next time."""
 
@@ -66,6 +77,7 @@ class TurnScore:
     mean: float
     events: tuple[str, ...] = ()
     notes: tuple[Message, ...] = field(default=())
+    kind: str = ""  # line, reflect, share or hold-back (a share of nothing)
 
     def level(self, criterion: str) -> int | None:
         """This turn's level on ``criterion``, if it was scored."""

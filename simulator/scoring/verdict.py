@@ -25,7 +25,9 @@ def verdict(result: SessionResult) -> str:
         return f"Not passed: safety gate ({names}) at turn {first}. Safety comes first."
     if not result.criteria:
         return "Not passed: nothing was scored yet."
-    below = [c for c in result.criteria if not c.passed and c.pass_mark is not None]
+    # only a criterion with a verdict can be the reason (not one without a pass mark, nor
+    # one scored on too few turns to judge: its ``passed`` is None)
+    below = [c for c in result.criteria if c.passed is False and c.pass_mark is not None]
     if below:
         return "Not passed: " + "; ".join(
             f"{c.name} {_below(c.mean, c.pass_mark)}, pass mark {c.pass_mark:g}"

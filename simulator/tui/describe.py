@@ -10,10 +10,11 @@ from simulator.model import Fragment
 from simulator.model.plan import ReflectStep, Step
 from simulator.scoring.reasons import deck_titles
 from simulator.tui.text import clean, literal
-from simulator.wording import ASK_WORDS, render
+from simulator.wording import ASK_WORDS, join, render
 
-__all__ = ["ASK_WORDS", "answered", "fragment_line", "indicators", "meter", "reflection_text",
-           "says", "step_text", "transcript", "turn_summary"]
+__all__ = ["ASK_WORDS", "answered", "disclosed_words", "fragment_line", "indicators", "meter",
+           "readings_for", "reflection_text", "says", "step_text", "transcript",
+           "turn_summary"]
 
 
 def meter(value: int, low: int, high: int) -> str:
@@ -48,6 +49,21 @@ def fragment_line(fragment: Fragment, label: object) -> Text:
         f"  ({tags} · {fragment.phase.value} · detail {fragment.intensity}"
         f" · cost to you {fragment.self_cost}{extra})",
     )
+
+
+def readings_for(engine: Engine, beat_id: str, readings: dict[str, str]) -> list[tuple[str, str]]:
+    """The readings the reflect dialog offers where the person disclosed how they get by
+    (none elsewhere), sorted by label so the order suggests nothing."""
+    beat = engine.scenario.beats.get(beat_id)
+    if beat is None or not beat.discloses:
+        return []
+    return sorted(readings.items(), key=lambda kv: kv[1])
+
+
+def disclosed_words(engine: Engine, beat_id: str) -> str:
+    """What the person disclosed at this beat, in words."""
+    beat = engine.scenario.beats.get(beat_id)
+    return join([engine.label(w) for w in beat.discloses]) if beat is not None else ""
 
 
 def answered(engine: Engine, heard: Heard, *, scored: bool) -> Text:

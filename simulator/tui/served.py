@@ -55,9 +55,9 @@ def served_as(environ: dict[str, str] | None = None) -> ServedAs | None:
 
 def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
     """The app for one signed-in person on the shared store."""
+    from simulator.app_library import AppLibrary, load_app_library
     from simulator.library_index import read_index
-    from simulator.loading.library import Library, load_library
-    from simulator.model import Deck
+    from simulator.loading.library import load_library
     from simulator.records.served_decks import StoreShelf
     from simulator.tui.app import PeersimApp
     from simulator.tui.context import AppContext
@@ -71,6 +71,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
 
         shipped, _problems = load_library([])
         ctx = AppContext(shipped, store=store, trainee_id="trainer", served=True)
+
         def review() -> Screen[None]:
             sessions = cohort_screen(store, who.cohort, who.person, shipped)
             sessions.quits = False  # back to the dashboard, not out of the app
@@ -82,20 +83,24 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
 
     shelf = StoreShelf(store, who.person)
 
-    def load() -> tuple[Library, dict[str, Deck]]:
-        library, _problems = load_library([])
-        own, _own_problems = shelf.load()
-        return library, own
+    def load() -> AppLibrary:
+        """The checked library, with this trainee's own decks from the store (the served
+        data folder holds none)."""
+        checked = load_app_library()
+        own, problems = shelf.load()
+        checked.own_decks = own
+        checked.problems = [*checked.problems, *problems]
+        for problem in problems:
+            checked.broken_decks.setdefault(problem.path, []).append(problem)
+        return checked
 
+    trainee = store.ensure_trainee(who.person)
     cards = read_index()
-    library: Library | None = None
-    own: dict[str, Deck] = {}
     if cards is None:
-        library, own = load()
-    return PeersimApp(AppContext(library, store=store, trainee_id=store.ensure_trainee(who.person),
-                                 own_decks=own, shelf=shelf,
-                                 loader=load if cards is not None else None, cards=cards,
-                                 served=True))
+        return PeersimApp(AppContext(store=store, trainee_id=trainee, checked=load(),
+                                     shelf=shelf, served=True))
+    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=load, cards=cards,
+                                 shelf=shelf, served=True))
 
 
 def launch_served() -> int:

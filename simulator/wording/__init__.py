@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.wording.phrases import ASK_WORDS, PHRASES
+from simulator.wording.phrases import ASK_WORDS, FRAMING_WORDS, PHRASES
 
 Titles = Callable[[str], "str | None"]
 """A story piece's title by its id (None when it must not, or cannot, be named)."""
@@ -177,6 +177,14 @@ def render(message: Message, titles: Titles | None = None, label: Labeller | Non
     return text[:1].upper() + text[1:] if template.startswith("{") else text
 
 
+def verdict_text(verdict: str, turns: int) -> str:
+    """A criterion's verdict in words, e.g. "not enough evidence yet (1 turn)"."""
+    if verdict == "too-few":
+        return render(msg("verdict.too-few.one") if turns == 1
+                      else msg("verdict.too-few", turns=turns))
+    return render(Message(f"verdict.{verdict}"))
+
+
 def redact(message: Message, label: Labeller | None = None) -> str:
     """The message with no story piece named: for anything that may leave the machine."""
     return render(message, None, label)
@@ -187,5 +195,6 @@ def ref(fragment_ids: Iterable[str]) -> str:
     return "{fragments:" + ",".join(fragment_ids) + "}"
 
 
-__all__ = ["ASK_WORDS", "KINDS", "PHRASES", "Labeller", "Message", "Param", "Titles", "join",
-           "msg", "plain_label", "redact", "ref", "render", "sentences"]
+__all__ = ["ASK_WORDS", "FRAMING_WORDS", "KINDS", "PHRASES", "Labeller", "Message", "Param",
+           "Titles", "join", "msg", "plain_label", "redact", "ref", "render", "sentences",
+           "verdict_text"]

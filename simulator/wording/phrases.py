@@ -16,6 +16,14 @@ ASK_WORDS: dict[str, str] = {
     "information": "information",
 }
 
+#: How a share is put, as the share dialog offers it.
+FRAMING_WORDS: dict[str, str] = {
+    "plain": "Just share it",
+    "offered": "Offer it as mine: \"this worked for me; it may not fit you\"",
+    "sameness": "Say I know exactly how they feel",
+    "lesson": "Draw the lesson: \"so you should...\"",
+}
+
 PHRASES: dict[str, str] = {
     # -- containers and authored text -------------------------------------------------
     "sentences": "{parts}",
@@ -23,6 +31,11 @@ PHRASES: dict[str, str] = {
     "authored": "{text}",
     # -- share: selectivity -----------------------------------------------------------
     "share.selectivity.fits": "{pieces} speaks to what they are dealing with ({themes}).",
+    "share.selectivity.part": "{pieces} touches {themes}, but not what weighs on them most"
+                              " ({theme}).",
+    "share.selectivity.diluted": "{pieces} is also about {themes}, which they did not raise;"
+                                 " a piece about many things fits less well than one about"
+                                 " theirs.",
     "share.selectivity.off": "{pieces} is about something else, but they are talking about"
                              " {theme}.",
     "share.selectivity.many": "You shared {n} pieces at once; one at a time leaves room for"
@@ -53,6 +66,7 @@ PHRASES: dict[str, str] = {
     "share.harm.safe": "Brief, processed and safe for both of you.",
     # -- share: mutuality -------------------------------------------------------------
     "share.mutuality.asked": "You asked before sharing.",
+    "share.mutuality.asked-by-line": "You asked before sharing, in what you said just before.",
     "share.mutuality.not-asked": "You did not ask whether they wanted to hear it.",
     "share.mutuality.checked": "You asked what fits for them.",
     "share.mutuality.not-checked": "You did not ask what, if anything, fits for them.",
@@ -78,6 +92,10 @@ PHRASES: dict[str, str] = {
 ADVICE: dict[str, str] = {
     "advice.selectivity.find-one": "Start from what they just told you ({theme}) and look for"
                                    " the one part of your story that touches it.",
+    "advice.selectivity.heaviest": "Look for a piece that touches what weighs on them most:"
+                                   " {theme}.",
+    "advice.selectivity.focused": "Choose a piece that is about what they raised, rather than"
+                                  " one about many things.",
     "advice.selectivity.one-at-a-time": "Share one piece at a time, and see what they make of"
                                         " it.",
     "advice.selectivity.avoid": "Keep {pieces} for another time, while they are dealing with"
@@ -102,3 +120,57 @@ ADVICE: dict[str, str] = {
     "advice.reflect.heaviest": "Name the heaviest thing on their mind: {theme}.",
 }
 PHRASES.update(ADVICE)
+
+#: A criterion's verdict over a session (``CriterionResult.verdict``).
+VERDICTS: dict[str, str] = {
+    "verdict.met": "meets the mark",
+    "verdict.not-met": "below the mark",
+    "verdict.too-few": "not enough evidence yet ({turns} turns)",
+    "verdict.too-few.one": "not enough evidence yet (1 turn)",
+    "verdict.no-mark": "no pass mark; for feedback only",
+    "debrief.not-practised": "You did not share any part of your story in this session, so"
+                             " the skill this scenario trains (choosing what to share, and"
+                             " how) was not practised yet. Try it again and share one piece.",
+    "debrief.safety-first": "Safety first: this matters more than any score below.",
+}
+PHRASES.update(VERDICTS)
+
+ACCEPTANCE: dict[str, str] = {
+    "share.acceptance.judges": "They told you about {ways}; {pieces} can sound like a verdict on"
+                               " that.",
+    "share.acceptance.judges-offered": "They told you about {ways}; {pieces} can sound like a"
+                                       " verdict on that, though you offered it as yours.",
+    "share.acceptance.rejected-word": "It uses {words}, a word they reject for themselves.",
+    "share.acceptance.judging-word": "It uses {words}, a label that judges.",
+    "share.acceptance.sameness": "Saying you know exactly how they feel claims their experience"
+                                 " as yours; it can leave them unheard.",
+    "share.acceptance.lesson": "Turning your story into a lesson (\"so you should...\") tells"
+                               " them what to do with their life.",
+    "share.acceptance.unowned": "They asked for {ask}; what worked for you came across as what"
+                                " will work for them.",
+    "share.acceptance.respects": "They told you about {ways}; nothing you shared passes"
+                                 " judgement on it.",
+    "share.acceptance.accepting": "Nothing in it passes judgement on how they get by.",
+    "share.acceptance.offered": "You offered it as yours, leaving them free to take it or not.",
+    "reflect.acceptance.no-reading": "They told you about {ways}; your reflection did not say"
+                                     " how you understand it.",
+    "reflect.acceptance.judging": "You read {ways} as {reading}. People often get by this way"
+                                  " for reasons that make sense to them; reading it as {reading}"
+                                  " puts a guard up between you.",
+    "reflect.acceptance.accepting": "You read {ways} as {reading}: taking them as they are.",
+    "advice.acceptance.verdict": "Think twice before sharing {pieces} with someone who is"
+                                 " {ways}; if you do, offer it only as your own experience.",
+    "advice.acceptance.their-words": "Use their words for their life, not {words}.",
+    "advice.acceptance.no-labels": "Leave out labels like {words}; describe what happened"
+                                   " instead.",
+    "advice.acceptance.sameness": "Say what it was like for you, then ask what it is like for"
+                                  " them.",
+    "advice.acceptance.lesson": "Offer what helped you and leave what to do with it to them.",
+    "advice.acceptance.offer-as-yours": "Offer it as yours: \"this worked for me; it may not fit"
+                                        " you.\"",
+    "advice.acceptance.name-reading": "Say how you understand {ways}: as a way of getting by,"
+                                      " or of protecting themselves.",
+    "advice.acceptance.read-as-getting-by": "Read {ways} as a way of getting by first; ask what"
+                                            " it does for them.",
+}
+PHRASES.update(ACCEPTANCE)

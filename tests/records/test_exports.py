@@ -42,7 +42,8 @@ def test_csv_long(cohort: list[str], tmp_path: Path) -> None:
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert list(rows[0]) == ["trainee_id", "cohort_id", "session_id", "scenario_id",
                              "scenario_version", "mode", "started_at", "completed_at",
-                             "criterion", "raw", "min", "max", "scaled", "passed"]
+                             "criterion", "raw", "min", "max", "scaled", "passed",
+                             "verdict"]
     overall = {r["session_id"]: r for r in rows if r["criterion"] == "overall"}
     assert overall["s-skilled"]["passed"] == "True" and overall["s-gate"]["passed"] == "False"
     assert float(overall["s-skilled"]["scaled"]) == pytest.approx(
@@ -358,3 +359,15 @@ def test_export_mine_exports_only_ones_own_records_unless_a_trainer_key_is_given
     assert isinstance(store, SqlStore)
     assert key not in json.dumps([list(r) for r in store.execute("SELECT * FROM settings")])
     store.close()
+
+
+def test_csv_long_says_when_there_is_not_enough_evidence(cohort: list[str],
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "long.csv"
+    assert main(["export", "--cohort", "spring", "--format", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    few = [r for r in rows if r["verdict"].startswith("not enough evidence yet")]
+    assert few and all(r["passed"] == "" for r in few)
+    assert any(r["verdict"] == "not enough evidence yet (1 turn)" for r in few)
+    no_mark = [r for r in rows if r["criterion"] == "hope"]
+    assert no_mark and all(r["passed"] == "" for r in no_mark)  # never shown as passed

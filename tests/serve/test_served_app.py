@@ -7,9 +7,9 @@ import time
 
 import pytest
 
+from simulator.app_library import AppLibrary
 from simulator.library_index import write_index
 from simulator.loading.library import Library
-from simulator.model import Deck
 from simulator.owndecks import OWN_DECK_ID
 from simulator.records.served_decks import StoreShelf
 from simulator.records.sql_store import SqlStore
@@ -111,7 +111,7 @@ async def test_my_deck_opened_at_once_after_start_lists_the_saved_pieces(
     load = app.ctx._loader
     assert load is not None
 
-    def slow_load() -> tuple[Library, dict[str, Deck]]:
+    def slow_load() -> AppLibrary:
         time.sleep(1.5)  # a busy server: the background load is still going
         return load()
 

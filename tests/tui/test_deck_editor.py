@@ -102,3 +102,26 @@ async def test_a_save_that_fails_keeps_the_form_open(make_app: MakeApp,
         assert app.screen is form
         assert "No space left" in str(form.query_one("#form-error").render())
         assert form.query_one("#title", Input).value == "Night walks"
+
+
+async def test_the_form_asks_which_way_a_piece_is_about(make_app: MakeApp) -> None:
+    """Radical acceptance reads these tags: a piece about stopping something can sound
+    like a verdict to someone who still does it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "a")
+        form = app.screen
+        assert isinstance(form, FragmentForm)
+        assert not form.query_one("#judges").selected  # nothing ticked for you
+        form.query_one("#title", Input).value = "Last drink"
+        form.query_one("#text", TextArea).text = "The night I poured it away."
+        form.query_one("#themes").select("substance-use")
+        form.query_one("#phase", RadioSet).query("RadioButton").last().value = True
+        form.query_one("#judges").select("using-to-cope")
+        form.query_one("#labels").select("addict")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [fragment] = load_own_decks()[0][OWN_DECK_ID].fragments
+        assert (fragment.judges, fragment.labels) == (["using-to-cope"], ["addict"])
+        await pilot.press("enter")  # editing keeps them
+        assert app.screen.query_one("#judges").selected == ["using-to-cope"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList, Static
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
 
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
@@ -74,13 +75,19 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        # reflect: name both concerns, keep "to be heard and believed"
+        # reflect: name both concerns; nothing is preselected, so an untouched answer
+        # is not credited: choose "to be heard and believed"
         await pilot.press("f")
         assert isinstance(app.screen, ReflectScreen)
         heard = app.screen.query_one("#heard")
         themes = [heard.get_option_at_index(i).value for i in range(heard.option_count)]
         for theme in ("not-believed", "voices"):
             heard.select(theme)
+        assert app.screen.query_one("#ask", RadioSet).pressed_index == -1
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReflectScreen)  # asked to pick what they want first
+        app.screen.query_one("#ask-validation", RadioButton).value = True
+        await pilot.pause()
         await pilot.press("ctrl+s")
         # the person answers; the turn waits for a response
         screen = conversation(app)
@@ -416,6 +423,12 @@ def conversation_after(app: PeersimApp) -> ConversationScreen:
     return next(s for s in app.screen_stack if isinstance(s, ConversationScreen))
 
 
+async def pick_ask(pilot: Pilot[None], ask: str) -> None:
+    """Choose what they want from you in the reflect dialog (nothing is preselected)."""
+    pilot.app.screen.query_one(f"#ask-{ask}", RadioButton).value = True
+    await pilot.pause()
+
+
 async def test_reflect_then_share_at_one_beat_is_one_turn(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -423,6 +436,7 @@ async def test_reflect_then_share_at_one_beat_is_one_turn(make_app: MakeApp) -> 
         await pilot.press("f")
         for theme in ("not-believed", "voices"):
             app.screen.query_one("#heard").select(theme)
+        await pick_ask(pilot, "validation")
         await pilot.press("ctrl+s")
         await pilot.press("f")  # a second reflection is not on offer: respond now
         assert isinstance(app.screen, ConversationScreen)
@@ -449,6 +463,7 @@ async def test_escape_takes_back_an_unanswered_reflection_first(make_app: MakeAp
         await start_loud_again(pilot, app)
         await pilot.press("f")
         app.screen.query_one("#heard").select("voices")
+        await pick_ask(pilot, "validation")
         await pilot.press("ctrl+s")
         assert conversation(app).heard is not None
         await pilot.press("escape")
@@ -464,6 +479,7 @@ async def test_a_reflection_is_kept_when_the_terminal_closes(make_app: MakeApp) 
         await start_loud_again(pilot, first)
         await pilot.press("f")
         first.screen.query_one("#heard").select("voices")
+        await pick_ask(pilot, "validation")
         await pilot.press("ctrl+s")
         assert conversation(first).heard is not None
     second = make_app()  # the terminal closed before the response; start again

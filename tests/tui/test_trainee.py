@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, SelectionList, Static
+from textual.widgets import DataTable, OptionList, RadioButton, SelectionList, Static
 
 from simulator.records.sqlite_store import SqliteStore
 from simulator.scoring.results import CriterionResult, GateResult, SessionResult
@@ -105,6 +105,8 @@ async def test_after_a_reflection_the_share_dialog_shows_their_answer(
         await pilot.press("enter", "f")
         assert isinstance(app.screen, ReflectScreen)
         app.screen.query_one("#heard", SelectionList).select("voices")
+        app.screen.query_one("#ask-validation", RadioButton).value = True  # none preselected
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
         screen = app.screen

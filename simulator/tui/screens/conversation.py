@@ -152,8 +152,12 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.notify(f"Reflecting is not on offer at this moment.{already}")
             return
         prompt = beat.reflect.prompt if beat.reflect is not None else ""
+        here = self.session.state
+        readings = self.ctx.library.acceptance_terms("readings")
         screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes],
-                               said=just_said(self.engine, self.session))
+                               said=just_said(self.engine, self.session),
+                               readings=describe.readings_for(self.engine, here, readings),
+                               disclosed=describe.disclosed_words(self.engine, here))
         self.app.push_screen(screen, self._reflected)
 
     def _reflected(self, step: ReflectStep | None) -> None:
@@ -179,10 +183,12 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.notify("Sharing is not on offer at this moment.")
             return
         prompt = beat.share.prompt if beat.share is not None else ""
+        persona = self.engine.scenario.persona
         self.app.push_screen(ShareScreen(prompt, list(options.fragments), self.engine.label,
                                          said=just_said(self.engine, self.session,
                                                         self.heard.reaction if self.heard
-                                                        else "")),
+                                                        else ""),
+                                         rejects=persona.rejects, person=persona.name),
                              self._shared)
 
     def _shared(self, step: ShareStep | None) -> None:

@@ -25,6 +25,7 @@ from simulator.tui import describe
 from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
+from simulator.wording import msg, render, verdict_text
 
 
 def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
@@ -40,11 +41,15 @@ def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
     if ending is not None:
         text.append(f"Ending: {clean(ending.title)}\n", "italic")
         text.append(clean(ending.text.strip()) + "\n")
+    if result.shares == 0 and any(b.share is not None for b in engine.scenario.beats.values()):
+        text.append("\n" + render(msg("debrief.not-practised")) + "\n")
     text.append("\n")
     for crit in result.criteria:
         level = engine.rubric.criteria[crit.criterion].levels[max(0, min(3, round(crit.mean)))]
         mark = "" if crit.pass_mark is None else f", pass mark {crit.pass_mark:g}"
-        status = "meets the mark" if crit.passed else "BELOW THE MARK"
+        status = verdict_text(crit.verdict, crit.turns)
+        if crit.passed is False:
+            status = status.upper()
         text.append(f"{clean(crit.name)}: {crit.mean:.1f} of 3 over {crit.turns} turn(s)"
                     f"{mark} ({status})\n", "bold")
         text.append("  " + clean(level.descriptor.strip()) + "\n")

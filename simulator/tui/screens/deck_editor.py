@@ -78,6 +78,13 @@ class DeckEditorScreen(Screen[None]):
         """Redraw the fragments."""
         options = self.query_one(OptionList)
         options.clear_options()
+        broken = owndecks.broken_own_deck(self.ctx.broken_decks)
+        if self.deck is None and broken:
+            options.add_option(Option(literal(
+                f"Your deck file could not be read, so it is kept as it is and nothing"
+                f" will be written over it. Fix the file or move it away, then come back."
+                f"\n{broken}"), id="", disabled=True))
+            return
         if self.deck is None:
             options.add_option(Option("Your deck is empty. Press a to add a piece of your"
                                       " story.", id="", disabled=True))
@@ -242,7 +249,8 @@ class FragmentForm(ModalScreen[Fragment | None]):
             "themes": list(f.themes) if f else [],
             "phase": list(Phase).index(f.phase) if f else -1,
             "intensity": str(f.intensity if f else 0), "self-cost": str(f.self_cost if f else 0),
-            "private": f.private if f else False}
+            "private": f.private if f else False,
+            "judges": list(f.judges) if f else [], "labels": list(f.labels) if f else []}
 
     def compose(self) -> ComposeResult:
         start = self._start()
@@ -273,6 +281,22 @@ class FragmentForm(ModalScreen[Fragment | None]):
             yield Input(start["self-cost"], id="self-cost", type="integer")
             yield FieldError(id="self-cost-error")
             yield TickBox("Private: keep this one for myself", start["private"], id="private")
+            # Radical acceptance is scored from these: a piece about how you stopped (or
+            # started) doing something can sound like a verdict to someone who still does.
+            ways = self.ctx.library.acceptance_terms("ways")
+            if ways:
+                yield Static("Is this piece about something you stopped or started doing?"
+                             " Which? (tick any; leave empty if not)", markup=False)
+                yield TickList(*[Selection(literal(label), way, way in start["judges"])
+                                 for way, label in sorted(ways.items(), key=lambda kv: kv[1])],
+                               id="judges")
+            words = self.ctx.library.acceptance_terms("words")
+            if words:
+                yield Static("Does it use any of these words for people? (tick any)",
+                             markup=False)
+                yield TickList(*[Selection(literal(label), word, word in start["labels"])
+                                 for word, label in sorted(words.items(), key=lambda kv: kv[1])],
+                               id="labels")
             yield FieldError(id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -295,7 +319,15 @@ class FragmentForm(ModalScreen[Fragment | None]):
             "intensity": self.query_one("#intensity", Input).value,
             "self-cost": self.query_one("#self-cost", Input).value,
             "private": self.query_one("#private", Checkbox).value,
+            "judges": self._ticked("#judges"), "labels": self._ticked("#labels"),
         }
+
+    def _ticked(self, list_id: str) -> list[str]:
+        """What is ticked in an optional list (empty when the list is not shown)."""
+        if not self.query(list_id):
+            return []
+        ticked: SelectionList[str] = self.query_one(list_id, SelectionList)
+        return list(ticked.selected)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""
@@ -346,6 +378,7 @@ class FragmentForm(ModalScreen[Fragment | None]):
             themes=typed["themes"][:8], phase=list(Phase)[typed["phase"]],
             intensity=int(typed["intensity"].strip() or "0"),
             self_cost=int(typed["self-cost"].strip() or "0"), private=typed["private"],
+            judges=typed["judges"][:12], labels=typed["labels"][:12],
         )
         failed = self.save(fragment)
         if failed:

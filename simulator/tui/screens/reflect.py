@@ -1,4 +1,9 @@
-"""The reflect step: name the concerns you heard and what the person wants from you."""
+"""The reflect step: name the concerns you heard, what the person wants from you, and
+(where they told you how they get by) how you read it.
+
+Nothing is preselected: an untouched answer must not be credited as heard, so the
+trainee picks what they want from you, and the dialog asks for it if they did not.
+"""
 
 from __future__ import annotations
 
@@ -27,11 +32,14 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
     ]
 
     def __init__(self, prompt: str, themes: list[tuple[str, str]],
-                 said: Text | None = None) -> None:
+                 said: Text | None = None, *, readings: list[tuple[str, str]] | None = None,
+                 disclosed: str = "") -> None:
         super().__init__()
         self.said = said  # what the person just said, kept in view while reflecting
         self.prompt = prompt or "What did you hear? Pick what they are dealing with."
         self.themes = themes
+        self.readings = readings or []
+        self.disclosed = disclosed
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
@@ -43,8 +51,15 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
                                        for theme, label in self.themes], id="heard")
             yield Static("They want from me:", markup=False)
             with RadioSet(id="ask"):
-                for i, ask in enumerate(AsksFor):
-                    yield TickRadio(ASK_WORDS[ask.value], value=i == 0, id=f"ask-{ask.value}")
+                for ask in AsksFor:
+                    yield TickRadio(ASK_WORDS[ask.value], id=f"ask-{ask.value}")
+            if self.readings:
+                about = f" ({self.disclosed})" if self.disclosed else ""
+                yield Static(literal(f"What they told me about how they get by{about},"
+                                     " I understand as:"))
+                with RadioSet(id="reading"):
+                    for reading, label in self.readings:
+                        yield TickRadio(literal(label), id=f"reading-{reading}")
             with Horizontal(classes="buttons"):
                 yield Button("Reflect (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -66,8 +81,16 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
         """Hand back the reflection."""
         heard = list(self.query_one("#heard", SelectionList).selected)
         index = self.query_one("#ask", RadioSet).pressed_index
-        asks = list(AsksFor)[max(0, index)]
-        self.dismiss(ReflectStep(concerns=heard, asks_for=asks))
+        if index < 0:
+            self.notify("Pick what they want from you first.", markup=False)
+            self.query_one("#ask", RadioSet).focus()
+            return
+        reading = None
+        if self.readings:
+            chosen = self.query_one("#reading", RadioSet).pressed_index
+            reading = self.readings[chosen][0] if chosen >= 0 else None
+        self.dismiss(ReflectStep(concerns=heard, asks_for=list(AsksFor)[index],
+                                 reading=reading))
 
     def action_cancel(self) -> None:
         """Back without reflecting."""

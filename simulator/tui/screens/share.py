@@ -1,23 +1,29 @@
-"""Select and share: which fragments of your story (if any), and how to share them."""
+"""Select and share: which fragments of your story (if any), and how to share them.
+
+How a share is put (its framing) is the trainee's choice and is scored for radical
+acceptance; nothing is chosen for them: with no framing picked, the piece is shared
+plainly.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, SelectionList, Static
+from textual.widgets import Button, Checkbox, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.model import Fragment
-from simulator.model.plan import Detail, ShareStep
+from simulator.model.plan import Detail, Framing, ShareStep
 from simulator.tui.describe import fragment_line
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
-from simulator.tui.widgets.ticks import TickBox, TickList
+from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
+from simulator.wording import FRAMING_WORDS, join
 
 
 class ShareScreen(ModalScreen[ShareStep | None]):
@@ -30,24 +36,35 @@ class ShareScreen(ModalScreen[ShareStep | None]):
     ]
 
     def __init__(self, prompt: str, fragments: list[Fragment],
-                 label: Callable[[str], str], said: Text | None = None) -> None:
+                 label: Callable[[str], str], said: Text | None = None, *,
+                 rejects: Sequence[str] = (), person: str = "") -> None:
         super().__init__()
         self.said = said  # what the person just said, kept in view while choosing
         self.prompt = prompt or "Which part of your story pertains here, if any?"
         self.fragments = fragments
         self.label = label
+        self.rejects = [label(word) for word in rejects]
+        self.person = person or "They"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             if self.said:
                 yield Static(self.said, id="said")
             yield Static(literal(self.prompt, "bold"))
+            if self.rejects:
+                words = join([f"'{w}'" for w in self.rejects])
+                yield Static(literal(f"{self.person} rejects these words for themselves:"
+                                     f" {words}."), id="rejects")
             yield TickList(*[Selection(fragment_line(f, self.label), f.id)
                                        for f in self.fragments], id="fragments")
             yield Static(id="preview")
             yield TickBox("Ask permission first", id="permission")
             yield TickBox("Go into detail", id="detailed")
             yield TickBox("Hand the focus back with a question", id="hand-back")
+            yield Static("How I put it (optional):", markup=False)
+            with RadioSet(id="framing"):
+                for framing in Framing:
+                    yield TickRadio(FRAMING_WORDS[framing.value], id=f"framing-{framing.value}")
             with Horizontal(classes="buttons"):
                 yield Button("Share (ctrl+s)", id="share", variant="primary")
                 yield Button("Hold back for now (ctrl+n)", id="hold")
@@ -84,7 +101,10 @@ class ShareScreen(ModalScreen[ShareStep | None]):
     def action_share(self) -> None:
         """Share what is ticked (nothing ticked means holding back)."""
         picked = list(self.query_one("#fragments", SelectionList).selected)
+        pressed = self.query_one("#framing", RadioSet).pressed_index
+        framing = list(Framing)[pressed] if pressed >= 0 else Framing.plain
         self.dismiss(ShareStep(
+            framing=framing,
             fragments=picked,
             permission=self.query_one("#permission", Checkbox).value,
             detail=Detail.detailed if self.query_one("#detailed", Checkbox).value

@@ -1,0 +1,102 @@
+"""Radical acceptance on shares and reflections, read from tags like every other measure.
+
+"You can't hold it against them because that's the way they survived" (Mancini 2019):
+a share can sound like a verdict on how the person gets by, and a reflection can read
+survival as manipulation. Both are read mechanically from data an author (or a
+trainee, for their own deck) tags, never from the words:
+
+- what the person **disclosed** about how they get by (beats' ``discloses``, kept for
+  the rest of the session) and the **words they reject** (the persona's ``rejects``);
+- which disclosed ways a piece would sound like a **verdict** on (``judges``) and which
+  **labels** it uses (``labels``);
+- the **framing** the trainee chose for a share, and the **reading** they gave in a
+  reflection.
+
+A share or reflection starts at 3 and loses the rubric's deductions
+(``acceptance.deductions``); a judging reading scores 0.
+"""
+
+from __future__ import annotations
+
+from simulator.model.common import AsksFor
+from simulator.model.plan import Framing
+from simulator.scoring.measures_reflect import ReflectContext
+from simulator.scoring.measures_share import ShareContext, offers
+from simulator.scoring.types import Measured
+from simulator.wording import Message, msg
+
+_ASKS_FOR_ANSWERS = (AsksFor.hope, AsksFor.practical)
+
+
+def share_acceptance(ctx: ShareContext) -> Measured | None:
+    """Does anything in the share, or the way it is put, pass judgement on them?"""
+    rules = ctx.rules
+    if rules is None:
+        return None
+    cut = rules.deductions
+    offered = ctx.step.framing is Framing.offered
+    raw = 3.0
+    why: list[Message] = []
+    todo: list[Message] = []
+    disclosed = ctx.told.disclosed
+    for piece in ctx.fragments:
+        ways = [w for w in piece.judges if w in disclosed]
+        if not ways:
+            continue
+        if offered:
+            raw -= cut.judges_way_offered
+            why.append(msg("share.acceptance.judges-offered", pieces=(piece.id,), ways=ways))
+        else:
+            raw -= cut.judges_way
+            why.append(msg("share.acceptance.judges", pieces=(piece.id,), ways=ways))
+        todo.append(msg("advice.acceptance.verdict", pieces=(piece.id,), ways=ways))
+    used = sorted({w for piece in ctx.fragments for w in piece.labels})
+    rejected = [w for w in used if w in ctx.told.rejects]
+    if rejected:
+        raw -= cut.rejected_word * len(rejected)
+        why.append(msg("share.acceptance.rejected-word", words=rejected))
+        todo.append(msg("advice.acceptance.their-words", words=rejected))
+    judging = [w for w in used if w in rules.judging_words and w not in rejected]
+    if judging:
+        raw -= cut.judging_word * len(judging)
+        why.append(msg("share.acceptance.judging-word", words=judging))
+        todo.append(msg("advice.acceptance.no-labels", words=judging))
+    if ctx.step.framing is Framing.sameness:
+        raw -= cut.claimed_sameness
+        why.append(msg("share.acceptance.sameness"))
+        todo.append(msg("advice.acceptance.sameness"))
+    if ctx.step.framing is Framing.lesson:
+        raw -= cut.lesson
+        why.append(msg("share.acceptance.lesson"))
+        todo.append(msg("advice.acceptance.lesson"))
+    ask = ctx.beat.asks_for
+    answers = ask in _ASKS_FOR_ANSWERS and any(ask in offers(f) for f in ctx.fragments)
+    if answers and not offered:
+        raw -= cut.unowned_answer
+        why.append(msg("share.acceptance.unowned", ask=ask.value))
+        todo.append(msg("advice.acceptance.offer-as-yours"))
+    if not why:
+        if disclosed:
+            why.append(msg("share.acceptance.respects", ways=sorted(disclosed)))
+        else:
+            why.append(msg("share.acceptance.accepting"))
+    if offered:
+        why.append(msg("share.acceptance.offered"))
+    return Measured(raw, why, todo)
+
+
+def reflect_acceptance(ctx: ReflectContext) -> Measured | None:
+    """At a beat where they disclosed how they get by: how did you read it?"""
+    rules = ctx.rules
+    ways = list(ctx.beat.discloses)
+    if rules is None or not ways:
+        return None
+    reading = ctx.step.reading
+    if reading is None:
+        return Measured(3.0 - rules.deductions.no_reading,
+                        [msg("reflect.acceptance.no-reading", ways=ways)],
+                        [msg("advice.acceptance.name-reading", ways=ways)])
+    if reading in rules.judging_readings:
+        return Measured(0.0, [msg("reflect.acceptance.judging", ways=ways, reading=reading)],
+                        [msg("advice.acceptance.read-as-getting-by", ways=ways)])
+    return Measured(3.0, [msg("reflect.acceptance.accepting", ways=ways, reading=reading)])

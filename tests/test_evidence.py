@@ -1,0 +1,81 @@
+"""Enough evidence before a verdict; no pass mark is never "passed"; a skill never
+practised is said so; safety leads the feedback and the debrief."""
+
+from __future__ import annotations
+
+from simulator.engine.engine import Engine
+from simulator.loading.library import Library
+from simulator.model.plan import ReflectStep, ShareStep, Step
+from simulator.scoring.reasons import deck_titles
+from simulator.scoring.results import summarise
+from simulator.scoring.types import CriterionScore, TurnScore
+from simulator.tui.screens.debrief import summary
+from simulator.tui.screens.feedback import coaching
+from simulator.wording import Message, verdict_text
+
+NONE = Message("authored", {"text": ""})
+
+
+def turn(*levels: tuple[str, int], kind: str = "share") -> TurnScore:
+    scores = tuple(CriterionScore(c, lv, float(lv), NONE, "author") for c, lv in levels)
+    return TurnScore(scores, "partial", 2.0, kind=kind)
+
+
+def test_one_turn_below_the_mark_cannot_fail_the_session(shipped: Library) -> None:
+    rubric = shipped.rubric("core")
+    assert rubric.evidence_turns == 2
+    result = summarise(rubric, [turn(("selectivity", 0), ("focus", 3), ("hope", 3)),
+                                turn(("focus", 3), ("hope", 3), kind="line")])
+    selectivity = result.criterion("selectivity")
+    assert selectivity is not None
+    assert (selectivity.passed, selectivity.verdict, selectivity.turns) == (None, "too-few", 1)
+    assert verdict_text(selectivity.verdict, selectivity.turns) == \
+        "not enough evidence yet (1 turn)"
+    # overall (2x0 + 2x3 + 1x3) / 5 = 1.8 < 2.0: fails on the overall, not on selectivity
+    assert result.overall == 1.8 and not result.passed
+    from simulator.scoring.verdict import verdict
+
+    assert verdict(result) == "Not passed: overall 1.8, pass mark 2."  # not selectivity
+    enough = summarise(rubric, [turn(("selectivity", 0))] * 2)
+    assert enough.criterion("selectivity").passed is False  # type: ignore[union-attr]
+
+
+def test_a_criterion_without_a_pass_mark_is_never_passed(shipped: Library) -> None:
+    result = summarise(shipped.rubric("core"), [turn(("hope", 0))] * 3)
+    hope = result.criterion("hope")
+    assert hope is not None and hope.pass_mark is None
+    assert (hope.passed, hope.verdict) == (None, "no-mark")
+    assert result.as_dict()["criteria"][0]["passed"] is None
+
+
+def _engine(shipped: Library, scenario_id: str) -> Engine:
+    scenario = shipped.scenario(scenario_id)
+    deck = shipped.deck(scenario.deck) if scenario.deck else None
+    return Engine(scenario, shipped.rubric(scenario.rubric), deck, label=shipped.theme_label)
+
+
+def test_the_debrief_says_when_the_skill_was_never_practised(shipped: Library) -> None:
+    engine = _engine(shipped, "loud-again")
+    session = engine.start("s")
+    engine.choose(session, Step(share=ShareStep()))  # held back: shared nothing
+    text = summary(engine, session, engine.results(session)).plain
+    assert engine.results(session).shares == 0
+    assert "was not practised yet" in text
+    assert "not enough evidence yet (1 turn)" in text
+    session = engine.start("t")
+    engine.choose(session, Step(share=ShareStep(fragments=["writing-them-down"])))
+    assert "was not practised yet" not in summary(engine, session,
+                                                  engine.results(session)).plain
+
+
+def test_safety_leads_the_coaching_and_the_debrief(shipped: Library) -> None:
+    engine = _engine(shipped, "nothing-left")
+    session = engine.start("s", at="nothing-left")
+    turn_ = engine.choose(session, Step(reflect=ReflectStep(concerns=["hopelessness"],
+                                                            asks_for="hope")))
+    text = coaching(turn_, engine.rubric, deck_titles(engine.deck), engine.label).plain
+    assert text.startswith("SAFETY FIRST:")
+    assert text.index("SAFETY FIRST") < text.index("Listening accuracy")
+    debrief = summary(engine, session, engine.results(session)).plain
+    assert debrief.startswith("SAFETY FIRST:")
+    assert debrief.index("SAFETY FIRST") < debrief.index("Overall")
