@@ -31,6 +31,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -46,7 +47,7 @@ class Trainee:
     latencies: list[float] = field(default_factory=list)
     unanswered: int = 0
     home_after: float = 0.0
-    dropped: bool = False
+    dropped: str = ""  # why the connection ended early, if it did
 
 
 def free_port() -> int:
@@ -66,6 +67,11 @@ def setup(folder: Path, trainees: int) -> list[str]:
     out = subprocess.run([*run, "cohort", "add", "bench", "--new", str(trainees), "--codes"],
                          env=env, check=True, capture_output=True, text=True).stdout
     return [line.split()[1] for line in out.splitlines() if line.strip()]
+
+
+def ended(message: aiohttp.WSMessage) -> RuntimeError:
+    """What the server said when it ended a connection early."""
+    return RuntimeError(f"closed: {message.type.name} {message.data} {message.extra}")
 
 
 def next_key(seen: bytes) -> str:
@@ -96,7 +102,7 @@ async def practise(base: str, trainee: Trainee, keys: int, rng: random.Random,
             while b"Tries" not in ANSI.sub(b"", seen):
                 message = await ws.receive(timeout=120)
                 if message.type != aiohttp.WSMsgType.BINARY:
-                    raise RuntimeError(f"the app closed: {message.type}")
+                    raise ended(message)
                 seen += message.data
             trainee.home_after = time.perf_counter() - start
             await asyncio.sleep(1.0)  # the library loads in the background after the paint
@@ -112,7 +118,7 @@ async def practise(base: str, trainee: Trainee, keys: int, rng: random.Random,
                     trainee.unanswered += 1
                     continue
                 if message.type != aiohttp.WSMsgType.BINARY:
-                    raise RuntimeError(f"the app closed: {message.type}")
+                    raise ended(message)
                 trainee.latencies.append(time.perf_counter() - sent)
                 seen = message.data
                 await asyncio.sleep(rng.uniform(0.4, 1.0))  # reading, thinking
@@ -127,7 +133,7 @@ async def drain(ws: aiohttp.ClientWebSocketResponse, seen: bytes) -> bytes:
         except TimeoutError:
             return seen
         if message.type != aiohttp.WSMsgType.BINARY:
-            raise RuntimeError(f"the app closed: {message.type}")
+            raise ended(message)
         seen += message.data
 
 
@@ -176,7 +182,7 @@ def quantile(values: list[float], q: float) -> float:
 
 
 async def level(base: str, server_pid: int, codes: list[str], keys: int,
-                seed: int, answer_within: float) -> dict[str, float]:
+                seed: int, answer_within: float) -> dict[str, Any]:
     """N trainees at once; their latencies and their app processes' memory."""
     rng = random.Random(seed)
     trainees = [Trainee(code) for code in codes]
@@ -190,8 +196,8 @@ async def level(base: str, server_pid: int, codes: list[str], keys: int,
         await asyncio.sleep(index * 0.25)  # a class arriving, not one instant
         try:
             await practise(base, trainee, keys, random.Random(rng.random()), answer_within)
-        except (RuntimeError, aiohttp.ClientError, TimeoutError):
-            trainee.dropped = True  # counted and reported, not hidden
+        except (RuntimeError, aiohttp.ClientError, TimeoutError) as exc:
+            trainee.dropped = f"{type(exc).__name__}: {exc}"[:80]  # reported, not hidden
 
     sampler = asyncio.create_task(sample_memory())
     await asyncio.gather(*(arrive(i, t) for i, t in enumerate(trainees)))
@@ -203,7 +209,8 @@ async def level(base: str, server_pid: int, codes: list[str], keys: int,
         "trainees": len(codes),
         "keys_measured": len(latencies),
         "keys_unanswered": sum(t.unanswered for t in trainees),
-        "connections_dropped": sum(t.dropped for t in trainees),
+        "connections_dropped": sum(bool(t.dropped) for t in trainees),
+        "dropped_because": sorted({t.dropped for t in trainees if t.dropped}),
         "key_p50_ms": 1000 * quantile(latencies, 0.5),
         "key_p95_ms": 1000 * quantile(latencies, 0.95),
         "home_p50_s": statistics.median(t.home_after for t in trainees if t.home_after),
@@ -243,7 +250,7 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.1)
-            results: dict[str, dict[str, float]] = {}
+            results: dict[str, dict[str, Any]] = {}
             for name, n in [("baseline_one_trainee", 1)] + [(f"trainees_{n}", n)
                                                             for n in levels]:
                 time.sleep(3)  # the previous level's apps have quit
