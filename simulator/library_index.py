@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING, Any
 from simulator.paths import data_dir, library_folders, private_dir, write_private
 
 if TYPE_CHECKING:
-    from simulator.loading.library import Library
+    from collections.abc import Mapping
 
-FORMAT = 1
+    from simulator.loading.library import Library
+    from simulator.model import Scenario
+
+FORMAT = 2  # 2: cards say whether the scenario can be started
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class ScenarioCard:
     has_risk: bool
     person: str
     trains: str
+    #: False when the scenario has problems and cannot be started until they are fixed
+    startable: bool = True
 
 
 def fingerprint() -> str:
@@ -52,14 +57,18 @@ def fingerprint() -> str:
     return "|".join(parts)
 
 
-def cards_of(library: Library) -> list[ScenarioCard]:
-    """Cards for every scenario in a loaded library."""
+def cards_of(library: Library, blocked: Mapping[str, Scenario] | None = None
+             ) -> list[ScenarioCard]:
+    """Cards for every scenario in a loaded library, and for each ``blocked`` one (a
+    scenario kept out of the library because of its problems)."""
+    scenarios = [(library.scenario(i), True) for i in library.scenarios]
+    scenarios += [(s, False) for i, s in (blocked or {}).items() if i not in library.scenarios]
     out = []
-    for scenario_id in library.scenarios:
-        s = library.scenario(scenario_id)
+    for s, startable in scenarios:
         person = ", ".join(p for p in (s.persona.name, s.persona.age) if p)
         out.append(ScenarioCard(s.id, s.title, s.summary, s.difficulty,
-                                tuple(s.content_notes), s.has_risk(), person, s.trains))
+                                tuple(s.content_notes), s.has_risk(), person, s.trains,
+                                startable))
     return out
 
 
@@ -79,13 +88,13 @@ def read_index() -> list[ScenarioCard] | None:
         return None
 
 
-def write_index(library: Library) -> None:
-    """Cache the cards of a validated library (best effort: a failure only costs speed)."""
+def write_index(library: Library, blocked: Mapping[str, Scenario] | None = None) -> None:
+    """Cache the cards of a checked library (best effort: a failure only costs speed)."""
     path = _path()
     try:
         private_dir(path.parent)  # 0700 and the file 0600, whatever the umask
-        write_private(path, json.dumps({"fingerprint": fingerprint(),
-                                        "scenarios": [asdict(c) for c in cards_of(library)]}),
+        cards = [asdict(c) for c in cards_of(library, blocked)]
+        write_private(path, json.dumps({"fingerprint": fingerprint(), "scenarios": cards}),
                       sync=False)
     except OSError:
         return

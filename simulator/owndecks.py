@@ -56,7 +56,20 @@ def load_own_decks() -> tuple[dict[str, Deck], list[Diagnostic]]:
         problems.extend(found)
         if loaded is not None and isinstance(loaded.model, Deck):
             decks[loaded.model.id] = loaded.model
+        elif loaded is not None:  # never dropped without a word
+            line, col = loaded.at("kind")
+            problems.append(Diagnostic(str(path), line, col, "PS108",
+                                       f"your decks folder holds a {loaded.model.kind},"
+                                       " not a deck; expected kind: deck"))
     return decks, problems
+
+
+def broken_own_deck(broken: dict[str, list[Diagnostic]]) -> str:
+    """The problems of the own deck's file (``file:line:col: CODE message`` lines) when
+    it is among the ``broken`` deck files, else ''."""
+    mine = [p for path, found in broken.items() if Path(path).stem == OWN_DECK_ID
+            for p in found]
+    return "\n".join(p.format() for p in mine)
 
 
 def new_fragment_id(taken: set[str]) -> str:
@@ -81,6 +94,12 @@ def save_deck(deck: Deck) -> Path:
     """Validate and write ``deck`` atomically as a 0600 file; returns its path."""
     text = render(deck)
     target = own_deck_dir() / f"{deck.id}.yaml"
+    if target.exists():  # a file there that does not read as a deck is someone's words
+        there, trouble = load_file(target)
+        if there is None or not isinstance(there.model, Deck):
+            why = trouble[0].message if trouble else "it is not a deck"
+            raise ValueError(f"{target} could not be read ({why}), so it is kept as it is;"
+                             " fix it or move it away first")
     loaded, problems = load_text(str(target), text.encode())
     if loaded is None:
         raise ValueError("; ".join(p.message for p in problems))

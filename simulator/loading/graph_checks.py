@@ -6,16 +6,12 @@ reachable is what a trainee can actually reach.
 
 from __future__ import annotations
 
-import itertools
-
-from simulator.engine.conditions import all_hold
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded
+from simulator.loading.hidden import Budget, Hidden, Undecided, clauses_of, search
 from simulator.loading.suggest import did_you_mean
 from simulator.model.edges import EdgePath, beat_edges
 from simulator.model.scenario import Beat, Condition, Scenario
-
-_MAX_ASSIGNMENTS = 20_000
 
 
 def _diag(loaded: Loaded, path: EdgePath, code: str, message: str, *, key: bool = False,
@@ -41,6 +37,7 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
                          f"safety_ending {scenario.safety_ending!r} is not an ending"
                          f"{did_you_mean(scenario.safety_ending, endings)}"))
     graph: dict[str, list[str]] = {}
+    budget = Budget(sum(len(conds) for beat in beats.values() for conds in _choices(beat)))
     for beat_id, beat in beats.items():
         graph[beat_id] = []
         for target, path in beat_edges(beat_id, beat):
@@ -50,11 +47,12 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
                                  f"{did_you_mean(target, [*beats, *endings])}"))
             else:
                 graph[beat_id].append(target)
-        line_ids = [line.id for line in beat.lines]
-        for i, line_id in enumerate(line_ids):
-            if line_id in line_ids[:i]:
+        line_ids: set[str] = set()
+        for i, line in enumerate(beat.lines):
+            if line.id in line_ids:
                 out.append(_diag(loaded, ("beats", beat_id, "lines", i, "id"), "PS315",
-                                 f"line id {line_id!r} is used twice in beat {beat_id!r}"))
+                                 f"line id {line.id!r} is used twice in beat {beat_id!r}"))
+            line_ids.add(line.id)
         if beat.safety is not None:
             for i, line in enumerate(beat.lines):
                 if line.safety is None:
@@ -66,11 +64,17 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
                              f"beat {beat_id!r} offers no lines, reflect or share, and is not an"
                              " ending; add a way out or make it an ending", key=True))
         else:
-            hidden = _all_hidden(scenario, beat)
-            if hidden:
+            hidden = _all_hidden(scenario, beat, budget)
+            if hidden.undecided:
                 out.append(_diag(loaded, ("beats", beat_id), "PS303",
-                                 f"at beat {beat_id!r} every choice can be hidden ({hidden});"
-                                 " give at least one choice no conditions", key=True))
+                                 f"at beat {beat_id!r} the conditions are too many to rule out"
+                                 " that they hide every choice; give at least one choice no"
+                                 " conditions", key=True))
+            elif hidden.example:
+                out.append(_diag(loaded, ("beats", beat_id), "PS303",
+                                 f"at beat {beat_id!r} every choice can be hidden (for example"
+                                 f" when {hidden.example}); give at least one choice no"
+                                 " conditions", key=True))
     seen = _reachable(scenario.start, graph)
     if scenario.safety_ending is not None and scenario.has_risk():
         seen.add(scenario.safety_ending)
@@ -98,40 +102,24 @@ def _reachable(start: str, graph: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def _all_hidden(scenario: Scenario, beat: Beat) -> str:
-    """Describe a state in which every choice at ``beat`` is hidden, or '' if none exists."""
-    choices: list[list[Condition]] = [line.when for line in beat.lines]
-    for step in (beat.reflect, beat.share):
-        if step is not None:
-            choices.append(step.when)
+def _choices(beat: Beat) -> list[list[Condition]]:
+    """The conditions of each choice at ``beat``: its lines, then reflect and share."""
+    choices = [line.when for line in beat.lines]
+    choices.extend(step.when for step in (beat.reflect, beat.share) if step is not None)
+    return choices
+
+
+def _all_hidden(scenario: Scenario, beat: Beat, budget: Budget) -> Hidden:
+    """A state in which every choice at ``beat`` is hidden, if there is one (see
+    :mod:`simulator.loading.hidden`)."""
+    choices = _choices(beat)
     if any(not conds for conds in choices):
-        return ""
-    names = sorted({c.var for conds in choices for c in conds if c.var is not None})
-    beats_named = sorted({b for conds in choices for c in conds
-                          for b in (c.visited, c.not_visited) if b is not None})
-    domains: list[list[int | bool]] = []
-    for name in names:
-        var = scenario.variables.get(name)
-        if var is None:
-            return ""  # reported as an unknown variable instead
-        if var.type == "bool":
-            domains.append([False, True])
-        elif var.min is None or var.max is None or var.max - var.min > 200:
-            return "a number without close bounds makes this impossible to rule out"
-        else:
-            domains.append(list(range(var.min, var.max + 1)))
-    domains.extend([[0, 1]] * len(beats_named))
-    count = 1
-    for d in domains:
-        count *= len(d)
-    if count > _MAX_ASSIGNMENTS:
-        return "too many combinations to rule out"
-    for values in itertools.product(*domains):
-        variables = dict(zip(names, values[: len(names)], strict=True))
-        visits = {b: int(v) for b, v in zip(beats_named, values[len(names):], strict=True)}
-        if not any(all_hold(conds, variables, visits) for conds in choices):
-            state = ", ".join(f"{k}={v}" for k, v in variables.items())
-            state += "".join(f", {b} {'visited' if v else 'not visited'}"
-                             for b, v in visits.items())
-            return f"for example when {state.lstrip(', ')}"
-    return ""
+        return Hidden()
+    try:
+        found = clauses_of(choices, scenario.variables, budget)
+    except Undecided:
+        return Hidden(undecided=True)
+    if found is None:
+        return Hidden()
+    clauses, values = found
+    return search(clauses, values, budget)

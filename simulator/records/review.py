@@ -12,9 +12,8 @@ Entries are the reviewers' and the trainee's own words about the conversation. T
 must never carry story text (the fragments a trainee shared from a deck), so a body
 that quotes a fragment is refused: see :func:`quotes_story`.
 
-The statements are plain SQL both databases accept; they differ only in the
-placeholder (``?`` or ``%s``), and hold no literal ``?`` or ``%`` (a test checks), so
-the PostgreSQL text is the SQLite text with its placeholders swapped.
+The statements are written out for each database, like the store's own
+(:mod:`simulator.records.statements`); a test checks that they say the same thing.
 """
 
 from __future__ import annotations
@@ -78,7 +77,32 @@ _SQL: dict[str, dict[str, str]] = {
                            " AND s.abandoned_at IS NULL ORDER BY s.started_at DESC, s.id",
     },
 }
-_SQL["postgresql"] = {name: sql.replace("?", "%s") for name, sql in _SQL["sqlite"].items()}
+_E = ", ".join("e." + f for f in _FIELDS)
+# written out, not derived from SQLite's by replacing "?" (see records/statements.py)
+_SQL["postgresql"] = {
+    "next_seq": "SELECT COALESCE(MAX(seq), 0) + 1 FROM review_entries",
+    "insert": f"INSERT INTO review_entries ({_COLUMNS}) VALUES"
+              " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+    "entry": f"SELECT {_COLUMNS} FROM review_entries WHERE id = %s",
+    "session": f"SELECT {_COLUMNS} FROM review_entries WHERE session_id = %s ORDER BY seq",
+    "state": "SELECT state_json, trainee_id, scenario_id FROM sessions WHERE id = %s",
+    "unread": f"SELECT {_E} FROM review_entries e JOIN sessions s ON s.id = e.session_id"
+              " WHERE s.trainee_id = %s AND e.author <> %s AND NOT EXISTS (SELECT 1 FROM"
+              " review_reads r WHERE r.entry_id = e.id AND r.reader = %s) ORDER BY e.seq",
+    "read": "INSERT INTO review_reads (entry_id, reader, read_at) VALUES (%s, %s, %s)"
+            " ON CONFLICT (entry_id, reader) DO NOTHING",
+    "cohort": f"SELECT {_E}, s.trainee_id, s.scenario_id FROM review_entries e JOIN sessions s"
+              " ON s.id = e.session_id JOIN cohort_members m ON m.trainee_id = s.trainee_id"
+              " WHERE m.cohort_id = %s ORDER BY s.trainee_id, e.session_id, e.seq",
+    "all": f"SELECT {_E}, s.trainee_id, s.scenario_id FROM review_entries e JOIN sessions s"
+           " ON s.id = e.session_id ORDER BY s.trainee_id, e.session_id, e.seq",
+    "cohort_sessions": "SELECT s.id, s.trainee_id, s.scenario_id, s.mode, s.started_at,"
+                       " s.completed_at, s.overall, s.passed, s.turns,"
+                       " (SELECT COUNT(*) FROM review_entries e WHERE e.session_id = s.id)"
+                       " AS entries FROM sessions s JOIN cohort_members m"
+                       " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = %s"
+                       " AND s.abandoned_at IS NULL ORDER BY s.started_at DESC, s.id",
+}
 
 
 class ReviewStore(Protocol):

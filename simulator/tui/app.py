@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
 from simulator.tui.compat import QuietCrashes
 from simulator.tui.context import AppContext
@@ -50,6 +51,13 @@ class PeersimApp(QuietCrashes):
         if not self.ctx.library_ready:
             self.run_worker(self.ctx.warm, thread=True, exclusive=True, group="library")
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Once the library is loaded and checked, the home screen shows what it found."""
+        if event.worker.group == "library" and event.state is WorkerState.SUCCESS:
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.library_checked()
+
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header's title, shown literally whatever a screen set it to (a scenario's
         title, say): an escape sequence there would retitle the trainee's terminal."""
@@ -58,9 +66,10 @@ class PeersimApp(QuietCrashes):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Notifications shown literally: never markup (messages can quote a scenario or an
-        error) and never a control character."""
+        error, and a screen's ``notify`` asks for markup unless told otherwise) and never a
+        control character."""
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
-                       markup=markup)
+                       markup=False)
 
     def action_help(self) -> None:
         """Show every key."""
@@ -98,3 +107,5 @@ class PeersimApp(QuietCrashes):
                                 screen.action_own_deck)
             yield SystemCommand("Who is training", "Set your trainee id",
                                 screen.action_identity)
+            yield SystemCommand("Library problems", "Problems found in the scenario files"
+                                " and your own decks", screen.action_problems)

@@ -18,7 +18,9 @@ from simulator.practice.service import PracticeService
 from simulator.records.api import RecordStore
 
 if TYPE_CHECKING:
+    from simulator.app_library import AppLibrary
     from simulator.engine.engine import Engine
+    from simulator.loading.diagnostics import Diagnostic
     from simulator.loading.library import Library
     from simulator.model import Deck, Scenario
 
@@ -29,10 +31,11 @@ class AppContext:
     def __init__(self, library: Library | None = None, *, store: RecordStore,
                  trainee_id: str, mode: str = "practice",
                  deck_id: str | None = None, own_decks: dict[str, Deck] | None = None,
-                 loader: Callable[[], tuple[Library, dict[str, Deck]]] | None = None,
+                 loader: Callable[[], AppLibrary] | None = None,
                  cards: list[ScenarioCard] | None = None,
-                 settings_file: Path | None = None, theme: str = "") -> None:
-        if library is None and loader is None:
+                 settings_file: Path | None = None, theme: str = "",
+                 checked: AppLibrary | None = None) -> None:
+        if library is None and loader is None and checked is None:
             raise ValueError("an AppContext needs a library or a way to load one")
         self._library = library
         self._loader = loader
@@ -46,6 +49,12 @@ class AppContext:
         self.own_decks: dict[str, Deck] = dict(own_decks or {})
         self.settings_file = settings_file  # where choices are remembered, if anywhere
         self.theme = theme  # the colour theme's name ("" for the default)
+        #: what is wrong with the library and the own decks (see simulator.app_library)
+        self.problems: list[Diagnostic] = []
+        self.blocked: dict[str, Scenario] = {}
+        self.broken_decks: dict[str, list[Diagnostic]] = {}
+        if checked is not None:
+            self._take(checked)
 
     def remember(self) -> bool:
         """Keep the mode, the chosen deck and the theme for the next run (when there is a file);
@@ -67,10 +76,17 @@ class AppContext:
         with self._lock:
             if self._library is None:
                 assert self._loader is not None
-                library, own = self._loader()
-                self.own_decks = {**own, **self.own_decks}
-                self._library = library
+                self._take(self._loader())
+            assert self._library is not None
             return self._library
+
+    def _take(self, checked: AppLibrary) -> None:
+        """Play from a checked library, keeping its problems to show."""
+        self.own_decks = {**checked.own_decks, **self.own_decks}
+        self.problems = list(checked.problems)
+        self.blocked = dict(checked.blocked)
+        self.broken_decks = dict(checked.broken_decks)
+        self._library = checked.library
 
     def replace_library(self, library: Library) -> None:
         """Play from ``library`` from now on (play-testing reloads an author's files)."""
@@ -89,7 +105,7 @@ class AppContext:
     def cards(self) -> list[ScenarioCard]:
         """What the home screen lists: from the library when loaded, else the index."""
         if self._library is not None or self._cards is None:
-            return cards_of(self.library)
+            return cards_of(self.library, self.blocked)
         return self._cards
 
     def decks(self) -> dict[str, Deck]:

@@ -15,19 +15,16 @@ from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 
 if TYPE_CHECKING:
-    from simulator.loading.library import Library
-    from simulator.model import Deck
+    from simulator.app_library import AppLibrary
 
 
-def _load() -> tuple[Library, dict[str, Deck]]:
-    """The full library and the trainee's own decks (and refresh the index)."""
-    from simulator.loading.library import load_library
-    from simulator.owndecks import load_own_decks
+def _load() -> AppLibrary:
+    """The checked library and the trainee's own decks (and refresh the index)."""
+    from simulator.app_library import load_app_library
 
-    library, _problems = load_library([])
-    own, _own_problems = load_own_decks()
-    write_index(library)
-    return library, own
+    checked = load_app_library()
+    write_index(checked.library, checked.blocked)
+    return checked
 
 
 def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -> PeersimApp:
@@ -41,8 +38,8 @@ def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -
     kept = load_settings()  # the mode and deck chosen last time
     cards = read_index()
     if cards is None:
-        library, own = _load()
-        return PeersimApp(AppContext(library, store=store, trainee_id=trainee, own_decks=own,
+        checked = _load()
+        return PeersimApp(AppContext(store=store, trainee_id=trainee, checked=checked,
                                      mode=kept.mode, deck_id=kept.deck_id, theme=kept.theme,
                                      settings_file=settings_path()))
     return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=_load, cards=cards,
@@ -72,7 +69,7 @@ def launch_dashboard(cohort_id: str) -> int:
         from simulator.records.cohort_queries import dashboard
         from simulator.tui.screens.dashboard import DashboardScreen
 
-        library, _own = _load()
+        library = _load().library
         board = dashboard(store, cohort_id)
         app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
                          first_screen=lambda: DashboardScreen(board))

@@ -193,3 +193,10 @@ def test_statements_are_written_for_each_database() -> None:
         assert "%" not in statement, statement
     for migration in MIGRATIONS:
         assert not any(" REAL" in s for s in migration.statements("postgresql"))
+    from simulator.records.review import _SQL
+
+    assert set(_SQL["postgresql"]) == set(_SQL["sqlite"])
+    for name, statement in _SQL["postgresql"].items():
+        assert "?" not in statement and statement.count("%") == statement.count("%s"), name
+        # the same statement as SQLite's, but for its placeholders
+        assert statement == _SQL["sqlite"][name].replace("?", "%s"), name

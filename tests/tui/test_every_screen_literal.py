@@ -42,7 +42,7 @@ async def test_every_screen_shows_nasty_content_literally(make_app: MakeApp,
     own = library.deck("robin").model_copy(update={"id": "my-story", "practice": False})
     app = make_app(library)
     app.ctx.own_decks[own.id] = Deck.model_validate(own.model_dump())
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
 
         async def press(*keys: str, where: str = "") -> None:
             """Press ``keys``, let the app settle, and read the screen when ``where``."""

@@ -78,6 +78,13 @@ class DeckEditorScreen(Screen[None]):
         """Redraw the fragments."""
         options = self.query_one(OptionList)
         options.clear_options()
+        broken = owndecks.broken_own_deck(self.ctx.broken_decks)
+        if self.deck is None and broken:
+            options.add_option(Option(literal(
+                f"Your deck file could not be read, so it is kept as it is and nothing"
+                f" will be written over it. Fix the file or move it away, then come back."
+                f"\n{broken}"), id="", disabled=True))
+            return
         if self.deck is None:
             options.add_option(Option("Your deck is empty. Press a to add a piece of your"
                                       " story.", id="", disabled=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from simulator.model import Deck, Fragment
 
 SCENARIOS_OWN = ""  # the deck list's id for "the deck each scenario was written for"
+BROKEN = "broken:"  # the deck list's ids for own deck files that could not be read
 
 PHASE_WORDS = {
     "before": "before it all",
@@ -77,6 +79,10 @@ class DecksScreen(Screen[str | None]):
                 kind = "practice" if deck.practice else "yours"
                 options.append(Option(Text.assemble(clean(deck.title), f"\n  {kind},"
                                                     f" {len(deck.fragments)} pieces"), id=deck_id))
+            for path in self.ctx.broken_decks:  # listed with its problem, never lost
+                options.append(Option(Text.assemble(clean(Path(path).name),
+                                                    "\n  yours, cannot be read"),
+                                      id=BROKEN + path))
             with Vertical(id="deck-left"):
                 yield OptionList(*options, markup=False, id="deck-list")
                 with VerticalScroll(id="deck-about-box"):
@@ -108,6 +114,15 @@ class DecksScreen(Screen[str | None]):
         fragments = self.query_one("#deck-fragments", OptionList)
         fragments.clear_options()
         deck = self.decks.get(deck_id)
+        if deck_id.startswith(BROKEN):
+            path = deck_id.removeprefix(BROKEN)
+            about.update(literal(
+                f"This deck file could not be read, so it is left exactly as it is:\n{path}\n\n"
+                + "\n".join(p.format() for p in self.ctx.broken_decks.get(path, []))
+                + "\n\nFix the file in a text editor (or move it away) and start peersim"
+                " again."))
+            self.query_one("#fragment-detail", Static).update("")
+            return
         if deck is None:
             about.update("Each scenario comes with the practice deck it was written for."
                          " Choose a deck here to share from it in every scenario instead.")
@@ -130,6 +145,10 @@ class DecksScreen(Screen[str | None]):
     def action_use(self) -> None:
         """Share from the highlighted deck from now on."""
         chosen = self.query_one("#deck-list", OptionList).highlighted_option
+        if chosen is not None and (chosen.id or "").startswith(BROKEN):
+            self.notify("That deck cannot be read until its problems are fixed.",
+                        severity="warning")
+            return
         self.dismiss(None if chosen is None else chosen.id or SCENARIOS_OWN)
 
     def action_back(self) -> None:

@@ -26,6 +26,7 @@ Home
   r          resume (x there discards)  e       my own story deck
   i          who is training            q       quit
   v          notes from your trainer: read, reply, answer their prompts
+  p          problems found in the library (a notice says if there are any)
   Your mode, your deck and your theme are remembered for next time.
 
 Conversation

@@ -32,12 +32,14 @@ class HomeScreen(Screen[None]):
         Binding("e", "own_deck", "My deck"),
         Binding("i", "identity", "Who"),
         Binding("v", "supervision", "Notes", show=False),
+        Binding("p", "problems", "Problems", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._told = False  # about the library's problems
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +63,18 @@ class HomeScreen(Screen[None]):
         if count := new_notes(self.ctx):
             self.notify(f"Your trainer left {count} new note{'s' if count > 1 else ''} on"
                         " your sessions. Press v to read and reply.", timeout=15)
+        if self.ctx.library_ready:
+            self.library_checked()
+
+    def library_checked(self) -> None:
+        """The checked library is in: redraw, and say once if it has problems."""
+        self.refresh_view()
+        if self.ctx.problems and not self._told:
+            self._told = True
+            count = len(self.ctx.problems)
+            self.notify(f"The scenario library has {count} problem{'s' if count != 1 else ''}"
+                        " (scenarios with errors cannot be started). Press p to see them.",
+                        severity="warning", timeout=12)
 
     def on_screen_resume(self) -> None:
         """Attempts may have changed while a conversation was open."""
@@ -92,6 +106,8 @@ class HomeScreen(Screen[None]):
             if tried and tried.best_overall is not None:
                 best = f"{tried.best_overall:.1f} " + ("passed" if tried.ever_passed
                                                        else "not passed")
+            if not self.startable(scenario):
+                best = "problems"
             table.add_row(literal(scenario.title), str(tried.attempts if tried else 0), best,
                           key=scenario.id)
         if table.row_count:
@@ -133,7 +149,14 @@ class HomeScreen(Screen[None]):
             text.append(clean(", ".join(scenario.content_notes)) + "\n")
         if scenario.has_risk:
             text.append("Includes a safety moment.\n", "bold")
+        if not self.startable(scenario):
+            text.append("\nThis scenario has problems in its files and cannot be started"
+                        " until they are fixed. Press p to see them.\n", "bold")
         self.query_one("#detail", Static).update(text)
+
+    def startable(self, card: ScenarioCard) -> bool:
+        """False for a scenario kept out of the library because of its problems."""
+        return card.startable and card.id not in self.ctx.blocked
 
     # -- actions ----------------------------------------------------------------------------
     def action_start(self) -> None:
@@ -142,6 +165,10 @@ class HomeScreen(Screen[None]):
 
         card = self.selected()
         if card is None:
+            return
+        if not self.startable(card) or card.id not in self.ctx.library.scenarios:
+            self.notify(f"{card.title} has problems in its files and cannot be started until"
+                        " they are fixed. Press p to see them.", severity="warning")
             return
         scenario = self.ctx.library.scenario(card.id)
         if scenario.content_notes or scenario.has_risk():
@@ -220,6 +247,11 @@ class HomeScreen(Screen[None]):
                         if s.session_id == session_id), None)
         if summary is None:
             return
+        if summary.scenario_id in self.ctx.blocked:
+            self.notify("That scenario has problems in its files and cannot be carried on"
+                        " until they are fixed; your choices are kept. Press p to see them.",
+                        severity="warning")
+            return
         if summary.scenario_id not in self.ctx.library.scenarios:
             self.notify("That scenario is no longer installed. Press r, then x, to discard"
                         " the session.", severity="error")
@@ -246,6 +278,13 @@ class HomeScreen(Screen[None]):
         from simulator.tui.launch_review import trainee_screen
 
         self.app.push_screen(trainee_screen(self.ctx))
+
+    def action_problems(self) -> None:
+        """Every problem found in the library and your own decks."""
+        from simulator.tui.screens.problems import LibraryProblemsScreen
+
+        _ = self.ctx.library  # the problems are known once it is checked
+        self.app.push_screen(LibraryProblemsScreen(self.ctx))
 
     def action_own_deck(self) -> None:
         """Build or edit your own deck."""
