@@ -211,3 +211,24 @@ def test_a_disclosure_without_a_judging_piece_in_the_deck_is_ps331(
     problems = check(text)
     assert codes(problems) == ["PS331"]
     assert problems[0].severity.value == "warning"
+
+
+def test_run_json_gives_acceptance_a_reason_on_shares_and_disclosure_reflections(
+        write: Callable[[str, str], Any], capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from simulator.cli.main import main
+
+    plan = write("p.yaml", "kind: plan\nid: acc\nscenario: stopping-meds\ndeck: jun\nsteps:\n"
+                 "  - reflect: {concerns: [medication], asks_for: validation,"
+                 " reading: non-compliance}\n"
+                 "    share: {fragments: [binned-the-pills]}\n")
+    assert main(["run", "stopping-meds", "--plan", str(plan), "--json"]) == 0
+    [turn] = json.loads(capsys.readouterr().out)["transcript"]
+    reflected = [s for s in turn["reflection"]["scores"] if s["criterion"] == "acceptance"]
+    shared = [s for s in turn["scores"] if s["criterion"] == "acceptance"]
+    assert reflected and shared
+    assert "You read stopping or skipping medication as non-compliance" in \
+        reflected[0]["reason_text"]
+    assert "can sound like a verdict" in shared[-1]["reason_text"]
+    assert "Binning" not in json.dumps(turn)  # pieces counted, never named

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from simulator.cli import report_text
 from simulator.cli.output import CliError, emit_json, print_diagnostics
 from simulator.cli.resolve import resolve
 from simulator.engine.engine import Engine
+from simulator.engine.session import Turn
 from simulator.loading.checks import validate_paths
 from simulator.loading.diagnostics import has_errors
 from simulator.loading.documents import load_file
@@ -15,17 +17,36 @@ from simulator.model import Plan
 from simulator.paths import shipped_folders
 from simulator.plans import PlanOutcome, run_plan
 from simulator.walk import walk
+from simulator.wording import Labeller, redact, verdict_text
 
 
-def _outcome_json(outcome: PlanOutcome) -> dict[str, object]:
+def _turn_json(turn: Turn, label: Labeller) -> dict[str, Any]:
+    """A turn as stored (reasons as message ids), plus each reason and piece of advice
+    in words for a reader (pieces counted, never named: output can be kept or shared)."""
+    data = turn.as_dict()
+    parts = [(data, turn.score)]
+    if turn.reflection is not None:
+        parts.append((data["reflection"], turn.reflection.score))
+    for part, score in parts:
+        for stored, scored in zip(part["scores"], score.scores, strict=True):
+            stored["reason_text"] = redact(scored.reason, label)
+            stored["advice_text"] = redact(scored.advice, label) if scored.advice else None
+        part["notes_text"] = [redact(note, label) for note in score.notes]
+    return data
+
+
+def _outcome_json(outcome: PlanOutcome, label: Labeller) -> dict[str, object]:
+    result = outcome.result.as_dict()
+    for crit in result["criteria"]:
+        crit["verdict_text"] = verdict_text(crit["verdict"], crit["turns"])
     return {
         "plan": outcome.plan.id,
         "scenario": outcome.session.scenario_id,
         "ok": outcome.ok,
         "failures": outcome.failures,
         "ending": outcome.ending,
-        "result": outcome.result.as_dict(),
-        "transcript": [t.as_dict() for t in outcome.session.transcript],
+        "result": result,
+        "transcript": [_turn_json(t, label) for t in outcome.session.transcript],
     }
 
 
@@ -42,7 +63,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                        f" {resolved.scenario.id!r}", 1)
     outcome = run_plan(resolved.engine(), plan)
     if args.json:
-        emit_json(_outcome_json(outcome))
+        emit_json(_outcome_json(outcome, resolved.library.theme_label))
     else:
         print(report_text.transcript(resolved.engine(), outcome.session))
         print(report_text.results(outcome.result, outcome.ending))
@@ -84,7 +105,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = sum(not r.ok for r in results)
     if args.json:
         emit_json({"plans": len(results), "failed": failed,
-                   "results": [_outcome_json(r) for r in results]})
+                   "results": [_outcome_json(r, library.theme_label) for r in results]})
     else:
         print(f"{len(results)} plan(s), {failed} failed")
     return 1 if failed else 0

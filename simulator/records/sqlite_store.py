@@ -21,6 +21,7 @@ from simulator.records.sql_store import (
     SqlStore,
     StoreError,
     cannot_open,
+    guarded,
     iso,
     new_trainee_id,
     utc_now,
@@ -107,6 +108,7 @@ class SqliteStore(SqlStore):
     def _set_version(self, version: int) -> None:
         self.db.execute(f"PRAGMA user_version = {int(version)}")
 
+    @guarded("check the records")
     def integrity(self) -> str:
         """SQLite's own integrity check ("ok" when healthy)."""
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

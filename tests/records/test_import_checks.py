@@ -258,3 +258,59 @@ def test_a_damaged_result_already_stored_is_a_clear_error_for_every_export(
     assert len(lines) == 6 and all("session s-mine in the records database" in line
                                    and "has a damaged result" in line for line in lines)
     assert list(out.iterdir()) == [] and unraisable == []  # no file, not even half of one
+
+
+def test_a_file_claiming_a_trainee_recorded_here_is_refused(
+        shipped: Library, good: dict[str, Any], trainer: SqlStore, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"),
+                    shipped.deck("robin"))
+    play(trainer, engine, TRAINEE, "s-played-here", [Step(line="doubt")])
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(good))
+    before = counts(trainer)
+    assert main(["cohort", "import", str(path), "--into", "spring"]) == 1
+    err = capsys.readouterr().err
+    assert f"trainee {TRAINEE} already has sessions recorded in this database itself" in err
+    assert err.rstrip().endswith("nothing was imported") and counts(trainer) == before
+
+
+def test_a_file_claiming_a_trainee_imported_from_another_file_is_refused(
+        good: dict[str, Any], trainer: SqlStore, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(good))
+    assert main(["cohort", "import", str(path), "--into", "spring"]) == 0
+
+    def forged(payload: dict[str, Any]) -> None:  # the same trainee, other sessions
+        payload["sessions"][0]["id"] = "s-forged"
+        for turn in payload["turns"]:
+            turn["session_id"] = "s-forged"
+
+    forgery = rechecksummed(good, tmp_path / "forged.json", forged)
+    before = counts(trainer)
+    assert main(["cohort", "import", str(forgery), "--into", "spring"]) == 1
+    err = capsys.readouterr().err
+    assert "records here came from another file (session s-mine is not in this one)" in err
+    assert counts(trainer) == before
+
+
+def test_turns_added_to_a_session_completed_here_are_refused(
+        good: dict[str, Any], trainer: SqlStore, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(good))
+    assert main(["cohort", "import", str(path), "--into", "spring"]) == 0
+    recorded = trainer.turns("s-mine")
+
+    def more(payload: dict[str, Any]) -> None:  # one more turn, and counted, so it fits
+        _appended_turn(payload)
+        payload["sessions"][0]["turns"] += 1
+
+    longer = rechecksummed(good, tmp_path / "longer.json", more)
+    before = counts(trainer)
+    assert main(["cohort", "import", str(longer), "--into", "spring"]) == 1
+    err = capsys.readouterr().err
+    assert "session s-mine is already complete here and this file changes it" in err
+    assert "imported 0 new" not in err and counts(trainer) == before
+    assert trainer.turns("s-mine") == recorded
