@@ -77,8 +77,8 @@ def test_the_card_lists_the_words_the_person_rejects(make_app: MakeApp) -> None:
     from simulator.tui.screens.persona import card
 
     persona = make_app().ctx.library.scenario("loud-again").persona
-    rejecting = persona.model_copy(update={"rejects": ["schizophrenic", "patient"]})
-    assert "Words they reject: schizophrenic, patient" in card(rejecting).plain
+    rejecting = persona.model_copy(update={"rejects": ["schizophrenic", "mentally-ill"]})
+    assert "Words they reject: schizophrenic, mentally ill" in card(rejecting).plain
     quiet = persona.model_copy(update={"rejects": []})
     assert "reject" not in card(quiet).plain  # no empty heading
 
