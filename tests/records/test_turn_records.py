@@ -99,18 +99,20 @@ def _old_rows(session: Session) -> list[tuple[object, ...]]:
     return rows
 
 
-def build_old_store(store_kind: str, connect: Any, sessions: list[Session]) -> None:
-    """Write a schema-2 database the way peersim wrote it before migration 3."""
+def build_old_store(store_kind: str, connect: Any, sessions: list[Session],
+                    version: int = 2) -> None:
+    """Write a schema-1 or schema-2 database the way peersim wrote it before migration 3."""
     db = connect()
     marker = "?" if store_kind == "sqlite" else "%s"
-    for migration in MIGRATIONS[:2]:
+    for migration in MIGRATIONS[:version]:
         for statement in migration.statements(store_kind):
             db.execute(statement)
     if store_kind == "sqlite":
-        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA user_version = {version}")
     else:
         db.execute("CREATE TABLE peersim_schema (version INTEGER NOT NULL)")
-        db.execute("INSERT INTO peersim_schema VALUES (1), (2)")
+        for number in range(1, version + 1):
+            db.execute("INSERT INTO peersim_schema VALUES (%s)", (number,))
     db.execute(f"INSERT INTO trainees VALUES ({marker}, {marker})",
                ("t-old", "2027-01-01T09:00:00Z"))
     for session in sessions:
@@ -128,21 +130,22 @@ def build_old_store(store_kind: str, connect: Any, sessions: list[Session]) -> N
     db.close()
 
 
+@pytest.mark.parametrize("version", [1, 2])
 def test_an_old_store_migrates_to_one_copy_of_each_turn(backend: str, engine: Engine,
-                                                        tmp_path: Path) -> None:
+                                                        tmp_path: Path, version: int) -> None:
     full = played(engine, "old-full", STEPS)
     part = played(engine, "old-part", STEPS[:1])
     bare = engine.start("old-bare")
     if backend == "sqlite":
         path = tmp_path / "data" / "records.sqlite3"
         path.parent.mkdir()
-        build_old_store("sqlite", lambda: sqlite3.connect(path), [full, part, bare])
+        build_old_store("sqlite", lambda: sqlite3.connect(path), [full, part, bare], version)
     else:
         import psycopg
 
         url = os.environ["PEERSIM_DATABASE_URL"]
         build_old_store("postgresql", lambda: psycopg.connect(url, autocommit=True),
-                        [full, part, bare])
+                        [full, part, bare], version)
     store = open_store() if backend != "sqlite" else SqliteStore(path)
     assert isinstance(store, SqlStore)
     try:
