@@ -34,8 +34,10 @@ def _open_app(argv: Sequence[str]) -> int:
 
 def open_dashboard(args: argparse.Namespace) -> int:
     """The dashboard lives in the UI package, loaded only when asked for."""
+    from simulator.cli.records_cmds import selection
+
     module = importlib.import_module("simulator.tui.launch")
-    code: int = module.launch_dashboard(args.cohort)
+    code: int = module.launch_dashboard(args.cohort, selection(args))
     return code
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from simulator import __version__
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
     p.add_argument("--cohort", required=True)
+    _selection_options(p)
     p.set_defaults(func=_lazy("main", "open_dashboard"))
 
     p = sub.add_parser("catalogue", help="the scenario catalogue as Markdown (docs/scenarios.md)")
@@ -118,6 +120,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_lazy("authoring", "cmd_themes"))
     return parser
+
+
+def _day(text: str) -> date:
+    """A calendar day, YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}"
+                                         ) from None
+
+
+def _selection_options(p: argparse.ArgumentParser) -> None:
+    """Which completed sessions count: the mode and a date range (UTC days)."""
+    p.add_argument("--mode", choices=["assessment", "practice", "all"], default="all",
+                   help="count only assessment or only practice sessions (default: all)")
+    p.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+                   help="sessions completed on or after this day")
+    p.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+                   help="sessions completed on or before this day")
 
 
 def _records_commands(sub: Any) -> None:
@@ -147,6 +168,13 @@ def _records_commands(sub: Any) -> None:
     p.add_argument("--cohort", required=True)
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True)
+    _selection_options(p)
+    p.add_argument("--xapi-base", metavar="URL",
+                   help="xapi: the base of activity ids (default https://peersim.invalid;"
+                        " or PEERSIM_XAPI_BASE)")
+    p.add_argument("--xapi-home", metavar="URL",
+                   help="xapi: the homePage of trainee accounts (default: the base;"
+                        " or PEERSIM_XAPI_HOME)")
     p.add_argument("--roster", action="store_true",
                    help="csv-wide/xlsx: add names and emails from the roster for an LMS import")
     p.add_argument("--include-story-text", action="store_true",
@@ -159,6 +187,7 @@ def _records_commands(sub: Any) -> None:
     p = sub.add_parser("report", help="a self-contained HTML report for trainers")
     p.add_argument("--cohort", required=True)
     p.add_argument("-o", "--output", required=True)
+    _selection_options(p)
     p.set_defaults(func=_lazy("records_cmds", "cmd_report"))
 
 

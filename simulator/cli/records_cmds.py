@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from simulator.cli.output import CliError
 from simulator.exports import tables, xapi
 from simulator.exports.files import check_target
+from simulator.exports.names import Names
 from simulator.paths import data_dir
 from simulator.records import open_store
 from simulator.records.cohorts import (
@@ -29,6 +30,7 @@ from simulator.records.cohorts import (
 )
 from simulator.records.identity import remembered_trainee
 from simulator.records.roles import KEY_ENV, is_trainer, new_trainer_key
+from simulator.records.selection import Selection
 from simulator.records.sql_store import SqlStore, safe_url
 from simulator.records.transfer import export_mine, import_records
 from simulator.report.html import build_report
@@ -38,7 +40,8 @@ _COHORT_OPTIONS = {"create": {"title"}, "list": set(), "show": set(),
                    "add": {"new", "trainee", "name", "email"}, "import": {"into"}}
 # export options that only some formats use
 _FORMAT_OPTIONS = {"roster": ("csv-wide", "xlsx"), "include_story_text": ("jsonl",),
-                   "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",)}
+                   "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",),
+                   "xapi_base": ("xapi",), "xapi_home": ("xapi",)}
 
 
 def _store() -> SqlStore:
@@ -183,9 +186,26 @@ def _check_export(args: argparse.Namespace) -> None:
                            " address of a Learning Record Store")
 
 
+def selection(args: argparse.Namespace) -> Selection:
+    """The --mode, --since and --until of a command, checked."""
+    try:
+        return Selection(args.mode, args.since, args.until)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _gradebook(args: argparse.Namespace) -> tables.Gradebook:
+    """What the export covers, and the library's titles and names for its ids."""
+    from simulator.loading.library import load_library
+
+    library, _problems = load_library([])
+    return tables.Gradebook(selection(args), Names.of(library))
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """export --cohort C --format F -o FILE."""
     _check_export(args)
+    book = _gradebook(args)
     target = Path(args.output)
     check_target(target)
     store = _store()
@@ -194,18 +214,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         roster = _roster() if args.roster else None
         get_cohort(store, args.cohort)
         if args.format == "csv":
-            count = tables.write_csv_long(store, args.cohort, target)
+            count = tables.write_csv_long(store, args.cohort, target, book)
         elif args.format == "csv-wide":
-            count = tables.write_csv_wide(store, args.cohort, target, roster)
+            count = tables.write_csv_wide(store, args.cohort, target, roster, book)
         elif args.format == "xlsx":
-            count = tables.write_xlsx(store, args.cohort, target, roster)
+            count = tables.write_xlsx(store, args.cohort, target, roster, book)
         elif args.format == "jsonl":
             count = tables.write_jsonl(store, args.cohort, target,
-                                       _story_text() if args.include_story_text else None)
+                                       _story_text() if args.include_story_text else None,
+                                       book)
         else:
-            count = xapi.write_statements(store, args.cohort, target)
+            place = _xapi_place(args)
+            count = xapi.write_statements(store, args.cohort, target, book, place)
             if args.lrs:
-                _post(store, args, target)
+                _post(store, args, target, book, place)
         print(f"wrote {count} row(s) to {target}")
     finally:
         store.close()
@@ -214,10 +236,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _post(store: SqlStore, args: argparse.Namespace, target: Path) -> None:
+def _xapi_place(args: argparse.Namespace) -> xapi.Place:
+    """Where the statements' activities and accounts live (options, then environment)."""
+    base = args.xapi_base or os.environ.get("PEERSIM_XAPI_BASE") or xapi.HOME
+    home = args.xapi_home or os.environ.get("PEERSIM_XAPI_HOME") or base
+    for name, value in (("--xapi-base", base), ("--xapi-home", home)):
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CliError(f"{name} {value!r} is not an http:// or https:// address")
+    return xapi.Place(base.rstrip("/"), home)
+
+
+def _post(store: SqlStore, args: argparse.Namespace, target: Path,
+          book: tables.Gradebook, place: xapi.Place) -> None:
     password = os.environ.get("PEERSIM_LRS_PASSWORD", args.lrs_password or "")
     try:
-        sent = xapi.post(args.lrs, list(xapi.statements(store, args.cohort)),
+        sent = xapi.post(args.lrs, list(xapi.statements(store, args.cohort, book, place)),
                          args.lrs_user or "", password)
     except (urllib.error.URLError, OSError) as exc:
         raise CliError(f"could not post to the LRS at {safe_url(args.lrs)}: {exc}; the"
@@ -254,7 +288,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_target(target)
     store = _store()
     try:
-        count = build_report(store, args.cohort, target)
+        count = build_report(store, args.cohort, target, _gradebook(args))
         print(f"report of {count} session(s) written to {target}")
     finally:
         store.close()

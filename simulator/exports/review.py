@@ -68,7 +68,7 @@ def by_session(store: ReviewStore, cohort_id: str) -> dict[str, list[dict[str, o
 
 
 def statements(store: ReviewStore, cohort_id: str, home: str,
-               statement_id: Callable[..., str]) -> Iterator[dict[str, Any]]:
+               statement_id: Callable[..., str], accounts: str = "") -> Iterator[dict[str, Any]]:
     """One xAPI ``commented`` statement per entry: the writer is the actor (an opaque
     account: a reviewer's name as they signed, or the trainee's id), the turn's beat
     (or the scenario) is the object, the words are the response."""
@@ -85,7 +85,8 @@ def statements(store: ReviewStore, cohort_id: str, home: str,
         yield {
             "id": statement_id("review", row["id"]),
             "actor": {"objectType": "Agent",
-                      "account": {"homePage": home, "name": str(row["author"])}},
+                      "account": {"homePage": accounts or home,
+                                  "name": str(row["author"])}},
             "verb": {"id": "http://adlnet.gov/expapi/verbs/commented",
                      "display": {"en": "commented"}},
             "object": {"objectType": "Activity", "id": target},

@@ -11,41 +11,59 @@ from collections.abc import Iterator
 from contextlib import closing
 
 from simulator.engine.session import Turn
+from simulator.exports.names import NO_NAMES, Names
 from simulator.records.api import SessionRecord
+from simulator.records.selection import ALL, Selection, selected
 from simulator.records.sql_store import SqlStore
 from simulator.wording import verdict_text
 
-LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_version",
-                "mode", "started_at", "completed_at", "criterion", "raw", "min", "max",
-                "scaled", "passed", "verdict"]
-
-__all__ = ["LONG_COLUMNS", "SessionRecord", "long_rows", "sessions", "sessions_with_turns"]
-
-
-def sessions(store: SqlStore, cohort_id: str) -> Iterator[SessionRecord]:
-    """Completed sessions of the cohort's members, in a stable order."""
-    return store.completed_sessions(cohort_id)
+LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_title",
+                "scenario_version", "mode", "started_at", "completed_at", "criterion",
+                "criterion_name", "raw", "min", "max", "scaled", "passed", "verdict"]
+DATE_COLUMNS = ("started_at", "completed_at")
 
 
-def long_rows(store: SqlStore, cohort_id: str) -> Iterator[list[object]]:
-    """One row per trainee x session x criterion (the tidy, canonical layout)."""
-    for record in sessions(store, cohort_id):
+def verdict(passed: bool) -> str:
+    """How a gradebook says passed: a word, not Python's True."""
+    return "pass" if passed else "fail"
+
+__all__ = ["DATE_COLUMNS", "LONG_COLUMNS", "SessionRecord", "long_rows", "sessions",
+           "sessions_with_turns", "verdict"]
+
+
+def sessions(store: SqlStore, cohort_id: str, selection: Selection = ALL
+             ) -> Iterator[SessionRecord]:
+    """Completed sessions of the cohort's members that ``selection`` keeps, in a stable
+    order."""
+    return selected(store.completed_sessions(cohort_id), selection)
+
+
+def long_rows(store: SqlStore, cohort_id: str, selection: Selection = ALL,
+              names: Names = NO_NAMES) -> Iterator[list[object]]:
+    """One row per trainee x session x criterion (the tidy, canonical layout); the
+    overall row's ``passed`` is the rubric's verdict, safety gates included."""
+    for record in sessions(store, cohort_id, selection):
         base = [record.trainee_id, cohort_id, record.session_id, record.scenario_id,
-                record.scenario_version, record.mode, record.started_at, record.completed_at]
+                names.title(record.scenario_id), record.scenario_version, record.mode,
+                record.started_at, record.completed_at]
         for crit in record.result["criteria"]:
-            # passed is blank (None) without a pass mark or enough evidence; verdict says why
-            verdict = crit.get("verdict") or ("met" if crit["passed"] else "not-met")
-            yield [*base, crit["criterion"], crit["mean"], 0, 3,
-                   round(crit["mean"] / 3, 4), crit["passed"],
-                   verdict_text(str(verdict), int(crit.get("turns", 0)))]
-        yield [*base, "overall", record.overall, 0, 3, round(record.overall / 3, 4),
-               record.passed, verdict_text("met" if record.passed else "not-met", 0)]
+            name = names.criterion(crit["criterion"], str(crit.get("name", "")))
+            # passed is blank without a pass mark or enough evidence; verdict says why
+            said = crit.get("verdict") or ("met" if crit["passed"] else "not-met")
+            passed = None if crit["passed"] is None else verdict(crit["passed"])
+            yield [*base, crit["criterion"], name, crit["mean"], 0, 3,
+                   round(crit["mean"] / 3, 4), passed,
+                   verdict_text(str(said), int(crit.get("turns", 0)))]
+        yield [*base, "overall", "Overall", record.overall, 0, 3,
+               round(record.overall / 3, 4), verdict(record.passed),
+               verdict_text("met" if record.passed else "not-met", 0)]
 
 
-def sessions_with_turns(store: SqlStore, cohort_id: str
+def sessions_with_turns(store: SqlStore, cohort_id: str, selection: Selection = ALL
                         ) -> Iterator[tuple[SessionRecord, list[tuple[Turn, str]]]]:
-    """Completed sessions with their turns (each with when it was recorded), from two
-    streamed queries in the same order (not one query per session)."""
+    """Completed sessions (those ``selection`` keeps) with their turns (each with when it
+    was recorded), from two streamed queries in the same order (not one query per
+    session)."""
     records = store.completed_sessions(cohort_id)
     turns = store.completed_turns(cohort_id)
     with closing(records), closing(turns):
@@ -53,6 +71,8 @@ def sessions_with_turns(store: SqlStore, cohort_id: str
         for record in records:
             choices: list[tuple[Turn, str]] = []
             while pending is not None and pending.session_id == record.session_id:
-                choices.append((pending.turn(), pending.recorded_at))
+                if selection.keeps(record):
+                    choices.append((pending.turn(), pending.recorded_at))
                 pending = next(turns, None)
-            yield record, choices
+            if selection.keeps(record):
+                yield record, choices

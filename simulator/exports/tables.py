@@ -6,13 +6,25 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from simulator.exports import review
 from simulator.exports.files import atomic_file, atomic_path, neutralise
-from simulator.exports.rows import LONG_COLUMNS, long_rows, sessions, sessions_with_turns
+from simulator.exports.names import NO_NAMES, Names
+from simulator.exports.rows import (
+    DATE_COLUMNS,
+    LONG_COLUMNS,
+    SessionRecord,
+    long_rows,
+    sessions,
+    sessions_with_turns,
+    verdict,
+)
 from simulator.records.cohorts import Roster, get_cohort
+from simulator.records.selection import ALL, Selection
 from simulator.records.sql_store import SqlStore
 from simulator.wording import redact
 
@@ -20,54 +32,80 @@ from simulator.wording import redact
 StoryText = Callable[[str | None, str], str | None]
 
 
-def write_csv_long(store: SqlStore, cohort_id: str, target: Path) -> int:
+@dataclass(frozen=True)
+class Gradebook:
+    """What an export covers (the selection) and what it calls things (the names)."""
+
+    selection: Selection = ALL
+    names: Names = NO_NAMES
+
+
+PLAIN = Gradebook()
+
+
+def write_csv_long(store: SqlStore, cohort_id: str, target: Path,
+                   book: Gradebook = PLAIN) -> int:
     """One row per trainee x session x criterion; returns the number of data rows."""
     count = 0
     with atomic_file(target) as handle:
         writer = csv.writer(handle)
         writer.writerow(LONG_COLUMNS)
-        for row in long_rows(store, cohort_id):
+        for row in long_rows(store, cohort_id, book.selection, book.names):
             writer.writerow([neutralise(v) for v in row])
             count += 1
     return count
 
 
-def wide_table(store: SqlStore, cohort_id: str,
-               roster: Roster | None = None) -> tuple[list[str], list[list[object]]]:
-    """One row per trainee: best result per scenario on a 0-100 scale, for gradebooks."""
+def _better(record: SessionRecord, than: SessionRecord | None) -> bool:
+    """A passed attempt beats any failed one, whatever its score (a gate-failed attempt
+    can score above the pass mark); between equals, the higher score wins."""
+    if than is None:
+        return True
+    return (record.passed, record.overall) > (than.passed, than.overall)
+
+
+def wide_table(store: SqlStore, cohort_id: str, roster: Roster | None = None,
+               book: Gradebook = PLAIN) -> tuple[list[str], list[list[object]]]:
+    """One row per trainee: per scenario, the best attempt on a 0-100 scale and its
+    verdict (pass or fail, safety gates included), for gradebooks."""
     cohort = get_cohort(store, cohort_id)
-    best: dict[str, dict[str, float]] = defaultdict(dict)
+    best: dict[str, dict[str, SessionRecord]] = defaultdict(dict)
     passed: dict[str, int] = defaultdict(int)
     done: dict[str, int] = defaultdict(int)
-    scenarios: set[str] = set()
-    for record in sessions(store, cohort_id):
-        scenarios.add(record.scenario_id)
-        score = round(record.overall / 3 * 100, 1)
-        previous = best[record.trainee_id].get(record.scenario_id, -1.0)
-        best[record.trainee_id][record.scenario_id] = max(previous, score)
+    for record in sessions(store, cohort_id, book.selection):
+        if _better(record, best[record.trainee_id].get(record.scenario_id)):
+            best[record.trainee_id][record.scenario_id] = record
         done[record.trainee_id] += 1
         passed[record.trainee_id] += record.passed
     columns = ["trainee_id"]
     if roster is not None:
         columns += ["name", "email"]
-    ordered = sorted(scenarios)
-    columns += [f"{s} (best, 0-100)" for s in ordered] + ["sessions completed", "sessions passed"]
+    ordered = sorted({s for row in best.values() for s in row},
+                     key=lambda s: (book.names.title(s).lower(), s))
+    for scenario_id in ordered:
+        title = book.names.title(scenario_id)
+        label = title if title == scenario_id else f"{title} [{scenario_id}]"
+        columns += [f"{label} best (0-100)", f"{label} result"]
+    columns += ["sessions completed", "sessions passed"]
     rows: list[list[object]] = []
     for trainee in cohort.members:
         row: list[object] = [trainee]
         if roster is not None:
             name, email = roster.lookup(trainee) or ("", "")
             row += [name, email]
-        row += [best[trainee].get(s, "") for s in ordered]
+        for scenario_id in ordered:
+            attempt = best[trainee].get(scenario_id)
+            row += ["", ""] if attempt is None else [round(attempt.overall / 3 * 100, 1),
+                                                     verdict(attempt.passed)]
         row += [done[trainee], passed[trainee]]
         rows.append(row)
     return columns, rows
 
 
 def write_csv_wide(store: SqlStore, cohort_id: str, target: Path,
-                   roster: Roster | None = None) -> int:
+                   roster: Roster | None = None, book: Gradebook = PLAIN) -> int:
     """The gradebook layout as CSV."""
-    columns, rows = wide_table(store, cohort_id, roster)
+    columns, rows = wide_table(store, cohort_id, roster, book)
     with atomic_file(target) as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
@@ -77,14 +115,14 @@ def write_csv_wide(store: SqlStore, cohort_id: str, target: Path,
 
 
 def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
-                story_text: StoryText | None = None) -> int:
+                story_text: StoryText | None = None, book: Gradebook = PLAIN) -> int:
     """One JSON object per completed session, with its choices, scores and supervision
     entries (``review``: the comments, replies, flags, prompts, answers and proposed lines
     on it)."""
     count = 0
     notes = review.by_session(store, cohort_id)
     with atomic_file(target) as handle:
-        for record, recorded in sessions_with_turns(store, cohort_id):
+        for record, recorded in sessions_with_turns(store, cohort_id, book.selection):
             choices = []
             for turn, _at in recorded:
                 entry: dict[str, Any] = {
@@ -102,6 +140,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
             handle.write(json.dumps({
                 "trainee_id": record.trainee_id, "cohort_id": cohort_id,
                 "session_id": record.session_id, "scenario_id": record.scenario_id,
+                "scenario_title": book.names.title(record.scenario_id),
                 "scenario_version": record.scenario_version, "mode": record.mode,
                 "started_at": record.started_at, "completed_at": record.completed_at,
                 "overall": record.overall, "passed": record.passed,
@@ -112,9 +151,37 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
     return count
 
 
+_LONG_WIDTHS = {"trainee_id": 16, "cohort_id": 14, "session_id": 38, "scenario_id": 20,
+                "scenario_title": 32, "started_at": 18, "completed_at": 18, "criterion": 14,
+                "criterion_name": 28}
+
+
+def _moment(value: object) -> datetime | None:
+    """An ISO 8601 UTC stamp as a naive datetime (Excel has no time zones), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _sheet_row(sheet: Any, row: int, values: list[object], dated: set[int],
+               date_format: Any) -> None:
+    """One row: stamps in ``dated`` columns as real dates, the rest neutralised."""
+    for col, value in enumerate(values):
+        moment = _moment(value) if col in dated else None
+        if moment is not None:
+            sheet.write_datetime(row, col, moment, date_format)
+        else:
+            sheet.write(row, col, neutralise(value))
+
+
 def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
-               roster: Roster | None = None) -> int:
-    """Both layouts as sheets of one workbook (streamed, constant memory)."""
+               roster: Roster | None = None, book: Gradebook = PLAIN) -> int:
+    """Both layouts as sheets of one workbook (streamed, constant memory): a bold header
+    row that stays in view, a filter on every column, widths that fit, and dates Excel
+    can sort and filter as dates (UTC)."""
     import xlsxwriter
 
     count = 0
@@ -124,16 +191,29 @@ def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
         # closed by ``with`` even on failure: its streamed sheets hold temporary files
         with xlsxwriter.Workbook(str(path), {"constant_memory": True,
                                              "strings_to_formulas": False,
-                                             "strings_to_urls": False}) as book:
-            sheet = book.add_worksheet("scores (long)")
-            sheet.write_row(0, 0, LONG_COLUMNS)
-            for count, row in enumerate(long_rows(store, cohort_id), start=1):
-                sheet.write_row(count, 0, [neutralise(v) for v in row])
-            columns, rows = wide_table(store, cohort_id, roster)
-            wide = book.add_worksheet("gradebook (wide)")
-            wide.write_row(0, 0, columns)
+                                             "strings_to_urls": False}) as workbook:
+            bold = workbook.add_format({"bold": True})
+            when = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+            sheet = workbook.add_worksheet("scores (long)")
+            for col, name in enumerate(LONG_COLUMNS):
+                sheet.set_column(col, col, _LONG_WIDTHS.get(name, max(9, len(name) + 2)))
+            sheet.write_row(0, 0, LONG_COLUMNS, bold)
+            sheet.freeze_panes(1, 0)
+            dated = {LONG_COLUMNS.index(c) for c in DATE_COLUMNS}
+            for count, row in enumerate(long_rows(store, cohort_id, book.selection,
+                                                  book.names), start=1):
+                _sheet_row(sheet, count, row, dated, when)
+            sheet.autofilter(0, 0, max(count, 1), len(LONG_COLUMNS) - 1)
+            columns, rows = wide_table(store, cohort_id, roster, book)
+            wide = workbook.add_worksheet("gradebook (wide)")
+            for col, name in enumerate(columns):
+                longest = max([len(name), *(len(str(r[col])) for r in rows)])
+                wide.set_column(col, col, min(50, max(8, longest + 2)))
+            wide.write_row(0, 0, columns, bold)
+            wide.freeze_panes(1, 1)
             for i, row in enumerate(rows, start=1):
-                wide.write_row(i, 0, [neutralise(v) for v in row])
+                _sheet_row(wide, i, row, set(), when)
+            wide.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
 
     atomic_path(target, fill)
     return count

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from simulator.records.api import SessionRecord
+from simulator.records.selection import ALL, Selection, selected
 from simulator.records.sql_store import SqlStore
 
 LEVELS = 4  # rubric levels 0..3
@@ -98,13 +99,15 @@ def _level(value: float) -> int:
     return min(LEVELS - 1, max(0, int(value + 0.5)))
 
 
-def dashboard(store: SqlStore, cohort_id: str) -> CohortDashboard:
-    """All dashboard figures for a cohort (raises StoreError for an unknown cohort)."""
+def dashboard(store: SqlStore, cohort_id: str, selection: Selection = ALL) -> CohortDashboard:
+    """All dashboard figures for a cohort (raises StoreError for an unknown cohort), over
+    the sessions ``selection`` keeps."""
     cohort = store.cohort(cohort_id)
-    records: list[SessionRecord] = list(store.completed_sessions(cohort_id))
+    records: list[SessionRecord] = list(selected(store.completed_sessions(cohort_id),
+                                                 selection))
     return CohortDashboard(
         cohort.cohort_id, cohort.title, len(cohort.members), len(records),
-        trainees=_trainees(store, cohort.members, records),
+        trainees=_trainees(store, cohort.members, records, selection),
         criteria=_criteria(records), pass_rates=_pass_rates(records),
         progress=_progress(records), gates=_gates(records))
 
@@ -134,14 +137,15 @@ def gate_events(store: SqlStore, cohort_id: str) -> list[GateEvent]:
     return _gates(list(store.completed_sessions(cohort_id)))
 
 
-def _trainees(store: SqlStore, members: tuple[str, ...],
-              records: list[SessionRecord]) -> list[TraineeRow]:
+def _trainees(store: SqlStore, members: tuple[str, ...], records: list[SessionRecord],
+              selection: Selection = ALL) -> list[TraineeRow]:
     gates: dict[str, int] = defaultdict(int)
     for record in records:
         gates[record.trainee_id] += len(record.result["gates"])
     rows = []
     for trainee in members:
-        summaries = store.sessions(trainee)
+        summaries = [s for s in store.sessions(trainee)
+                     if selection.keeps_at(s.mode, s.completed_at or s.started_at)]
         done = [s for s in summaries if s.completed_at]
         scores = [s.overall for s in done if s.overall is not None]
         last = max((s.completed_at or s.started_at for s in summaries), default=None)

@@ -13,8 +13,10 @@ ROW = 22
 LEFT = 190
 
 
-def strip_chart(rows: list[tuple[str, list[float]]], high: float = 3.0) -> str:
-    """One row per label; a dot per value on a 0..high scale, and the mean as a bar."""
+def strip_chart(rows: list[tuple[str, list[float]]], high: float = 3.0,
+                marks: dict[str, float] | None = None) -> str:
+    """One row per label; a dot per value on a 0..high scale, the mean as a bar, and the
+    row's pass mark (when it has one) as a dashed line."""
     height = ROW * len(rows) + 30
     span = WIDTH - LEFT - 20
     parts = [f'<svg role="img" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}"'
@@ -29,6 +31,11 @@ def strip_chart(rows: list[tuple[str, list[float]]], high: float = 3.0) -> str:
         for value in values:
             parts.append(f'<circle cx="{LEFT + span * value / high:.1f}" cy="{y}" r="3"'
                          ' class="dot"/>')
+        mark = (marks or {}).get(label)
+        if mark is not None:
+            x = LEFT + span * mark / high
+            parts.append(f'<line x1="{x:.1f}" y1="{y - 9}" x2="{x:.1f}" y2="{y + 9}"'
+                         f' class="passmark"><title>pass mark {mark:g}</title></line>')
         if values:
             mean = sum(values) / len(values)
             x = LEFT + span * mean / high
@@ -54,22 +61,48 @@ def bar_chart(rows: list[tuple[str, float, str]]) -> str:
     return "".join(parts)
 
 
-def line_chart(points: list[tuple[int, float]], high: float = 3.0) -> str:
-    """Mean score by attempt number."""
-    height = 160
+def line_chart(points: list[tuple[int, float]], high: float = 3.0,
+               pass_mark: float | None = None) -> str:
+    """Mean score by attempt number, on axes: the score (0..high) up the side, the
+    attempt along the bottom, and the pass mark as a dashed line. A single attempt is
+    drawn in the middle of its axis, not as a lone dot in a corner."""
+    height = 190
     if not points:
         return ""
     most = max(n for n, _ in points)
-    span_x = WIDTH - 60
+    left, right, top, bottom = 60, WIDTH - 20, 10, height - 40
     parts = [f'<svg role="img" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}"'
              ' xmlns="http://www.w3.org/2000/svg">']
+
+    def y_of(value: float) -> float:
+        return top + (bottom - top) * (1 - value / high)
+
+    def x_of(n: int) -> float:
+        if most == 1:
+            return (left + right) / 2
+        return left + (right - left) * (n - 1) / (most - 1)
+
+    for tick in range(int(high) + 1):
+        y = y_of(tick)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" class="grid"/>'
+                     f'<text x="{left - 14}" y="{y + 4:.1f}" class="tick">{tick}</text>')
+    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" class="axis"/>'
+                 f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" class="axis"/>'
+                 f'<text x="{(left + right) / 2 - 30:.1f}" y="{height - 4}" class="label">'
+                 f'attempt number</text><text x="4" y="{top + 4}" class="label">score</text>')
+    if pass_mark is not None:
+        y = y_of(pass_mark)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}"'
+                     f' class="passmark"/><text x="{right - 90}" y="{y - 4:.1f}"'
+                     f' class="value">pass mark {pass_mark:g}</text>')
     coords = []
     for n, value in points:
-        x = 40 + span_x * ((n - 1) / max(1, most - 1))
-        y = 10 + (height - 40) * (1 - value / high)
+        x, y = x_of(n), y_of(value)
         coords.append(f"{x:.1f},{y:.1f}")
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="dot"/>'
-                     f'<text x="{x:.1f}" y="{height - 8}" class="tick">{n}</text>'
-                     f'<text x="{x + 5:.1f}" y="{y - 5:.1f}" class="value">{value:.2f}</text>')
-    parts.append(f'<polyline points="{" ".join(coords)}" class="line"/></svg>')
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="dot"/>'
+                     f'<text x="{x - 3:.1f}" y="{bottom + 14}" class="tick">{n}</text>'
+                     f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" class="value">{value:.2f}</text>')
+    if len(coords) > 1:
+        parts.append(f'<polyline points="{" ".join(coords)}" class="line"/>')
+    parts.append("</svg>")
     return "".join(parts)

@@ -10,6 +10,7 @@ from simulator.library_index import read_index, write_index
 from simulator.records import open_store
 from simulator.records.api import RecordStore
 from simulator.records.identity import remembered_trainee
+from simulator.records.selection import ALL, Selection
 from simulator.settings import load_settings, settings_path
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
@@ -47,8 +48,8 @@ def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -
                                  settings_file=settings_path()))
 
 
-def launch_dashboard(cohort_id: str) -> int:
-    """Open the cohort dashboard for a trainer."""
+def launch_dashboard(cohort_id: str, selection: Selection = ALL) -> int:
+    """Open the cohort dashboard for a trainer, over the sessions ``selection`` keeps."""
     from simulator.records.cohorts import get_cohort
     from simulator.records.sql_store import SqlStore, StoreError
 
@@ -70,7 +71,7 @@ def launch_dashboard(cohort_id: str) -> int:
         from simulator.tui.screens.dashboard import DashboardScreen
 
         library = _load().library
-        board = dashboard(store, cohort_id)
+        board = dashboard(store, cohort_id, selection)
         app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
                          first_screen=lambda: DashboardScreen(board))
         app.run()

@@ -41,11 +41,12 @@ def test_csv_long(cohort: list[str], tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert list(rows[0]) == ["trainee_id", "cohort_id", "session_id", "scenario_id",
-                             "scenario_version", "mode", "started_at", "completed_at",
-                             "criterion", "raw", "min", "max", "scaled", "passed",
-                             "verdict"]
+                             "scenario_title", "scenario_version", "mode", "started_at",
+                             "completed_at", "criterion", "criterion_name", "raw", "min",
+                             "max", "scaled", "passed", "verdict"]
     overall = {r["session_id"]: r for r in rows if r["criterion"] == "overall"}
-    assert overall["s-skilled"]["passed"] == "True" and overall["s-gate"]["passed"] == "False"
+    assert overall["s-skilled"]["passed"] == "pass" and overall["s-gate"]["passed"] == "fail"
+    assert overall["s-skilled"]["scenario_title"] == "Loud again"
     assert float(overall["s-skilled"]["scaled"]) == pytest.approx(
         float(overall["s-skilled"]["raw"]) / 3, abs=1e-4)
     assert rows[0]["started_at"].endswith("Z") and "T" in rows[0]["completed_at"]
