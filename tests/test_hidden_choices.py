@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.adversarial import ranges, sat
+from benchmarks.adversarial import many_beats, ranges, sat
 from simulator.engine.conditions import all_hold
 from simulator.loading.checks import validate_paths
 from simulator.loading.diagnostics import Diagnostic
@@ -130,3 +131,26 @@ def test_validation_work_grows_with_the_file_not_with_the_ranges(tmp_path: Path)
         assert large < 4.6 * small, (shape.__name__, small, large)  # linear in size
         conditions = shape(80_000).count("{var:")
         assert large < 120 * conditions, (shape.__name__, large, conditions)
+
+
+def test_suggestions_for_dangling_targets_stay_within_the_files_allowance(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of dangling ``next:`` in a file of thousands of beats: each suggestion
+    compares with every id, so they are made within a per-file allowance."""
+    from simulator.loading import graph_checks
+
+    calls: list[str] = []
+    real = graph_checks.did_you_mean
+
+    def counting(name: str, known: Iterable[str]) -> str:
+        calls.append(name)
+        return real(name, known)
+
+    monkeypatch.setattr(graph_checks, "did_you_mean", counting)
+    text = many_beats(300_000).replace("next: b", "next: gone-b")  # every target dangles
+    path = tmp_path / "dangling.yaml"
+    path.write_text(text, encoding="utf-8")
+    _library, problems = validate_paths([str(path)])
+    beats = text.count("\n  b")
+    assert sum(p.code == "PS300" for p in problems) >= beats  # every one still reported
+    assert len(calls) <= 50_000 // beats + 2

@@ -37,6 +37,7 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
                          f"safety_ending {scenario.safety_ending!r} is not an ending"
                          f"{did_you_mean(scenario.safety_ending, endings)}"))
     graph: dict[str, list[str]] = {}
+    hint = _Hints([*beats, *endings])
     budget = Budget(sum(len(conds) for beat in beats.values() for conds in _choices(beat)))
     for beat_id, beat in beats.items():
         graph[beat_id] = []
@@ -44,7 +45,7 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
             if target not in beats and target not in endings:
                 out.append(_diag(loaded, path, "PS300",
                                  f"next {target!r} is neither a beat nor an ending"
-                                 f"{did_you_mean(target, [*beats, *endings])}"))
+                                 f"{hint(target)}"))
             else:
                 graph[beat_id].append(target)
         line_ids: set[str] = set()
@@ -89,6 +90,31 @@ def check_graph(loaded: Loaded) -> list[Diagnostic]:
                 out.append(_diag(loaded, ("endings", ending_id), "PS304",
                                  f"ending {ending_id!r} can never be reached", key=True))
     return out
+
+
+class _Hints:
+    """"Did you mean" for dangling targets, within a per-file allowance of comparisons.
+
+    Each suggestion compares the unknown id with every beat and ending, so one for each
+    of thousands of dangling ``next:`` in a file of thousands of beats would cost
+    minutes; suggestions are made once per distinct id, and only while the file's
+    allowance lasts (the diagnostics themselves are always reported).
+    """
+
+    COMPARISONS = 50_000
+
+    def __init__(self, known: list[str]) -> None:
+        self.known = known
+        self.left = self.COMPARISONS // max(1, len(known))
+        self.made: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self.made:
+            if self.left <= 0:
+                return ""
+            self.left -= 1
+            self.made[name] = did_you_mean(name, self.known)
+        return self.made[name]
 
 
 def _reachable(start: str, graph: dict[str, list[str]]) -> set[str]:

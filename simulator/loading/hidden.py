@@ -75,10 +75,11 @@ def _true_mask(cond: Condition, values: Sequence[int | bool], is_bool: bool) -> 
         target = getattr(cond, op)
         if target is None:
             continue
-        same = isinstance(target, bool) == is_bool
-        index = values.index(target) if same and target in values else -1
-        if is_bool:
-            index = [False, True].index(target) if same else -1
+        index = -1  # a number never equals true or false, and the other way round
+        if isinstance(target, bool) == is_bool:
+            index = bisect_left(values, target)  # values are sorted (False < True)
+            if index == len(values) or values[index] != target:
+                index = -1
         mask = 1 << index if index >= 0 else 0
         return mask if op == "eq" else full & ~mask
     if is_bool:

@@ -115,12 +115,9 @@ def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
                   " session", file=sys.stderr)
             return 2
         library, _problems = load_library([])
-        first = cohort_screen(store, cohort_id, reviewer, library)
+        first = cohort_screen(store, cohort_id, reviewer, library, session_id)
         app = PeersimApp(AppContext(library, store=store, trainee_id=reviewer),
                          first_screen=lambda: first)
-        if session_id:
-            texts = first.open_session(session_id)
-            app.call_later(lambda: app.push_screen(texts))
         app.run()
     finally:
         store.close()

@@ -27,7 +27,7 @@ def _title(library: Library | None, scenario_id: str) -> str:
 
 
 def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
-                  library: Library | None) -> SessionsScreen:
+                  library: Library | None, first: str | None = None) -> SessionsScreen:
     """The cohort's sessions, newest first; enter opens one for review."""
     from simulator.practice.supervision import story_texts
 
@@ -51,7 +51,8 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
 
     return SessionsScreen(f"Cohort {cohort_id}: choose a session to review", rows,
                           lambda sid: TrainerReviewScreen(store, sid, library, me=reviewer,
-                                                          story_texts=texts), quits=True)
+                                                          story_texts=texts), quits=True,
+                          first=first)
 
 
 def trainee_screen(ctx: AppContext) -> SessionsScreen:

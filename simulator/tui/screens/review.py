@@ -285,8 +285,10 @@ class SessionsScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "back", "Back", show=False)]
 
     def __init__(self, title: str, rows: Callable[[], list[tuple[str, Text]]],
-                 open_session: Callable[[str], Screen[None]], *, quits: bool = False) -> None:
+                 open_session: Callable[[str], Screen[None]], *, quits: bool = False,
+                 first: str | None = None) -> None:
         super().__init__()
+        self.first = first  # a session to open at once
         self.title_text = title
         self.rows = rows
         self.open_session = open_session
@@ -301,6 +303,11 @@ class SessionsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refill()
         self.query_one("#sessions", OptionList).focus()
+        if self.first and self.first in {session_id for session_id, _label in self.rows()}:
+            self.app.push_screen(self.open_session(self.first))
+        elif self.first:
+            self.notify(f"There is no session {self.first} in this list.", severity="warning",
+                        markup=False)
 
     def on_screen_resume(self) -> None:
         """Counts change once a session has been read or commented on."""
