@@ -58,6 +58,11 @@ class HomeScreen(Screen[None]):
         table.focus()
         if self.ctx.store.unfinished(self.ctx.trainee_id):
             self.notify("You have an unfinished session. Press r to resume it.")
+        # after the first frame: the notes check imports the review screens (some 90 ms
+        # of start-up), and the library should be on screen before anything else
+        self.set_timer(0.4, self._new_notes)
+
+    def _new_notes(self) -> None:
         from simulator.tui.launch_review import new_notes
 
         if count := new_notes(self.ctx):
