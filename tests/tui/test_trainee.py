@@ -50,7 +50,8 @@ async def test_the_persona_card_opens_at_the_start_and_p_toggles_it(make_app: Ma
         assert isinstance(app.screen, PersonaScreen)
         card = text_of(app, "#persona-card")
         for words in ("Dani (she/her, early thirties)", "car wash", "Strengths: keeps going",
-                      'In their own words: She says "the voices"'):
+                      'In their own words: She says "the voices"',
+                      "Words they reject: schizophrenic, mentally ill, crazy"):
             assert words in card
         await pilot.press("enter")
         assert isinstance(app.screen, ConversationScreen)
