@@ -232,3 +232,20 @@ def test_run_json_gives_acceptance_a_reason_on_shares_and_disclosure_reflections
         reflected[0]["reason_text"]
     assert "can sound like a verdict" in shared[-1]["reason_text"]
     assert "Binning" not in json.dumps(turn)  # pieces counted, never named
+
+
+def test_holding_back_may_carry_acceptance_evidence(shipped: Library, check: Check) -> None:
+    from pathlib import Path
+
+    text = Path(shipped.scenarios["stopping-meds"].path).read_text(encoding="utf-8")
+    start = text.index("hold_back:")
+    at = text.index("evidence: {", start) + len("evidence: {")
+    problems = check(text[:at] + "acceptance: 3, " + text[at:])
+    assert [p for p in problems if p.code == "PS318"] == []
+    engine = _engine(shipped, "stopping-meds")
+    rubric = shipped.rubric("core")
+    beat_ = engine.scenario.beats["cotton-wool"].model_copy(update={"share": engine.scenario.beats[
+        "cotton-wool"].share.model_copy(update={"hold_back": engine.scenario.beats[
+            "cotton-wool"].share.hold_back.model_copy(update={"evidence": {"acceptance": 3}})})})
+    held = score_share(rubric, beat_, ShareStep(), [], lambda t: t)
+    assert [(s.criterion, s.level, s.source) for s in held.scores] == [("acceptance", 3, "author")]

@@ -20,6 +20,7 @@ from simulator.engine.session import Session
 from simulator.model.scenario import Persona
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
+from simulator.wording import plain_label
 
 SAID_MAX = 300  # "what they just said" stays compact inside a dialog
 
@@ -49,12 +50,9 @@ def just_said(engine: Engine, session: Session, answer: str = "") -> Text:
 
 
 def rejected_words(persona: Persona) -> list[str]:
-    """Words the person rejects for their experience (empty when the scenario names none).
-
-    Read by name so the card works with scenarios written before the field existed.
-    """
-    found = getattr(persona, "rejects", None) or getattr(persona, "rejected_words", None)
-    return [str(word) for word in found] if isinstance(found, (list, tuple)) else []
+    """Words the person rejects for themselves (``persona.rejects``, ids of the acceptance
+    vocabulary's words), in words ("mentally-ill" reads "mentally ill")."""
+    return [plain_label(word) for word in persona.rejects]
 
 
 def card(persona: Persona) -> Text:
