@@ -39,6 +39,7 @@ class PeersimApp(QuietCrashes):
         self.register_theme(HIGH_CONTRAST)
         if ctx.theme in self.available_themes:
             self.theme = ctx.theme
+        ctx.theme = self.theme  # so only a change the trainee makes is written down
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)

@@ -92,7 +92,7 @@ async def test_a_trainer_comments_and_the_trainee_sees_it_and_replies(
     trainee = PeersimApp(AppContext(shipped, store=store, trainee_id="t-test"))
     async with trainee.run_test(size=(100, 36)) as pilot:
         assert isinstance(trainee.screen, HomeScreen)
-        await pilot.pause()
+        await pilot.pause(0.5)  # the notes are checked just after the home screen paints
         said = [n.message for n in trainee._notifications]
         assert any("4 new notes" in m and "Press v" in m for m in said), said
         await pilot.press("v")

@@ -50,7 +50,8 @@ async def test_the_persona_card_opens_at_the_start_and_p_toggles_it(make_app: Ma
         assert isinstance(app.screen, PersonaScreen)
         card = text_of(app, "#persona-card")
         for words in ("Dani (she/her, early thirties)", "car wash", "Strengths: keeps going",
-                      'In their own words: She says "the voices"'):
+                      'In their own words: She says "the voices"',
+                      "Words they reject: schizophrenic, mentally ill, crazy"):
             assert words in card
         await pilot.press("enter")
         assert isinstance(app.screen, ConversationScreen)
@@ -181,6 +182,8 @@ async def test_home_says_not_passed(make_app: MakeApp, db_path: Path) -> None:
         table = app.screen.query_one("#library", DataTable)
         best = str(table.get_row("loud-again")[2])
         assert best.endswith("not passed") and best[0].isdigit()
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.size.width  # whole at 80 columns, never cut to "not pass"
     store = SqliteStore(db_path)
     assert not store.sessions("t-test")[0].passed
     store.close()
@@ -502,3 +505,42 @@ async def test_every_key_in_the_footer_is_in_the_help(make_app: MakeApp) -> None
                     shown = app.get_key_display(binding.binding)
                     assert binding.binding.description.split()[0].lower() in HELP.lower(), \
                         (shown, binding.binding.description)
+
+
+# -- 3. safety first -----------------------------------------------------------------------
+async def test_a_safety_note_leads_the_feedback_in_view_at_80x24(make_app: MakeApp) -> None:
+    from simulator.tui.screens.feedback import FeedbackScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_scenario(pilot, "nothing-left")
+        await pilot.press("enter", "2")  # past the card; "cheer up"
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("enter", "2")  # continue; "everyone feels like that": minimises it
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FeedbackScreen)
+        coaching = text_of(app, "#coaching")
+        assert coaching.lstrip().startswith("SAFETY FIRST")
+        box = screen.query_one("#feedback-box")
+        assert box.scroll_y == 0
+        shown = screen.query_one("#coaching").region
+        assert 0 < shown.y < 12 and shown.bottom > shown.y  # its first line is on screen
+        await pilot.press("pagedown")  # the rest reads from the keyboard, buttons focused
+        assert box.scroll_y > 0 and isinstance(app.screen, FeedbackScreen)
+
+
+async def test_a_safety_gate_leads_the_debrief_in_view_at_80x24(make_app: MakeApp) -> None:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_scenario(pilot, "nothing-left")
+        await pilot.press("enter", "2", "2")  # cheer up; everyone feels like that
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DebriefScreen)
+        assert text_of(app, "#verdict").startswith("Not passed: safety gate")
+        summary = text_of(app, "#summary")
+        assert summary.startswith("SAFETY FIRST") and "What to do:" in summary
+        region = screen.query_one("#summary").region
+        assert region.y <= 4 and screen.query_one("#debrief").scroll_y == 0

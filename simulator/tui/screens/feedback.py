@@ -68,6 +68,10 @@ class FeedbackScreen(ModalScreen[str]):
         Binding("enter", "enter", "Continue", priority=True),
         Binding("r", "retry", "Try another way"),
         Binding("escape", "go_on", "Continue", show=False),
+        # the buttons have the focus; the coaching still scrolls from the keyboard
+        *[Binding(key, f"read('{how}')", show=False)
+          for key, how in (("down", "down"), ("up", "up"), ("pagedown", "page_down"),
+                           ("pageup", "page_up"), ("home", "home"), ("end", "end"))],
     ]
 
     def __init__(self, turn: Turn, rubric: Rubric, titles: Titles,
@@ -111,6 +115,11 @@ class FeedbackScreen(ModalScreen[str]):
     def action_go_on(self) -> None:
         """Carry on to the next beat."""
         self.dismiss("continue")
+
+    def action_read(self, how: str) -> None:
+        """Scroll the coaching (arrows, page keys, home, end) whatever has the focus."""
+        box = self.query_one("#feedback-box", VerticalScroll)
+        getattr(box, f"scroll_{how}")(animate=False)
 
     def action_retry(self) -> None:
         """Replay this beat."""

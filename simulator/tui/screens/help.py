@@ -52,6 +52,7 @@ Resume
 
 Feedback (practice mode)
   enter      continue                   r       try another way
+  up/down, pagedown, home, end: read the rest of the coaching
 
 Debrief
   up/down, pagedown, home, end: read the page (no need to press tab)

@@ -58,13 +58,18 @@ class HomeScreen(Screen[None]):
         table.focus()
         if self.ctx.store.unfinished(self.ctx.trainee_id):
             self.notify("You have an unfinished session. Press r to resume it.")
+        # after the first frame: the notes check imports the review screens (some 90 ms
+        # of start-up), and the library should be on screen before anything else
+        self.set_timer(0.4, self._new_notes)
+        if self.ctx.library_ready:
+            self.library_checked()
+
+    def _new_notes(self) -> None:
         from simulator.tui.launch_review import new_notes
 
         if count := new_notes(self.ctx):
             self.notify(f"Your trainer left {count} new note{'s' if count > 1 else ''} on"
                         " your sessions. Press v to read and reply.", timeout=15)
-        if self.ctx.library_ready:
-            self.library_checked()
 
     def library_checked(self) -> None:
         """The checked library is in: redraw, and say once if it has problems."""
