@@ -101,6 +101,9 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
         await pilot.press(str(choices.option_count))  # say no more: let them go on
         assert isinstance(app.screen, FeedbackScreen)
         assert "Listening accuracy: 3 of 3" in text_of(app, "#coaching")
+        # themes in the reasons read as the vocabulary's labels, not as ids
+        assert "You heard not being believed and hearing voices" in text_of(app, "#coaching") \
+            or "You heard hearing voices and not being believed" in text_of(app, "#coaching")
         assert set(themes) == {"hospital", "medication", "not-believed", "voices", "work"}
         await pilot.press("enter")
         assert conversation(app).session.state == "opening-up"

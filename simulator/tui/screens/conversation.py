@@ -212,7 +212,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.heard = None
         if self.mode == "practice":
             rubric = self.engine.rubric
-            self.app.push_screen(FeedbackScreen(turn, rubric, deck_titles(self.engine.deck)),
+            self.app.push_screen(FeedbackScreen(turn, rubric, deck_titles(self.engine.deck),
+                                               self.engine.label),
                                  lambda answer: self._after_feedback(turn, answer))
         else:
             self.refresh_turn()

@@ -86,7 +86,7 @@ class FeedbackScreen(ModalScreen[str]):
         """The given labeller, else the loaded library's (themes and acceptance words)."""
         if self.label is not None:
             return self.label
-        context = getattr(self.app, "context", None)
+        context = getattr(self.app, "ctx", None)
         library = getattr(context, "library", None) if context is not None else None
         found = getattr(library, "theme_label", None)
         return found if callable(found) else None
