@@ -12,7 +12,8 @@ import re
 from simulator.loading.library import Library
 from simulator.model.scenario import SafetyResponse
 
-PROMISE = re.compile(r"stays between us|won't tell anyone|say to me goes anywhere|that's confidential"
+PROMISE = re.compile(r"stays between us|won't tell anyone|say to me goes anywhere"
+                     r"|that's confidential"
                      r"|not here to report|only what you're happy with|it's safe here",
                      re.IGNORECASE)
 
