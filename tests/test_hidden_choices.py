@@ -130,7 +130,10 @@ def test_validation_work_grows_with_the_file_not_with_the_ranges(tmp_path: Path)
         large = _calls_while_validating(shape(80_000), tmp_path / "large.yaml")
         assert large < 4.6 * small, (shape.__name__, small, large)  # linear in size
         conditions = shape(80_000).count("{var:")
-        assert large < 120 * conditions, (shape.__name__, large, conditions)
+        # less the fixed cost of reading the shipped library that validation loads for
+        # context, which grows with the library, not with this file
+        base = _calls_while_validating(shape(1), tmp_path / "one-beat.yaml")
+        assert large - base < 120 * conditions, (shape.__name__, large, base, conditions)
 
 
 def test_suggestions_for_dangling_targets_stay_within_the_files_allowance(

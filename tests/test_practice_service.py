@@ -185,7 +185,7 @@ def test_a_reflection_can_be_taken_back(store: FlakyStore, engine: Engine) -> No
 
     service = PracticeService(store)
     practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
-    service.reflect(practice, ReflectStep(concerns=["work"], asks_for="hope"))
+    service.reflect(practice, ReflectStep(concerns=["money"], asks_for="hope"))
     service.take_back(practice)
     assert practice.session.heard is None and store.load_state("s")["heard"] is None
     turn = service.choose(practice, Step(line="exhausting"))

@@ -63,12 +63,13 @@ def check_hold_back(loaded: Loaded) -> list[Diagnostic]:
 def check_safety(loaded: Loaded, risk_themes: set[str], themes: set[str]) -> list[Diagnostic]:
     """Notice themes, paths to endings, and the failing plan, for scenarios that raise risk."""
     scenario: Scenario = loaded.model
-    if not scenario.has_risk():
+    risky = [(beat_id, beat) for beat_id, beat in scenario.beats.items()
+             if beat.safety is not None]  # one pass: validation work stays linear in beats
+    if not risky:
         return []
     out: list[Diagnostic] = []
-    for beat_id, beat in scenario.beats.items():
-        if beat.safety is None:
-            continue
+    for beat_id, beat in risky:
+        assert beat.safety is not None
         for i, theme in enumerate(beat.safety.notice):
             if theme in themes and theme not in risk_themes:
                 allowed = ", ".join(sorted(risk_themes)) or "none in the vocabulary"

@@ -53,6 +53,11 @@ class Deck(Strict):
     owner: ShortText = Field(description="Whose story this is, in their own words.")
     about: Text = ""
     practice: bool = Field(default=True, description="A fictional practice deck that ships.")
+    content_notes: list[ShortText] = Field(
+        default_factory=list,
+        description="What the story touches on, shown before the deck is browsed or shared"
+        " from, as for scenarios.",
+    )
     fragments: list[Fragment] = Field(min_length=1, max_length=500)
 
     def fragment(self, fragment_id: str) -> Fragment | None:

@@ -104,7 +104,7 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
         # themes in the reasons read as the vocabulary's labels, not as ids
         assert "You heard not being believed and hearing voices" in text_of(app, "#coaching") \
             or "You heard hearing voices and not being believed" in text_of(app, "#coaching")
-        assert set(themes) == {"hospital", "medication", "not-believed", "voices", "work"}
+        assert set(themes) == {"faith", "housing", "money", "not-believed", "voices"}
         await pilot.press("enter")
         assert conversation(app).session.state == "opening-up"
         # share one fragment, asking first and handing back

@@ -1,0 +1,63 @@
+"""The shipped library as a trainer would review it: plans, settings, promises, distractors.
+
+These read the scenario files, so a later edit that brings back an absolute promise of
+confidentiality as a skilled line, or a distractor that is one of the person's own
+concerns, fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.loading.library import Library
+from simulator.model.scenario import SafetyResponse
+
+PROMISE = re.compile(r"stays between us|won't tell anyone|say to me goes anywhere"
+                     r"|that's confidential"
+                     r"|not here to report|only what you're happy with|it's safe here",
+                     re.IGNORECASE)
+
+
+def test_every_scenario_has_three_plans_a_setting_and_content_notes(shipped: Library) -> None:
+    for scenario_id in shipped.scenarios:
+        scenario = shipped.scenario(scenario_id)
+        assert len(scenario.tests) >= 3, scenario_id
+        assert any(p.expect.passed is True for p in scenario.tests), scenario_id
+        assert any(p.expect.passed is False for p in scenario.tests), scenario_id
+        assert scenario.setting.strip(), scenario_id
+        assert scenario.content_notes and scenario.sources, scenario_id
+
+
+def test_no_line_offered_as_skilled_promises_absolute_confidentiality(shipped: Library) -> None:
+    found = 0
+    for scenario_id in shipped.scenarios:
+        for beat_id, beat in shipped.scenario(scenario_id).beats.items():
+            for line in beat.lines:
+                if not PROMISE.search(line.text):
+                    continue
+                found += 1
+                where = f"{scenario_id}/{beat_id}/{line.id}"
+                assert max(line.evidence.values()) <= 2, where
+                if beat.safety is not None:
+                    assert line.safety is SafetyResponse.minimises, where
+    assert found >= 3  # the poor choices that train honest limits are still there
+
+
+def test_no_reflect_distractor_is_a_concern_of_the_person_anywhere(shipped: Library) -> None:
+    for scenario_id in shipped.scenarios:
+        scenario = shipped.scenario(scenario_id)
+        concerns = {t for beat in scenario.beats.values() for t in beat.concerns}
+        for beat_id, beat in scenario.beats.items():
+            if beat.reflect is not None:
+                wrong = set(beat.reflect.distractors) & concerns
+                assert not wrong, f"{scenario_id}/{beat_id}: {sorted(wrong)}"
+
+
+def test_holding_back_never_borrows_a_shares_reaction(shipped: Library) -> None:
+    for scenario_id in shipped.scenarios:
+        for beat_id, beat in shipped.scenario(scenario_id).beats.items():
+            if beat.share is None:
+                continue
+            hold = beat.share.hold_back
+            assert hold.next and hold.reaction, f"{scenario_id}/{beat_id}"
+            assert "too?" not in hold.reaction.lower(), f"{scenario_id}/{beat_id}"
