@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from simulator.loading.library import Library
     from simulator.model import Scenario
 
-FORMAT = 2  # 2: cards say whether the scenario can be started
+FORMAT = 3  # 2: cards say whether the scenario can be started; 3: and its setting
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class ScenarioCard:
     trains: str
     #: False when the scenario has problems and cannot be started until they are fixed
     startable: bool = True
+    setting: str = ""  # the country and service, or neutral wording
 
 
 def fingerprint() -> str:
@@ -68,7 +69,7 @@ def cards_of(library: Library, blocked: Mapping[str, Scenario] | None = None
         person = ", ".join(p for p in (s.persona.name, s.persona.age) if p)
         out.append(ScenarioCard(s.id, s.title, s.summary, s.difficulty,
                                 tuple(s.content_notes), s.has_risk(), person, s.trains,
-                                startable))
+                                startable, " ".join(s.setting.split())))
     return out
 
 

@@ -28,19 +28,20 @@ def test_every_scenario_has_three_plans_a_setting_and_content_notes(shipped: Lib
         assert scenario.content_notes and scenario.sources, scenario_id
 
 
-def test_no_line_offered_as_skilled_promises_absolute_confidentiality(shipped: Library) -> None:
-    found = 0
-    for scenario_id in shipped.scenarios:
-        for beat_id, beat in shipped.scenario(scenario_id).beats.items():
-            for line in beat.lines:
-                if not PROMISE.search(line.text):
-                    continue
-                found += 1
-                where = f"{scenario_id}/{beat_id}/{line.id}"
-                assert max(line.evidence.values()) <= 2, where
-                if beat.safety is not None:
-                    assert line.safety is SafetyResponse.minimises, where
-    assert found >= 3  # the poor choices that train honest limits are still there
+def test_no_shipped_line_promises_absolute_confidentiality(shipped: Library) -> None:
+    # Honest limits are trained against evasion ("don't worry about it", "I'll leave it
+    # there"), never by offering a promise of secrecy, even as a poor choice.
+    offenders = [f"{scenario_id}/{beat_id}/{line.id}"
+                 for scenario_id in shipped.scenarios
+                 for beat_id, beat in shipped.scenario(scenario_id).beats.items()
+                 for line in beat.lines if PROMISE.search(line.text)]
+    assert offenders == []
+
+
+def test_the_pattern_catches_a_promise_of_secrecy() -> None:
+    for promise in ("This stays between us, I promise.", "I won't tell anyone.",
+                    "That's confidential, don't worry.", "I'm not here to report on you."):
+        assert PROMISE.search(promise), promise
 
 
 def test_no_reflect_distractor_is_a_concern_of_the_person_anywhere(shipped: Library) -> None:

@@ -495,3 +495,20 @@ async def test_a_reflection_is_kept_when_the_terminal_closes(make_app: MakeApp) 
         assert screen.heard is not None and screen.heard.step.concerns == ["voices"]
         assert "now respond" in text_of(second, "#steps")
         assert "You reflected" in text_of(second, "#says")
+
+
+async def test_home_says_where_a_scenario_is_set_and_decks_show_their_content_notes(
+        make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        highlight(app, "loud-again")
+        await pilot.pause()
+        setting = " ".join(app.ctx.library.scenario("loud-again").setting.split())
+        assert setting and f"Where: {setting}" in text_of(app, "#detail")
+        await pilot.press("d")
+        await pilot.pause()
+        deck = next(d for d in app.ctx.decks().values() if d.content_notes)
+        screen = app.screen
+        screen.show_deck(deck.id)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert "Content notes: " + deck.content_notes[0] in text_of(app, "#deck-about")

@@ -128,8 +128,10 @@ class DecksScreen(Screen[str | None]):
                          " Choose a deck here to share from it in every scenario instead.")
             self.query_one("#fragment-detail", Static).update("")
             return
+        notes = ("\nContent notes: " + ", ".join(deck.content_notes)
+                 if deck.content_notes else "")
         about.update(Text.assemble(literal(deck.owner, "bold"), "\n",
-                                   clean(" ".join(deck.about.split()))))
+                                   clean(" ".join(deck.about.split())), clean(notes)))
         fragments.add_options([Option(literal(f.title), id=f.id) for f in deck.fragments])
         fragments.highlighted = 0
 

@@ -146,6 +146,9 @@ class HomeScreen(Screen[None]):
         text.append(clean(scenario.difficulty) + "\n")
         text.append("Who: ", "bold")
         text.append(clean(scenario.person) + "\n")
+        if scenario.setting:
+            text.append("Where: ", "bold")
+            text.append(clean(scenario.setting) + "\n")
         if scenario.trains:
             text.append("Practises: ", "bold")
             text.append(clean(scenario.trains.strip()) + "\n")
