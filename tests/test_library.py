@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from simulator.loading.library import Library
-from simulator.model.scenario import SafetyResponse
 
 PROMISE = re.compile(r"stays between us|won't tell anyone|say to me goes anywhere"
                      r"|that's confidential"

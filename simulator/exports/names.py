@@ -21,6 +21,11 @@ class Names:
     scenarios: dict[str, tuple[str, str]] = field(default_factory=dict)  # title, summary
     criteria: dict[str, str] = field(default_factory=dict)
     pass_marks: dict[str, float] = field(default_factory=dict)  # scenario id -> pass mark
+    themes: dict[str, str] = field(default_factory=dict)  # theme id -> its label
+
+    def label(self, vocab_id: str) -> str:
+        """A theme's label in words, as the trainee saw it (the id in words if unknown)."""
+        return self.themes.get(vocab_id) or vocab_id.replace("-", " ")
 
     def title(self, scenario_id: str) -> str:
         """The scenario's title."""
@@ -47,7 +52,10 @@ class Names:
             scenarios[scenario_id] = (scenario.title, scenario.summary)
             if scenario.rubric in library.rubrics:
                 marks[scenario_id] = library.rubric(scenario.rubric).pass_mark
-        return cls(scenarios, criteria, marks)
+        themes = {t: library.theme_label(t) for t in library.themes()}
+        for section in ("ways", "words", "readings"):
+            themes.update(library.acceptance_terms(section))
+        return cls(scenarios, criteria, marks, themes)
 
 
 NO_NAMES = Names()

@@ -130,7 +130,8 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                     "step": turn.step.model_dump(mode="json", exclude_none=True),
                     "band": turn.score.band,
                     "scores": [{"criterion": s.criterion, "level": s.level,
-                                "reason": redact(s.reason)} for s in turn.score.scores],
+                                "reason": redact(s.reason, book.names.label)}
+                               for s in turn.score.scores],
                     "events": list(turn.score.events)}
                 shared = turn.step.share.fragments if turn.step.share is not None else []
                 if story_text is not None and shared:

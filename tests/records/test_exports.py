@@ -372,3 +372,18 @@ def test_csv_long_says_when_there_is_not_enough_evidence(cohort: list[str],
     assert any(r["verdict"] == "not enough evidence yet (1 turn)" for r in few)
     no_mark = [r for r in rows if r["criterion"] == "hope"]
     assert no_mark and all(r["passed"] == "" for r in no_mark)  # never shown as passed
+
+
+def test_jsonl_reasons_name_themes_as_the_trainee_saw_them(
+        cohort: list[str], tmp_path: Path, shipped: Library) -> None:
+    out = tmp_path / "s.jsonl"
+    assert main(["export", "--cohort", "spring", "--format", "jsonl", "-o", str(out)]) == 0
+    reasons = " ".join(s["reason"] for line in out.read_text(encoding="utf-8").splitlines()
+                       for choice in json.loads(line)["choices"] for s in choice["scores"])
+    relabelled = [t for t in shipped.themes()
+                  if shipped.theme_label(t) != t.replace("-", " ")
+                  and shipped.theme_label(t) in reasons]
+    assert relabelled  # at least one reason names a theme whose label is not its id
+    for theme in relabelled:
+        plain = theme.replace("-", " ")
+        assert f" {plain}," not in reasons and f" {plain}." not in reasons, theme
