@@ -57,6 +57,8 @@ def scenario_text(index: int, beats: int, rng: random.Random) -> str:
             "      hold_back:",
             "        evidence: {selectivity: 2}",
             "        feedback: Holding back is fine here.",
+            f"        next: {nxt}",
+            "        reaction: They nod and carry on.",
             "      outcomes:",
             f"        strong: {{next: {nxt}}}",
             f"        partial: {{next: {nxt}}}",
