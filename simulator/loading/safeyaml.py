@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -77,8 +78,12 @@ class Document:
             probe = probe[:-1]
 
 
+@lru_cache(maxsize=65_536)
 def resolve_plain(text: str) -> Any:
-    """Resolve an unquoted scalar by YAML 1.2 core rules; mark YAML 1.1 surprises."""
+    """Resolve an unquoted scalar by YAML 1.2 core rules; mark YAML 1.1 surprises.
+
+    Cached: a file repeats the same keys and values thousands of times, and every
+    result is immutable (None, a bool, a number, or a string)."""
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -157,14 +162,16 @@ class _Builder:
                     value: Any = None
                     container_kind = None
                 elif kind is yaml.ScalarEvent:
-                    self.check_node(event)
+                    if event.anchor is not None or event.tag not in _STD_TAGS:
+                        self.check_node(event)
                     if not event.style and event.implicit[0]:
                         value = resolve_plain(event.value)
                     else:
                         value = event.value
                     container_kind = None
                 else:
-                    self.check_node(event)
+                    if event.anchor is not None or event.tag not in _STD_TAGS:
+                        self.check_node(event)
                     depth += 1
                     if depth > MAX_DEPTH:
                         self.fail(event.start_mark, "PS106", _TOO_DEEP)
