@@ -7,6 +7,7 @@ looked up. The server itself (aiohttp, textual-serve) is imported only by ``serv
 from __future__ import annotations
 
 import argparse
+import importlib
 import ipaddress
 import os
 import sys
@@ -91,7 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CliError("--public-url must start with https:// (or http:// for testing)")
     try:
-        from simulator.serve.server import ClassroomServer
+        classroom = importlib.import_module("simulator.tui.classroom")  # the UI, lazily
     except ImportError as exc:
         raise CliError(f"serving needs textual-serve and argon2-cffi ({exc.name} is missing);"
                        " reinstall peersim") from exc
@@ -105,9 +106,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"peersim: listening on {args.host} without TLS: anyone on the network could"
               " read join codes and practice in transit. Put it behind a TLS reverse proxy"
               " (docs/serving.md) and pass --public-url https://...", file=sys.stderr)
-    server = ClassroomServer(store, _store_url(store), cohort, host=args.host, port=args.port,
-                             public_url=args.public_url, lifetime=timedelta(hours=args.hours),
-                             max_apps=args.max_apps, trust_forwarded=args.forwarded)
+    server = classroom.ClassroomServer(
+        store, _store_url(store), cohort, host=args.host, port=args.port,
+        public_url=args.public_url, lifetime=timedelta(hours=args.hours),
+        max_apps=args.max_apps, trust_forwarded=args.forwarded)
     print(f"peersim: records in {safe_url(store.where)}; preparing the library...",
           file=sys.stderr)
     try:

@@ -1,5 +1,7 @@
 """``peersim serve``: the app in browsers for a classroom, behind peersim's own sign-in.
 
-Nothing in the headless core imports this package, and the terminal app's start path
-never does either: it pulls in aiohttp and textual-serve. See docs/serving.md.
+This package holds sign-in (join codes, signed cookies, the rate limit), the pages and
+the identity names; the server itself, which runs textual-serve, is the UI's
+(``simulator.tui.classroom``). Nothing in the headless core imports either, and the
+terminal app's start path never does: they pull in aiohttp. See docs/serving.md.
 """

@@ -25,7 +25,7 @@ from aiohttp import web
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
-from simulator.serve.server import ClassroomServer, ServedApp
+from simulator.tui.classroom import ClassroomServer, ServedApp
 from tests.serve.conftest import Class
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -48,7 +48,7 @@ from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
 log = logging.getLogger("peersim.serve")
 T = TypeVar("T")
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(pages.__file__).parent / "templates"
 SIZE_LIMITS = {"width": (20, 400), "height": (8, 200)}  # a terminal, not a memory bomb
 STOP_GRACE = 10.0  # seconds an app has to quit before it is ended
 MAX_MESSAGE = 256 * 1024  # one websocket message: a pasted story fits, a flood does not
