@@ -26,6 +26,7 @@ from simulator.records.cohorts import (
     create_cohort,
     get_cohort,
     id_problem,
+    ids_problem,
     list_cohorts,
 )
 from simulator.records.identity import remembered_trainee
@@ -93,10 +94,9 @@ def cmd_cohort_entry(args: argparse.Namespace) -> int:
 def _check_add(args: argparse.Namespace) -> None:
     if not args.new and not args.trainee:
         raise CliError("cohort add needs --new N or --trainee ID")
-    for trainee in args.trainee:
-        problem = id_problem("trainee", trainee)
-        if problem:
-            raise CliError(problem)
+    problem = ids_problem("trainee", args.trainee)
+    if problem:
+        raise CliError(problem)
     if args.email and not args.name:
         raise CliError("--email goes with --name (the roster keeps a name, and an email)")
     if args.name and args.new + len(set(args.trainee)) != 1:

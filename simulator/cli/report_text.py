@@ -8,7 +8,7 @@ from simulator.engine.engine import Engine
 from simulator.engine.session import Session
 from simulator.scoring.reasons import deck_titles
 from simulator.scoring.results import SessionResult
-from simulator.wording import render, verdict_text
+from simulator.wording import passed_text, render, verdict_text
 
 
 def _step_text(engine: Engine, beat_id: str, step: object) -> str:
@@ -61,5 +61,5 @@ def results(result: SessionResult, ending: str | None) -> str:
     out.append(f"  overall      {result.overall:.2f}/3 (pass mark {result.pass_mark:g})")
     for gate in result.gates:
         out.append(f"  SAFETY GATE  {gate.name} (turn {gate.turn + 1}): {gate.route.strip()}")
-    out.append(f"result: {'PASSED' if result.passed else 'NOT PASSED'}")
+    out.append(f"result: {passed_text(result.passed).upper()}")
     return "\n".join(out)

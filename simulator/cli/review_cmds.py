@@ -20,6 +20,7 @@ from simulator.records import open_store
 from simulator.records.cohorts import get_cohort
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
 from simulator.records.sql_store import SqlStore
+from simulator.wording import passed_text
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -73,7 +74,7 @@ def _entry_lines(entry: Entry, indent: str = "  ") -> list[str]:
 def render(view: SessionView) -> str:
     """The session as plain text: every turn, score and reason, and the threads."""
     verdict = "not finished" if view.overall is None else \
-        f"overall {view.overall:.2f}, {'passed' if view.passed else 'not passed'}"
+        f"overall {view.overall:.2f}, {passed_text(view.passed)}"
     out = [f"{view.title} ({view.scenario_id}), trainee {view.trainee_id}, {view.mode},"
            f" {verdict}", f"session {view.session_id}", ""]
     for turn in view.turns:

@@ -17,7 +17,7 @@ from simulator.model import Plan
 from simulator.paths import shipped_folders
 from simulator.plans import PlanOutcome, run_plan
 from simulator.walk import walk
-from simulator.wording import Labeller, redact, verdict_text
+from simulator.wording import Labeller, passed_text, redact, verdict_text
 
 
 def _turn_json(turn: Turn, label: Labeller) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             status = "ok  " if outcome.ok else "FAIL"
             print(f"{status} {scenario_id}/{plan.id}: ending {outcome.ending},"
                   f" overall {outcome.result.overall:.2f},"
-                  f" {'passed' if outcome.result.passed else 'not passed'}")
+                  f" {passed_text(outcome.result.passed)}")
             for failure in outcome.failures:
                 print(f"     - {failure}")
     failed = sum(not r.ok for r in results)

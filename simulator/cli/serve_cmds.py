@@ -16,7 +16,7 @@ from datetime import timedelta
 from simulator.cli.output import CliError
 from simulator.records import open_store
 from simulator.records.access import issue_code, new_trainer_label
-from simulator.records.cohorts import get_cohort, id_problem
+from simulator.records.cohorts import get_cohort, ids_problem
 from simulator.records.sql_store import SqlStore, StoreError, safe_url
 
 ONCE = ("peersim: each code is shown only this once and kept only as a hash; hand each"
@@ -42,10 +42,9 @@ def cmd_codes(args: argparse.Namespace) -> int:
     """cohort codes C --trainee ID... | --trainer: new codes (earlier ones stop working)."""
     if not args.trainer and not args.trainee:
         raise CliError("cohort codes needs --trainer or one or more --trainee ID")
-    for trainee in args.trainee:
-        problem = id_problem("trainee", trainee)
-        if problem:
-            raise CliError(problem)
+    problem = ids_problem("trainee", args.trainee)
+    if problem:
+        raise CliError(problem)
     store = _store()
     try:
         cohort = get_cohort(store, args.cohort)

@@ -33,6 +33,11 @@ def id_problem(kind: str, value: str) -> str | None:
             f" characters (like {example})")
 
 
+def ids_problem(kind: str, values: list[str]) -> str | None:
+    """The first of ``values`` that cannot be a ``kind`` id, said as :func:`id_problem`."""
+    return next((p for p in (id_problem(kind, v) for v in values) if p), None)
+
+
 def create_cohort(store: SqlStore, cohort_id: str, title: str) -> Cohort:
     """Make a cohort; an existing id is an error, not a silent overwrite."""
     problem = id_problem("cohort", cohort_id)

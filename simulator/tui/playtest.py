@@ -14,12 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
-
 from simulator.loading.library import SUFFIXES
 from simulator.loading.playable import Playable, load_playable
 from simulator.records import StoreError
@@ -27,46 +21,33 @@ from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.home import HomeScreen
-from simulator.tui.text import literal
-from simulator.tui.widgets.footer import KeysFooter
+from simulator.tui.screens.problems import ProblemsDialog
 
 if TYPE_CHECKING:
     from simulator.engine.engine import Engine
 
 
-class ProblemsScreen(ModalScreen[None]):
-    """Every problem in the author's files, one ``file:line:col: CODE message`` each."""
+def playable_problems(playable: Playable) -> str:
+    """Every problem in the author's files, then what is left out, in plain lines."""
+    lines = [p.format() for p in playable.problems]
+    if playable.left_out:
+        lines += ["", "Left out until fixed (everything else can be played):",
+                  *(f"  {path}" for path in playable.left_out)]
+    return "\n".join([*lines, "", "Save a fix and it is checked again at once."])
 
-    BINDINGS = [Binding("escape", "close", "Close"), Binding("enter", "close", "Close",
-                                                            show=False)]
+
+class ProblemsScreen(ProblemsDialog):
+    """Every problem in the author's files, one ``file:line:col: CODE message`` each;
+    closing it leaves the app as it is, and the next save with problems shows it again."""
 
     def __init__(self, playable: Playable) -> None:
-        super().__init__()
+        super().__init__("Problems in your files", playable_problems(playable))
         self.playable = playable
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Problems in your files", markup=False, classes="dialog-title")
-            with VerticalScroll(id="problems-box"):
-                yield Static(id="problems")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.show(self.playable)
 
     def show(self, playable: Playable) -> None:
-        """Show (or refresh with) the problems of ``playable``."""
+        """Refresh with the problems of ``playable``."""
         self.playable = playable
-        lines = [p.format() for p in playable.problems]
-        if playable.left_out:
-            lines += ["", "Left out until fixed (everything else can be played):",
-                      *(f"  {path}" for path in playable.left_out)]
-        lines += ["", "Save a fix and it is checked again at once."]
-        self.query_one("#problems", Static).update(literal("\n".join(lines)))
-
-    def action_close(self) -> None:
-        """Back to the app; the problems are shown again on the next save that has any."""
-        self.dismiss(None)
+        self.set_text(playable_problems(playable))
 
 
 def watched_roots(paths: Sequence[str]) -> list[Path]:

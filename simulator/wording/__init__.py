@@ -185,6 +185,12 @@ def verdict_text(verdict: str, turns: int) -> str:
     return render(Message(f"verdict.{verdict}"))
 
 
+def passed_text(passed: bool | None) -> str:
+    """A session's verdict in words ("passed" / "not passed", also for no verdict yet),
+    the same on every screen."""
+    return PHRASES["session.passed" if passed else "session.not-passed"]
+
+
 def redact(message: Message, label: Labeller | None = None) -> str:
     """The message with no story piece named: for anything that may leave the machine."""
     return render(message, None, label)
@@ -196,5 +202,5 @@ def ref(fragment_ids: Iterable[str]) -> str:
 
 
 __all__ = ["ASK_WORDS", "FRAMING_WORDS", "KINDS", "PHRASES", "Labeller", "Message", "Param",
-           "Titles", "join", "msg", "plain_label", "redact", "ref", "render", "sentences",
-           "verdict_text"]
+           "Titles", "join", "msg", "passed_text", "plain_label", "redact", "ref", "render",
+           "sentences", "verdict_text"]

@@ -132,6 +132,8 @@ VERDICTS: dict[str, str] = {
                              " the skill this scenario trains (choosing what to share, and"
                              " how) was not practised yet. Try it again and share one piece.",
     "debrief.safety-first": "Safety first: this matters more than any score below.",
+    "session.passed": "passed",
+    "session.not-passed": "not passed",
 }
 PHRASES.update(VERDICTS)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, SelectionList, Static
 
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
@@ -432,15 +432,20 @@ async def pick_ask(pilot: Pilot[None], ask: str) -> None:
     await pilot.pause()
 
 
+async def reflect(pilot: Pilot[None], *themes: str, ask: str = "validation") -> None:
+    """Open the reflect dialog, tick ``themes`` and what they want, and reflect."""
+    await pilot.press("f")
+    for theme in themes:
+        pilot.app.screen.query_one("#heard", SelectionList).select(theme)
+    await pick_ask(pilot, ask)
+    await pilot.press("ctrl+s")
+
+
 async def test_reflect_then_share_at_one_beat_is_one_turn(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        await pilot.press("f")
-        for theme in ("not-believed", "voices"):
-            app.screen.query_one("#heard").select(theme)
-        await pick_ask(pilot, "validation")
-        await pilot.press("ctrl+s")
+        await reflect(pilot, "not-believed", "voices")
         await pilot.press("f")  # a second reflection is not on offer: respond now
         assert isinstance(app.screen, ConversationScreen)
         await pilot.press("s")
@@ -464,10 +469,7 @@ async def test_escape_takes_back_an_unanswered_reflection_first(make_app: MakeAp
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        await pilot.press("f")
-        app.screen.query_one("#heard").select("voices")
-        await pick_ask(pilot, "validation")
-        await pilot.press("ctrl+s")
+        await reflect(pilot, "voices")
         assert conversation(app).heard is not None
         await pilot.press("escape")
         assert isinstance(app.screen, ConversationScreen) and conversation(app).heard is None
@@ -480,10 +482,7 @@ async def test_a_reflection_is_kept_when_the_terminal_closes(make_app: MakeApp) 
     first = make_app()
     async with first.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, first)
-        await pilot.press("f")
-        first.screen.query_one("#heard").select("voices")
-        await pick_ask(pilot, "validation")
-        await pilot.press("ctrl+s")
+        await reflect(pilot, "voices")
         assert conversation(first).heard is not None
     second = make_app()  # the terminal closed before the response; start again
     async with second.run_test(size=(80, 24)) as pilot:

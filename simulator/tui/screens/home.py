@@ -16,6 +16,7 @@ from simulator.records import StoreError
 from simulator.tui.context import AppContext
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
+from simulator.wording import passed_text
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
@@ -109,8 +110,7 @@ class HomeScreen(Screen[None]):
             tried = attempts.get(scenario.id)
             best = "-"
             if tried and tried.best_overall is not None:
-                best = f"{tried.best_overall:.1f} " + ("passed" if tried.ever_passed
-                                                       else "not passed")
+                best = f"{tried.best_overall:.1f} " + passed_text(tried.ever_passed)
             if not self.startable(scenario):
                 best = "problems"
             table.add_row(literal(scenario.title), str(tried.attempts if tried else 0), best,

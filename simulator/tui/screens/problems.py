@@ -25,23 +25,37 @@ def library_problems(ctx: AppContext) -> str:
                       " with peersim validate."])
 
 
-class LibraryProblemsScreen(ModalScreen[None]):
-    """What is wrong with the library and the own decks, read-only."""
+class ProblemsDialog(ModalScreen[None]):
+    """A read-only list of problems under a title (the app's and the play-test's)."""
 
     BINDINGS = [Binding("escape", "close", "Close"),
                 Binding("enter", "close", "Close", show=False)]
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, title: str, text: str) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.title_text = title
+        self.text = text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Problems in the library", markup=False, classes="dialog-title")
+            yield Static(self.title_text, markup=False, classes="dialog-title")
             with VerticalScroll(id="problems-box"):
-                yield Static(literal(library_problems(self.ctx)), id="problems")
+                yield Static(literal(self.text), id="problems")
         yield KeysFooter()
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` instead (a play-test reload found other problems)."""
+        self.text = text
+        self.query_one("#problems", Static).update(literal(text))
 
     def action_close(self) -> None:
         """Back to where you were."""
         self.dismiss(None)
+
+
+class LibraryProblemsScreen(ProblemsDialog):
+    """What is wrong with the library and the own decks."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__("Problems in the library", library_problems(ctx))
+        self.ctx = ctx

@@ -27,6 +27,7 @@ from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickRadio
+from simulator.wording import passed_text
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -146,7 +147,7 @@ class SessionReviewScreen(Screen[None]):
         view = session_view(self.store, self.session_id, self.library)
         self.view = view
         verdict = "not finished" if view.overall is None else \
-            f"overall {view.overall:.2f}, {'passed' if view.passed else 'not passed'}"
+            f"overall {view.overall:.2f}, {passed_text(view.passed)}"
         self.query_one("#review-head", Static).update(Text.assemble(
             (clean(view.title), "bold"), f"   trainee {clean(view.trainee_id)}   {view.mode}"
             f"   {verdict}"))
