@@ -7,12 +7,18 @@ engine applies (for example, whether conditions can hide every choice).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from simulator.model.scenario import Condition, Effects, Value, Variable
 
 
-def holds(cond: Condition, variables: Mapping[str, Value], visits: Mapping[str, int]) -> bool:
-    """True when ``cond`` holds for this state."""
+def holds(cond: Condition, variables: Mapping[str, Value], visits: Mapping[str, int],
+          told: AbstractSet[str] = frozenset()) -> bool:
+    """True when ``cond`` holds for this state (``told``: the pieces shared so far)."""
+    if cond.told is not None:
+        return cond.told in told
+    if cond.not_told is not None:
+        return cond.not_told not in told
     if cond.visited is not None:
         return visits.get(cond.visited, 0) > 0
     if cond.not_visited is not None:
@@ -35,10 +41,11 @@ def holds(cond: Condition, variables: Mapping[str, Value], visits: Mapping[str, 
 
 
 def all_hold(
-    conds: Iterable[Condition], variables: Mapping[str, Value], visits: Mapping[str, int]
+    conds: Iterable[Condition], variables: Mapping[str, Value], visits: Mapping[str, int],
+    told: AbstractSet[str] = frozenset(),
 ) -> bool:
     """True when every condition holds (an empty list always holds)."""
-    return all(holds(c, variables, visits) for c in conds)
+    return all(holds(c, variables, visits, told) for c in conds)
 
 
 def apply_effects(

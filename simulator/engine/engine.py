@@ -8,6 +8,7 @@ produces the same transcript and scores.
 from __future__ import annotations
 
 import hashlib
+import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,8 +22,19 @@ from simulator.engine.session import SAVE_FORMAT, Reflection, Session, Turn
 from simulator.model.deck import Deck, Fragment
 from simulator.model.plan import ReflectStep, Step
 from simulator.model.rubric import Rubric
-from simulator.model.scenario import Beat, Ending, Line, Outcome, Scenario, Value
-from simulator.scoring.results import SessionResult, gates_for, summarise
+from simulator.model.common import AsksFor
+from simulator.model.scenario import (
+    Assessed,
+    Beat,
+    Ending,
+    Line,
+    Outcome,
+    Said,
+    Scenario,
+    ShareKind,
+    Value,
+)
+from simulator.scoring.results import Assessment, SessionResult, gates_for, summarise
 from simulator.scoring.turns import band, score_line, score_reflect, score_share
 from simulator.scoring.types import Told, TurnScore
 
@@ -121,12 +133,17 @@ class Engine:
 
     def options(self, session: Session, heard: Heard | None = None) -> Options:
         """The choices on offer now (lines whose conditions hold, reflect, share); after
-        a reflection (``heard``), the responses on offer once the person has answered."""
+        a reflection (``heard``), the responses on offer once the person has answered.
+
+        Lines come in a shuffled order that is stable for the session and beat: the file's
+        order (often the skilled line first) must not be an answer key."""
         beat = self.beat(session)
         if beat is None:
             return Options((), (), False, False, ())
-        state = (heard.variables if heard else session.variables, session.visits)
-        lines = tuple(line for line in beat.lines if all_hold(line.when, *state))
+        told = self.pieces_told(session)
+        state = (heard.variables if heard else session.variables, session.visits, told)
+        lines = [line for line in beat.lines if all_hold(line.when, *state)]
+        random.Random(f"{session.session_id}:{session.state}").shuffle(lines)
         can_reflect = heard is None and beat.reflect is not None \
             and all_hold(beat.reflect.when, *state)
         can_share = beat.share is not None and all_hold(beat.share.when, *state)
@@ -134,12 +151,16 @@ class Engine:
         if beat.reflect is not None:
             themes = tuple(sorted(set(beat.concerns) | set(beat.reflect.distractors)))
         fragments = tuple(self.deck.fragments) if (self.deck and can_share) else ()
-        return Options(lines, themes, can_reflect, can_share, fragments, self.told(session))
+        listened = heard is not None or not can_reflect or any(
+            t.beat == session.state and t.step.reflect is not None for t in session.transcript)
+        return Options(tuple(lines), themes, can_reflect, can_share, fragments,
+                       self.told(session, listened=listened))
 
-    def told(self, session: Session) -> Told:
-        """What the person has told the trainee so far (see :class:`Told`): ways of
-        getting by disclosed at any beat visited, the words they reject, and whether the
-        last choice was a line asking permission to share."""
+    def told(self, session: Session, *, listened: bool = True) -> Told:
+        """What has passed between you so far (see :class:`Told`): ways of getting by
+        disclosed at any beat visited, the words they reject, whether the last choice was
+        a line asking permission to share, the pieces already told, and whether the
+        person has invited a share at this beat."""
         beats = self.scenario.beats
         disclosed = frozenset(way for b in session.visits if b in beats
                               for way in beats[b].discloses)
@@ -150,7 +171,36 @@ class Engine:
             asked = said is not None and any(
                 ln.id == said and ln.asks_permission
                 for ln in (beats[last.beat].lines if last.beat in beats else []))
-        return Told(disclosed, frozenset(self.scenario.persona.rejects), asked)
+        beat = beats.get(session.state)
+        invited = True
+        if beat is not None:
+            invited = beat.invites_share if beat.invites_share is not None else \
+                beat.asks_for in (AsksFor.hope, AsksFor.practical, AsksFor.information)
+        return Told(disclosed, frozenset(self.scenario.persona.rejects), asked,
+                    self.pieces_told(session), invited, listened)
+
+    @staticmethod
+    def pieces_told(session: Session) -> frozenset[str]:
+        """Every piece of the story shared so far in this session."""
+        return frozenset(piece for t in session.transcript if t.step.share is not None
+                         for piece in t.step.share.fragments)
+
+    def said(self, variants: list[Said], fallback: str, session: Session,
+             variables: dict[str, Value], told: frozenset[str]) -> str:
+        """The first variant whose conditions hold, else ``fallback``: the person only
+        refers to a piece of your story once it has been told."""
+        for variant in variants:
+            if all_hold(variant.when, variables, session.visits, told):
+                return variant.text
+        return fallback
+
+    def ending_text(self, session: Session) -> str:
+        """The words of the ending reached, as this session's path has it."""
+        ending = self.ending(session)
+        if ending is None:
+            return ""
+        return self.said(ending.variants, ending.text, session, session.variables,
+                         self.pieces_told(session))
 
     # -- choosing ----------------------------------------------------------------------
     def decide(self, session: Session, step: Step) -> Turn:
@@ -171,23 +221,40 @@ class Engine:
             score = self._together(heard.score, score)
         target = outcome.next
         gate_route = False
-        if score.events and gates_for(self.rubric, [(0, e) for e in score.events]) \
-                and self.scenario.safety_ending is not None:
+        stopping = [g for g in gates_for(self.rubric, [(0, e) for e in score.events])
+                    if self.rubric.gates[g.gate].ends_session]
+        if stopping and self.scenario.safety_ending is not None:
             target, gate_route = self.scenario.safety_ending, True
         if target not in self.scenario.beats and target not in self.scenario.endings:
             # only a broken scenario gets here; validation refuses it before play
             raise ChoiceError(f"{session.state!r} leads to {target!r}, which the scenario"
                               " does not have")
         reflection = Reflection(heard.score, heard.reaction) if heard else None
+        told = self.pieces_told(session) | frozenset(
+            response.share.fragments if response.share is not None else ())
+        reaction = self._reaction(beat, score, outcome, session, dict(variables), told)
         return Turn(len(session.transcript), session.state, step, score, target,
-                    dict(variables), outcome.reaction, gate_route, reflection)
+                    dict(variables), reaction, gate_route, reflection)
+
+    def _reaction(self, beat: Beat, score: TurnScore, outcome: Outcome, session: Session,
+                  variables: dict[str, Value], told: frozenset[str]) -> str:
+        """How the person answers: what kind of share they heard (a verdict, too much,
+        off the point, too soon, again), else the band's words, as far as they fit what
+        was actually told."""
+        if score.kind == "share" and beat.share is not None:
+            own = beat.share.reactions.get(ShareKind(score.share_kind))
+            if own and (score.share_kind != "fits" or score.band != "weak"):
+                return own
+        return self.said(outcome.variants, outcome.reaction, session, variables, told)
 
     def hear(self, session: Session, reflect: ReflectStep) -> Heard:
         """Score a reflection and give the person's answer, changing nothing yet."""
         beat = self._here(session)
         score, outcome = self._judge(beat, Step(reflect=reflect), self.options(session))
         variables = apply_effects(outcome.effects, self.scenario.variables, session.variables)
-        return Heard(reflect, score, outcome.reaction, variables)
+        reaction = self.said(outcome.variants, outcome.reaction, session, variables,
+                             self.pieces_told(session))
+        return Heard(reflect, score, reaction, variables)
 
     def _here(self, session: Session, expected: str | None = None) -> Beat:
         beat = self.beat(session)
@@ -271,8 +338,17 @@ class Engine:
 
     # -- results, saving, replaying ---------------------------------------------------------
     def results(self, session: Session) -> SessionResult:
-        """The session's scores so far, judged by the rubric."""
-        return summarise(self.rubric, [t.score for t in session.transcript])
+        """The session's scores so far, judged by the rubric and by what the scenario
+        assesses (see :mod:`simulator.scoring.results`)."""
+        assessed = self.scenario.assessed()
+        ending = self.ending(session)
+        assessment = Assessment(
+            sharing=Assessed.sharing in assessed, listening=Assessed.listening in assessed,
+            skill_holds=any(b.share is not None and b.share.hold_back.skill
+                            for b in self.scenario.beats.values()),
+            ending=session.state if ending else "", ending_title=ending.title if ending else "",
+            ending_tone=ending.tone if ending else "", ended=ending is not None)
+        return summarise(self.rubric, [t.score for t in session.transcript], assessment)
 
     def save(self, session: Session) -> dict[str, Any]:
         """Plain JSON-ready data for ``session``."""

@@ -79,7 +79,8 @@ def _score_dict(score: TurnScore) -> dict[str, Any]:
     """A turn's (or a reflection's) scores as plain data."""
     return {"scores": [s.as_dict() for s in score.scores], "band": score.band,
             "mean": score.mean, "events": list(score.events),
-            "notes": [n.as_dict() for n in score.notes]}
+            "notes": [n.as_dict() for n in score.notes],
+            "share_kind": score.share_kind, "skill": score.skill}
 
 
 def _score_from(data: dict[str, Any], kind: str) -> TurnScore:
@@ -87,7 +88,8 @@ def _score_from(data: dict[str, Any], kind: str) -> TurnScore:
     notes stored as English sentences (before message ids) are kept as ``legacy.text``."""
     return TurnScore(tuple(CriterionScore.from_dict(s) for s in data["scores"]),
                      data["band"], data["mean"], tuple(data["events"]),
-                     tuple(Message.from_stored(n) for n in data["notes"]), kind)
+                     tuple(Message.from_stored(n) for n in data["notes"]), kind,
+                     str(data.get("share_kind", "")), bool(data.get("skill", False)))
 
 
 @dataclass

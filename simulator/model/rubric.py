@@ -47,6 +47,7 @@ class GateEvent(StrEnum):
 
     risk_ignored = "risk-ignored"
     risk_minimised = "risk-minimised"
+    harmful_share = "harmful-share"  # a private piece, or a costly or raw one told in detail
 
 
 class LevelText(Strict):
@@ -106,6 +107,10 @@ class AcceptanceDeductions(Strict):
         description="Answering a hope or practical ask without offering it as yours.")
     no_reading: Deduction = Field(
         description="A reflection after a disclosure that gives no reading of it.")
+    unfitting_reading: Deduction = Field(
+        default=1.0,
+        description="An accepting reading that does not fit the way they disclosed (see"
+        " ``fits``): acceptance is of what they told you, not a word that sounds kind.")
 
 
 class Acceptance(Strict):
@@ -117,17 +122,40 @@ class Acceptance(Strict):
         " a reflection giving one scores 0.")
     judging_words: list[Id] = Field(
         default_factory=list, description="Words that judge whoever they are used for.")
+    fits: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="Accepting reading -> the ways of getting by it fits. A reading listed"
+        " here that does not fit any way disclosed at the beat loses unfitting_reading; a"
+        " reading not listed fits every way.")
     deductions: AcceptanceDeductions
 
 
 class Gate(Strict):
-    """A safety gate: any of its events fails the session whatever the scores."""
+    """A critical action (a "killer item"): any of its events fails the session whatever
+    the scores, like a safety gate."""
 
     name: ShortText
     description: Text = Field(min_length=1)
     trips_on: list[Annotated[GateEvent, LAX]] = Field(min_length=1)
     feedback: Text = Field(min_length=1)
     route: Text = Field(min_length=1, description="What to do next, e.g. bring in a supervisor.")
+    ends_session: bool = Field(
+        default=True,
+        description="Tripping it moves the conversation to the scenario's safety_ending (a"
+        " safety gate). False: the session fails, but the conversation goes on.")
+
+
+class Timing(Strict):
+    """When a share comes, and whether it is new: deductions from selectivity and focus."""
+
+    too_soon: Deduction = Field(
+        default=2.0, description="Sharing before they invited it and before any listening at"
+        " this beat (from selectivity and from focus).")
+    unlistened: Deduction = Field(
+        default=1.0, description="Sharing, even when invited, before any listening at this"
+        " beat (a reflection or a line): from focus.")
+    repeat: Deduction = Field(
+        default=2.0, description="Per piece told again in the same session (from selectivity).")
 
 
 class ShareBands(Strict):
@@ -155,6 +183,7 @@ class Rubric(Strict):
         " on its own; below it the debrief says there is not enough evidence yet.")
     acceptance: Acceptance | None = Field(
         default=None, description="Needed when a criterion uses the acceptance measure.")
+    timing: Timing = Field(default_factory=Timing)
 
     @model_validator(mode="after")
     def _acceptance_rules(self) -> Rubric:

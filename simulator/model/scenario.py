@@ -72,15 +72,21 @@ class Condition(Strict):
     lte: Number | None = None
     visited: Id | None = Field(default=None, description="True once this beat has been visited.")
     not_visited: Id | None = None
+    told: Id | None = Field(
+        default=None, description="True once this piece of the deck has been shared in the"
+        " session: a line, reaction or ending that refers to a piece is offered only then.")
+    not_told: Id | None = Field(default=None, description="True while this piece is untold.")
 
     @model_validator(mode="after")
     def _shape(self) -> Condition:
         ops = [op for op in ("eq", "ne", "gte", "lte") if getattr(self, op) is not None]
-        visits = [v for v in (self.visited, self.not_visited) if v is not None]
+        visits = [v for v in (self.visited, self.not_visited, self.told, self.not_told)
+                  if v is not None]
         if self.var is not None and (len(ops) != 1 or visits):
             raise ValueError("a condition on var takes exactly one of: eq, ne, gte, lte")
         if self.var is None and (ops or len(visits) != 1):
-            raise ValueError("a condition needs var with one test, or visited, or not_visited")
+            raise ValueError("a condition needs var with one test, or one of visited,"
+                             " not_visited, told, not_told")
         return self
 
 
@@ -148,12 +154,48 @@ class Line(Strict):
     )
 
 
+class Said(Strict):
+    """Words offered only when their conditions hold: a reaction or ending that refers to
+    a piece of the story is conditioned on that piece having been told (``told:``)."""
+
+    when: list[Condition] = Field(min_length=1)
+    text: Text = Field(min_length=1)
+
+
 class Outcome(Strict):
     """Where a judged reflection or share leads, and how the person reacts."""
 
     next: Id
     effects: Effects = Field(default_factory=dict)
     reaction: Text = ""
+    variants: list[Said] = Field(
+        default_factory=list, max_length=50,
+        description="Reactions for particular moments; the first whose conditions hold is"
+        " used instead of ``reaction``.")
+
+
+class ShareKind(StrEnum):
+    """What kind of share the person is answering: the engine reads it from the scores."""
+
+    fits = "fits"
+    verdict = "verdict"
+    too_much = "too-much"
+    off_topic = "off-topic"
+    too_soon = "too-soon"
+    repeat = "repeat"
+
+
+class Listener(Strict):
+    """Someone else present at a beat (a group): a share is judged for them too."""
+
+    name: ShortText
+    about: Text = ""
+    concerns: list[Id] = Field(default_factory=list, max_length=12,
+                               description="Themes that are live for them right now.")
+    avoid: list[Id] = Field(
+        default_factory=list, max_length=12,
+        description="Themes that could hurt them to hear told in any detail (a piece with one"
+        " of these themes costs harm; told in detail, it fails the session).")
 
 
 class Outcomes(Strict):
@@ -183,6 +225,10 @@ class HoldBack(Strict):
     next: Id | None = Field(default=None, description="Defaults to the band's outcome.")
     effects: Effects = Field(default_factory=dict)
     reaction: Text = Field(default="", description="How the person takes your holding back.")
+    skill: bool = Field(
+        default=False,
+        description="Holding back is the skill this beat assesses: a hold-back here counts as"
+        " the storytelling evidence a pass needs.")
 
 
 class Share(Strict):
@@ -192,6 +238,10 @@ class Share(Strict):
     when: list[Condition] = Field(default_factory=list)
     hold_back: HoldBack
     outcomes: Outcomes
+    reactions: dict[Annotated[ShareKind, LAX], Text] = Field(
+        default_factory=dict,
+        description="How the person answers each kind of share (fits, verdict, too-much,"
+        " off-topic, too-soon, repeat); a kind left out falls back to the band's reaction.")
 
 
 class Beat(Strict):
@@ -212,6 +262,14 @@ class Beat(Strict):
         description="Ways of getting by (acceptance vocabulary) the person discloses here;"
         " remembered for the rest of the session.",
     )
+    invites_share: bool | None = Field(
+        default=None,
+        description="Whether the person has invited you to share here. Left out: they have"
+        " when they ask for hope, practical help or information. Sharing uninvited, before"
+        " any listening at this beat, is scored as too soon.")
+    listeners: list[Listener] = Field(
+        default_factory=list, max_length=20,
+        description="Others present (a group); a share is judged for them too.")
     lines: list[Line] = Field(default_factory=list)
     reflect: Reflect | None = None
     share: Share | None = None
@@ -222,7 +280,13 @@ class Ending(Strict):
 
     title: ShortText
     text: Text = Field(min_length=1)
-    tone: Literal["good", "mixed", "difficult", "escalate"]
+    tone: Literal["good", "mixed", "difficult", "escalate"] = Field(
+        description="good, mixed, difficult (the conversation went badly: a session that"
+        " ends here cannot pass) or escalate (help brought in).")
+    variants: list[Said] = Field(
+        default_factory=list, max_length=50,
+        description="Endings for particular paths; the first whose conditions hold is used"
+        " instead of ``text``.")
 
 
 class Persona(Strict):
@@ -242,6 +306,13 @@ class Persona(Strict):
     )
 
 
+class Assessed(StrEnum):
+    """A skill a scenario's verdict needs evidence of."""
+
+    sharing = "sharing"
+    listening = "listening"
+
+
 class Scenario(Strict):
     """A file holding one scenario (``kind: scenario``)."""
 
@@ -253,6 +324,11 @@ class Scenario(Strict):
     content_notes: list[ShortText] = Field(default_factory=list)
     difficulty: Literal["introductory", "intermediate", "advanced"]
     trains: Text = Field(default="", description="The skill this scenario practises.")
+    assesses: list[Annotated[Assessed, LAX]] | None = Field(
+        default=None,
+        description="The skills a pass needs evidence of. Left out: sharing, where the"
+        " scenario has a share step. Sharing needs at least one scored share, or a hold-back"
+        " at a beat whose hold_back says holding back is the skill.")
     sources: list[Text] = Field(default_factory=list)
     setting: Text = Field(
         default="", description="Where it happens (country, service), or neutral wording."
@@ -269,12 +345,21 @@ class Scenario(Strict):
     )
     tests: list[Plan] = Field(default_factory=list)
 
+    def assessed(self) -> frozenset[Assessed]:
+        """The skills a pass needs evidence of (sharing by default where there is a share
+        step)."""
+        if self.assesses is not None:
+            return frozenset(self.assesses)
+        shares = any(beat.share is not None for beat in self.beats.values())
+        return frozenset({Assessed.sharing}) if shares else frozenset()
+
     def has_risk(self) -> bool:
         """True when any beat raises risk, so content notes and the gate apply."""
         return any(beat.safety is not None for beat in self.beats.values())
 
 
 __all__ = [
+    "Assessed",
     "AsksFor",
     "Beat",
     "BeatSafety",
@@ -283,6 +368,7 @@ __all__ = [
     "Ending",
     "HoldBack",
     "Line",
+    "Listener",
     "Outcome",
     "Outcomes",
     "Persona",
@@ -290,8 +376,10 @@ __all__ = [
     "Risk",
     "SafetyAct",
     "SafetyResponse",
+    "Said",
     "Scenario",
     "Share",
+    "ShareKind",
     "Value",
     "Variable",
 ]

@@ -13,7 +13,12 @@ trainee, for their own deck) tags, never from the words:
   reflection.
 
 A share or reflection starts at 3 and loses the rubric's deductions
-(``acceptance.deductions``); a judging reading scores 0.
+(``acceptance.deductions``); a judging reading scores 0. Acceptance bites: a share
+that sounds like a verdict, uses a word they reject or a judging word, claims
+sameness or draws a lesson scores at most 1 and cannot be judged strong, however it
+is framed; a judging reading makes the reflection weak; a reflection that gives no
+reading, or an accepting reading that does not fit what they disclosed, cannot be
+strong.
 """
 
 from __future__ import annotations
@@ -26,6 +31,12 @@ from simulator.scoring.types import Measured
 from simulator.wording import Message, msg
 
 _ASKS_FOR_ANSWERS = (AsksFor.hope, AsksFor.practical)
+# findings that judge the person (the share cannot be strong, and scores at most 1)
+_JUDGING = frozenset({"share.acceptance.judges", "share.acceptance.judges-offered",
+                      "share.acceptance.rejected-word", "share.acceptance.judging-word",
+                      "share.acceptance.sameness", "share.acceptance.lesson"})
+# findings the person hears as a verdict on them (they answer it as one)
+_VERDICT = _JUDGING - {"share.acceptance.sameness"}
 
 
 def share_acceptance(ctx: ShareContext) -> Measured | None:
@@ -82,7 +93,11 @@ def share_acceptance(ctx: ShareContext) -> Measured | None:
             why.append(msg("share.acceptance.accepting"))
     if offered:
         why.append(msg("share.acceptance.offered"))
-    return Measured(raw, why, todo)
+    judged = any(m.id in _JUDGING for m in why)
+    if judged:  # acceptance is not averaged away: a verdict is a verdict, however put
+        raw = min(raw, 1.0)
+    kinds = frozenset({"verdict"}) if any(m.id in _VERDICT for m in why) else frozenset()
+    return Measured(raw, why, todo, cap="partial" if judged else None, kinds=kinds)
 
 
 def reflect_acceptance(ctx: ReflectContext) -> Measured | None:
@@ -95,8 +110,13 @@ def reflect_acceptance(ctx: ReflectContext) -> Measured | None:
     if reading is None:
         return Measured(3.0 - rules.deductions.no_reading,
                         [msg("reflect.acceptance.no-reading", ways=ways)],
-                        [msg("advice.acceptance.name-reading", ways=ways)])
+                        [msg("advice.acceptance.name-reading", ways=ways)], cap="partial")
     if reading in rules.judging_readings:
         return Measured(0.0, [msg("reflect.acceptance.judging", ways=ways, reading=reading)],
-                        [msg("advice.acceptance.read-as-getting-by", ways=ways)])
+                        [msg("advice.acceptance.read-as-getting-by", ways=ways)], cap="weak")
+    fitting = rules.fits.get(reading)
+    if fitting is not None and not set(fitting) & set(ways):
+        return Measured(3.0 - rules.deductions.unfitting_reading,
+                        [msg("reflect.acceptance.unfitting", ways=ways, reading=reading)],
+                        [msg("advice.acceptance.fitting-reading", ways=ways)], cap="partial")
     return Measured(3.0, [msg("reflect.acceptance.accepting", ways=ways, reading=reading)])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from simulator.model.common import HOPEFUL_PHASES, AsksFor, Phase
 from simulator.model.deck import Fragment
 from simulator.model.plan import Detail, ShareStep
-from simulator.model.rubric import Acceptance
+from simulator.model.rubric import Acceptance, Timing
 from simulator.model.scenario import Beat
 from simulator.scoring.types import Measured, Told
 from simulator.wording import Message, msg
@@ -41,6 +41,21 @@ class ShareContext:
     label: Labeller
     told: Told = field(default_factory=Told)
     rules: Acceptance | None = None
+    timing: Timing = field(default_factory=Timing)
+
+    @property
+    def too_soon(self) -> bool:
+        """Shared before they invited it (or you asked) and before any listening here."""
+        return not (self.told.invited or self.told.asked) and not self.told.listened
+
+    def repeats(self) -> list[Fragment]:
+        """Pieces already told earlier in this session."""
+        return [f for f in self.fragments if f.id in self.told.shared]
+
+    def hurts_listeners(self) -> list[tuple[str, Fragment]]:
+        """(listener's name, piece) for each piece touching what a listener must avoid."""
+        return [(who.name, f) for who in self.beat.listeners for f in self.fragments
+                if set(f.themes) & set(who.avoid)]
 
     @property
     def asked(self) -> bool:
@@ -148,7 +163,25 @@ def selectivity(ctx: ShareContext) -> Measured:
         raw -= 0.5
         why.append(msg("share.selectivity.backstory"))
         todo.append(msg("advice.selectivity.what-helped"))
-    return Measured(raw, why, todo)
+    kinds: set[str] = set()
+    again = ctx.repeats()
+    if again:
+        raw -= ctx.timing.repeat * len(again)
+        why.append(msg("share.selectivity.repeat", pieces=_ids(again)))
+        todo.append(msg("advice.selectivity.new"))
+        if len(again) == n:
+            kinds.add("repeat")
+    if ctx.too_soon:
+        raw -= ctx.timing.too_soon
+        why.append(msg("share.timing.too-soon"))
+        todo.append(msg("advice.timing.listen-first"))
+        kinds.add("too-soon")
+    if off and not on:
+        kinds.add("off-topic")
+    if n >= 3 or ctx.intensity() >= 2:
+        kinds.add("too-much")
+    return Measured(raw, why, todo, kinds=frozenset(kinds),
+                    cap="partial" if (again or ctx.too_soon) else None)
 
 
 def focus(ctx: ShareContext) -> Measured:
@@ -179,6 +212,15 @@ def focus(ctx: ShareContext) -> Measured:
         raw -= 1
         why.append(msg("share.focus.kept"))
         todo.append(msg("advice.hand-back"))
+    if ctx.too_soon:
+        raw -= ctx.timing.too_soon
+        why.append(msg("share.focus.too-soon"))
+    elif not ctx.told.listened:
+        raw -= ctx.timing.unlistened
+        why.append(msg("share.focus.unlistened"))
+        todo.append(msg("advice.timing.reflect-first"))
+    elif ctx.told.listened and ctx.beat.reflect is not None:
+        why.append(msg("share.focus.listened"))
     return Measured(raw, why, todo)
 
 
@@ -194,15 +236,35 @@ def hope(ctx: ShareContext) -> Measured:
     return Measured(0.0, [msg("share.hope.war-story")], [msg("advice.hope.shift")])
 
 
+def harmful(ctx: ShareContext) -> bool:
+    """A critical action: a private piece, or a raw or costly piece told in detail (to
+    them or to someone else present who must not hear it), fails the session."""
+    if any(f.private for f in ctx.fragments):
+        return True
+    if not ctx.detailed:
+        return False
+    return any(f.intensity >= 2 or f.self_cost >= 2 for f in ctx.fragments) \
+        or bool(ctx.hurts_listeners())
+
+
 def harm(ctx: ShareContext) -> Measured:
-    """Is it safe for them to hear and for you to tell?"""
+    """Is it safe for them (and anyone else present) to hear, and for you to tell?"""
     private = [f for f in ctx.fragments if f.private]
     if private:
         return Measured(0.0, [msg("share.harm.private", pieces=_ids(private))],
-                        [msg("advice.harm.private")])
+                        [msg("advice.harm.private")], cap="weak", kinds=frozenset({"too-much"}))
     raw = 3.0
     why: list[Message] = []
     todo: list[Message] = []
+    for name, piece in ctx.hurts_listeners():
+        raw -= 2
+        why.append(msg("share.harm.listener", pieces=(piece.id,), name=name))
+        todo.append(msg("advice.harm.room"))
+    if harmful(ctx):
+        raw = 0.0
+        why.append(msg("share.harm.detail-costly"))
+        todo.append(msg("advice.detail.brief"))
+        return Measured(raw, why, todo, cap="weak", kinds=frozenset({"too-much"}))
     excess = max(0, ctx.intensity() - 1)
     if excess:
         raw -= excess

@@ -1,4 +1,12 @@
-"""Session results: per-criterion averages, the weighted overall, pass or fail, gates."""
+"""Session results: per-criterion averages, the weighted overall, pass or fail, gates.
+
+A pass is conjunctive, not only compensatory (see ``docs/scoring.md``): the weighted
+overall must reach the mark, and so must every criterion with a pass mark; no gate
+(a critical action) may trip; the skills the scenario assesses need evidence (a
+storytelling scenario cannot be passed without sharing); and the conversation must
+have reached an ending that did not go badly. Too little evidence never grants a
+pass: a criterion below its mark fails on one turn as on ten.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +60,9 @@ class SessionResult:
     gates: tuple[GateResult, ...]
     turns: int
     shares: int = 0  # turns that shared at least one piece of the story
+    reasons: tuple[str, ...] = ()  # why not passed beyond scores: never-shared, bad-ending...
+    ending: str = ""  # the ending reached ("" while the conversation goes on)
+    ending_tone: str = ""
 
     def criterion(self, criterion_id: str) -> CriterionResult | None:
         """The result for one criterion, if it was scored."""
@@ -77,8 +88,23 @@ def gates_for(rubric: Rubric, events: Iterable[tuple[int, str]]) -> list[GateRes
     return out
 
 
-def summarise(rubric: Rubric, turns: list[TurnScore]) -> SessionResult:
-    """Aggregate turn scores by the rubric's weights and pass marks."""
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the scenario asks a pass to show, and where the conversation ended."""
+
+    sharing: bool = False  # a storytelling scenario: a scored share (or skilled hold-back)
+    listening: bool = False  # a scored reflection or listening evidence
+    skill_holds: bool = False  # some beat marks holding back as the skill
+    ending: str = ""
+    ending_title: str = ""
+    ending_tone: str = ""
+    ended: bool = True  # False while the conversation has not reached an ending
+
+
+def summarise(rubric: Rubric, turns: list[TurnScore],
+              assessment: Assessment | None = None) -> SessionResult:
+    """Aggregate turn scores by the rubric's weights and pass marks, and judge them
+    against what the scenario assesses (``assessment``; None judges scores alone)."""
     levels: dict[str, list[int]] = {}
     for turn in turns:
         for score in turn.scores:
@@ -100,17 +126,47 @@ def summarise(rubric: Rubric, turns: list[TurnScore]) -> SessionResult:
     overall = round(total / weight, 4) if weight else 0.0
     events = [(i, e) for i, turn in enumerate(turns) for e in turn.events]
     gates = gates_for(rubric, events)
-    passed = bool(criteria) and overall >= rubric.pass_mark and all_pass and not gates
     shares = sum(1 for turn in turns if turn.kind == "share")
+    reasons = _missing(rubric, turns, shares, assessment) if assessment else []
+    passed = bool(criteria) and overall >= rubric.pass_mark and all_pass and not gates \
+        and not reasons
     return SessionResult(tuple(criteria), overall, rubric.pass_mark, passed, tuple(gates),
-                         len(turns), shares)
+                         len(turns), shares, tuple(reasons),
+                         assessment.ending if assessment else "",
+                         assessment.ending_tone if assessment else "")
+
+
+def _missing(rubric: Rubric, turns: list[TurnScore], shares: int,
+             assessment: Assessment) -> list[str]:
+    """Reasons a session cannot pass whatever its scores: a skill it assesses shown no
+    evidence of, no ending yet, or an ending that went badly."""
+    reasons: list[str] = []
+    if assessment.sharing and not shares:
+        skilled_holds = any(turn.skill for turn in turns)
+        if not skilled_holds:
+            reasons.append("never-shared")
+    if assessment.listening:
+        listening = [cid for cid, c in rubric.criteria.items()
+                     if c.measures.reflect is not None and c.measures.reflect.value == "listening"]
+        if listening and not any(turn.level(cid) is not None
+                                 for turn in turns for cid in listening):
+            reasons.append("no-listening")
+    if not assessment.ended:
+        reasons.append("unfinished")
+    elif assessment.ending_tone == "difficult":
+        reasons.append("bad-ending")
+    return reasons
 
 
 def _verdict(mark: float | None, mean: float, turns: int,
              needed: int) -> tuple[bool | None, str]:
-    """Pass or fail only with a mark and enough evidence; else None and why not."""
+    """Below its mark a criterion fails, on any number of turns (too little evidence never
+    grants a pass); at or above it, on fewer than ``needed`` turns, the verdict is held
+    back (``too-few``) rather than declared met."""
     if mark is None:
         return None, "no-mark"
+    if mean < mark:
+        return False, "not-met"
     if turns < needed:
         return None, "too-few"
-    return (True, "met") if mean >= mark else (False, "not-met")
+    return True, "met"

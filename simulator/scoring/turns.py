@@ -10,7 +10,7 @@ from simulator.model.rubric import GateEvent, Rubric, TurnKind
 from simulator.model.scenario import Beat, Line, SafetyResponse
 from simulator.scoring.measures_acceptance import reflect_acceptance, share_acceptance
 from simulator.scoring.measures_reflect import REFLECT_MEASURES, ReflectContext
-from simulator.scoring.measures_share import SHARE_MEASURES, ShareContext
+from simulator.scoring.measures_share import SHARE_MEASURES, ShareContext, harmful
 from simulator.scoring.types import CriterionScore, Measured, Told, TurnScore, scored
 from simulator.wording import Message, msg
 
@@ -50,12 +50,30 @@ def _authored(rubric: Rubric, evidence: Mapping[str, int], feedback: str,
     ]
 
 
+_ORDER = ("weak", "partial", "strong")
+# what the person hears first, when a share is more than one kind (ShareKind)
+_KIND_ORDER = ("verdict", "too-much", "off-topic", "repeat", "too-soon")
+
+
+def capped(label: str, caps: Sequence[str | None]) -> str:
+    """The band, lowered to the strictest cap a measure set (a judging reading makes a
+    reflection weak; a verdict keeps a share from being strong)."""
+    rank = min([_ORDER.index(label), *(_ORDER.index(c) for c in caps if c is not None)])
+    return _ORDER[rank]
+
+
 def _finish(rubric: Rubric, scores: list[CriterionScore], events: list[str],
-            notes: list[Message], kind: str) -> TurnScore:
+            notes: list[Message], kind: str, caps: Sequence[str | None] = (),
+            kinds: frozenset[str] = frozenset(), skill: bool = False) -> TurnScore:
     label, mean = band(rubric, scores)
+    label = capped(label, caps)
     if events:
         label = "weak"
-    return TurnScore(tuple(scores), label, round(mean, 4), tuple(events), tuple(notes), kind)
+    share_kind = ""
+    if kind == "share":
+        share_kind = next((k for k in _KIND_ORDER if k in kinds), "fits")
+    return TurnScore(tuple(scores), label, round(mean, 4), tuple(events), tuple(notes), kind,
+                     share_kind, skill)
 
 
 def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
@@ -80,6 +98,7 @@ def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller
     disclosed, gives no score)."""
     ctx = ReflectContext(beat, step, label, told, rubric.acceptance)
     scores: list[CriterionScore] = []
+    caps: list[str | None] = []
     for crit_id, criterion in rubric.criteria.items():
         measure = criterion.measures.reflect
         if TurnKind.reflect not in criterion.applies_to or measure is None:
@@ -87,12 +106,13 @@ def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller
         found = _REFLECT[measure.value](ctx)
         if found is not None:
             scores.append(scored(crit_id, found, measure.value))
+            caps.append(found.cap)
     events: list[str] = []
     notes: list[Message] = []
     if beat.safety is not None and not set(step.concerns) & set(beat.safety.notice):
         events.append(GateEvent.risk_ignored.value)
         notes.append(msg("safety.reflect-missed"))
-    return _finish(rubric, scores, events, notes, "reflect")
+    return _finish(rubric, scores, events, notes, "reflect", caps)
 
 
 def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence[Fragment],
@@ -100,11 +120,13 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
     """A share is scored from its fragments' tags; holding back from the author's evidence."""
     events: list[str] = []
     notes: list[Message] = []
+    caps: list[str | None] = []
+    kinds: set[str] = set()
+    hold = beat.share.hold_back if beat.share is not None else None
     if not fragments:
-        hold = beat.share.hold_back if beat.share is not None else None
         scores = _authored(rubric, hold.evidence, hold.feedback, TurnKind.share) if hold else []
     else:
-        ctx = ShareContext(beat, step, fragments, label, told, rubric.acceptance)
+        ctx = ShareContext(beat, step, fragments, label, told, rubric.acceptance, rubric.timing)
         scores = []
         for crit_id, criterion in rubric.criteria.items():
             measure = criterion.measures.share
@@ -113,7 +135,14 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
             found = _SHARE[measure.value](ctx)
             if found is not None:
                 scores.append(scored(crit_id, found, measure.value))
+                caps.append(found.cap)
+                kinds |= found.kinds
+        if harmful(ctx):
+            events.append(GateEvent.harmful_share.value)
+            notes.append(msg("harm.critical"))
     if beat.safety is not None:
         events.append(GateEvent.risk_ignored.value)
         notes.append(msg("safety.risk-first"))
-    return _finish(rubric, scores, events, notes, "share" if fragments else "hold-back")
+    skill = not fragments and hold is not None and hold.skill
+    return _finish(rubric, scores, events, notes, "share" if fragments else "hold-back",
+                   caps, frozenset(kinds), skill)

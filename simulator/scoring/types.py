@@ -15,13 +15,17 @@ from simulator.wording import Message, sentences
 
 @dataclass(frozen=True, slots=True)
 class Told:
-    """What the person has told you so far that scoring weighs, kept with the session:
-    the ways of getting by they disclosed, the words they reject, and whether your
-    line just before asked permission to share."""
+    """What has passed between you so far that scoring weighs, kept with the session:
+    the ways of getting by they disclosed, the words they reject, whether your line just
+    before asked permission to share, the pieces of your story already told, whether
+    they invited a share here, and whether you listened at this beat first."""
 
     disclosed: frozenset[str] = frozenset()
     rejects: frozenset[str] = frozenset()
     asked: bool = False
+    shared: frozenset[str] = frozenset()
+    invited: bool = True
+    listened: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,8 @@ class Measured:
     raw: float
     reason: list[Message]
     advice: list[Message] = field(default_factory=list)
+    cap: str | None = None  # the best band the turn can reach after this finding
+    kinds: frozenset[str] = frozenset()  # what kind of share the person heard (ShareKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,8 @@ class TurnScore:
     events: tuple[str, ...] = ()
     notes: tuple[Message, ...] = field(default=())
     kind: str = ""  # line, reflect, share or hold-back (a share of nothing)
+    share_kind: str = ""  # for a share: what the person heard (fits, verdict, too-much...)
+    skill: bool = False  # a hold-back at a beat whose author marks holding back as the skill
 
     def level(self, criterion: str) -> int | None:
         """This turn's level on ``criterion``, if it was scored."""

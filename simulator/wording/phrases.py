@@ -17,11 +17,12 @@ ASK_WORDS: dict[str, str] = {
 }
 
 #: How a share is put, as the share dialog offers it.
+#: Each says what you would say, never how good it is (no answer key on the screen).
 FRAMING_WORDS: dict[str, str] = {
-    "plain": "Just share it",
-    "offered": "Offer it as mine: \"this worked for me; it may not fit you\"",
-    "sameness": "Say I know exactly how they feel",
-    "lesson": "Draw the lesson: \"so you should...\"",
+    "plain": "Tell it as it happened",
+    "offered": "\"This is what helped me; it may not be the same for you.\"",
+    "sameness": "\"I know exactly how you feel.\"",
+    "lesson": "\"So what you need to do is...\"",
 }
 
 PHRASES: dict[str, str] = {
@@ -43,6 +44,15 @@ PHRASES: dict[str, str] = {
     "share.selectivity.detail": "It went into more detail than the moment needed.",
     "share.selectivity.avoid": "{pieces} is a poor fit while they are dealing with {theme}.",
     "share.selectivity.backstory": "It tells how things were, not what helped.",
+    "share.selectivity.repeat": "You told them {pieces} already; told again, it adds nothing"
+                                " new for them.",
+    "share.timing.too-soon": "They had not asked to hear your story, and you had not yet"
+                             " listened here: it came too soon.",
+    "share.focus.too-soon": "It came before they invited it or you had listened, so it set"
+                            " the agenda for them.",
+    "share.focus.unlistened": "You shared before reflecting what you heard here, so it was a"
+                              " guess at what they need.",
+    "share.focus.listened": "You listened first, so you knew what they needed from you.",
     # -- share: focus -----------------------------------------------------------------
     "share.focus.offers": "They wanted {ask}, and your share offers that.",
     "share.focus.offers-other": "They wanted {ask}; your share offers {asks}.",
@@ -61,8 +71,12 @@ PHRASES: dict[str, str] = {
     "share.harm.private": "{pieces} is marked private in your deck. Keeping some things for"
                           " yourself is self-care, not secrecy.",
     "share.harm.detail": "The level of detail could be hard for them to hear.",
-    "share.harm.cost": "Telling it costs you a lot; check that you are sharing for them, not to"
-                       " unburden yourself.",
+    "share.harm.listener": "{name} is in the room too, and {pieces} touches what could hurt"
+                           " them to hear.",
+    "share.harm.detail-costly": "A raw or costly part of your story, told in detail: that can"
+                                " hurt them to hear and you to tell.",
+    "share.harm.cost": "Telling it costs you a lot; a piece that costs less keeps you well"
+                       " enough to stay with them.",
     "share.harm.safe": "Brief, processed and safe for both of you.",
     # -- share: mutuality -------------------------------------------------------------
     "share.mutuality.asked": "You asked before sharing.",
@@ -83,6 +97,9 @@ PHRASES: dict[str, str] = {
     # -- safety -----------------------------------------------------------------------
     "safety.risk-first": "They told you something that signals risk; that comes before any"
                          " story. Respond to it directly and follow your agency's protocol.",
+    "harm.critical": "Some parts of your story are yours to keep: a private piece, or a raw or"
+                     " costly one told in detail, can hurt them to hear and you to tell. This"
+                     " alone means the session does not pass.",
     "safety.reflect-missed": "Your reflection did not name the risk they signalled. They told"
                              " you something that signals risk; that comes before any story."
                              " Respond to it directly and follow your agency's protocol.",
@@ -109,6 +126,13 @@ ADVICE: dict[str, str] = {
     "advice.hope.end-on-help": "End on what helped.",
     "advice.hope.turning-point": "Add the turning point, even a small one.",
     "advice.hope.shift": "Tell the part where something shifted, not the worst times.",
+    "advice.harm.room": "Think of everyone listening: choose a piece that is safe for the whole"
+                        " room.",
+    "advice.selectivity.new": "Build on what you have told them, or hand it back, rather than"
+                              " telling it again.",
+    "advice.timing.listen-first": "Listen and reflect first, or wait until they ask; then share.",
+    "advice.timing.reflect-first": "Reflect what you heard before you share, so you choose for"
+                                   " them.",
     "advice.harm.private": "Keep private pieces for yourself; share what is processed and safe.",
     "advice.harm.cost": "Choose something that costs you less to tell, or check in with"
                         " yourself first.",
@@ -131,6 +155,12 @@ VERDICTS: dict[str, str] = {
     "debrief.not-practised": "You did not share any part of your story in this session, so"
                              " the skill this scenario trains (choosing what to share, and"
                              " how) was not practised yet. Try it again and share one piece.",
+    "verdict.never-shared": "you never shared; this scenario assesses sharing",
+    "verdict.never-shared.hold": "you never shared, nor held back where holding back was the"
+                                 " skill; this scenario assesses both",
+    "verdict.no-evidence": "no evidence of {criteria}; this scenario assesses it",
+    "verdict.bad-ending": "the conversation ended badly ({title})",
+    "verdict.unfinished": "the conversation has not reached an ending",
     "debrief.safety-first": "Safety first: this matters more than any score below.",
     "session.passed": "passed",
     "session.not-passed": "not passed",
@@ -160,6 +190,10 @@ ACCEPTANCE: dict[str, str] = {
                                   " for reasons that make sense to them; reading it as {reading}"
                                   " puts a guard up between you.",
     "reflect.acceptance.accepting": "You read {ways} as {reading}: taking them as they are.",
+    "reflect.acceptance.unfitting": "You read {ways} as {reading}. That is a kind word, but it"
+                                    " does not fit what they told you.",
+    "advice.acceptance.fitting-reading": "Read {ways} for what it does for them: what is it"
+                                         " protecting, or getting them through?",
     "advice.acceptance.verdict": "Think twice before sharing {pieces} with someone who is"
                                  " {ways}; if you do, offer it only as your own experience.",
     "advice.acceptance.their-words": "Use their words for their life, not {words}.",
