@@ -19,10 +19,10 @@ from transitions import EventData, MachineError
 from simulator.engine.conditions import all_hold, apply_effects, defaults
 from simulator.engine.machine import build_machine
 from simulator.engine.session import SAVE_FORMAT, Reflection, Session, Turn
+from simulator.model.common import AsksFor
 from simulator.model.deck import Deck, Fragment
 from simulator.model.plan import ReflectStep, Step
 from simulator.model.rubric import Rubric
-from simulator.model.common import AsksFor
 from simulator.model.scenario import (
     Assessed,
     Beat,

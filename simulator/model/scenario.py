@@ -359,8 +359,8 @@ class Scenario(Strict):
 
 
 __all__ = [
-    "Assessed",
     "AsksFor",
+    "Assessed",
     "Beat",
     "BeatSafety",
     "Condition",
