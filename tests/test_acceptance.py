@@ -64,9 +64,25 @@ def test_a_piece_that_judges_a_disclosed_way_loses_two(rubric: Rubric) -> None:
     assert "offer it only as your own experience" in advice
 
 
-def test_offered_as_yours_it_loses_one(rubric: Rubric) -> None:
-    turn = shared(rubric, [piece(judges=["stopping-medication"])], framing="offered")
-    assert accept(turn)[:2] == (2, 2.0)
+def test_offered_as_yours_a_verdict_is_still_a_verdict(rubric: Rubric) -> None:
+    """Offering it as yours does not halve the penalty: the content still holds it
+    against them, and such a share is never judged strong."""
+    turn = shared(rubric, [piece(judges=["stopping-medication"])], framing="offered",
+                  permission=True, hand_back=True)
+    assert accept(turn)[:2] == (1, 1.0)
+    assert turn.band != "strong" and turn.share_kind == "verdict"
+
+
+@pytest.mark.parametrize("how", [
+    {"framing": "plain"}, {"framing": "offered"}, {"framing": "sameness"},
+    {"framing": "lesson"}])
+@pytest.mark.parametrize("tags", [
+    {"judges": ["stopping-medication"]}, {"labels": ["patient"]},
+    {"labels": ["non-compliant"]}])
+def test_a_judging_share_is_never_strong(rubric: Rubric, how: dict[str, str],
+                                         tags: dict[str, list[str]]) -> None:
+    turn = shared(rubric, [piece(**tags)], permission=True, hand_back=True, **how)
+    assert accept(turn)[0] <= 1 and turn.band != "strong"
 
 
 def test_a_verdict_on_a_way_not_disclosed_costs_nothing(rubric: Rubric) -> None:
@@ -79,21 +95,22 @@ def test_a_verdict_on_a_way_not_disclosed_costs_nothing(rubric: Rubric) -> None:
 def test_the_same_message_scores_weak_on_a_share_as_on_a_line(rubric: Rubric) -> None:
     """The issue's case: a verdict piece used to score strong on a share."""
     turn = shared(rubric, [piece(judges=["stopping-medication"])], framing="lesson")
-    assert accept(turn)[0] == 0  # 3 - 2 - 1.5
+    assert accept(turn)[0] == 0  # 3 - 2 - 2
 
 
 def test_rejected_and_judging_words(rubric: Rubric) -> None:
-    assert accept(shared(rubric, [piece(labels=["patient"])]))[:2] == (2, 1.5)
+    # a word they reject is not rounded back up to 2 of 3
+    assert accept(shared(rubric, [piece(labels=["patient"])]))[:2] == (1, 1.0)
     turn = shared(rubric, [piece(labels=["non-compliant"])])
     level, raw, reason, _ = accept(turn)
-    assert (level, raw) == (2, 2.0) and "a label that judges" in reason
+    assert (level, raw) == (1, 1.0) and "a label that judges" in reason
     # a word nobody here rejects and that does not judge costs nothing
     assert accept(shared(rubric, [piece(labels=["survivor"])]))[0] == 3
 
 
 def test_framings(rubric: Rubric) -> None:
-    assert accept(shared(rubric, [piece()], framing="sameness"))[:2] == (2, 2.0)
-    assert accept(shared(rubric, [piece()], framing="lesson"))[:2] == (2, 1.5)
+    assert accept(shared(rubric, [piece()], framing="sameness"))[:2] == (1, 1.0)
+    assert accept(shared(rubric, [piece()], framing="lesson"))[:2] == (1, 1.0)
     offered = accept(shared(rubric, [piece()], framing="offered"))
     assert offered[0] == 3 and "leaving them free to take it or not" in offered[2]
 
@@ -101,7 +118,7 @@ def test_framings(rubric: Rubric) -> None:
 def test_an_answer_to_a_hope_ask_not_offered_as_yours(rubric: Rubric) -> None:
     hope = beat(asks_for="hope")  # a turning point offers hope
     plain = accept(shared(rubric, [piece()], b=hope))
-    assert plain[1] == 2.5 and "came across as what will work for them" in plain[2]
+    assert plain[:2] == (2, 2.0) and "came across as what will work for them" in plain[2]
     assert accept(shared(rubric, [piece()], b=hope, framing="offered"))[1] == 3.0
     # a piece that does not answer the ask is not docked for it
     assert accept(shared(rubric, [piece(phase="struggle")], b=hope))[1] == 3.0
@@ -113,15 +130,19 @@ def reflected(rubric: Rubric, reading: str | None, b: Beat) -> TurnScore:
     return score_reflect(rubric, b, step, lambda t: t, STOPPED)
 
 
-@pytest.mark.parametrize(("reading", "level"), [
-    ("getting-by", 3), ("self-protection", 3), ("fear-of-judgement", 3),
-    ("manipulation", 0), ("dishonesty", 0), ("non-compliance", 0), ("not-trying", 0),
-    ("denial", 0), (None, 2),
+@pytest.mark.parametrize(("reading", "level", "best"), [
+    ("getting-by", 3, "strong"), ("their-choice", 3, "strong"),
+    # accepting words that do not fit stopping medication: kind, but not acceptance of it
+    ("self-protection", 2, "partial"), ("fear-of-judgement", 2, "partial"),
+    ("manipulation", 0, "weak"), ("dishonesty", 0, "weak"), ("non-compliance", 0, "weak"),
+    ("not-trying", 0, "weak"), ("denial", 0, "weak"), (None, 1, "partial"),
 ])
 def test_reflection_reading_at_a_disclosure(rubric: Rubric, reading: str | None,
-                                            level: int) -> None:
+                                            level: int, best: str) -> None:
     turn = reflected(rubric, reading, beat(discloses=["stopping-medication"]))
     assert accept(turn)[0] == level
+    order = ["weak", "partial", "strong"]
+    assert order.index(turn.band) <= order.index(best)  # a judging reading makes it weak
 
 
 def test_no_acceptance_score_on_a_reflection_where_nothing_was_disclosed(

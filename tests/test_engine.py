@@ -56,16 +56,26 @@ def test_conditions_hide_and_show_lines(mini_engine: Engine) -> None:
         mini_engine.choose(cold, Step(line="trusted"))
     warm = mini_engine.start("warm")
     mini_engine.choose(warm, Step(line="kind"))
-    assert [ln.id for ln in mini_engine.options(warm).lines] == ["trusted", "plain"]
+    assert sorted(ln.id for ln in mini_engine.options(warm).lines) == ["plain", "trusted"]
     mini_engine.choose(warm, Step(line="trusted"))
     assert mini_engine.ending(warm) is not None and warm.state == "good"
 
 
 def test_share_band_picks_the_outcome(mini_engine: Engine) -> None:
     session = mini_engine.start("s")
-    turn = mini_engine.choose(session, Step(share=ShareStep(
+    heard = ReflectStep(concerns=["sleep", "voices"], asks_for="practical")
+    turn = mini_engine.choose(session, Step(reflect=heard, share=ShareStep(
         fragments=["sleep-routine"], permission=True, hand_back=True)))
     assert turn.score.band == "strong" and session.variables["trust"] == 2
+
+
+def test_sharing_before_listening_is_not_strong(mini_engine: Engine) -> None:
+    """Listening before sharing is rewarded: the same share, without reflecting first."""
+    session = mini_engine.start("s")
+    turn = mini_engine.choose(session, Step(share=ShareStep(
+        fragments=["sleep-routine"], permission=True, hand_back=True)))
+    focus = turn.score.score("focus")
+    assert focus is not None and focus.level == 2 and turn.score.band == "partial"
 
 
 def test_holding_back_uses_the_authors_evidence(mini_engine: Engine) -> None:

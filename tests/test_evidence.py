@@ -21,23 +21,32 @@ def turn(*levels: tuple[str, int], kind: str = "share") -> TurnScore:
     return TurnScore(scores, "partial", 2.0, kind=kind)
 
 
-def test_one_turn_below_the_mark_cannot_fail_the_session(shipped: Library) -> None:
+def test_one_turn_below_the_mark_fails_the_session(shipped: Library) -> None:
+    """Too little evidence never grants a pass: one harmful share is not averaged away."""
     rubric = shipped.rubric("core")
     assert rubric.evidence_turns == 2
     result = summarise(rubric, [turn(("selectivity", 0), ("focus", 3), ("hope", 3)),
                                 turn(("focus", 3), ("hope", 3), kind="line")])
     selectivity = result.criterion("selectivity")
     assert selectivity is not None
-    assert (selectivity.passed, selectivity.verdict, selectivity.turns) == (None, "too-few", 1)
-    assert verdict_text(selectivity.verdict, selectivity.turns) == \
-        "not enough evidence yet (1 turn)"
-    # overall (2x0 + 2x3 + 1x3) / 5 = 1.8 < 2.0: fails on the overall, not on selectivity
-    assert result.overall == 1.8 and not result.passed
+    assert (selectivity.passed, selectivity.verdict, selectivity.turns) == \
+        (False, "not-met", 1)
+    assert not result.passed
     from simulator.scoring.verdict import verdict
 
-    assert verdict(result) == "Not passed: overall 1.8, pass mark 2."  # not selectivity
-    enough = summarise(rubric, [turn(("selectivity", 0))] * 2)
-    assert enough.criterion("selectivity").passed is False  # type: ignore[union-attr]
+    assert verdict(result).startswith("Not passed: Strategic selectivity 0.0, pass mark 1.5")
+
+
+def test_one_turn_at_the_mark_is_met_on_thin_evidence(shipped: Library) -> None:
+    rubric = shipped.rubric("core")
+    result = summarise(rubric, [turn(("selectivity", 3), ("focus", 3), ("hope", 3)),
+                                turn(("focus", 3), ("hope", 3), kind="line")])
+    selectivity = result.criterion("selectivity")
+    assert selectivity is not None
+    assert (selectivity.passed, selectivity.verdict) == (None, "too-few")
+    assert verdict_text(selectivity.verdict, selectivity.turns) == \
+        "meets the mark, on one turn only"
+    assert result.passed  # scores alone (no scenario's assessment given) can pass
 
 
 def test_a_criterion_without_a_pass_mark_is_never_passed(shipped: Library) -> None:
@@ -60,8 +69,8 @@ def test_the_debrief_says_when_the_skill_was_never_practised(shipped: Library) -
     engine.choose(session, Step(share=ShareStep()))  # held back: shared nothing
     text = summary(engine, session, engine.results(session)).plain
     assert engine.results(session).shares == 0
-    assert "was not practised yet" in text
-    assert "not enough evidence yet (1 turn)" in text
+    assert "was not shown yet, and the session cannot pass" in text
+    assert "meets the mark, on one turn only" in text
     session = engine.start("t")
     engine.choose(session, Step(share=ShareStep(fragments=["writing-them-down"])))
     assert "was not practised yet" not in summary(engine, session,

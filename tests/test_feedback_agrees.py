@@ -24,7 +24,13 @@ NEEDS: dict[str, set[str]] = {
     "advice.selectivity.one-at-a-time": {"share.selectivity.many"},
     "advice.selectivity.avoid": {"share.selectivity.avoid"},
     "advice.selectivity.what-helped": {"share.selectivity.backstory"},
-    "advice.detail.brief": {"share.selectivity.detail", "share.harm.detail"},
+    "advice.detail.brief": {"share.selectivity.detail", "share.harm.detail",
+                            "share.harm.detail-costly"},
+    "advice.selectivity.new": {"share.selectivity.repeat"},
+    "advice.timing.listen-first": {"share.timing.too-soon"},
+    "advice.timing.reflect-first": {"share.focus.unlistened"},
+    "advice.harm.room": {"share.harm.listener"},
+    "advice.acceptance.fitting-reading": {"reflect.acceptance.unfitting"},
     "advice.focus.answer-ask": {"share.focus.offers-other"},
     "advice.focus.connect": {"share.focus.unconnected"},
     "advice.focus.room": {"share.focus.crowded"},
@@ -80,7 +86,8 @@ def contradictions(turn: Turn, asked_before: bool) -> list[str]:
                 out.append(f"{where}: handed back, yet told to hand back")
             if (share.permission or asked_before) and "advice.ask-first" in advice:
                 out.append(f"{where}: asked first, yet told to ask first")
-            detail = {"share.harm.detail", "share.selectivity.detail"} & reasons
+            detail = {"share.harm.detail", "share.selectivity.detail",
+                      "share.harm.detail-costly"} & reasons
             if share.detail.value == "brief" and "advice.detail.brief" in advice and not detail:
                 out.append(f"{where}: brief, yet told to keep it brief")
         if score.advice is not None and '"but"' in render(score.advice):

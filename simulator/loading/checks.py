@@ -11,6 +11,7 @@ from simulator.loading.acceptance_checks import (
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.graph_checks import check_graph
 from simulator.loading.library import Library, load_library
+from simulator.loading.told_checks import check_told
 from simulator.loading.reference_checks import (
     check_criteria,
     check_plan,
@@ -43,6 +44,7 @@ def check_library(library: Library) -> list[Diagnostic]:
         out.extend(check_themes(loaded, themes))
         out.extend(check_variables(loaded))
         out.extend(check_scenario_acceptance(loaded, library))
+        out.extend(check_told(loaded, library))
         out.extend(check_hold_back(loaded))
         out.extend(check_safety(loaded, risk_themes, themes))
         rubric = None

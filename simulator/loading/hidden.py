@@ -33,7 +33,7 @@ WORK_PER_CONDITION = 24
 #: and a floor for small files, so an ordinary beat is always decided
 WORK_FLOOR = 200_000
 
-Key = tuple[str, str]  # ("var", name) or ("visit", beat id)
+Key = tuple[str, str]  # ("var", name), ("visit", beat id) or ("told", piece id)
 Literal = tuple[Key, int]  # a variable and the mask of its values where a condition fails
 
 
@@ -138,6 +138,12 @@ def clauses_of(choices: list[list[Condition]], variables: dict[str, Variable],
                         _int_values(var, constants.get(c.var, [])))
                 domain = values[key]
                 hides = ((1 << len(domain)) - 1) & ~_true_mask(c, domain, is_bool)
+            elif c.told is not None or c.not_told is not None:
+                piece = c.told if c.told is not None else c.not_told
+                assert piece is not None
+                key = ("told", piece)
+                values.setdefault(key, [False, True])
+                hides = 0b01 if c.told is not None else 0b10  # index 0: not told
             else:
                 beat = c.visited if c.visited is not None else c.not_visited
                 assert beat is not None
@@ -212,12 +218,14 @@ def search(clauses: list[list[Literal]], values: dict[Key, list[int | bool]],
 def _describe(allowed: dict[Key, int], values: dict[Key, list[int | bool]]) -> str:
     """The state as an author reads it: numbers and flags first, then visits."""
     parts = []
-    for kind in ("var", "visit"):
+    for kind in ("var", "visit", "told"):
         for key in sorted(k for k in allowed if k[0] == kind):
             mask = allowed[key]
             value = values[key][(mask & -mask).bit_length() - 1]  # the lowest allowed
             if kind == "var":
                 parts.append(f"{key[1]}={value}")
-            else:
+            elif kind == "visit":
                 parts.append(f"{key[1]} {'visited' if value else 'not visited'}")
+            else:
+                parts.append(f"{key[1]} {'told' if value else 'not told'}")
     return ", ".join(parts)

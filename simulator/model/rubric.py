@@ -179,8 +179,9 @@ class Rubric(Strict):
     gates: dict[Id, Gate] = Field(default_factory=dict)
     evidence_turns: int = Field(
         default=1, ge=1, le=50,
-        description="Fewest turns a criterion must be scored on before it can fail a session"
-        " on its own; below it the debrief says there is not enough evidence yet.")
+        description="Fewest turns a criterion must be scored on before it is declared met;"
+        " fewer, and at or above its mark, the debrief says it meets the mark on those turns"
+        " only. Below its mark a criterion fails the session on any number of turns.")
     acceptance: Acceptance | None = Field(
         default=None, description="Needed when a criterion uses the acceptance measure.")
     timing: Timing = Field(default_factory=Timing)

@@ -63,6 +63,7 @@ class SessionResult:
     reasons: tuple[str, ...] = ()  # why not passed beyond scores: never-shared, bad-ending...
     ending: str = ""  # the ending reached ("" while the conversation goes on)
     ending_tone: str = ""
+    ending_title: str = ""
 
     def criterion(self, criterion_id: str) -> CriterionResult | None:
         """The result for one criterion, if it was scored."""
@@ -133,7 +134,8 @@ def summarise(rubric: Rubric, turns: list[TurnScore],
     return SessionResult(tuple(criteria), overall, rubric.pass_mark, passed, tuple(gates),
                          len(turns), shares, tuple(reasons),
                          assessment.ending if assessment else "",
-                         assessment.ending_tone if assessment else "")
+                         assessment.ending_tone if assessment else "",
+                         assessment.ending_title if assessment else "")
 
 
 def _missing(rubric: Rubric, turns: list[TurnScore], shares: int,
@@ -144,7 +146,7 @@ def _missing(rubric: Rubric, turns: list[TurnScore], shares: int,
     if assessment.sharing and not shares:
         skilled_holds = any(turn.skill for turn in turns)
         if not skilled_holds:
-            reasons.append("never-shared")
+            reasons.append("never-shared-hold" if assessment.skill_holds else "never-shared")
     if assessment.listening:
         listening = [cid for cid, c in rubric.criteria.items()
                      if c.measures.reflect is not None and c.measures.reflect.value == "listening"]

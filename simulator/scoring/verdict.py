@@ -3,12 +3,23 @@
 Why its own function: a trainee who did not pass should learn why in the first line
 they read ("Not passed: Strategic selectivity 1.2, pass mark 1.5"), not by scanning
 every criterion. Safety comes first: a tripped safety gate is the reason given,
-whatever the scores. The terminal app, the command line and reports can all use it.
+whatever the scores; then the other gates (a harmful share), then what the scenario
+assesses but the session never showed ("you never shared; this scenario assesses
+sharing"), an ending that went badly, and only then the scores. The terminal app,
+the command line and reports can all use it.
 """
 
 from __future__ import annotations
 
 from simulator.scoring.results import SessionResult
+from simulator.wording import msg, render
+
+_REASONS = {
+    "never-shared": "verdict.never-shared",
+    "never-shared-hold": "verdict.never-shared.hold",
+    "no-listening": "verdict.no-evidence",
+    "unfinished": "verdict.unfinished",
+}
 
 
 def _below(value: float, mark: float) -> str:
@@ -19,12 +30,20 @@ def _below(value: float, mark: float) -> str:
 
 def verdict(result: SessionResult) -> str:
     """"Passed: ..." or "Not passed: <the reason>" for ``result``."""
+    safety = [g for g in result.gates if g.gate == "safety"]
+    if safety:
+        names = ", ".join(dict.fromkeys(g.name for g in safety))
+        first = min(g.turn for g in safety) + 1
+        return f"Not passed: safety gate ({names}) at turn {first}. Safety comes first."
     if result.gates:
         names = ", ".join(dict.fromkeys(g.name for g in result.gates))
         first = min(g.turn for g in result.gates) + 1
-        return f"Not passed: safety gate ({names}) at turn {first}. Safety comes first."
+        return f"Not passed: {names} at turn {first}."
     if not result.criteria:
         return "Not passed: nothing was scored yet."
+    said = [_reason(result, code) for code in result.reasons]
+    if said:
+        return "Not passed: " + "; ".join(said) + "."
     # only a criterion with a verdict can be the reason (not one without a pass mark, nor
     # one scored on too few turns to judge: its ``passed`` is None)
     below = [c for c in result.criteria if c.passed is False and c.pass_mark is not None]
@@ -36,3 +55,12 @@ def verdict(result: SessionResult) -> str:
         overall = _below(result.overall, result.pass_mark)
         return f"Not passed: overall {overall}, pass mark {result.pass_mark:g}."
     return f"Passed: overall {result.overall:.1f}, pass mark {result.pass_mark:g}."
+
+
+def _reason(result: SessionResult, code: str) -> str:
+    """One reason a session cannot pass whatever its scores, in words."""
+    if code == "bad-ending":
+        return render(msg("verdict.bad-ending", title=result.ending_title or result.ending))
+    if code == "no-listening":
+        return render(msg("verdict.no-evidence", value="listening"))
+    return render(msg(_REASONS.get(code, "verdict.unfinished")))

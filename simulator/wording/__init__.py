@@ -178,7 +178,7 @@ def render(message: Message, titles: Titles | None = None, label: Labeller | Non
 
 
 def verdict_text(verdict: str, turns: int) -> str:
-    """A criterion's verdict in words, e.g. "not enough evidence yet (1 turn)"."""
+    """A criterion's verdict in words, e.g. "meets the mark, on one turn only"."""
     if verdict == "too-few":
         return render(msg("verdict.too-few.one") if turns == 1
                       else msg("verdict.too-few", turns=turns))

@@ -149,16 +149,17 @@ PHRASES.update(ADVICE)
 VERDICTS: dict[str, str] = {
     "verdict.met": "meets the mark",
     "verdict.not-met": "below the mark",
-    "verdict.too-few": "not enough evidence yet ({turns} turns)",
-    "verdict.too-few.one": "not enough evidence yet (1 turn)",
+    "verdict.too-few": "meets the mark, on {turns} turns only",
+    "verdict.too-few.one": "meets the mark, on one turn only",
     "verdict.no-mark": "no pass mark; for feedback only",
     "debrief.not-practised": "You did not share any part of your story in this session, so"
-                             " the skill this scenario trains (choosing what to share, and"
-                             " how) was not practised yet. Try it again and share one piece.",
+                             " the skill this scenario assesses (choosing what to share, and"
+                             " how) was not shown yet, and the session cannot pass. Try it"
+                             " again and share one piece.",
     "verdict.never-shared": "you never shared; this scenario assesses sharing",
     "verdict.never-shared.hold": "you never shared, nor held back where holding back was the"
                                  " skill; this scenario assesses both",
-    "verdict.no-evidence": "no evidence of {criteria}; this scenario assesses it",
+    "verdict.no-evidence": "no evidence of {value}; this scenario assesses it",
     "verdict.bad-ending": "the conversation ended badly ({title})",
     "verdict.unfinished": "the conversation has not reached an ending",
     "debrief.safety-first": "Safety first: this matters more than any score below.",

@@ -362,14 +362,14 @@ def test_export_mine_exports_only_ones_own_records_unless_a_trainer_key_is_given
     store.close()
 
 
-def test_csv_long_says_when_there_is_not_enough_evidence(cohort: list[str],
-                                                         tmp_path: Path) -> None:
+def test_csv_long_says_when_the_evidence_is_thin(cohort: list[str],
+                                                 tmp_path: Path) -> None:
     out = tmp_path / "long.csv"
     assert main(["export", "--cohort", "spring", "--format", "csv", "-o", str(out)]) == 0
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
-    few = [r for r in rows if r["verdict"].startswith("not enough evidence yet")]
+    few = [r for r in rows if r["verdict"].startswith("meets the mark, on")]
     assert few and all(r["passed"] == "" for r in few)
-    assert any(r["verdict"] == "not enough evidence yet (1 turn)" for r in few)
+    assert any(r["verdict"] == "meets the mark, on one turn only" for r in few)
     no_mark = [r for r in rows if r["criterion"] == "hope"]
     assert no_mark and all(r["passed"] == "" for r in no_mark)  # never shown as passed
 
