@@ -32,7 +32,7 @@ def _tables() -> dict[str, list[list[str]]]:
 
 
 def _level(cell: str) -> int:
-    return int(cell.split()[0])
+    return int(cell.split()[0].rstrip(","))
 
 
 def frag(fid: str = "f", **kw: Any) -> Fragment:
@@ -123,8 +123,10 @@ def test_acceptance_share_examples(shipped: Library,
         ask, piece, framing = _find(ACCEPT, row[0])
         b = beat(asks_for=ask, **MEDS)
         step = ShareStep(fragments=[piece.id], framing=framing)
-        got = levels(score_share(rubric, b, step, [piece], lambda t: t, STOPPED))
-        assert got["acceptance"] == _level(row[1]), row[0]
+        turn = score_share(rubric, b, step, [piece], lambda t: t, STOPPED)
+        assert levels(turn)["acceptance"] == _level(row[1]), row[0]
+        if "never strong" in row[1]:
+            assert turn.band != "strong", row[0]
 
 
 def test_reflection_examples(shipped: Library, tables: dict[str, list[list[str]]]) -> None:
@@ -134,13 +136,42 @@ def test_reflection_examples(shipped: Library, tables: dict[str, list[list[str]]
         step = ReflectStep(concerns=named.split(", "), asks_for=ask)
         got = levels(score_reflect(rubric, beat(), step, lambda t: t))
         assert [got["listening"], got["focus"]] == [_level(row[1]), _level(row[2])], row[0]
-    readings = {"a way of getting by": "getting-by", "manipulation": "manipulation",
+    readings = {"a way of getting by": "getting-by", "a choice that is theirs": "their-choice",
+                "protecting themselves": "self-protection", "manipulation": "manipulation",
                 "no reading given": None}
     rows = next(v for k, v in tables.items() if k.startswith("reading, at a beat"))
     assert len(rows) == len(readings)
     for row in rows:
-        step = ReflectStep(concerns=["medication"], asks_for="validation",
-                           reading=readings[row[0]])
+        step = ReflectStep(concerns=["medication", "choice"], asks_for="validation",
+                           reading=_find(readings, row[0]))
         b = beat(discloses=["stopping-medication"], **MEDS)
-        got = levels(score_reflect(rubric, b, step, lambda t: t, STOPPED))
-        assert got["acceptance"] == _level(row[1]), row[0]
+        turn = score_reflect(rubric, b, step, lambda t: t, STOPPED)
+        assert levels(turn)["acceptance"] == _level(row[1]), row[0]
+        if "never strong" in row[1]:
+            assert turn.band != "strong", row[0]
+        if "weak" in row[1]:
+            assert turn.band == "weak", row[0]
+
+
+TIMING: dict[str, Told] = {
+    "before any listening here": Told(invited=False, listened=False),
+    "after reflecting here": Told(invited=False, listened=True),
+    "after reflecting, a piece told earlier": Told(invited=False, listened=True,
+                                                   shared=frozenset({"f"})),
+}
+
+
+def test_timing_examples(shipped: Library, tables: dict[str, list[list[str]]]) -> None:
+    rubric = shipped.rubric("core")
+    rows = tables["when | selectivity | focus"]
+    assert len(rows) == len(TIMING)
+    for row in rows:
+        told = _find(TIMING, row[0])
+        b = beat(reflect={"outcomes": {band: {"next": "x"} for band in
+                                       ("strong", "partial", "weak")}})
+        step = ShareStep(fragments=["f"], **ASKED)
+        turn = score_share(rubric, b, step, [frag()], lambda t: t, told)
+        got = levels(turn)
+        assert [got["selectivity"], got["focus"]] == [_level(row[1]), _level(row[2])], row[0]
+        if "never strong" in row[1]:
+            assert turn.band != "strong", row[0]
