@@ -36,6 +36,9 @@ class WalkReport:
     gated: int = 0
     stuck: int = 0
     pass_mark: float = 0.0
+    failed_good: int = 0  # failed sessions that still reached a good ending
+    passed_unshared: int = 0  # passed without sharing (only where holding back is the skill)
+    passed_badly: int = 0  # passed at an ending marked as going badly (never, by the rules)
 
     def spread(self) -> dict[str, float]:
         """Minimum, median and maximum overall score."""
@@ -57,6 +60,8 @@ class WalkReport:
             "unreached_endings": self.unreached_endings, "spread": self.spread(),
             "pass_mark": self.pass_mark, "passed": self.passed, "gated": self.gated,
             "stuck": self.stuck, "straddles_pass_mark": self.straddles(),
+            "failed_at_good_ending": self.failed_good, "passed_without_sharing":
+            self.passed_unshared, "passed_at_difficult_ending": self.passed_badly,
         }
 
 
@@ -139,6 +144,11 @@ def walk(engine: Engine, runs: int, seed: int, readings: Sequence[str] = ()) -> 
         report.scores.append(result.overall)
         report.passed += result.passed
         report.gated += bool(result.gates)
+        ending = engine.ending(session)
+        tone = ending.tone if ending is not None else ""
+        report.failed_good += not result.passed and tone == "good"
+        report.passed_unshared += result.passed and result.shares == 0
+        report.passed_badly += result.passed and tone == "difficult"
     report.unreached_beats = [b for b in scenario.beats if b not in report.beats]
     report.unreached_endings = [e for e in scenario.endings if e not in report.endings]
     return report

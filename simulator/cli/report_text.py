@@ -8,6 +8,7 @@ from simulator.engine.engine import Engine
 from simulator.engine.session import Session
 from simulator.scoring.reasons import deck_titles
 from simulator.scoring.results import SessionResult
+from simulator.scoring.verdict import verdict
 from simulator.wording import passed_text, render, verdict_text
 
 
@@ -60,6 +61,8 @@ def results(result: SessionResult, ending: str | None) -> str:
                    f"{status}")
     out.append(f"  overall      {result.overall:.2f}/3 (pass mark {result.pass_mark:g})")
     for gate in result.gates:
-        out.append(f"  SAFETY GATE  {gate.name} (turn {gate.turn + 1}): {gate.route.strip()}")
-    out.append(f"result: {passed_text(result.passed).upper()}")
+        label = "SAFETY GATE" if gate.gate == "safety" else "GATE"
+        out.append(f"  {label:<12} {gate.name} (turn {gate.turn + 1}): {gate.route.strip()}")
+    out.append(f"result: {passed_text(result.passed).upper()}"
+               f" ({verdict(result).split(': ', 1)[1].rstrip('.')})")
     return "\n".join(out)

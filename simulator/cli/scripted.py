@@ -130,8 +130,12 @@ def cmd_walk(args: argparse.Namespace) -> int:
           f" endings {report.unreached_endings or 'none'}")
     print(f"scores: min {spread['min']:.2f}, median {spread['median']:.2f},"
           f" max {spread['max']:.2f}; pass mark {report.pass_mark:g}")
-    print(f"passed {report.passed}/{report.runs}; safety gate tripped in {report.gated};"
+    print(f"passed {report.passed}/{report.runs}; a gate tripped in {report.gated};"
           f" {report.stuck} walk(s) hit the turn limit")
+    failed = report.runs - report.passed
+    print(f"failed but reached a good ending: {report.failed_good} of {failed} failing walks;"
+          f" passed without sharing: {report.passed_unshared};"
+          f" passed at a difficult ending: {report.passed_badly}")
     verdict = "tells good play from poor" if report.straddles() else \
         "does NOT straddle the pass mark"
     print(f"spread {verdict}")
