@@ -14,6 +14,7 @@ from simulator.model.plan import Framing, ReflectStep, ShareStep, Step
 from simulator.strategies import NEVER_SHARE, STRATEGIES, play
 from simulator.walk import random_session, walk
 
+
 def _engine(shipped: Library, scenario_id: str) -> Engine:
     s = shipped.scenario(scenario_id)
     return Engine(s, shipped.rubric(s.rubric), shipped.deck(s.deck) if s.deck else None,

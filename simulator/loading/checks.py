@@ -11,7 +11,6 @@ from simulator.loading.acceptance_checks import (
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.graph_checks import check_graph
 from simulator.loading.library import Library, load_library
-from simulator.loading.told_checks import check_told
 from simulator.loading.reference_checks import (
     check_criteria,
     check_plan,
@@ -20,6 +19,7 @@ from simulator.loading.reference_checks import (
 )
 from simulator.loading.safety_checks import check_hold_back, check_safety
 from simulator.loading.suggest import did_you_mean
+from simulator.loading.told_checks import check_told
 from simulator.model.plan import Plan
 from simulator.model.scenario import Scenario
 

@@ -27,15 +27,19 @@ P = tuple[str | int, ...]
 _WORD = re.compile(r"[a-z0-9']+")
 _QUOTED = re.compile(r"[\"“]([^\"”]{4,80})[\"”]")
 # common words that make a run of three words ordinary rather than a piece's own
-_COMMON = frozenset("""
-a an the and or but so if of to in on at by for with from up down out over about into
-is was were be been am are it its it's i i'm me my you your you're he she his her they
-them their we our us this that these those there here what when how who why not no yes
-do did does done have has had just then than too very all any some one two back get got
-go went going can could would should will said says say like know knew feel felt
-first last time times day days week weeks year years now still again little much more
-thing things people way ever never really bit lot
-""".split())
+_COMMON = frozenset({
+    "a", "an", "the", "and", "or", "but", "so", "if", "of", "to", "in", "on", "at", "by",
+    "for", "with", "from", "up", "down", "out", "over", "about", "into", "is", "was", "were",
+    "be", "been", "am", "are", "it", "its", "it's", "i", "i'm", "me", "my", "you", "your",
+    "you're", "he", "she", "his", "her", "they", "them", "their", "we", "our", "us", "this",
+    "that", "these", "those", "there", "here", "what", "when", "how", "who", "why", "not",
+    "no", "yes", "do", "did", "does", "done", "have", "has", "had", "just", "then", "than",
+    "too", "very", "all", "any", "some", "one", "two", "back", "get", "got", "go", "went",
+    "going", "can", "could", "would", "should", "will", "said", "says", "say", "like", "know",
+    "knew", "feel", "felt", "first", "last", "time", "times", "day", "days", "week", "weeks",
+    "year", "years", "now", "still", "again", "little", "much", "more", "thing", "things",
+    "people", "way", "ever", "never", "really", "bit", "lot",
+})
 
 
 def _runs(text: str) -> set[tuple[str, ...]]:

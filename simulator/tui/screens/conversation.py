@@ -92,7 +92,9 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             return
         status = f"{self.engine.scenario.persona.name}   {self.mode}   turn" \
                  f" {len(self.session.transcript) + 1}"
-        shown = describe.indicators(self.engine, self.session)
+        # an assessment shows no meters: the trust meter would score each line for them
+        shown = describe.indicators(self.engine, self.session) \
+            if self.mode == "practice" else ""
         self.query_one("#status", Static).update(literal(f"{status}   {shown}".rstrip()))
         says = describe.says(self.engine, self.session)
         if self.heard is not None:
@@ -119,7 +121,9 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             number += 1
             choices.add_option(Option(f"{number}. Say no more for now: let them go on",
                                       id="go-on"))
-        choices.highlighted = 0 if choices.option_count else None
+        # nothing preselected: the order is shuffled per session, and the first line is
+        # no more likely to be the right one than any other
+        choices.highlighted = None
 
     # -- choosing -----------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
