@@ -6,11 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from simulator.loading.library import Library
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
+from simulator.tui.screens.conversation import ConversationScreen
 
 MakeApp = Callable[..., PeersimApp]
 
@@ -35,3 +37,38 @@ def make_app(shipped: Library, db_path: Path) -> MakeApp:
     yield _make
     for store in stores:
         store.close()
+
+
+def _conversation(app: PeersimApp) -> ConversationScreen | None:
+    """The conversation screen, on top or under a card or dialog."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, ConversationScreen):
+            return screen
+    return None
+
+
+def choice_key(app: PeersimApp, n: int) -> str:
+    """The number key for the ``n``th authored line *in the file's order*.
+
+    Lines are shown shuffled per session (the file's order is no answer key), so a test
+    that means "the scenario's first line" asks for its key here; a number past the
+    lines (reflect, share, say no more) keeps its place, since those follow the lines."""
+    screen = _conversation(app)
+    if screen is None or screen.engine.beat(screen.session) is None:
+        return str(n)
+    shown = [line.id for line in screen.engine.options(screen.session, screen.heard).lines]
+    beat = screen.engine.beat(screen.session)
+    assert beat is not None
+    in_file = [line.id for line in beat.lines if line.id in shown]
+    if n <= len(in_file):
+        return str(shown.index(in_file[n - 1]) + 1)
+    return str(n)
+
+
+async def press_nth(pilot: Pilot[None], *keys: int | str) -> None:
+    """Press keys, reading a number as "the nth line in the file's order"."""
+    app = pilot.app
+    assert isinstance(app, PeersimApp)
+    for key in keys:
+        await pilot.press(choice_key(app, key) if isinstance(key, int) else key)
+        await pilot.pause()

@@ -19,7 +19,7 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from tests.nasty import PAYLOAD, unsafe_in, write_nasty
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, choice_key
 
 
 def shows_only_visible_text(app: PeersimApp, where: str) -> None:
@@ -38,7 +38,9 @@ async def settle(pilot: Pilot[None]) -> None:
 async def test_every_screen_shows_nasty_content_literally(make_app: MakeApp,
                                                           tmp_path: Path) -> None:
     library, problems = validate_paths([str(p) for p in write_nasty(tmp_path / "lib")])
-    assert problems == []
+    # the payload is written into every text, decks' pieces too, so the reactions "echo"
+    # the pieces (PS341): a warning about the copy, not a problem with the files
+    assert [p for p in problems if p.code != "PS341"] == []
     own = library.deck("robin").model_copy(update={"id": "my-story", "practice": False})
     app = make_app(library)
     app.ctx.own_decks[own.id] = Deck.model_validate(own.model_dump())
@@ -66,7 +68,7 @@ async def test_every_screen_shows_nasty_content_literally(make_app: MakeApp,
         for key in ("f", "s", "t"):  # reflect, share, transcript
             await press(key, where=f"dialog {key}")
             await press("escape")
-        await press("1", where="feedback")  # a line: coaching follows in practice mode
+        await press(choice_key(app, 1), where="feedback")  # a line: coaching follows in practice mode
         assert isinstance(app.screen, FeedbackScreen)
         await press("enter", "escape", "r", where="resume picker")  # leave, then resume
         await press("enter")

@@ -18,7 +18,7 @@ from simulator.tui.screens.notes import ContentNotesScreen
 from simulator.tui.screens.persona import PersonaScreen
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, press_nth
 
 
 def text_of(app: PeersimApp, selector: str) -> str:
@@ -119,12 +119,12 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
         await pilot.press("enter")
         # authored lines by number
         assert conversation(app).session.state == "work-worry"
-        await pilot.press("1")
+        await press_nth(pilot, 1)
         await pilot.press("enter")
-        await pilot.press("1")
+        await press_nth(pilot, 1)
         await pilot.press("enter")
         assert conversation(app).session.state == "next-step"
-        await pilot.press("1")  # "your-call" is offered: trust is high enough
+        await press_nth(pilot, 1)  # "your-call" is offered: trust is high enough
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
@@ -148,7 +148,7 @@ async def test_hold_back_and_try_another_way(make_app: MakeApp, db_path: Path) -
         await pilot.press("r")  # try another way: back to the same beat
         screen = conversation(app)
         assert screen.session.state == "loud-again" and screen.session.transcript == []
-        await pilot.press("2")
+        await press_nth(pilot, 2)
         await pilot.press("enter")
         assert conversation(app).session.state == "opening-up"
     store = SqliteStore(db_path)
@@ -162,7 +162,7 @@ async def test_leaving_after_try_another_way_resumes_at_the_retried_beat(
     first = make_app()
     async with first.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, first)
-        await pilot.press("1")  # "Are you sure it isn't stress?"
+        await press_nth(pilot, 1)  # "Are you sure it isn't stress?"
         assert isinstance(first.screen, FeedbackScreen)
         await pilot.press("r")  # try another way, then leave at once
         await pilot.press("escape")
@@ -185,14 +185,14 @@ async def test_assessment_mode_gives_no_feedback_until_the_end(make_app: MakeApp
     app = make_app(mode="assessment")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        for key in ("1", "2"):  # doubt; just-doing-my-job
-            await pilot.press(key)
+        for key in (1, 2):  # doubt; just-doing-my-job
+            await press_nth(pilot, key)
             assert not isinstance(app.screen, FeedbackScreen)
         await pilot.press("t")  # the transcript so far: what was said, never a score
         shown = text_of(app, "#transcript")
         assert "Are you sure it isn't stress?" in shown
         assert "judged" not in shown and "/3" not in shown
-        await pilot.press("escape", "2")  # fill-the-silence: the end
+        await press_nth(pilot, "escape", 2)  # fill-the-silence: the end
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert text_of(app, "#verdict").startswith("Not passed: ")
@@ -207,8 +207,8 @@ async def test_safety_gate_shows_the_route(make_app: MakeApp) -> None:
         await pilot.pause()
         await pilot.press("enter", "enter", "enter")  # notes, person, conversation
         assert conversation(app).engine.scenario.id == "nothing-left"
-        await pilot.press("2")  # cheer-up
-        await pilot.press("2")  # everyone-feels: minimises the risk
+        await press_nth(pilot, 2)  # cheer-up
+        await press_nth(pilot, 2)  # everyone-feels: minimises the risk
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         summary = text_of(app, "#summary")
@@ -219,7 +219,7 @@ async def test_replay_from_a_turn_in_the_debrief(make_app: MakeApp) -> None:
     app = make_app(mode="assessment")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        await pilot.press("1", "2", "2")
+        await press_nth(pilot, 1, 2, 2)
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         replay = app.screen.query_one("#replay", OptionList)
@@ -236,7 +236,7 @@ async def test_resume_after_an_abrupt_stop(make_app: MakeApp) -> None:
     first = make_app()
     async with first.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, first)
-        await pilot.press("2", "enter")  # exhausting, then continue past feedback
+        await press_nth(pilot, 2, "enter")  # exhausting, then continue past feedback
         assert conversation(first).session.state == "opening-up"
         session_id = conversation(first).session.session_id
     # the app stopped without finishing; a new one offers to resume at the same beat
@@ -361,7 +361,7 @@ async def test_every_screen_shows_enter_in_its_footer_and_enter_presses_the_focu
         assert isinstance(app.screen, HomeScreen)
         await start_loud_again(pilot, app)
         assert footer_labels(app)[:1] == ["Choose"]  # the number keys, shown as 1-9
-        await pilot.press("1")
+        await press_nth(pilot, 1)
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
         assert "Continue" in footer_labels(app)
@@ -374,7 +374,7 @@ async def test_the_debrief_transcript_names_the_person_at_every_turn(make_app: M
     app = make_app(mode="assessment")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
-        await pilot.press("1", "2", "2")
+        await press_nth(pilot, 1, 2, 2)
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         annotated = text_of(app, "#annotated")
@@ -405,7 +405,7 @@ async def test_a_store_failure_keeps_the_choice_and_says_so(make_app: MakeApp) -
             notify(message, **kwargs)  # type: ignore[arg-type]
 
         app.notify = noting  # type: ignore[method-assign]
-        await pilot.press("2")  # "exhausting": the store refuses it
+        await press_nth(pilot, 2)  # "exhausting": the store refuses it
         await pilot.pause()
         screen = conversation(app)  # no crash, no feedback for an unsaved choice
         assert screen.session.transcript == [] and screen.unsaved is not None

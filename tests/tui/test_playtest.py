@@ -15,6 +15,7 @@ from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.feedback import FeedbackScreen
 from simulator.tui.screens.home import HomeScreen
 from tests.conftest import MINI
+from tests.tui.conftest import press_nth
 
 
 def _app(folder: Path, store: SqliteStore, playable: Playable,
@@ -60,7 +61,7 @@ async def test_an_edit_under_watch_appears_with_the_choices_replayed(
         await pilot.pause()
         await pilot.press("enter")  # past the person's card
         assert isinstance(app.screen, ConversationScreen)
-        await pilot.press("1")  # "That sounds hard." (trust +1)
+        await press_nth(pilot, 1)  # "That sounds hard." (trust +1)
         assert isinstance(app.screen, FeedbackScreen)
         await pilot.press("enter")
         assert isinstance(app.screen, ConversationScreen)
@@ -87,7 +88,7 @@ async def test_a_broken_save_shows_problems_and_a_fix_replays(mine: Path, tmp_pa
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("1", "enter")
+        await press_nth(pilot, 1, "enter")
         assert isinstance(app.screen, ConversationScreen)
         broken = MINI.replace("next: good", "next: goood")
         (mine / "mini.yaml").write_text(broken, encoding="utf-8")

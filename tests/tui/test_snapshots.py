@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from simulator.loading.library import Library
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, press_nth
 
 SIZE = (80, 24)
 
@@ -61,7 +61,7 @@ def test_conversation(snap_compare: Any, make_app: MakeApp, fixed: Library) -> N
 def test_share(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
-        await pilot.press("enter", "enter", "2", "enter", "s")
+        await press_nth(pilot, "enter", "enter", 2, "enter", "s")
         await pilot.pause()
 
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
@@ -70,7 +70,7 @@ def test_share(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
 def test_feedback(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
-        await pilot.press("enter", "enter", "1")
+        await press_nth(pilot, "enter", "enter", 1)
         await pilot.pause()
 
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
@@ -80,7 +80,7 @@ def test_debrief(snap_compare: Any, make_app: MakeApp, fixed: Library) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
         await pilot.press("m")
-        await pilot.press("enter", "enter", "1", "2", "2")
+        await press_nth(pilot, "enter", "enter", 1, 2, 2)
         await pilot.pause()
 
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
@@ -115,7 +115,7 @@ def test_debrief_no_color(snap_compare: Any, make_app: MakeApp, fixed: Library,
     async def run_before(pilot: Pilot[Any]) -> None:
         await _to_loud_again(pilot)
         await pilot.press("m")
-        await pilot.press("enter", "enter", "1", "2", "2")
+        await press_nth(pilot, "enter", "enter", 1, 2, 2)
         await pilot.pause()
 
     assert snap_compare(make_app(fixed), terminal_size=SIZE, run_before=run_before)
