@@ -61,3 +61,11 @@ def test_holding_back_never_borrows_a_shares_reaction(shipped: Library) -> None:
             hold = beat.share.hold_back
             assert hold.next and hold.reaction, f"{scenario_id}/{beat_id}"
             assert "too?" not in hold.reaction.lower(), f"{scenario_id}/{beat_id}"
+
+
+def test_twenty_scenarios_and_no_two_people_share_a_name(shipped: Library) -> None:
+    # Issue 18 asked for the five missing situations (20 in all) and for people who are
+    # varied; two people with one name would also be two people a trainee mixes up.
+    names = [shipped.scenario(s).persona.name for s in sorted(shipped.scenarios)]
+    assert len(names) >= 20
+    assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)
