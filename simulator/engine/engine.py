@@ -344,8 +344,7 @@ class Engine:
         ending = self.ending(session)
         assessment = Assessment(
             sharing=Assessed.sharing in assessed, listening=Assessed.listening in assessed,
-            skill_holds=any(b.share is not None and b.share.hold_back.skill
-                            for b in self.scenario.beats.values()),
+            skill_holds=self.scenario.holding_back_is_a_skill(),
             ending=session.state if ending else "", ending_title=ending.title if ending else "",
             ending_tone=ending.tone if ending else "", ended=ending is not None)
         return summarise(self.rubric, [t.score for t in session.transcript], assessment)

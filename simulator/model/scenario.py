@@ -152,6 +152,12 @@ class Line(Strict):
         description="The line asks whether they want to hear something from your story; a"
         " share that follows it counts as asked.",
     )
+    holds_back: bool = Field(
+        default=False,
+        description="The line keeps your story back at a moment where holding back is the"
+        " skill (an acute crisis, say): it counts as the scored hold-back a pass needs, like"
+        " a hold-back whose hold_back says skill: true.",
+    )
 
 
 class Said(Strict):
@@ -352,6 +358,13 @@ class Scenario(Strict):
             return frozenset(self.assesses)
         shares = any(beat.share is not None for beat in self.beats.values())
         return frozenset({Assessed.sharing}) if shares else frozenset()
+
+    def holding_back_is_a_skill(self) -> bool:
+        """True when some moment marks holding back as the skill (a hold-back with
+        ``skill: true``, or a line that ``holds_back``)."""
+        return any((beat.share is not None and beat.share.hold_back.skill)
+                   or any(line.holds_back for line in beat.lines)
+                   for beat in self.beats.values())
 
     def has_risk(self) -> bool:
         """True when any beat raises risk, so content notes and the gate apply."""

@@ -88,7 +88,7 @@ def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
             events.append(GateEvent.risk_ignored.value)
         if events:
             notes.append(msg("safety.risk-first"))
-    return _finish(rubric, scores, events, notes, "line")
+    return _finish(rubric, scores, events, notes, "line", skill=line.holds_back)
 
 
 def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller,
