@@ -60,7 +60,7 @@ def verdict(result: SessionResult) -> str:
 def _reason(result: SessionResult, code: str) -> str:
     """One reason a session cannot pass whatever its scores, in words."""
     if code == "bad-ending":
-        return render(msg("verdict.bad-ending", title=result.ending_title or result.ending))
+        return render(msg("verdict.bad-ending", name=result.ending_title or result.ending))
     if code == "no-listening":
         return render(msg("verdict.no-evidence", value="listening"))
     return render(msg(_REASONS.get(code, "verdict.unfinished")))

@@ -160,7 +160,7 @@ VERDICTS: dict[str, str] = {
     "verdict.never-shared.hold": "you never shared, nor held back where holding back was the"
                                  " skill; this scenario assesses both",
     "verdict.no-evidence": "no evidence of {value}; this scenario assesses it",
-    "verdict.bad-ending": "the conversation ended badly ({title})",
+    "verdict.bad-ending": "the conversation ended badly ({name})",
     "verdict.unfinished": "the conversation has not reached an ending",
     "debrief.safety-first": "Safety first: this matters more than any score below.",
     "session.passed": "passed",

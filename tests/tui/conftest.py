@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,25 @@ from simulator.tui.context import AppContext
 from simulator.tui.screens.conversation import ConversationScreen
 
 MakeApp = Callable[..., PeersimApp]
+
+
+class _CountedIds:
+    """Stands in for the uuid module where sessions get their ids."""
+
+    def __init__(self) -> None:
+        self._next = itertools.count(1)
+
+    def uuid4(self) -> uuid.UUID:
+        return uuid.UUID(int=next(self._next))
+
+
+@pytest.fixture(autouse=True)
+def _stable_session_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session ids counted from 1 in every app test: lines are shuffled per session id,
+    so screens (and snapshots) must see the same ids on every run."""
+    ids = _CountedIds()
+    monkeypatch.setattr("simulator.engine.engine.uuid", ids)
+    monkeypatch.setattr("simulator.practice.service.uuid", ids)
 
 
 @pytest.fixture
