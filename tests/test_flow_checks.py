@@ -141,7 +141,8 @@ def test_a_visited_condition_that_leads_on_the_second_time_breaks_the_loop(
         check: Check) -> None:
     once = LOOP.replace("        next: b1\n",
                         "        when: [{not_visited: b2}]\n        next: b1\n")
-    once = once.replace("      - id: go-on\n", "      - id: go-on\n        when: [{not_visited: b2}]\n")
+    once = once.replace("      - id: go-on\n",
+                        "      - id: go-on\n        when: [{not_visited: b2}]\n")
     once = once.replace("    lines:\n      - id: go-on", "    lines:\n      - id: onward\n"
                         "        text: Tell me more.\n        evidence: {focus: 2}\n"
                         "        feedback: Fine.\n        next: done\n      - id: go-on", 1)
