@@ -36,7 +36,7 @@ beats:
     lines:
       - {id: ask, text: Are you thinking of ending your life?, evidence: {harm: 3},
          feedback: Direct., safety: addresses, acts: [asks-directly], next: second}
-      - {id: promise, text: Promise me you won't., evidence: {harm: 1},
+      - {id: promise, text: Promise me you won't do anything tonight., evidence: {harm: 1},
          feedback: A promise is not a plan., safety: minimises, next: second}
     reflect:
       outcomes: {strong: {next: second}, partial: {next: second}, weak: {next: second}}
@@ -49,8 +49,8 @@ beats:
       - {id: help, text: I'd like to bring in my supervisor with you., evidence: {harm: 3},
          feedback: Honest help., safety: addresses, acts: [brings-in-help],
          effects: {helped: true}, next: third}
-      - {id: stay, text: I'm here., evidence: {harm: 2}, feedback: Warm.,
-         safety: addresses, next: third}
+      - {id: stay, text: I'm here and I am not going anywhere tonight., evidence: {harm: 2},
+         feedback: Warm., safety: addresses, next: third}
   third:
     says: What now?
     concerns: {hopelessness: 1.0}
@@ -58,8 +58,8 @@ beats:
     lines:
       - {id: together, when: [{var: helped, eq: true}], text: We make a plan together.,
          evidence: {mutuality: 3}, feedback: Good., next: good}
-      - {id: bye, text: See you next week., evidence: {mutuality: 1}, feedback: Thin.,
-         next: good}
+      - {id: bye, text: I will see you next week then., evidence: {mutuality: 1},
+         feedback: Thin., next: good}
 endings:
   good: {title: Good, text: A plan for tonight., tone: good}
   gated: {title: Safety first, text: Bring in help now., tone: escalate}
@@ -79,17 +79,17 @@ def test_the_safe_mini_is_refused_while_one_way_skips_the_help(check: Check) -> 
 
 
 def test_a_way_to_an_escalate_ending_outside_the_gate_is_refused(check: Check) -> None:
-    text = SAFE.replace("feedback: Thin.,\n         next: good}", "feedback: Thin.,\n"
-                        "         next: gated}")
+    text = SAFE.replace("feedback: Thin., next: good}", "feedback: Thin., next: gated}")
     problems = check(text)
     assert codes(problems) == ["PS321", "PS321"]
     assert "'gated'" in problems[1].message
 
 
 GATED = SAFE.replace(
-    "      - {id: bye, text: See you next week., evidence: {mutuality: 1}, feedback: Thin.,\n"
-    "         next: good}\n",
-    "      - {id: unsure, text: Not sure yet?, evidence: {mutuality: 2}, feedback: Fine.,\n"
+    "      - {id: bye, text: I will see you next week then., evidence: {mutuality: 1},\n"
+    "         feedback: Thin., next: good}\n",
+    "      - {id: unsure, when: [{var: helped, eq: false}], text: Not sure yet what you want?,\n"
+    "         evidence: {mutuality: 2}, feedback: Fine.,\n"
     "         next: fourth}\n"
     "  fourth:\n    says: I don't know.\n    concerns: {hopelessness: 1.0}\n"
     "    asks_for: hope\n    lines:\n"

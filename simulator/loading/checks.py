@@ -9,6 +9,7 @@ from simulator.loading.acceptance_checks import (
     check_scenario_acceptance,
 )
 from simulator.loading.diagnostics import Diagnostic, Severity
+from simulator.loading.flow_checks import check_answer_key, check_dead_traps, check_loops
 from simulator.loading.graph_checks import check_graph
 from simulator.loading.library import Library, load_library
 from simulator.loading.reference_checks import (
@@ -47,10 +48,14 @@ def check_library(library: Library) -> list[Diagnostic]:
         out.extend(check_told(loaded, library))
         out.extend(check_hold_back(loaded))
         out.extend(check_safety(loaded, risk_themes, themes))
+        out.extend(check_loops(loaded))
+        out.extend(check_dead_traps(loaded, library.deck(scenario.deck)
+                                    if scenario.deck in library.decks else None))
         rubric = None
         if scenario.rubric in library.rubrics:
             rubric = library.rubric(scenario.rubric)
             out.extend(check_criteria(loaded, rubric))
+            out.extend(check_answer_key(loaded, rubric))
             if scenario.has_risk() and not rubric.gates:
                 line, col = loaded.at("rubric")
                 out.append(Diagnostic(loaded.path, line, col, "PS311",

@@ -61,6 +61,9 @@ CODES: dict[str, str] = {
     "PS322": "no plan shows that a path which never asks directly fails",
     "PS330": "unknown way of getting by, word or reading (acceptance vocabulary)",
     "PS331": "a disclosure that no piece of the deck is tagged as judging",
+    "PS332": "the skilled line is the longest in most of the scenario's beats",
+    "PS333": "an acceptance trap that no share can reach after its disclosure",
+    "PS334": "beats that can repeat without end",
     "PS340": "a told/not_told condition naming a piece the deck does not have",
     "PS341": "reaction or ending words that echo a piece, offered whether or not it was told",
 }

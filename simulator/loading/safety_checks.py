@@ -130,44 +130,64 @@ def _moves(scenario: Scenario, beat: Beat, variables: dict[str, Value],
             yield "hold back", hold.next, hold.effects, none
 
 
-def _unsafe_paths(scenario: Scenario) -> dict[str, str]:
-    """For each ending reachable (other than by the gate) without both acts, one such path."""
+Edge = tuple[str, str, State | None, frozenset[SafetyAct]]
+"""(what the trainee did, where it leads, the state it leads to (None for an ending), the
+safety acts done by then)."""
+
+
+def reachable_graph(scenario: Scenario) -> tuple[dict[State, tuple[State, str] | None],
+                                                  dict[State, list[Edge]]]:
+    """Every state the engine can reach from the start (breadth first, up to a bound), the
+    step that first reached each, and each state's moves. Moves into the gate are left out."""
     named = sorted({b for beat in scenario.beats.values()
                     for conds in [ln.when for ln in beat.lines]
                     + [s.when for s in (beat.reflect, beat.share) if s is not None]
                     for c in conds for b in (c.visited, c.not_visited) if b is not None})
+    parent: dict[State, tuple[State, str] | None] = {}
+    edges: dict[State, list[Edge]] = {}
     if scenario.start not in scenario.beats:
-        return {}
+        return parent, edges
     start: State = (scenario.start, tuple(sorted(defaults(scenario.variables).items())),
                     frozenset({scenario.start} & set(named)), frozenset())
-    parent: dict[State, tuple[State, str] | None] = {start: None}
+    parent[start] = None
     todo = deque([start])
-    found: dict[str, str] = {}
     while todo and len(parent) < _MAX_STATES:
         state = todo.popleft()
         beat_id, var_items, visited, acts = state
         variables = dict(var_items)
         visits = {b: 1 for b in visited}
+        out = edges[state] = []
         for did, target, effects, new_acts in _moves(scenario, scenario.beats[beat_id],
                                                      variables, visits):
             if target == _GATE:
                 continue
             done = acts | new_acts
             if target not in scenario.beats:
-                if target in scenario.endings and done != _ALL_ACTS and target not in found:
-                    found[target] = _describe(parent, state, f"{beat_id}: {did}", target)
+                out.append((did, target, None, done))
                 continue
             nxt: State = (target,
                           tuple(sorted(apply_effects(effects, scenario.variables,
                                                      variables).items())),
                           visited | ({target} & set(named)), done)
+            out.append((did, target, nxt, done))
             if nxt not in parent:
                 parent[nxt] = (state, f"{beat_id}: {did}")
                 todo.append(nxt)
+    return parent, edges
+
+
+def _unsafe_paths(scenario: Scenario) -> dict[str, str]:
+    """For each ending reachable (other than by the gate) without both acts, one such path."""
+    parent, edges = reachable_graph(scenario)
+    found: dict[str, str] = {}
+    for state, moves in edges.items():
+        for did, target, _, done in moves:
+            if target in scenario.endings and target not in found and done != _ALL_ACTS:
+                found[target] = describe_path(parent, state, f"{state[0]}: {did}", target)
     return found
 
 
-def _describe(parent: dict[State, tuple[State, str] | None], state: State, last: str,
+def describe_path(parent: dict[State, tuple[State, str] | None], state: State, last: str,
               ending: str) -> str:
     steps = [last]
     link = parent[state]

@@ -75,7 +75,7 @@ async def test_every_screen_shows_nasty_content_literally(make_app: MakeApp,
         for turn in range(60):  # play on to the debrief, a different choice each time
             if isinstance(app.screen, DebriefScreen):
                 break
-            keys = {FeedbackScreen: "enter", ShareScreen: "ctrl+n", ReflectScreen: "ctrl+s"}
+            keys = {FeedbackScreen: "enter", ShareScreen: "ctrl+n", ReflectScreen: "escape"}
             await press(keys.get(type(app.screen), str(1 + turn % 4)))
         assert isinstance(app.screen, DebriefScreen)
         shows_only_visible_text(app, "debrief")
