@@ -175,7 +175,25 @@ class StoreBase:
                 self._set_version(number)
 
 
-def turn_record(row: Any) -> TurnRecord:
-    """A stored turn row as a :class:`TurnRecord`."""
-    return TurnRecord(row["session_id"], int(row["idx"]), row["recorded_at"],
-                      json.loads(row["turn_json"]))
+def json_value(text: object) -> Any:
+    """A JSON column's value (ValueError when it is not JSON text)."""
+    if not isinstance(text, str):
+        raise ValueError("not JSON text")
+    return json.loads(text)
+
+
+def damaged(session_id: str, where: str, what: str = "record") -> str:
+    """What to say of a stored record peersim cannot read."""
+    return (f"session {session_id} in the records database {where} has a damaged {what};"
+            " restore the database from a backup")
+
+
+def turn_record(row: Any, where: str) -> TurnRecord:
+    """A stored turn row as a :class:`TurnRecord` (its turn read in any stored version)."""
+    from simulator.engine import record
+
+    try:
+        turn = record.read_turn(json_value(row["turn_json"]))
+    except (ValueError, record.RecordError):
+        raise StoreError(damaged(row["session_id"], where)) from None
+    return TurnRecord(row["session_id"], int(row["idx"]), row["recorded_at"], turn)

@@ -1,0 +1,183 @@
+"""One record of a turn, a session's position, a session and its result: the engine's own
+dataclasses, read and written by pydantic TypeAdapters.
+
+Why adapters over the dataclasses, not a second set of models: the objects the engine
+computes are the stored JSON and the exports' source, so a field added to ``Turn``,
+``TurnScore``, ``CriterionScore``, ``SessionResult`` (or anything they hold) with a default
+is stored and read back without an edit here. Every stored shape carries one
+``version`` field; :func:`upgraded` is the one path from an older shape to today's, used
+alike by the store's rows, a session saved before, and an imported records file.
+
+Imported only where records are read or written (it loads pydantic), never on the app's
+start path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BeforeValidator, TypeAdapter, ValidationError
+
+from simulator.engine.session import Position, Session, Turn, kind_of
+from simulator.model.plan import Step
+from simulator.scoring.results import SessionResult
+
+__all__ = ["VERSION", "Position", "RecordError", "StoredPosition", "StoredResult",
+           "StoredSession", "StoredTurn", "dump", "dumps", "read_position", "read_result",
+           "read_session", "read_turn", "upgraded"]
+
+VERSION = 2
+"""The shape of every stored record today. 1: a turn's scores flat beside its step, a
+reflection's likewise, reasons sometimes English sentences; positions and saved
+sessions marked ``"format": 1``; results without a version."""
+
+T = TypeVar("T")
+
+
+class RecordError(ValueError):
+    """A stored record that is not one peersim can read (the message says where)."""
+
+
+def _legacy(message: object) -> object:
+    """A reason or note as a message: an old English sentence becomes ``legacy.text``."""
+    if isinstance(message, str):
+        return {"id": "legacy.text", "params": {"text": message}}
+    return message
+
+
+def _score_v1(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
+    """A version-1 turn's (or reflection's) flat scores as a ``TurnScore``'s shape."""
+    scores = [{**s, "raw": s.get("raw", s.get("level")), "source": s.get("source", ""),
+               "reason": _legacy(s.get("reason", "")),
+               "advice": _legacy(s["advice"]) if s.get("advice") is not None else None}
+              if isinstance(s, Mapping) else s for s in data.get("scores", [])]
+    return {"scores": scores, "band": data.get("band"), "mean": data.get("mean"),
+            "events": data.get("events", []),
+            "notes": [_legacy(n) for n in data.get("notes", [])], "kind": kind}
+
+
+def _turn_v1(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A version-1 turn in today's shape. Its two-part turns kept the reflection's scores
+    first, so the response's own are the rest; their mean is the plain mean of those
+    levels (the rubric's weights were not stored), the band is the turn's (it was the
+    response's)."""
+    try:
+        kind = kind_of(Step.model_validate(data.get("step")))
+    except ValidationError:
+        kind = ""  # the step's own check names the problem
+    score = _score_v1(data, kind)
+    part = data.get("reflection")
+    reflection = response = None
+    if isinstance(part, Mapping):
+        reflection = {"score": _score_v1(part, "reflect"), "reaction": part.get("reaction", "")}
+        own = score["scores"][len(reflection["score"]["scores"]):]
+        levels = [s.get("level", 0) for s in own if isinstance(s, Mapping)]
+        response = {**score, "scores": own, "notes": score["notes"][len(part.get("notes", [])):],
+                    "mean": round(sum(levels) / len(levels), 4) if levels else 0.0}
+    flat = ("scores", "band", "mean", "events", "notes")
+    return {**{k: v for k, v in data.items() if k not in flat}, "score": score,
+            "reflection": reflection, "response": response, "version": VERSION}
+
+
+def _result_v1(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A result from before verdicts were kept: each criterion's follows from ``passed``."""
+    criteria = [{**c, "verdict": c.get("verdict") or _said(c.get("passed"))}
+                if isinstance(c, Mapping) else c for c in data.get("criteria", [])]
+    return {**data, "criteria": criteria, "version": VERSION}
+
+
+def _said(passed: object) -> str:
+    return "no-mark" if passed is None else "met" if passed else "not-met"
+
+
+def _formatted_v1(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A position or saved session marked ``"format": 1`` (the transcript's turns, if
+    any, are upgraded one by one)."""
+    out = {k: v for k, v in data.items() if k != "format"}
+    if isinstance(out.get("transcript"), list):
+        out["transcript"] = [upgraded("turn", t) for t in out["transcript"]]
+    return {**out, "version": VERSION}
+
+
+_UPGRADES: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
+    "turn": _turn_v1, "result": _result_v1, "position": _formatted_v1,
+    "session": _formatted_v1}
+
+
+def upgraded(kind: str, data: object) -> object:
+    """``data`` (a stored ``kind`` of record) in today's shape: the one migration path."""
+    if not isinstance(data, Mapping):
+        return data  # not an object: validation says so
+    version = data.get("version", data.get("format", 1))
+    if version == VERSION:
+        return data
+    if version != 1:
+        raise ValueError(f"a {kind} record of unknown version {version!r}")
+    return _UPGRADES[kind](data)
+
+
+def _stored(kind: str) -> BeforeValidator:
+    return BeforeValidator(lambda data: upgraded(kind, data))
+
+
+StoredTurn = Annotated[Turn, _stored("turn")]
+StoredResult = Annotated[SessionResult, _stored("result")]
+StoredPosition = Annotated[Position, _stored("position")]
+StoredSession = Annotated[Session, _stored("session")]
+
+
+@dataclass(frozen=True)
+class _Adapter:
+    adapter: TypeAdapter[Any]
+
+    def read(self, data: object) -> Any:
+        try:
+            return self.adapter.validate_python(data)
+        except ValidationError as exc:
+            raise RecordError(_first(exc)) from None
+
+    def dump(self, value: object) -> dict[str, Any]:
+        out: dict[str, Any] = self.adapter.dump_python(value, mode="json")
+        return {"version": VERSION, **out}
+
+
+def _first(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{where + ': ' if where else ''}{error['msg']}"
+
+
+_ADAPTERS = {Turn: _Adapter(TypeAdapter(StoredTurn)),
+             SessionResult: _Adapter(TypeAdapter(StoredResult)),
+             Position: _Adapter(TypeAdapter(StoredPosition)),
+             Session: _Adapter(TypeAdapter(StoredSession))}
+
+
+def dump(value: Turn | SessionResult | Position | Session) -> dict[str, Any]:
+    """The stored JSON of a record (today's version), as plain data."""
+    return _ADAPTERS[type(value)].dump(value)
+
+
+def dumps(value: Turn | SessionResult | Position | Session) -> str:
+    """The stored JSON of a record, as text."""
+    import json
+
+    return json.dumps(dump(value), ensure_ascii=False)
+
+
+def _reader(kind: type[T]) -> Callable[[object], T]:
+    adapter = _ADAPTERS[kind]
+
+    def read(data: object) -> T:
+        value: T = adapter.read(data)
+        return value
+    read.__doc__ = f"A stored {kind.__name__}, of any version; RecordError when it is not one."
+    return read
+
+
+read_turn = _reader(Turn)
+read_result = _reader(SessionResult)
+read_position = _reader(Position)
+read_session = _reader(Session)
