@@ -90,7 +90,7 @@ def test_a_dropped_connection_is_a_clean_store_error_and_the_next_call_reconnect
     assert "connection" in str(caught.value) and "record the choice" in str(caught.value)
     assert_clean(caught.value)
     store.record_turn(session.after(turn), turn)  # kept on the next try
-    assert store.load_state("s") == session.after(turn).as_dict()
+    assert store.load_state("s") == session.after(turn)
     store.close()
 
 

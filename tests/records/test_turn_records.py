@@ -25,6 +25,7 @@ from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
 from simulator.records.statements import POSTGRES, SQLITE
 from simulator.records.transfer import OLD_FORMAT, _digest
+from tests.old_shapes import session_v1, turn_v1
 
 STEPS = [Step(line="doubt"), Step(line="i-believe-you"),
          Step(share=ShareStep(fragments=["the-restraint"], permission=True))]
@@ -61,7 +62,7 @@ def test_a_turn_is_stored_once_and_the_session_row_holds_only_the_position(
         sizes.append(len(json.dumps(stored_state(store, "once"))))
     assert set(stored_state(store, "once")) == {"format", "state", "variables", "visits", "heard"}
     assert max(sizes) - min(sizes) < 40  # the row does not grow with the transcript
-    assert store.load_state("once") == session.as_dict()
+    assert store.load_state("once") == session
     records = store.turn_records("once")
     assert [r.index for r in records] == [0, 1, 2]
     assert [r.turn() for r in records] == session.transcript  # typed, and the same turns
@@ -77,14 +78,13 @@ def test_begin_with_turns_and_rewind_are_each_one_write(store: SqlStore,
     for step in STEPS[:2]:
         engine.choose(replay, step)
     store.begin_session(replay, trainee_id="t-r", turns=replay.transcript)
-    assert store.load_state("replay") == replay.as_dict()
+    assert store.load_state("replay") == replay
     assert store.sessions("t-r")[0].mode == "assessment"
     back = engine.rewind(replay, 1)
     back.session_id, back.mode = "replay", replay.mode  # as the session service keeps them
     store.rewind_session(back)
-    assert store.load_state("replay") == back.as_dict()
-    assert [t["step"] for t in store.turns("replay")] == [
-        source.transcript[0].step.model_dump(mode="json", exclude_none=True)]
+    assert store.load_state("replay") == back
+    assert [t.step for t in store.turns("replay")] == [source.transcript[0].step]
 
 
 # -- stores written by an earlier peersim (schema 2, as shipped) ------------------------------
@@ -92,7 +92,7 @@ def test_begin_with_turns_and_rewind_are_each_one_write(store: SqlStore,
 def _old_rows(session: Session) -> list[tuple[object, ...]]:
     rows = []
     for turn in session.transcript:
-        data = turn.as_dict()
+        data = turn_v1(turn)
         rows.append((session.session_id, turn.index, turn.beat, json.dumps(data["step"]),
                      json.dumps(data["scores"]), turn.score.band, turn.score.mean,
                      json.dumps(data["events"]), turn.next, "2027-01-01T10:00:00Z"))
@@ -121,7 +121,7 @@ def build_old_store(store_kind: str, connect: Any, sessions: list[Session],
                    f" VALUES ({', '.join([marker] * 11)})",
                    (session.session_id, "t-old", session.scenario_id, session.scenario_version,
                     session.content_hash, session.rubric_id, session.deck_id, "practice",
-                    "2027-01-01T09:30:00Z", json.dumps(session.as_dict()),
+                    "2027-01-01T09:30:00Z", json.dumps(session_v1(session)),
                     len(session.transcript)))
         for row in _old_rows(session):
             db.execute(f"INSERT INTO turns VALUES ({', '.join([marker] * 10)})", row)
@@ -151,7 +151,7 @@ def test_an_old_store_migrates_to_one_copy_of_each_turn(backend: str, engine: En
     try:
         assert store.schema_version() == len(MIGRATIONS)
         for session in (full, part, bare):
-            assert store.load_state(session.session_id) == session.as_dict()
+            assert store.load_state(session.session_id) == session
             assert "transcript" not in stored_state(store, session.session_id)
         assert engine.restore(store.load_state("old-full")).transcript == full.transcript
         assert [t.recorded_at for t in store.turn_records("old-part")] == [
@@ -160,7 +160,7 @@ def test_an_old_store_migrates_to_one_copy_of_each_turn(backend: str, engine: En
         service = PracticeService(store)
         resumed = service.resume("old-part", lambda _s, _d: engine, trainee_id="t-old")
         service.choose(resumed.practice, STEPS[1])
-        assert store.load_state("old-part") == resumed.practice.session.as_dict()
+        assert store.load_state("old-part") == resumed.practice.session
     finally:
         store.close()
 
@@ -183,7 +183,7 @@ def test_an_old_records_file_is_converted_on_import(engine: Engine, tmp_path: Pa
     assert main(["cohort", "import", str(path)]) == 0
     assert "imported 1 new session(s)" in capsys.readouterr().out
     store = open_store()
-    assert store.load_state("s-older") == session.as_dict()
+    assert store.load_state("s-older") == session
     store.close()
 
 
