@@ -18,15 +18,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BeforeValidator, PlainValidator, TypeAdapter, ValidationError
 
 from simulator.engine.session import Position, Session, Turn, kind_of
 from simulator.model.plan import Step
 from simulator.scoring.results import SessionResult
 
 __all__ = ["VERSION", "Position", "RecordError", "StoredPosition", "StoredResult",
-           "StoredSession", "StoredTurn", "dump", "dumps", "read_position", "read_result",
-           "read_session", "read_turn", "upgraded"]
+           "StoredTurn", "dump", "dumps", "read_position", "read_result", "read_session",
+           "read_turn", "upgraded"]
 
 VERSION = 2
 """The shape of every stored record today. 1: a turn's scores flat beside its step, a
@@ -48,14 +48,28 @@ def _legacy(message: object) -> object:
 
 
 def _score_v1(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
-    """A version-1 turn's (or reflection's) flat scores as a ``TurnScore``'s shape."""
-    scores = [{**s, "raw": s.get("raw", s.get("level")), "source": s.get("source", ""),
-               "reason": _legacy(s.get("reason", "")),
-               "advice": _legacy(s["advice"]) if s.get("advice") is not None else None}
-              if isinstance(s, Mapping) else s for s in data.get("scores", [])]
-    return {"scores": scores, "band": data.get("band"), "mean": data.get("mean"),
-            "events": data.get("events", []),
-            "notes": [_legacy(n) for n in data.get("notes", [])], "kind": kind}
+    """A version-1 turn's (or reflection's) flat scores as a ``TurnScore``'s shape
+    (what is missing stays missing, for validation to name)."""
+    out: dict[str, Any] = {k: data[k] for k in ("band", "mean", "events") if k in data}
+    if isinstance(data.get("scores"), list):
+        out["scores"] = [_criterion_v1(s) if isinstance(s, Mapping) else s
+                         for s in data["scores"]]
+    elif "scores" in data:
+        out["scores"] = data["scores"]
+    notes = data.get("notes", [])
+    out["notes"] = [_legacy(n) for n in notes] if isinstance(notes, list) else notes
+    return {**out, "kind": kind}
+
+
+def _criterion_v1(score: Mapping[str, Any]) -> dict[str, Any]:
+    """One criterion's version-1 score: raw and source could be missing, the reason and
+    advice English sentences."""
+    out = {**score, "raw": score.get("raw", score.get("level")),
+           "source": score.get("source", "")}
+    for key in ("reason", "advice"):
+        if out.get(key) is not None:
+            out[key] = _legacy(out[key])
+    return out
 
 
 def _turn_v1(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -71,10 +85,12 @@ def _turn_v1(data: Mapping[str, Any]) -> dict[str, Any]:
     part = data.get("reflection")
     reflection = response = None
     if isinstance(part, Mapping):
-        reflection = {"score": _score_v1(part, "reflect"), "reaction": part.get("reaction", "")}
-        own = score["scores"][len(reflection["score"]["scores"]):]
-        levels = [s.get("level", 0) for s in own if isinstance(s, Mapping)]
-        response = {**score, "scores": own, "notes": score["notes"][len(part.get("notes", [])):],
+        mine = _score_v1(part, "reflect")
+        reflection = {"score": mine, "reaction": part.get("reaction", "")}
+        own = list(score.get("scores", []))[len(mine.get("scores", [])):]
+        levels = [s["level"] for s in own
+                  if isinstance(s, Mapping) and isinstance(s.get("level"), int)]
+        response = {**score, "scores": own, "notes": score["notes"][len(mine["notes"]):],
                     "mean": round(sum(levels) / len(levels), 4) if levels else 0.0}
     flat = ("scores", "band", "mean", "events", "notes")
     return {**{k: v for k, v in data.items() if k not in flat}, "score": score,
@@ -83,9 +99,11 @@ def _turn_v1(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _result_v1(data: Mapping[str, Any]) -> dict[str, Any]:
     """A result from before verdicts were kept: each criterion's follows from ``passed``."""
-    criteria = [{**c, "verdict": c.get("verdict") or _said(c.get("passed"))}
-                if isinstance(c, Mapping) else c for c in data.get("criteria", [])]
-    return {**data, "criteria": criteria, "version": VERSION}
+    out = dict(data)
+    if isinstance(out.get("criteria"), list):
+        out["criteria"] = [{**c, "verdict": c.get("verdict") or _said(c.get("passed"))}
+                           if isinstance(c, Mapping) else c for c in out["criteria"]]
+    return {**out, "version": VERSION}
 
 
 def _said(passed: object) -> str:
@@ -122,12 +140,6 @@ def _stored(kind: str) -> BeforeValidator:
     return BeforeValidator(lambda data: upgraded(kind, data))
 
 
-StoredTurn = Annotated[Turn, _stored("turn")]
-StoredResult = Annotated[SessionResult, _stored("result")]
-StoredPosition = Annotated[Position, _stored("position")]
-StoredSession = Annotated[Session, _stored("session")]
-
-
 @dataclass(frozen=True)
 class _Adapter:
     adapter: TypeAdapter[Any]
@@ -144,15 +156,32 @@ class _Adapter:
 
 
 def _first(exc: ValidationError) -> str:
+    """The first problem, where it is (``score.scores[0].level``), and how many more."""
     error = exc.errors()[0]
-    where = ".".join(str(p) for p in error["loc"])
-    return f"{where + ': ' if where else ''}{error['msg']}"
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+    what = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+    more = exc.error_count() - 1
+    return (f"{where.lstrip('.') + ': ' if where else ''}{what}"
+            + (f" (and {more} more)" if more else ""))
 
 
-_ADAPTERS = {Turn: _Adapter(TypeAdapter(StoredTurn)),
-             SessionResult: _Adapter(TypeAdapter(StoredResult)),
-             Position: _Adapter(TypeAdapter(StoredPosition)),
-             Session: _Adapter(TypeAdapter(StoredSession))}
+def _levels(turn: Turn) -> Turn:
+    """Refuse a level off the rubric's 0-3 scale (a records file edited by hand)."""
+    parts = [("score", turn.score), ("response", turn.response),
+             ("reflection.score", turn.reflection.score if turn.reflection else None)]
+    for name, part in parts:
+        for number, scored in enumerate(part.scores if part is not None else ()):
+            if not 0 <= scored.level <= 3:
+                raise ValueError(f"{name}.scores[{number}].level: a level is 0 to 3,"
+                                 f" not {scored.level}")
+    return turn
+
+
+_ADAPTERS = {Turn: _Adapter(TypeAdapter(Annotated[Turn, _stored("turn"),
+                                                  AfterValidator(_levels)])),
+             SessionResult: _Adapter(TypeAdapter(Annotated[SessionResult, _stored("result")])),
+             Position: _Adapter(TypeAdapter(Annotated[Position, _stored("position")])),
+             Session: _Adapter(TypeAdapter(Annotated[Session, _stored("session")]))}
 
 
 def dump(value: Turn | SessionResult | Position | Session) -> dict[str, Any]:
@@ -181,3 +210,9 @@ read_turn = _reader(Turn)
 read_result = _reader(SessionResult)
 read_position = _reader(Position)
 read_session = _reader(Session)
+
+# the records as fields of another model (a records file's rows): read by the readers
+# above, so the outer model's strictness never reaches inside a record
+StoredTurn = Annotated[Turn, PlainValidator(read_turn)]
+StoredResult = Annotated[SessionResult, PlainValidator(read_result)]
+StoredPosition = Annotated[Position, PlainValidator(read_position)]
