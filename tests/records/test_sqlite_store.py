@@ -226,4 +226,4 @@ def test_two_processes_record_at_once(tmp_path: Path) -> None:
                .fetchall())
     assert per["t-a"] >= 21 and per["t-b"] >= 21 and store.integrity() == "ok"
     assert json.loads(store.db.execute("SELECT turn_json FROM turns LIMIT 1").fetchone()[0]
-                      )["step"] == {"line": "doubt"}
+                      )["step"]["line"] == "doubt"

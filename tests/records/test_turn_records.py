@@ -60,7 +60,7 @@ def test_a_turn_is_stored_once_and_the_session_row_holds_only_the_position(
     for step in STEPS:
         service.choose(practice, step)
         sizes.append(len(json.dumps(stored_state(store, "once"))))
-    assert set(stored_state(store, "once")) == {"format", "state", "variables", "visits", "heard"}
+    assert set(stored_state(store, "once")) == {"version", "state", "variables", "visits", "heard"}
     assert max(sizes) - min(sizes) < 40  # the row does not grow with the transcript
     assert store.load_state("once") == session
     records = store.turn_records("once")
