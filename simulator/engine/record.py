@@ -101,13 +101,17 @@ def _result_v1(data: Mapping[str, Any]) -> dict[str, Any]:
     """A result from before verdicts were kept: each criterion's follows from ``passed``."""
     out = dict(data)
     if isinstance(out.get("criteria"), list):
-        out["criteria"] = [{**c, "verdict": c.get("verdict") or _said(c.get("passed"))}
+        out["criteria"] = [{**c, "verdict": c.get("verdict") or _said(c)}
                            if isinstance(c, Mapping) else c for c in out["criteria"]]
     return {**out, "version": VERSION}
 
 
-def _said(passed: object) -> str:
-    return "no-mark" if passed is None else "met" if passed else "not-met"
+def _said(criterion: Mapping[str, Any]) -> str:
+    """The verdict a criterion's ``passed`` implies (None: no mark, or too little evidence)."""
+    passed = criterion.get("passed")
+    if passed is None:
+        return "no-mark" if criterion.get("pass_mark") is None else "too-few"
+    return "met" if passed else "not-met"
 
 
 def _formatted_v1(data: Mapping[str, Any]) -> dict[str, Any]:

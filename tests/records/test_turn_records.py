@@ -15,6 +15,7 @@ import pytest
 
 from simulator.cli.main import main
 from simulator.engine.engine import Engine
+from simulator.engine.record import dump
 from simulator.engine.session import Session
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
@@ -25,6 +26,7 @@ from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
 from simulator.records.statements import POSTGRES, SQLITE
 from simulator.records.transfer import OLD_FORMAT, _digest
+from simulator.scoring.results import SessionResult
 from tests.old_shapes import session_v1, turn_v1
 
 STEPS = [Step(line="doubt"), Step(line="i-believe-you"),
@@ -65,7 +67,7 @@ def test_a_turn_is_stored_once_and_the_session_row_holds_only_the_position(
     assert store.load_state("once") == session
     records = store.turn_records("once")
     assert [r.index for r in records] == [0, 1, 2]
-    assert [r.turn() for r in records] == session.transcript  # typed, and the same turns
+    assert [r.turn for r in records] == session.transcript  # typed, and the same turns
     [summary] = store.sessions("t-once")
     assert (summary.mode, summary.turns) == ("practice", 3)  # mode: the session's own
 
@@ -203,3 +205,102 @@ def test_statements_are_written_for_each_database() -> None:
         assert "?" not in statement and statement.count("%") == statement.count("%s"), name
         # the same statement as SQLite's, but for its placeholders
         assert statement == _SQL["sqlite"][name].replace("?", "%s"), name
+
+
+# -- version-1 records in a store of any schema, and in a peersim-records/2 file ---------------
+
+def _rows_to_version_1(store: SqlStore, session: Session, result: SessionResult) -> None:
+    """Rewrite a session's stored records as peersim wrote them before version 2."""
+    marker = "?" if store.kind == "sqlite" else "%s"
+    where = {"format": 1, "state": session.state, "variables": session.variables,
+             "visits": session.visits, "heard": None}
+    old_result = dump(result)
+    del old_result["version"]
+    for criterion in old_result["criteria"]:
+        del criterion["verdict"]
+    with store.write():
+        store.execute(f"UPDATE sessions SET state_json = {marker}, result_json = {marker}"
+                      f" WHERE id = {marker}",
+                      (json.dumps(where), json.dumps(old_result), session.session_id))
+        for turn in session.transcript:
+            store.execute(f"UPDATE turns SET turn_json = {marker} WHERE session_id = {marker}"
+                          f" AND idx = {marker}",
+                          (json.dumps(turn_v1(turn)), session.session_id, turn.index))
+
+
+def _back_to_schema(store: SqlStore, version: int) -> None:
+    """Make the store look as schema ``version`` left it (later tables not yet made)."""
+    later = {4: ("join_codes", "web_sessions", "own_decks"),
+             3: ("join_codes", "web_sessions", "own_decks", "review_reads", "review_entries")}
+    with store.write():
+        for table in later.get(version, ()):
+            store.execute(f"DROP TABLE {table}")
+        if store.kind == "sqlite":
+            store.execute(f"PRAGMA user_version = {version}")
+        else:
+            store.execute("DELETE FROM peersim_schema WHERE version > %s", (version,))
+
+
+@pytest.mark.parametrize("version", [3, 4, 5])
+def test_version_1_records_in_a_schema_3_to_5_store_are_read_and_exported(
+        backend: str, engine: Engine, tmp_path: Path, version: int,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cohort", "create", "spring"]) == 0
+    assert main(["cohort", "add", "spring", "--trainee", "t-old"]) == 0
+    store = open_store()
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-old", mode="practice", session_id="v1")
+    for step in STEPS:
+        service.choose(practice, step)
+    result = service.finish(practice)
+    session = practice.session
+    _rows_to_version_1(store, session, result)
+    _back_to_schema(store, version)
+    store.close()
+    store = open_store()  # migrates forward, leaving the rows' JSON as it was
+    try:
+        assert store.schema_version() == len(MIGRATIONS)
+        assert "format" in stored_state(store, "v1")
+        assert store.load_state("v1") == session
+        [record] = list(store.completed_sessions("spring"))
+        assert record.result == result
+    finally:
+        store.close()
+    target = tmp_path / "out.jsonl"
+    assert main(["export", "--cohort", "spring", "--format", "jsonl", "--mode", "all",
+                 "-o", str(target)]) == 0
+    [line] = target.read_text().splitlines()
+    assert [c["verdict"] for c in json.loads(line)["criteria"]] == [
+        c.verdict for c in result.criteria]
+
+
+@pytest.mark.sqlite_only
+def test_a_peersim_records_2_file_of_version_1_records_imports(
+        engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    machine = SqliteStore(tmp_path / "trainee.sqlite3")
+    service = PracticeService(machine)
+    practice = service.start(engine, trainee_id="t-two", mode="practice", session_id="s-two")
+    for step in STEPS:
+        service.choose(practice, step)
+    result = service.finish(practice)
+    session = practice.session
+    _rows_to_version_1(machine, session, result)
+    sessions, _turns = machine.trainee_records("t-two")
+    machine.close()
+    [row] = sessions
+    payload = {"format": "peersim-records/2", "trainee_id": "t-two", "sessions": [row],
+               "turns": [{"session_id": "s-two", "idx": t.index, "recorded_at": row["started_at"],
+                          "turn_json": json.dumps(turn_v1(t))} for t in session.transcript]}
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps({"payload": payload, "sha256": _digest(payload)}))
+    assert main(["cohort", "import", str(path)]) == 0
+    assert "imported 1 new session(s)" in capsys.readouterr().out
+    store = open_store()
+    try:
+        assert store.load_state("s-two") == session
+        assert "version" in stored_state(store, "s-two")  # imported in today's shape
+    finally:
+        store.close()
+    assert main(["cohort", "import", str(path)]) == 0  # twice changes nothing
+    assert "imported 0 new session(s)" in capsys.readouterr().out
