@@ -25,8 +25,8 @@ from simulator.model.plan import Step
 from simulator.scoring.results import SessionResult
 
 __all__ = ["VERSION", "Position", "RecordError", "StoredPosition", "StoredResult",
-           "StoredTurn", "dump", "dumps", "read_position", "read_result", "read_session",
-           "read_turn", "upgraded"]
+           "StoredTurn", "describe", "dump", "dumps", "read_position", "read_result",
+           "read_session", "read_turn", "upgraded"]
 
 VERSION = 2
 """The shape of every stored record today. 1: a turn's scores flat beside its step, a
@@ -152,21 +152,22 @@ class _Adapter:
         try:
             return self.adapter.validate_python(data)
         except ValidationError as exc:
-            raise RecordError(_first(exc)) from None
+            raise RecordError(describe(exc)) from None
 
     def dump(self, value: object) -> dict[str, Any]:
         out: dict[str, Any] = self.adapter.dump_python(value, mode="json")
         return {"version": VERSION, **out}
 
 
-def _first(exc: ValidationError) -> str:
-    """The first problem, where it is (``score.scores[0].level``), and how many more."""
-    error = exc.errors()[0]
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
-    what = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+def describe(exc: ValidationError) -> str:
+    """The first problem pydantic found, as ``where: what`` (``score.scores[0].level:
+    ...``), and how many more: one line, for a records file's reader or a store's."""
+    first = exc.errors()[0]
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
+    what = str(first["ctx"]["error"]) if first["type"] == "value_error" else first["msg"]
     more = exc.error_count() - 1
     return (f"{where.lstrip('.') + ': ' if where else ''}{what}"
-            + (f" (and {more} more)" if more else ""))
+            + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
 
 
 def _levels(turn: Turn) -> Turn:

@@ -157,16 +157,6 @@ def _spans(indexes: list[int]) -> str:
     return ", ".join(map(str, indexes[:8])) + (" ..." if len(indexes) > 8 else "") or "none"
 
 
-def describe(exc: ValidationError) -> str:
-    """The first problem pydantic found, as ``where: what`` (and how many more)."""
-    first = exc.errors()[0]
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
-    what = str(first["ctx"]["error"]) if first["type"] == "value_error" else first["msg"]
-    more = exc.error_count() - 1
-    return (f"{where.lstrip('.') + ': ' if where else ''}{what}"
-            + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
-
-
 def _digest(payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -251,7 +241,7 @@ def read_export(path: Path) -> RecordsFile:
     try:
         return RecordsFile.model_validate(payload)
     except ValidationError as exc:
-        problem = describe(exc)
+        problem = record.describe(exc)
     raise StoreError(f"{path}: not a valid peersim records file: {problem}")
 
 

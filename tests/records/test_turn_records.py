@@ -228,6 +228,18 @@ def _rows_to_version_1(store: SqlStore, session: Session, result: SessionResult)
                           (json.dumps(turn_v1(turn)), session.session_id, turn.index))
 
 
+def _finished_as_version_1(store: SqlStore, engine: Engine, trainee: str,
+                           sid: str) -> tuple[Session, SessionResult]:
+    """A session played and finished, then its rows rewritten in version 1."""
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id=trainee, mode="practice", session_id=sid)
+    for step in STEPS:
+        service.choose(practice, step)
+    result = service.finish(practice)
+    _rows_to_version_1(store, practice.session, result)
+    return practice.session, result
+
+
 def _back_to_schema(store: SqlStore, version: int) -> None:
     """Make the store look as schema ``version`` left it (later tables not yet made)."""
     later = {4: ("join_codes", "web_sessions", "own_decks"),
@@ -248,13 +260,7 @@ def test_version_1_records_in_a_schema_3_to_5_store_are_read_and_exported(
     assert main(["cohort", "create", "spring"]) == 0
     assert main(["cohort", "add", "spring", "--trainee", "t-old"]) == 0
     store = open_store()
-    service = PracticeService(store)
-    practice = service.start(engine, trainee_id="t-old", mode="practice", session_id="v1")
-    for step in STEPS:
-        service.choose(practice, step)
-    result = service.finish(practice)
-    session = practice.session
-    _rows_to_version_1(store, session, result)
+    session, result = _finished_as_version_1(store, engine, "t-old", "v1")
     _back_to_schema(store, version)
     store.close()
     store = open_store()  # migrates forward, leaving the rows' JSON as it was
@@ -279,13 +285,7 @@ def test_a_peersim_records_2_file_of_version_1_records_imports(
         engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     machine = SqliteStore(tmp_path / "trainee.sqlite3")
-    service = PracticeService(machine)
-    practice = service.start(engine, trainee_id="t-two", mode="practice", session_id="s-two")
-    for step in STEPS:
-        service.choose(practice, step)
-    result = service.finish(practice)
-    session = practice.session
-    _rows_to_version_1(machine, session, result)
+    session, _result = _finished_as_version_1(machine, engine, "t-two", "s-two")
     sessions, _turns = machine.trainee_records("t-two")
     machine.close()
     [row] = sessions
