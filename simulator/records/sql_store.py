@@ -28,7 +28,6 @@ from simulator.records.store_base import (
     damaged,
     guarded,
     iso,
-    json_value,
     new_trainee_id,
     turn_record,
     utc_now,
@@ -159,8 +158,8 @@ class SqlStore(TrainerQueries):
         if row is None:
             raise StoreError(f"no session {session_id}")
         try:
-            where = record.read_position(json_value(row["state_json"]))
-        except (ValueError, record.RecordError):
+            where = record.read_position(str(row["state_json"]))
+        except record.RecordError:
             raise StoreError(damaged(session_id, self.where)) from None
         return Session(row["id"], row["scenario_id"], row["scenario_version"],
                        row["content_hash"], row["rubric_id"], row["deck_id"],

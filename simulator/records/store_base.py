@@ -5,7 +5,6 @@ streams and the migration runner (the statements are in :mod:`simulator.records.
 from __future__ import annotations
 
 import functools
-import json
 import secrets
 import weakref
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -175,13 +174,6 @@ class StoreBase:
                 self._set_version(number)
 
 
-def json_value(text: object) -> Any:
-    """A JSON column's value (ValueError when it is not JSON text)."""
-    if not isinstance(text, str):
-        raise ValueError("not JSON text")
-    return json.loads(text)
-
-
 def damaged(session_id: str, where: str, what: str = "record") -> str:
     """What to say of a stored record peersim cannot read."""
     return (f"session {session_id} in the records database {where} has a damaged {what};"
@@ -193,7 +185,7 @@ def turn_record(row: Any, where: str) -> TurnRecord:
     from simulator.engine import record
 
     try:
-        turn = record.read_turn(json_value(row["turn_json"]))
-    except (ValueError, record.RecordError):
+        turn = record.read_turn(str(row["turn_json"]))
+    except record.RecordError:
         raise StoreError(damaged(row["session_id"], where)) from None
     return TurnRecord(row["session_id"], int(row["idx"]), row["recorded_at"], turn)

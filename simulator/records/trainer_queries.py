@@ -19,7 +19,6 @@ from simulator.records.store_base import (
     damaged,
     guarded,
     iso,
-    json_value,
     turn_record,
 )
 
@@ -40,8 +39,8 @@ def _record(row: Any, cohort_id: str, where: str) -> SessionRecord:
     from simulator.engine import record
 
     try:
-        result = record.read_result(json_value(row["result_json"]))
-    except (ValueError, record.RecordError):
+        result = record.read_result(str(row["result_json"]))
+    except record.RecordError:
         raise StoreError(damaged(row["id"], where, "result")) from None
     return SessionRecord(row["trainee_id"], cohort_id, row["id"], row["scenario_id"],
                          row["scenario_version"], row["deck_id"], row["mode"],
@@ -55,8 +54,8 @@ def _result(text: object) -> object:
     from simulator.engine import record
 
     try:
-        return record.read_result(json_value(text))
-    except (ValueError, record.RecordError):
+        return record.read_result(str(text))
+    except record.RecordError:
         return text
 
 
