@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BeforeValidator, PlainValidator, TypeAdapte
 from simulator.engine.session import Position, Session, Turn, kind_of
 from simulator.model.plan import Step
 from simulator.scoring.results import SessionResult
+from simulator.wording import Message
 
 __all__ = ["VERSION", "Position", "RecordError", "StoredPosition", "StoredResult",
            "StoredTurn", "describe", "dump", "dumps", "read_position", "read_result",
@@ -41,13 +42,6 @@ class RecordError(ValueError):
     """A stored record that is not one peersim can read (the message says where)."""
 
 
-def _legacy(message: object) -> object:
-    """A reason or note as a message: an old English sentence becomes ``legacy.text``."""
-    if isinstance(message, str):
-        return {"id": "legacy.text", "params": {"text": message}}
-    return message
-
-
 def _score_v1(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
     """A version-1 turn's (or reflection's) flat scores as a ``TurnScore``'s shape
     (what is missing stays missing, for validation to name)."""
@@ -58,7 +52,7 @@ def _score_v1(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
     elif "scores" in data:
         out["scores"] = data["scores"]
     notes = data.get("notes", [])
-    out["notes"] = [_legacy(n) for n in notes] if isinstance(notes, list) else notes
+    out["notes"] = [Message.from_stored(n) for n in notes] if isinstance(notes, list) else notes
     return {**out, "kind": kind}
 
 
@@ -69,7 +63,7 @@ def _criterion_v1(score: Mapping[str, Any]) -> dict[str, Any]:
            "source": score.get("source", "")}
     for key in ("reason", "advice"):
         if out.get(key) is not None:
-            out[key] = _legacy(out[key])
+            out[key] = Message.from_stored(out[key])
     return out
 
 
