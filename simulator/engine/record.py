@@ -82,14 +82,21 @@ def _turn_v1(data: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(part, Mapping):
         mine = _score_v1(part, "reflect")
         reflection = {"score": mine, "reaction": part.get("reaction", "")}
-        own = list(score.get("scores", []))[len(mine.get("scores", [])):]
-        levels = [s["level"] for s in own
-                  if isinstance(s, Mapping) and isinstance(s.get("level"), int)]
-        response = {**score, "scores": own, "notes": score["notes"][len(mine["notes"]):],
+        own = _after(score.get("scores"), mine.get("scores"))
+        levels = [s["level"] for s in own if isinstance(s, Mapping)
+                  and isinstance(s.get("level"), int)] if isinstance(own, list) else []
+        response = {**score, "scores": own, "notes": _after(score["notes"], mine["notes"]),
                     "mean": round(sum(levels) / len(levels), 4) if levels else 0.0}
     flat = ("scores", "band", "mean", "events", "notes")
     return {**{k: v for k, v in data.items() if k not in flat}, "score": score,
             "reflection": reflection, "response": response, "version": VERSION}
+
+
+def _after(whole: object, first: object) -> object:
+    """What follows ``first`` in ``whole`` (both lists; else ``whole``, for validation)."""
+    if isinstance(whole, list) and isinstance(first, list):
+        return whole[len(first):]
+    return whole
 
 
 def _result_v1(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -132,7 +139,10 @@ def upgraded(kind: str, data: object) -> object:
         return data
     if version != 1:
         raise ValueError(f"a {kind} record of unknown version {version!r}")
-    return _UPGRADES[kind](data)
+    try:
+        return _UPGRADES[kind](data)
+    except (TypeError, KeyError, AttributeError):  # a hand-edited file, say
+        raise ValueError(f"a version-1 {kind} record peersim cannot read") from None
 
 
 def _stored(kind: str) -> BeforeValidator:
