@@ -16,11 +16,18 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from simulator.engine import record
+from simulator.engine.session import Position, Turn
 from simulator.exports import tables, xapi
+from simulator.model.plan import Step
 from simulator.records.cohorts import add_members, create_cohort
 from simulator.records.sqlite_store import SqliteStore
+from simulator.scoring.results import CriterionResult, SessionResult
+from simulator.scoring.types import CriterionScore, TurnScore
+from simulator.wording import Message
 
 CRITERIA = ["selectivity", "focus", "acceptance", "hope", "harm", "mutuality", "listening"]
 TURNS_PER_SESSION = 10
@@ -30,15 +37,15 @@ def populate(store: SqliteStore, choices: int) -> None:
     """Fill the store with ``choices`` recorded choices in completed sessions."""
     create_cohort(store, "bench", "Benchmark cohort")
     trainees = add_members(store, "bench", count=50)
-    result = json.dumps({"criteria": [{"criterion": c, "name": c, "mean": 2.0, "turns": 10,
-                                       "pass_mark": 1.5, "passed": True} for c in CRITERIA],
-                         "overall": 2.0, "pass_mark": 2.0, "passed": True, "gates": [],
-                         "turns": TURNS_PER_SESSION})
-    scores = [{"criterion": c, "level": 2, "raw": 2.0,
-               "reason": {"id": "legacy.text", "params": {"text": "a reason"}},
-               "source": "author", "advice": None} for c in CRITERIA[:4]]
+    result = record.dumps(SessionResult(
+        tuple(CriterionResult(c, c, 2.0, 10, 1.5, True, "met") for c in CRITERIA), 2.0, 2.0,
+        True, (), TURNS_PER_SESSION))
+    scores = tuple(CriterionScore(c, 2, 2.0, Message("legacy.text", {"text": "a reason"}),
+                                  "author") for c in CRITERIA[:4])
+    turn = Turn(0, "b0", Step(line="warm"), TurnScore(scores, "strong", 2.5, kind="line"),
+                "next", {})
     sessions = choices // TURNS_PER_SESSION
-    position = json.dumps({"format": 1, "state": "end", "variables": {}, "visits": {}})
+    position = record.dumps(Position("end", {}, {}))
     with store.write() as db:
         for s in range(sessions):
             sid = f"s{s}"
@@ -51,10 +58,8 @@ def populate(store: SqliteStore, choices: int) -> None:
                         position, TURNS_PER_SESSION, 2.0, 1, result))
             store.db.executemany(
                 "INSERT INTO turns (session_id, idx, recorded_at, turn_json) VALUES (?,?,?,?)",
-                [(sid, i, "2027-01-01T10:01:00Z", json.dumps({
-                    "index": i, "beat": f"b{i}", "step": {"line": "warm"}, "scores": scores,
-                    "band": "strong", "mean": 2.5, "events": [], "notes": [], "next": "next",
-                    "variables": {}, "reaction": "", "gate_route": False}))
+                [(sid, i, "2027-01-01T10:01:00Z",
+                  record.dumps(replace(turn, index=i, beat=f"b{i}")))
                  for i in range(TURNS_PER_SESSION)])
 
 

@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from simulator.engine import record
 from simulator.engine.engine import Engine
 from simulator.engine.session import Session, Turn
 from simulator.loading.library import load_library
@@ -60,7 +61,7 @@ def time_choice(store: SqlStore, engine: Engine, turn: Turn, at: int, repeats: i
 def time_whole_state(store: SqlStore, engine: Engine, turn: Turn, at: int, repeats: int,
                      tag: str) -> list[float]:
     """For comparison: what the schema-2 store also did at every choice, rewriting the
-    whole ``Session.as_dict()`` (the transcript) into the session row."""
+    whole saved session (the transcript) into the session row."""
     mark = "?" if store.kind == "sqlite" else "%s"
     seconds = []
     for n in range(repeats):
@@ -70,7 +71,7 @@ def time_whole_state(store: SqlStore, engine: Engine, turn: Turn, at: int, repea
         start = time.perf_counter()
         with store.write():
             store.execute(f"UPDATE sessions SET state_json = {mark} WHERE id = {mark}",
-                          (json.dumps(session.as_dict()), session.session_id))
+                          (record.dumps(session), session.session_id))
         seconds.append(time.perf_counter() - start)
     return seconds
 

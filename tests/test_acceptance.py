@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from simulator.engine.engine import Engine
+from simulator.engine.record import dump
 from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.library import Library
 from simulator.model.deck import Fragment
@@ -179,7 +180,7 @@ def test_run_json_shows_acceptance_with_a_reason_on_every_share(shipped: Library
     turn = engine.choose(session, Step(share=ShareStep(fragments=["binned-the-pills"])))
     score = turn.score.score("acceptance")
     assert score is not None and score.level <= 1
-    assert turn.as_dict()["scores"][2]["reason"]["params"]["parts"][0]["id"] \
+    assert dump(turn)["score"]["scores"][2]["reason"]["params"]["parts"][0]["id"] \
         == "share.acceptance.judges"
 
 
@@ -246,8 +247,9 @@ def test_run_json_gives_acceptance_a_reason_on_shares_and_disclosure_reflections
                  "    share: {fragments: [binned-the-pills]}\n")
     assert main(["run", "stopping-meds", "--plan", str(plan), "--json"]) == 0
     [turn] = json.loads(capsys.readouterr().out)["transcript"]
-    reflected = [s for s in turn["reflection"]["scores"] if s["criterion"] == "acceptance"]
-    shared = [s for s in turn["scores"] if s["criterion"] == "acceptance"]
+    reflected = [s for s in turn["reflection"]["score"]["scores"]
+                 if s["criterion"] == "acceptance"]
+    shared = [s for s in turn["response"]["scores"] if s["criterion"] == "acceptance"]
     assert reflected and shared
     assert "You read stopping or skipping medication as non-compliance" in \
         reflected[0]["reason_text"]

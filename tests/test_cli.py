@@ -97,7 +97,7 @@ def test_run_json_and_failed_expectation_exit_code(capsys: pytest.CaptureFixture
     data = json.loads(out)
     assert code == 1 and not data["ok"]
     assert data["failures"] == ["overall was 0.54, expected between 2.5 and 3"]
-    assert data["transcript"][0]["scores"][0]["criterion"] == "acceptance"
+    assert data["transcript"][0]["score"]["scores"][0]["criterion"] == "acceptance"
 
 
 def test_run_with_a_bad_plan_file_is_a_clear_error(capsys: pytest.CaptureFixture[str],

@@ -11,6 +11,7 @@ import pytest
 from simulator.engine.conditions import apply_effects, holds
 from simulator.engine.engine import ChoiceError, Engine, RestoreError
 from simulator.engine.machine import build_machine
+from simulator.engine.record import dump
 from simulator.loading.checks import validate_paths
 from simulator.loading.library import Library
 from simulator.model.plan import ReflectStep, ShareStep, Step
@@ -118,7 +119,7 @@ def test_decide_changes_nothing_until_applied(mini_engine: Engine) -> None:
     assert json.dumps(mini_engine.save(session)) == before  # nothing moved yet
     after = session.after(turn)
     mini_engine.apply(session, turn)
-    assert mini_engine.save(session) == after.as_dict()  # the snapshot the store gets
+    assert mini_engine.save(session) == mini_engine.save(after)  # what the store gets
     with pytest.raises(ChoiceError, match="does not follow"):
         mini_engine.apply(session, turn)  # the same turn twice
 
@@ -183,7 +184,7 @@ def test_same_inputs_same_outcome(shipped: Library) -> None:
         session = engine.start("same")
         for step in plan.steps:
             engine.choose(session, step)
-        return json.dumps([engine.save(session), engine.results(session).as_dict()])
+        return json.dumps([engine.save(session), dump(engine.results(session))])
 
     assert play() == play()
 

@@ -4,6 +4,7 @@ practised is said so; safety leads the feedback and the debrief."""
 from __future__ import annotations
 
 from simulator.engine.engine import Engine
+from simulator.engine.record import dump
 from simulator.loading.library import Library
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.scoring.reasons import deck_titles
@@ -54,7 +55,7 @@ def test_a_criterion_without_a_pass_mark_is_never_passed(shipped: Library) -> No
     hope = result.criterion("hope")
     assert hope is not None and hope.pass_mark is None
     assert (hope.passed, hope.verdict) == (None, "no-mark")
-    assert result.as_dict()["criteria"][0]["passed"] is None
+    assert dump(result)["criteria"][0]["passed"] is None
 
 
 def _engine(shipped: Library, scenario_id: str) -> Engine:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from simulator.engine.engine import Engine
+from simulator.engine.record import dump
 from simulator.engine.session import Session, Turn
 from simulator.loading.library import Library
 from simulator.model.plan import Step
@@ -63,7 +64,7 @@ def engine(shipped: Library) -> Engine:
 
 
 def snapshot(session: Session) -> str:
-    return json.dumps(session.as_dict(), sort_keys=True)
+    return json.dumps(dump(session), sort_keys=True)
 
 
 def test_a_store_failure_leaves_the_session_as_it_was(store: FlakyStore, engine: Engine) -> None:
@@ -74,11 +75,11 @@ def test_a_store_failure_leaves_the_session_as_it_was(store: FlakyStore, engine:
     with pytest.raises(StoreError):
         service.choose(practice, Step(line="exhausting"))
     assert snapshot(practice.session) == before  # memory did not run ahead of the disk
-    assert store.load_state("s")["transcript"] == []
+    assert store.load_state("s").transcript == []
     store.broken = False
     turn = service.choose(practice, Step(line="exhausting"))  # the same choice, kept
     assert turn.index == 0 and practice.session.state == "opening-up"
-    assert store.load_state("s") == practice.session.as_dict()
+    assert store.load_state("s") == practice.session
 
 
 def test_disk_and_memory_agree_after_every_change(store: FlakyStore, engine: Engine) -> None:
@@ -86,10 +87,10 @@ def test_disk_and_memory_agree_after_every_change(store: FlakyStore, engine: Eng
     practice = service.start(engine, trainee_id="t-a", mode="assessment", session_id="s")
     for line in ("doubt", "i-believe-you"):
         service.choose(practice, Step(line=line))
-        assert store.load_state("s") == practice.session.as_dict()
+        assert store.load_state("s") == practice.session
     service.try_again(practice, 1)
-    assert store.load_state("s") == practice.session.as_dict()
-    assert [t["step"]["line"] for t in store.load_state("s")["transcript"]] == ["doubt"]
+    assert store.load_state("s") == practice.session
+    assert [t.step.line for t in store.load_state("s").transcript] == ["doubt"]
 
 
 def test_try_again_is_one_write_and_a_failure_changes_nothing(store: FlakyStore,
@@ -119,7 +120,7 @@ def test_replay_from_a_turn_is_one_write(store: FlakyStore, engine: Engine) -> N
     again = service.replay_from(practice, 1, trainee_id="t-a")
     assert store.calls == ["begin"]  # the session and its first turn, in one commit
     assert again.session.session_id != "s" and again.mode == "assessment"
-    assert store.load_state(again.session.session_id) == again.session.as_dict()
+    assert store.load_state(again.session.session_id) == again.session
     assert [s.session_id for s in store.unfinished("t-a")] == [again.session.session_id]
 
 
@@ -153,7 +154,7 @@ def test_resume_after_the_scenario_changed_says_what_was_kept(
     assert "1 of your 2 choices" in resumed.describe()
     fresh = resumed.practice.session
     assert fresh.session_id != "s"
-    assert store.load_state(fresh.session_id) == fresh.as_dict()
+    assert store.load_state(fresh.session_id) == fresh
     assert [s.session_id for s in store.unfinished("t-a")] == [fresh.session_id]
 
 
@@ -177,7 +178,7 @@ def test_a_reflection_waiting_for_its_response_survives_a_closed_terminal(
     assert service.heard(resumed) == heard
     turn = service.choose(resumed, Step(line="exhausting"))  # the response completes it
     assert turn.step.reflect == reflection and turn.reflection is not None
-    assert resumed.session.heard is None and store.load_state("s")["heard"] is None
+    assert resumed.session.heard is None and store.load_state("s").heard is None
 
 
 def test_a_reflection_can_be_taken_back(store: FlakyStore, engine: Engine) -> None:
@@ -187,6 +188,6 @@ def test_a_reflection_can_be_taken_back(store: FlakyStore, engine: Engine) -> No
     practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
     service.reflect(practice, ReflectStep(concerns=["money"], asks_for="hope"))
     service.take_back(practice)
-    assert practice.session.heard is None and store.load_state("s")["heard"] is None
+    assert practice.session.heard is None and store.load_state("s").heard is None
     turn = service.choose(practice, Step(line="exhausting"))
     assert turn.step.reflect is None

@@ -7,9 +7,12 @@ carry the reference only.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from simulator.engine import record
 from simulator.engine.engine import Engine
+from simulator.engine.session import Turn
 from simulator.exports.tables import write_jsonl
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
@@ -18,6 +21,7 @@ from simulator.records.cohorts import add_members, create_cohort
 from simulator.records.sqlite_store import SqliteStore
 from simulator.records.transfer import export_mine
 from simulator.scoring.reasons import deck_titles
+from simulator.scoring.types import CriterionScore, TurnScore
 from simulator.wording import Message, msg, redact, ref, render, sentences
 
 
@@ -45,10 +49,13 @@ def test_old_stored_sentences_render_as_before() -> None:
 
 def test_a_reason_stores_ids_and_parameters_and_round_trips() -> None:
     reason = sentences([msg("share.selectivity.off", pieces=["x"], theme="voices")])
-    stored = reason.as_dict()
+    score = TurnScore((CriterionScore("selectivity", 1, 1.0, reason, "share"),), "weak", 1.0)
+    turn = Turn(0, "b", Step(share=ShareStep(fragments=["x"])), score, "c", {})
+    stored = json.loads(record.dumps(turn))["score"]["scores"][0]["reason"]
     assert stored == {"id": "sentences", "params": {"parts": [
         {"id": "share.selectivity.off", "params": {"pieces": ["x"], "theme": "voices"}}]}}
     assert Message.from_stored(stored) == reason
+    assert record.read_turn(json.loads(record.dumps(turn))) == turn
 
 
 def _shared_badly(shipped: Library) -> tuple[Engine, list[str]]:
@@ -63,8 +70,8 @@ def test_a_share_is_explained_by_title_on_screen_but_stored_without_it(
     session = engine.start("s-1")
     turn = engine.choose(session, Step(share=ShareStep(
         fragments=["the-restraint", "night-in-the-cells"], detail="detailed")))
-    reasons = [str(s.reason.as_dict()) for s in turn.score.scores]
-    assert not any(title in reason for title in titles for reason in reasons)
+    stored = record.dumps(turn)
+    assert not any(title in stored for title in titles)
     shown = " ".join(render(s.reason, deck_titles(engine.deck)) for s in turn.score.scores)
     assert "'The night I was restrained'" in shown
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from simulator.engine.session import Turn
+from simulator.engine.record import dumps, read_turn
 from simulator.wording import PHRASES, Message, msg, redact, render, sentences
 
 
@@ -16,9 +16,10 @@ def test_a_stored_turn_keeps_ids_and_parameters_not_sentences(mini_engine: Any) 
 
     session = mini_engine.start("s")
     turn = mini_engine.choose(session, Step(line="cold"))
-    stored = json.loads(json.dumps(turn.as_dict()))
-    assert stored["scores"][0]["reason"] == {"id": "authored", "params": {"text": "Dismissive."}}
-    assert Turn.from_dict(stored).score == turn.score
+    stored = json.loads(dumps(turn))
+    assert stored["score"]["scores"][0]["reason"] == {"id": "authored",
+                                                      "params": {"text": "Dismissive."}}
+    assert read_turn(stored) == turn
 
 
 def test_old_records_with_english_reasons_and_notes_migrate_on_reading() -> None:
@@ -27,12 +28,12 @@ def test_old_records_with_english_reasons_and_notes_migrate_on_reading() -> None
                        "reason": "You drifted."}],
            "events": ["risk-ignored"], "notes": ["Risk comes first."], "next": "b",
            "variables": {}}
-    turn = Turn.from_dict(old)
+    turn = read_turn(old)
     assert turn.score.scores[0].reason == Message("legacy.text", {"text": "You drifted."})
     assert turn.score.scores[0].advice is None
     assert [render(n) for n in turn.score.notes] == ["Risk comes first."]
-    again = Turn.from_dict(json.loads(json.dumps(turn.as_dict())))
-    assert again.score == turn.score
+    again = read_turn(json.loads(dumps(turn)))
+    assert again == turn
 
 
 def test_parameters_are_never_read_as_templates_or_markup() -> None:

@@ -9,6 +9,7 @@ from simulator.cli import report_text
 from simulator.cli.output import CliError, emit_json, print_diagnostics
 from simulator.cli.resolve import resolve
 from simulator.engine.engine import Engine
+from simulator.engine.record import dump
 from simulator.engine.session import Turn
 from simulator.loading.checks import validate_paths
 from simulator.loading.diagnostics import has_errors
@@ -23,10 +24,12 @@ from simulator.wording import Labeller, passed_text, redact, verdict_text
 def _turn_json(turn: Turn, label: Labeller) -> dict[str, Any]:
     """A turn as stored (reasons as message ids), plus each reason and piece of advice
     in words for a reader (pieces counted, never named: output can be kept or shared)."""
-    data = turn.as_dict()
-    parts = [(data, turn.score)]
+    data = dump(turn)
+    parts = [(data["score"], turn.score)]
     if turn.reflection is not None:
-        parts.append((data["reflection"], turn.reflection.score))
+        parts.append((data["reflection"]["score"], turn.reflection.score))
+    if turn.response is not None:
+        parts.append((data["response"], turn.response))
     for part, score in parts:
         for stored, scored in zip(part["scores"], score.scores, strict=True):
             stored["reason_text"] = redact(scored.reason, label)
@@ -36,7 +39,7 @@ def _turn_json(turn: Turn, label: Labeller) -> dict[str, Any]:
 
 
 def _outcome_json(outcome: PlanOutcome, label: Labeller) -> dict[str, object]:
-    result = outcome.result.as_dict()
+    result = dump(outcome.result)
     for crit in result["criteria"]:
         crit["verdict_text"] = verdict_text(crit["verdict"], crit["turns"])
     return {

@@ -18,7 +18,7 @@ from transitions import EventData, MachineError
 
 from simulator.engine.conditions import all_hold, apply_effects, defaults
 from simulator.engine.machine import build_machine
-from simulator.engine.session import SAVE_FORMAT, Reflection, Session, Turn
+from simulator.engine.session import Reflection, Session, Turn
 from simulator.model.common import AsksFor
 from simulator.model.deck import Deck, Fragment
 from simulator.model.plan import ReflectStep, Step
@@ -217,6 +217,7 @@ class Engine:
         score, outcome = self._judge(beat, response, self.options(session, heard))
         before = heard.variables if heard else session.variables
         variables = apply_effects(outcome.effects, self.scenario.variables, before)
+        own = score if heard is not None else None  # the response's part, by name
         if heard is not None:
             score = self._together(heard.score, score)
         target = outcome.next
@@ -234,7 +235,7 @@ class Engine:
             response.share.fragments if response.share is not None else ())
         reaction = self._reaction(beat, score, outcome, session, dict(variables), told)
         return Turn(len(session.transcript), session.state, step, score, target,
-                    dict(variables), reaction, gate_route, reflection)
+                    dict(variables), reaction, gate_route, reflection, own)
 
     def _reaction(self, beat: Beat, score: TurnScore, outcome: Outcome, session: Session,
                   variables: dict[str, Value], told: frozenset[str]) -> str:
@@ -350,34 +351,35 @@ class Engine:
         return summarise(self.rubric, [t.score for t in session.transcript], assessment)
 
     def save(self, session: Session) -> dict[str, Any]:
-        """Plain JSON-ready data for ``session``."""
-        return session.as_dict()
+        """Plain JSON-ready data for ``session`` (its stored record)."""
+        from simulator.engine import record
 
-    def restore(self, data: dict[str, Any], *, replay_on_change: bool = True) -> Session:
-        """Rebuild a saved session. If the scenario changed, replay its choices instead."""
-        if data.get("format") != SAVE_FORMAT:
-            raise RestoreError(f"unknown save format {data.get('format')!r}")
-        if data.get("scenario_id") != self.scenario.id:
-            raise RestoreError(f"this save is for scenario {data.get('scenario_id')!r},"
+        return record.dump(session)
+
+    def restore(self, saved: Session | dict[str, Any], *,
+                replay_on_change: bool = True) -> Session:
+        """Rebuild a saved session (a stored one, or its JSON). If the scenario changed,
+        replay its choices instead."""
+        if not isinstance(saved, Session):
+            from simulator.engine import record
+
+            try:
+                saved = record.read_session(saved)
+            except record.RecordError as exc:
+                raise RestoreError(f"not a saved session peersim can read ({exc})") from None
+        if saved.scenario_id != self.scenario.id:
+            raise RestoreError(f"this save is for scenario {saved.scenario_id!r},"
                                f" not {self.scenario.id!r}")
-        steps = [Step.model_validate(t["step"]) for t in data["transcript"]]
-        if data.get("content_hash") != self.hash:
+        if saved.content_hash != self.hash:
             if not replay_on_change:
                 raise RestoreError("the scenario has changed since this session was saved")
-            return self.replay_steps(steps, data["session_id"],
-                                     mode=data.get("mode", "practice"))
-        session = Session(
-            session_id=data["session_id"], scenario_id=data["scenario_id"],
-            scenario_version=data["scenario_version"], content_hash=data["content_hash"],
-            rubric_id=data["rubric_id"], deck_id=data.get("deck_id"),
-            mode=data.get("mode", "practice"), variables=dict(data["variables"]),
-            visits=dict(data["visits"]),
-            transcript=[Turn.from_dict(t) for t in data["transcript"]],
-            heard=ReflectStep.model_validate(data["heard"]) if data.get("heard") else None,
-        )
-        state = data["state"]
+            return self.replay_steps([t.step for t in saved.transcript], saved.session_id,
+                                     mode=saved.mode)
+        state = saved.state
         if state not in self.scenario.beats and state not in self.scenario.endings:
             raise RestoreError(f"saved at {state!r}, which the scenario no longer has")
+        session = replace(saved, variables=dict(saved.variables), visits=dict(saved.visits),
+                          transcript=list(saved.transcript))
         self._attach(session, state)
         return session
 

@@ -1,20 +1,17 @@
 """A session: one trainee's run through a scenario, and the model of its state machine.
 
 It holds only plain data (ids, numbers, the transcript) so it can be saved as JSON,
-restored, replayed and recorded without pickling anything.
+restored, replayed and recorded without pickling anything: these dataclasses are the
+stored shape too (:mod:`simulator.engine.record` reads and writes them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from simulator.model.plan import ReflectStep, Step
 from simulator.model.scenario import Value
-from simulator.scoring.types import CriterionScore, TurnScore
-from simulator.wording import Message
-
-SAVE_FORMAT = 1
+from simulator.scoring.types import TurnScore
 
 
 def kind_of(step: Step) -> str:
@@ -46,50 +43,25 @@ class Turn:
     reaction: str = ""
     gate_route: bool = False
     reflection: Reflection | None = None  # the reflection before the response, if any
+    # with a reflection: the response's own scores (``score`` holds both parts together)
+    response: TurnScore | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data: the choice, its scores, its reasons."""
-        return {
-            "index": self.index,
-            "beat": self.beat,
-            "step": self.step.model_dump(mode="json", exclude_none=True),
-            **_score_dict(self.score),
-            "next": self.next,
-            "variables": dict(self.variables),
-            "reaction": self.reaction,
-            "gate_route": self.gate_route,
-            **({"reflection": {**_score_dict(self.reflection.score),
-                               "reaction": self.reflection.reaction}}
-               if self.reflection else {}),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Turn:
-        """Inverse of :meth:`as_dict`."""
-        part = data.get("reflection")
-        reflection = Reflection(_score_from(part, "reflect"),
-                                part.get("reaction", "")) if part else None
-        step = Step.model_validate(data["step"])
-        return cls(data["index"], data["beat"], step,
-                   _score_from(data, kind_of(step)), data["next"], dict(data["variables"]),
-                   data.get("reaction", ""), data.get("gate_route", False), reflection)
+    @property
+    def responded(self) -> TurnScore:
+        """The scores of what the trainee did after any reflection: the response's own in
+        a two-part turn, else the turn's."""
+        return self.response if self.response is not None else self.score
 
 
-def _score_dict(score: TurnScore) -> dict[str, Any]:
-    """A turn's (or a reflection's) scores as plain data."""
-    return {"scores": [s.as_dict() for s in score.scores], "band": score.band,
-            "mean": score.mean, "events": list(score.events),
-            "notes": [n.as_dict() for n in score.notes],
-            "share_kind": score.share_kind, "skill": score.skill}
+@dataclass(frozen=True)
+class Position:
+    """Where a session stands, without its transcript: what the store keeps on the
+    session's row so recording a choice does not grow with the session."""
 
-
-def _score_from(data: dict[str, Any], kind: str) -> TurnScore:
-    """Inverse of :func:`_score_dict` (the kind follows from the step). Reasons and
-    notes stored as English sentences (before message ids) are kept as ``legacy.text``."""
-    return TurnScore(tuple(CriterionScore.from_dict(s) for s in data["scores"]),
-                     data["band"], data["mean"], tuple(data["events"]),
-                     tuple(Message.from_stored(n) for n in data["notes"]), kind,
-                     str(data.get("share_kind", "")), bool(data.get("skill", False)))
+    state: str
+    variables: dict[str, Value]
+    visits: dict[str, int]
+    heard: ReflectStep | None = None  # a reflection made and answered, awaiting its response
 
 
 @dataclass
@@ -109,23 +81,9 @@ class Session:
     state: str = ""
     heard: ReflectStep | None = None  # a reflection made and answered, awaiting its response
 
-    def as_dict(self) -> dict[str, Any]:
-        """Everything needed to restore this session exactly."""
-        return {
-            "format": SAVE_FORMAT,
-            "session_id": self.session_id,
-            "scenario_id": self.scenario_id,
-            "scenario_version": self.scenario_version,
-            "content_hash": self.content_hash,
-            "rubric_id": self.rubric_id,
-            "deck_id": self.deck_id,
-            "mode": self.mode,
-            "state": self.state,
-            "variables": dict(self.variables),
-            "visits": dict(self.visits),
-            "transcript": [t.as_dict() for t in self.transcript],
-            "heard": self.heard.model_dump(mode="json") if self.heard else None,
-        }
+    def position(self) -> Position:
+        """Where this session stands (its resumable position, without the transcript)."""
+        return Position(self.state, dict(self.variables), dict(self.visits), self.heard)
 
     def after(self, turn: Turn) -> Session:
         """A detached copy of this session as it will be once ``turn`` is made.

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exports.files import atomic_file, neutralise
-from simulator.records.review import Reviews, ReviewStore
+from simulator.records.review import Reviews
+from simulator.records.sql_store import SqlStore
 
 COLUMNS = ("trainee_id", "session_id", "scenario_id", "turn", "beat", "kind", "criterion",
            "author", "role", "body", "id", "parent_id", "created_at")
@@ -58,7 +59,7 @@ def proposals(rows: Sequence[dict[str, object]], scenario_id: str | None = None
                                         str(r["created_at"])))
 
 
-def by_session(store: ReviewStore, cohort_id: str) -> dict[str, list[dict[str, object]]]:
+def by_session(store: SqlStore, cohort_id: str) -> dict[str, list[dict[str, object]]]:
     """The cohort's entries grouped by session (for the JSON Lines export)."""
     out: dict[str, list[dict[str, object]]] = {}
     for row in Reviews(store).export_rows(cohort_id):
@@ -67,7 +68,7 @@ def by_session(store: ReviewStore, cohort_id: str) -> dict[str, list[dict[str, o
     return out
 
 
-def statements(store: ReviewStore, cohort_id: str, home: str,
+def statements(store: SqlStore, cohort_id: str, home: str,
                statement_id: Callable[..., str], accounts: str = "") -> Iterator[dict[str, Any]]:
     """One xAPI ``commented`` statement per entry: the writer is the actor (an opaque
     account: a reviewer's name as they signed, or the trainee's id), the turn's beat
@@ -99,7 +100,7 @@ def statements(store: ReviewStore, cohort_id: str, home: str,
         }
 
 
-def report_section(store: ReviewStore, cohort_id: str) -> str:
+def report_section(store: SqlStore, cohort_id: str) -> str:
     """The report's supervision section: what each trainee received and wrote, and
     every "I disagree" flag with its reason (where the rubric may need a second look)."""
     rows = Reviews(store).export_rows(cohort_id)

@@ -46,14 +46,12 @@ def long_rows(store: SqlStore, cohort_id: str, selection: Selection = ALL,
         base = [record.trainee_id, cohort_id, record.session_id, record.scenario_id,
                 names.title(record.scenario_id), record.scenario_version, record.mode,
                 record.started_at, record.completed_at]
-        for crit in record.result["criteria"]:
-            name = names.criterion(crit["criterion"], str(crit.get("name", "")))
+        for crit in record.result.criteria:
+            name = names.criterion(crit.criterion, crit.name)
             # passed is blank without a pass mark or enough evidence; verdict says why
-            said = crit.get("verdict") or ("met" if crit["passed"] else "not-met")
-            passed = None if crit["passed"] is None else verdict(crit["passed"])
-            yield [*base, crit["criterion"], name, crit["mean"], 0, 3,
-                   round(crit["mean"] / 3, 4), passed,
-                   verdict_text(str(said), int(crit.get("turns", 0)))]
+            passed = None if crit.passed is None else verdict(crit.passed)
+            yield [*base, crit.criterion, name, crit.mean, 0, 3, round(crit.mean / 3, 4),
+                   passed, verdict_text(crit.verdict, crit.turns)]
         yield [*base, "overall", "Overall", record.overall, 0, 3,
                round(record.overall / 3, 4), verdict(record.passed),
                verdict_text("met" if record.passed else "not-met", 0)]
@@ -72,7 +70,7 @@ def sessions_with_turns(store: SqlStore, cohort_id: str, selection: Selection = 
             choices: list[tuple[Turn, str]] = []
             while pending is not None and pending.session_id == record.session_id:
                 if selection.keeps(record):
-                    choices.append((pending.turn(), pending.recorded_at))
+                    choices.append((pending.turn, pending.recorded_at))
                 pending = next(turns, None)
             if selection.keeps(record):
                 yield record, choices

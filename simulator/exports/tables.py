@@ -119,10 +119,13 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
     """One JSON object per completed session, with its choices, scores and supervision
     entries (``review``: the comments, replies, flags, prompts, answers and proposed lines
     on it)."""
+    from simulator.engine.record import dump
+
     count = 0
     notes = review.by_session(store, cohort_id)
     with atomic_file(target) as handle:
         for record, recorded in sessions_with_turns(store, cohort_id, book.selection):
+            result = dump(record.result)
             choices = []
             for turn, _at in recorded:
                 entry: dict[str, Any] = {
@@ -145,7 +148,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                 "scenario_version": record.scenario_version, "mode": record.mode,
                 "started_at": record.started_at, "completed_at": record.completed_at,
                 "overall": record.overall, "passed": record.passed,
-                "criteria": record.result["criteria"], "gates": record.result["gates"],
+                "criteria": result["criteria"], "gates": result["gates"],
                 "choices": choices, "review": notes.get(record.session_id, []),
             }, ensure_ascii=False) + "\n")
             count += 1

@@ -133,7 +133,7 @@ def statements(store: SqlStore, cohort_id: str, book: Gradebook = PLAIN,
             }
         overall = {"raw": round(record.overall, 4), "min": 0, "max": 3,
                    "scaled": round(record.overall / 3, 4)}
-        by_criterion = {c["criterion"]: c["mean"] for c in record.result["criteria"]}
+        by_criterion = {c.criterion: c.mean for c in record.result.criteria}
         obj = _scenario(record, names, place)
         yield {**_base(record, names, place, cohort), "id": _id(record.session_id, "completed"),
                "verb": {"id": VERB + "completed", "display": {"en": "completed"}},

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from simulator.engine.engine import Engine, Heard
     from simulator.engine.session import Session, Turn
     from simulator.model.plan import ReflectStep, Step
-    from simulator.records.api import RecordStore
+    from simulator.records.sql_store import SqlStore
     from simulator.scoring.results import SessionResult
 
 MODES = ("practice", "assessment")
@@ -67,7 +67,7 @@ class Resumed:
 class PracticeService:
     """The only code that writes sessions to the records store."""
 
-    def __init__(self, store: RecordStore) -> None:
+    def __init__(self, store: SqlStore) -> None:
         self.store = store
 
     def start(self, engine: Engine, *, trainee_id: str, mode: str,
@@ -89,10 +89,10 @@ class PracticeService:
         play it with.
         """
         saved = self.store.load_state(session_id)
-        engine = engine_for(str(saved["scenario_id"]), saved.get("deck_id"))
+        engine = engine_for(saved.scenario_id, saved.deck_id)
         session = engine.restore(saved)
-        made = len(saved.get("transcript", []))
-        changed = saved.get("content_hash") != engine.hash
+        made = len(saved.transcript)
+        changed = saved.content_hash != engine.hash
         if changed:  # restore replayed the choices that still fit: record them afresh
             session.session_id = str(uuid.uuid4())
             self.store.begin_session(session, trainee_id=trainee_id, mode=session.mode,

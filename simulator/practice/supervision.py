@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from simulator.loading.library import Library
     from simulator.model import Deck
+    from simulator.records.sql_store import SqlStore
 
 
 @dataclass
@@ -97,10 +98,10 @@ def _did(turn: Turn, line_text: Callable[[str], str | None], deck: Deck | None,
     return f"Shared {what} ({', '.join(how)})."
 
 
-def session_view(store: Any, session_id: str, library: Library | None) -> SessionView:
+def session_view(store: SqlStore, session_id: str, library: Library | None) -> SessionView:
     """The session ``session_id`` from ``store`` as a supervisor reads it."""
     reviews = Reviews(store)
-    trainee, scenario_id, raw_turns = reviews.session_info(session_id)
+    trainee, scenario_id, turns = reviews.session_info(session_id)
     summary = next((s for s in store.sessions(trainee) if s.session_id == session_id), None)
     scenario = library.scenarios[scenario_id].model if library and \
         scenario_id in library.scenarios else None
@@ -111,13 +112,12 @@ def session_view(store: Any, session_id: str, library: Library | None) -> Sessio
         label = library.theme_label
         if scenario is not None and scenario.rubric in library.rubrics:
             rubric = library.rubric(scenario.rubric)
-        state_deck = (store.load_state(session_id) or {}).get("deck_id")
-        if state_deck in library.decks:
+        state_deck = store.load_state(session_id).deck_id
+        if state_deck is not None and state_deck in library.decks:
             deck = library.deck(state_deck)
     roots = threads(reviews.entries(session_id))
     views: list[TurnView] = []
-    for data in raw_turns:
-        turn = Turn.from_dict(data)
+    for turn in turns:
         beat = scenario.beats.get(turn.beat) if scenario is not None else None
 
         def line_text(line_id: str, beat: Any = beat) -> str | None:

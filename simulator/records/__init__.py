@@ -1,8 +1,9 @@
 """Records: every choice a trainee makes, stored durably the moment it is made.
 
-``api.RecordStore`` is the contract the UI and the CLI program against; the
-SQL implementation (SQLite by default, PostgreSQL via ``PEERSIM_DATABASE_URL``)
-lives beside it. Records hold pieces of people's own history: see docs/records.md.
+``open_store()`` returns the one store type, :class:`SqlStore` (SQLite by default,
+PostgreSQL via ``PEERSIM_DATABASE_URL``), which the UI, the CLI, the session service,
+exports and supervision all program against. Records hold pieces of people's own
+history: see docs/records.md.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from pathlib import Path
 
 from simulator.paths import data_dir
-from simulator.records.api import RecordStore, StoreError
+from simulator.records.api import StoreError
 from simulator.records.errors import safe_url
 from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
@@ -19,7 +20,7 @@ from simulator.records.sqlite_store import SqliteStore
 DB_NAME = "records.sqlite3"
 
 
-def open_store(url: str | None = None) -> RecordStore:
+def open_store(url: str | None = None) -> SqlStore:
     """Open the records store: SQLite in the data folder unless told otherwise.
 
     ``url`` (or ``PEERSIM_DATABASE_URL``) may be ``sqlite:///PATH`` or a
@@ -40,4 +41,4 @@ def open_store(url: str | None = None) -> RecordStore:
                      " postgresql://USER@HOST/DATABASE")
 
 
-__all__ = ["DB_NAME", "RecordStore", "SqlStore", "SqliteStore", "StoreError", "open_store"]
+__all__ = ["DB_NAME", "SqlStore", "SqliteStore", "StoreError", "open_store"]

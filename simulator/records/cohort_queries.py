@@ -141,7 +141,7 @@ def _trainees(store: SqlStore, members: tuple[str, ...], records: list[SessionRe
               selection: Selection = ALL) -> list[TraineeRow]:
     gates: dict[str, int] = defaultdict(int)
     for record in records:
-        gates[record.trainee_id] += len(record.result["gates"])
+        gates[record.trainee_id] += len(record.result.gates)
     rows = []
     for trainee in members:
         summaries = [s for s in store.sessions(trainee)
@@ -159,9 +159,9 @@ def _criteria(records: list[SessionRecord]) -> list[CriterionSpread]:
     values: dict[str, list[float]] = defaultdict(list)
     names: dict[str, str] = {}
     for record in records:
-        for crit in record.result["criteria"]:
-            values[crit["criterion"]].append(float(crit["mean"]))
-            names[crit["criterion"]] = str(crit.get("name", crit["criterion"]))
+        for crit in record.result.criteria:
+            values[crit.criterion].append(crit.mean)
+            names[crit.criterion] = crit.name or crit.criterion
     out = []
     for criterion, found in sorted(values.items()):
         histogram = [0] * LEVELS
@@ -191,6 +191,6 @@ def _progress(records: list[SessionRecord]) -> list[AttemptProgress]:
 
 def _gates(records: list[SessionRecord]) -> list[GateEvent]:
     events = [GateEvent(r.completed_at, r.trainee_id, r.session_id, r.scenario_id,
-                        str(g.get("name", g.get("gate", ""))), str(g.get("event", "")))
-              for r in records for g in r.result["gates"]]
+                        g.name or g.gate, g.event)
+              for r in records for g in r.result.gates]
     return sorted(events, key=lambda e: (e.at, e.trainee_id, e.session_id))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from simulator.paths import data_dir, write_private
-from simulator.records.api import RecordStore
+from simulator.records.sql_store import SqlStore
 
 TRAINEE_FILE = "trainee-id"
 
 
-def remembered_trainee(store: RecordStore) -> str:
+def remembered_trainee(store: SqlStore) -> str:
     """The id this machine uses for its trainee (created and recorded on first use)."""
     path = data_dir() / TRAINEE_FILE
     if path.exists():
@@ -22,7 +22,7 @@ def remembered_trainee(store: RecordStore) -> str:
     return trainee
 
 
-def remember_trainee(store: RecordStore, trainee_id: str) -> str:
+def remember_trainee(store: SqlStore, trainee_id: str) -> str:
     """Make ``trainee_id`` (one a trainer handed out, say) this machine's trainee."""
     trainee = store.ensure_trainee(trainee_id.strip())
     write_private(data_dir() / TRAINEE_FILE, trainee + "\n")

@@ -2,7 +2,8 @@
 migration that has shipped (1 and 2 produce the same tables they always did).
 
 Migration 3 makes the ``turns`` table the one stored copy of each turn (the engine's
-``Turn.as_dict()`` as ``turn_json``) and shrinks ``sessions.state_json`` to the small
+turn as ``turn_json``, in the record's version 1; :mod:`simulator.engine.record`
+upgrades it on reading) and shrinks ``sessions.state_json`` to the small
 resumable position. Its data step (:func:`convert_v3`) needs Python: it takes each turn
 from the old transcript in ``state_json`` when it is there (the fuller copy) and from
 the old turn columns otherwise.
@@ -104,8 +105,8 @@ def _loads(text: object, default: Any) -> Any:
 
 
 def old_turn(row: Any) -> dict[str, Any]:
-    """A schema-2 turn row (or records-file turn) as a ``Turn.as_dict()``. The old columns
-    lacked the notes, the variables and the reaction; those start empty."""
+    """A schema-2 turn row (or records-file turn) as a version-1 turn record. The old
+    columns lacked the notes, the variables and the reaction; those start empty."""
     scores = [dict(s, raw=s.get("raw", float(s.get("level", 0))), source=s.get("source", ""))
               for s in _loads(row["scores_json"], []) if isinstance(s, dict)]
     return {"index": int(row["idx"]), "beat": row["beat"], "step": _loads(row["step_json"], {}),

@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, Protocol
+from datetime import UTC
+from typing import TYPE_CHECKING, Any
 
-from simulator.records import StoreError
+from simulator.records.api import StoreError
+from simulator.records.sql_store import SqlStore
+
+if TYPE_CHECKING:
+    from simulator.engine.session import Turn
 
 #: what a trainer's comment is (the three the research names)
 COMMENT_KINDS = ("strength", "question", "suggestion")
@@ -105,21 +109,6 @@ _SQL["postgresql"] = {
 }
 
 
-class ReviewStore(Protocol):
-    """What this module needs of a records store (both SQL stores offer it)."""
-
-    kind: str
-    clock: Callable[[], datetime]
-
-    def execute(self, statement: str, params: Sequence[object] = ()) -> Any:
-        """Run one statement written in the store's dialect."""
-        ...
-
-    def write(self) -> Any:
-        """A write transaction (a context manager)."""
-        ...
-
-
 class ReviewError(ValueError):
     """An entry that cannot be recorded as given; the message says what to change."""
 
@@ -190,7 +179,7 @@ def threads(entries: Sequence[Entry]) -> list[Entry]:
 class Reviews:
     """Supervision entries in a records store."""
 
-    def __init__(self, store: ReviewStore) -> None:
+    def __init__(self, store: SqlStore) -> None:
         self.store = store
         self.sql = _SQL["postgresql" if store.kind == "postgresql" else "sqlite"]
 
@@ -200,26 +189,12 @@ class Reviews:
     def _one(self, name: str, params: Sequence[object]) -> Any:
         return self.store.execute(self.sql[name], params).fetchone()
 
-    def session_info(self, session_id: str) -> tuple[str, str, list[dict[str, Any]]]:
-        """(trainee id, scenario id, recorded turns as ``Turn.as_dict()``) of a session."""
-        import json
-
+    def session_info(self, session_id: str) -> tuple[str, str, list[Turn]]:
+        """(trainee id, scenario id, recorded turns) of a session."""
         row = self._one("state", (session_id,))
         if row is None:
             raise StoreError(f"no session {session_id}")
-        turns = self.store_turns(session_id, json.loads(row["state_json"]))
-        return row["trainee_id"], row["scenario_id"], turns
-
-    def store_turns(self, session_id: str, state: dict[str, Any]) -> list[dict[str, Any]]:
-        """The recorded turns (the saved state's transcript, else the store's turn list)."""
-        transcript = state.get("transcript")
-        if isinstance(transcript, list) and transcript:
-            return [t for t in transcript if isinstance(t, dict)]
-        loader = getattr(self.store, "load_state", None)
-        if loader is None:
-            return []
-        loaded: dict[str, Any] = loader(session_id)
-        return [t for t in loaded.get("transcript", []) if isinstance(t, dict)]
+        return row["trainee_id"], row["scenario_id"], self.store.turns(session_id)
 
     def add(self, session_id: str, *, kind: str, author: str, role: str, body: str,
             turn: int | None = None, criterion: str | None = None,
@@ -257,14 +232,14 @@ class Reviews:
             raise ReviewError(f"a {_NAMES[kind]} is written by the {writer}")
         beat = None
         if turn is not None:
-            found = next((t for t in turns if t.get("index") == turn), None)
+            found = next((t for t in turns if t.index == turn), None)
             if found is None:
                 raise ReviewError(f"this session has no turn {turn + 1}")
-            beat = str(found.get("beat"))
-            scored = {s.get("criterion") for s in found.get("scores", [])}
+            beat = found.beat
+            scored = {s.criterion for s in found.score.scores}
             if criterion is not None and criterion not in scored:
                 raise ReviewError(f"turn {turn + 1} was not scored on {criterion!r}; it was"
-                                  f" scored on {', '.join(sorted(map(str, scored))) or 'nothing'}")
+                                  f" scored on {', '.join(sorted(scored)) or 'nothing'}")
         now = self._now()
         entry_id = "r-" + uuid.uuid4().hex[:16]
         with self.store.write():

@@ -5,10 +5,12 @@ databases cannot drift apart; the statements themselves are written out per data
 in :mod:`simulator.records.statements`. A subclass connects (``self.db``), names its
 statements and driver errors, and says where the schema version lives.
 
-Storage: each turn is one row of ``turns`` holding the engine's ``Turn.as_dict()``; the
-session row holds only the resumable position (state, variables, visits) and the turn
-count. Recording a choice is one insert and one small update, so its cost does not grow
-with the session. :meth:`load_state` assembles ``Session.as_dict()`` from the two.
+Storage: each turn is one row of ``turns`` holding the engine's ``Turn`` as
+:mod:`simulator.engine.record` writes it; the session row holds only the resumable
+``Position`` and the turn count. Recording a choice is one insert and one small update, so
+its cost does not grow with the session. :meth:`load_state` assembles the ``Session``
+from the two. The record module (and pydantic) is imported on the first write or read
+of a turn, never when the store opens.
 
 Every public method turns a driver failure into one clean :class:`StoreError` line
 (see :mod:`simulator.records.errors`), raised without chaining the driver's exception.
@@ -16,7 +18,6 @@ Every public method turns a driver failure into one clean :class:`StoreError` li
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from simulator.records.api import AttemptSummary, SessionSummary, StoreError, Tu
 from simulator.records.errors import cannot_open, safe_url
 from simulator.records.store_base import (
     Clock,
+    damaged,
     guarded,
     iso,
     new_trainee_id,
@@ -33,25 +35,24 @@ from simulator.records.store_base import (
 from simulator.records.trainer_queries import TrainerQueries
 
 if TYPE_CHECKING:  # annotations only: opening the store must not load the models
-    from simulator.engine.session import Session, Turn
+    from simulator.engine.session import Position, Session, Turn
     from simulator.scoring.results import SessionResult
 
 __all__ = ["Clock", "SqlStore", "StoreError", "cannot_open", "guarded", "iso", "new_trainee_id",
            "safe_url", "utc_now"]
 
 
-def position(session: Session) -> str:
-    """The small resumable position of ``session`` (no transcript), as stored JSON."""
-    from simulator.engine.session import SAVE_FORMAT
+def _json(value: Turn | SessionResult | Position) -> str:
+    """A record as the stored JSON text (loads the record module on first use)."""
+    from simulator.engine import record
 
-    heard = session.heard.model_dump(mode="json") if session.heard else None
-    return json.dumps({"format": SAVE_FORMAT, "state": session.state,
-                       "variables": dict(session.variables), "visits": dict(session.visits),
-                       "heard": heard})
+    return record.dumps(value)
 
 
 class SqlStore(TrainerQueries):
-    """A :class:`~simulator.records.api.RecordStore` over one SQL database."""
+    """The records store over one SQL database: every caller's one store type. Each
+    write is one transaction, committed before the call returns; every database
+    failure raises :class:`StoreError`."""
 
     # -- trainees ----------------------------------------------------------------------------
     @guarded("record the trainee")
@@ -75,10 +76,10 @@ class SqlStore(TrainerQueries):
             self._run(self.sql.insert_session, (
                 session.session_id, trainee_id, session.scenario_id, session.scenario_version,
                 session.content_hash, session.rubric_id, session.deck_id,
-                mode or session.mode, now, position(session), len(taken)))
+                mode or session.mode, now, _json(session.position()), len(taken)))
             for turn in taken:
                 self._run(self.sql.upsert_turn, (session.session_id, turn.index, now,
-                                                 json.dumps(turn.as_dict())))
+                                                 _json(turn)))
 
     @guarded("record the choice")
     def record_turn(self, session: Session, turn: Turn) -> None:
@@ -90,7 +91,7 @@ class SqlStore(TrainerQueries):
         with self._write():
             self._save_position(session)
             self._run(self.sql.upsert_turn, (session.session_id, turn.index,
-                                             iso(self.clock()), json.dumps(turn.as_dict())))
+                                             iso(self.clock()), _json(turn)))
             self._run(self.sql.drop_turns_from, (session.session_id, turn.index + 1))
 
     @guarded("take the choice back")
@@ -109,7 +110,7 @@ class SqlStore(TrainerQueries):
     def _save_position(self, session: Session) -> None:
         """The session's resumable position (inside the caller's transaction)."""
         updated = self._run(self.sql.save_position, (
-            position(session), len(session.transcript), session.session_id)).rowcount
+            _json(session.position()), len(session.transcript), session.session_id)).rowcount
         if not updated:
             raise StoreError(f"session {session.session_id} was never begun")
 
@@ -119,7 +120,7 @@ class SqlStore(TrainerQueries):
         with self._write():
             self._run(self.sql.finish, (
                 iso(self.clock()), result.overall, int(result.passed),
-                json.dumps(result.as_dict()), position(session), len(session.transcript),
+                _json(result), _json(session.position()), len(session.transcript),
                 session.session_id))
 
     @guarded("set the session aside")
@@ -147,31 +148,37 @@ class SqlStore(TrainerQueries):
         return [self._summary(r) for r in self._run(self.sql.trainee_sessions, (trainee_id,))]
 
     @guarded("read the saved session")
-    def load_state(self, session_id: str) -> dict[str, Any]:
-        """``Session.as_dict()`` of a session: its row's position plus its turn rows."""
+    def load_state(self, session_id: str) -> Session:
+        """The saved session: its row's position plus its turn rows (not yet attached to
+        a machine; the engine restores it)."""
+        from simulator.engine import record
+        from simulator.engine.session import Session
+
         row = self._run(self.sql.session_row, (session_id,)).fetchone()
         if row is None:
             raise StoreError(f"no session {session_id}")
-        saved = json.loads(row["state_json"])
-        return {"format": saved.get("format"), "session_id": row["id"],
-                "scenario_id": row["scenario_id"], "scenario_version": row["scenario_version"],
-                "content_hash": row["content_hash"], "rubric_id": row["rubric_id"],
-                "deck_id": row["deck_id"], "mode": row["mode"], "state": saved.get("state"),
-                "variables": saved.get("variables", {}), "visits": saved.get("visits", {}),
-                "heard": saved.get("heard"),
-                "transcript": [t.data for t in self._turn_records(session_id)]}
+        try:
+            where = record.read_position(str(row["state_json"]))
+        except record.RecordError:
+            raise StoreError(damaged(session_id, self.where)) from None
+        return Session(row["id"], row["scenario_id"], row["scenario_version"],
+                       row["content_hash"], row["rubric_id"], row["deck_id"],
+                       where.variables, row["mode"], where.visits,
+                       [t.turn for t in self._turn_records(session_id)], where.state,
+                       where.heard)
 
     def _turn_records(self, session_id: str) -> list[TurnRecord]:
-        return [turn_record(r) for r in self._run(self.sql.session_turns, (session_id,))]
+        return [turn_record(r, self.where)
+                for r in self._run(self.sql.session_turns, (session_id,))]
 
     @guarded("read the choices")
     def turn_records(self, session_id: str) -> list[TurnRecord]:
         """The recorded turns of a session, in order, typed."""
         return self._turn_records(session_id)
 
-    def turns(self, session_id: str) -> list[dict[str, Any]]:
-        """The recorded turns of a session as saved (``Turn.as_dict()`` each)."""
-        return [t.data for t in self.turn_records(session_id)]
+    def turns(self, session_id: str) -> list[Turn]:
+        """The recorded turns of a session, in order."""
+        return [t.turn for t in self.turn_records(session_id)]
 
     @guarded("read the attempts")
     def attempts(self, trainee_id: str) -> list[AttemptSummary]:

@@ -5,7 +5,6 @@ streams and the migration runner (the statements are in :mod:`simulator.records.
 from __future__ import annotations
 
 import functools
-import json
 import secrets
 import weakref
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -175,7 +174,18 @@ class StoreBase:
                 self._set_version(number)
 
 
-def turn_record(row: Any) -> TurnRecord:
-    """A stored turn row as a :class:`TurnRecord`."""
-    return TurnRecord(row["session_id"], int(row["idx"]), row["recorded_at"],
-                      json.loads(row["turn_json"]))
+def damaged(session_id: str, where: str, what: str = "record") -> str:
+    """What to say of a stored record peersim cannot read."""
+    return (f"session {session_id} in the records database {where} has a damaged {what};"
+            " restore the database from a backup")
+
+
+def turn_record(row: Any, where: str) -> TurnRecord:
+    """A stored turn row as a :class:`TurnRecord` (its turn read in any stored version)."""
+    from simulator.engine import record
+
+    try:
+        turn = record.read_turn(str(row["turn_json"]))
+    except record.RecordError:
+        raise StoreError(damaged(row["session_id"], where)) from None
+    return TurnRecord(row["session_id"], int(row["idx"]), row["recorded_at"], turn)

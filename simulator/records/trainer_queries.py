@@ -7,7 +7,6 @@ cohorts, transfer and exports call these methods and never write SQL of their ow
 
 from __future__ import annotations
 
-import json
 from collections.abc import Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -15,9 +14,15 @@ from typing import Any
 
 from simulator.records.api import Cohort, SessionRecord, StoreError, TurnRecord
 from simulator.records.statements import SESSION_COLUMNS
-from simulator.records.store_base import StoreBase, guarded, iso, turn_record
+from simulator.records.store_base import (
+    StoreBase,
+    damaged,
+    guarded,
+    iso,
+    turn_record,
+)
 
-_COMPARED = ("completed_at", "overall", "passed", "result_json", "turns")
+_COMPARED = ("completed_at", "overall", "passed", "turns")
 
 
 @dataclass(frozen=True)
@@ -31,17 +36,27 @@ class ImportBatch:
 
 
 def _record(row: Any, cohort_id: str, where: str) -> SessionRecord:
+    from simulator.engine import record
+
     try:
-        result = json.loads(row["result_json"] or "")
-    except ValueError:
-        result = None
-    if not isinstance(result, dict):
-        raise StoreError(f"session {row['id']} in the records database {where} has a"
-                         " damaged result; restore the database from a backup")
+        result = record.read_result(str(row["result_json"]))
+    except record.RecordError:
+        raise StoreError(damaged(row["id"], where, "result")) from None
     return SessionRecord(row["trainee_id"], cohort_id, row["id"], row["scenario_id"],
                          row["scenario_version"], row["deck_id"], row["mode"],
                          row["started_at"], row["completed_at"], row["overall"],
                          bool(row["passed"]), result)
+
+
+def _result(text: object) -> object:
+    """A stored result as the engine reads it (whatever version it was written in), so
+    the same result written by an older peersim compares equal."""
+    from simulator.engine import record
+
+    try:
+        return record.read_result(str(text))
+    except record.RecordError:
+        return text
 
 
 class TrainerQueries(StoreBase):
@@ -92,14 +107,14 @@ class TrainerQueries(StoreBase):
         rows = self.stream(self.sql.cohort_turns, (cohort_id,))
         with closing(rows):
             for row in rows:
-                yield turn_record(row)
+                yield turn_record(row, self.where)
 
     @guarded("read the trainee's records")
     def trainee_records(self, trainee_id: str) -> tuple[list[dict[str, Any]], list[TurnRecord]]:
         """One trainee's session rows (by column) and their turns, oldest first."""
         sessions = [dict(zip(SESSION_COLUMNS, row, strict=True))
                     for row in self._run(self.sql.export_sessions, (trainee_id,))]
-        turns = [turn_record(r) for s in sessions
+        turns = [turn_record(r, self.where) for s in sessions
                  for r in self._run(self.sql.session_turns, (s["id"],))]
         return sessions, turns
 
@@ -141,7 +156,9 @@ class TrainerQueries(StoreBase):
                              " this file may not be theirs")
 
     def _import_session(self, batch: ImportBatch, session: dict[str, Any], now: str) -> int:
-        """Write one session and its turns; 1 if it was new."""
+        """Write one session and its turns (in today's shape); 1 if it was new."""
+        from simulator.engine import record
+
         sid = session["id"]
         turns = [t for t in batch.turns if t.session_id == sid]
         row = self._run(self.sql.session_row, (sid,)).fetchone()
@@ -152,9 +169,11 @@ class TrainerQueries(StoreBase):
             self._run(self.sql.insert_trainee, (batch.trainee_id, now))
             self._run(self.sql.import_session, [*(session[c] for c in SESSION_COLUMNS), now])
         elif row["completed_at"] is not None:
-            stored = [t.data for t in map(turn_record, self._run(self.sql.session_turns, (sid,)))]
+            stored = [turn_record(r, self.where).turn
+                      for r in self._run(self.sql.session_turns, (sid,))]
             if (any(row[c] != session[c] for c in _COMPARED)
-                    or stored != [t.data for t in turns]):
+                    or _result(row["result_json"]) != _result(session["result_json"])
+                    or stored != [t.turn for t in turns]):
                 raise StoreError(f"{batch.label}: session {sid} is already complete here and"
                                  " this file changes it (a completed session cannot gain or"
                                  " change turns)")
@@ -167,7 +186,7 @@ class TrainerQueries(StoreBase):
             self._run(self.sql.drop_turns_from, (sid, 0))
         for turn in turns:
             self._run(self.sql.upsert_turn, (sid, turn.index, turn.recorded_at,
-                                             json.dumps(turn.data)))
+                                             record.dumps(turn.turn)))
         return int(row is None)
 
     # -- settings ---------------------------------------------------------------------------

@@ -5,19 +5,23 @@ plainly: the digest catches damage in transit and hand edits by someone who does
 recompute it; it does not stop a determined person who rewrites the digest too (that
 would need a signing key the trainee does not hold). So import also checks the file's
 whole structure (:class:`RecordsFile`), that it holds only its own trainee's sessions
-and turns, that each session holds exactly the turns it counts, and that each turn is
-one the engine can read. The store then refuses (in the import's one transaction) a
-session that is another trainee's, a file claiming a trainee whose records were made in
-that database itself or came from another file, and a file that changes a session
-already completed there. A file is taken whole or not at all, importing it twice
-changes nothing, and files of the earlier format (``peersim-records/1``) are converted
-first. All SQL is the store's (:class:`~simulator.records.trainer_queries.TrainerQueries`).
+and turns, that each session holds exactly the turns it counts, and that each turn,
+position and result is one the engine reads (:mod:`simulator.engine.record`'s types,
+whatever version wrote them; they are imported in today's shape). The store then
+refuses (in the import's one transaction) a session that is another trainee's, a file
+claiming a trainee whose records were made in that database itself or came from another
+file, and a file that changes a session already completed there. A file is taken whole
+or not at all, importing it twice changes nothing, and files of the earlier formats are
+read (``peersim-records/2``, whose records the record module upgrades) or converted
+first (``peersim-records/1``). All SQL is the store's
+(:class:`~simulator.records.trainer_queries.TrainerQueries`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -33,17 +37,20 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.model.common import Id, Level
-from simulator.model.plan import ReflectStep, Step
-from simulator.model.scenario import Value
+from simulator.engine import record
+from simulator.engine.record import StoredPosition, StoredResult, StoredTurn
+from simulator.model.common import Id
 from simulator.paths import private_dir, write_private
 from simulator.records.api import StoreError, TurnRecord
 from simulator.records.migrations import merged_turns, position_of
 from simulator.records.sql_store import SqlStore
 from simulator.records.trainer_queries import ImportBatch
 
-FORMAT = "peersim-records/2"
-OLD_FORMAT = "peersim-records/1"  # schema-2 rows: read, converted, never written
+FORMAT = "peersim-records/3"
+# read, never written: /2 holds version-1 turns, positions and results (the record
+# module upgrades them); /1 holds schema-2 rows, converted first
+READ_FORMATS = ("peersim-records/2", "peersim-records/1")
+OLD_FORMAT = "peersim-records/1"
 TURN_COLUMNS = ("session_id", "idx", "recorded_at", "turn_json")
 _STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -65,58 +72,6 @@ SessionId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Mean = Annotated[float, Field(ge=0, le=3)]
 
 
-class _Json(BaseModel):
-    """JSON held in a text column: what peersim reads from it must be there, typed."""
-
-    model_config = ConfigDict(strict=True, extra="ignore")
-
-
-class _Score(_Json):
-    criterion: str
-    level: Level
-
-
-class _Position(_Json):
-    model_config = ConfigDict(strict=True, extra="forbid")
-
-    format: Annotated[int, Field(ge=1)]
-    state: Annotated[str, StringConstraints(min_length=1)]
-    variables: dict[str, Value]
-    visits: dict[str, Annotated[int, Field(ge=0)]]
-    heard: ReflectStep | None = None  # a reflection waiting for its response
-
-
-class _TurnData(_Json):
-    """What exports read of a turn; :func:`_readable` then has the engine read it whole."""
-
-    index: Annotated[int, Field(ge=0)]
-    beat: str
-    step: Step
-    scores: list[_Score]
-    band: str
-    mean: Mean
-    events: list[str]
-    next: str
-
-
-class _Criterion(_Json):
-    criterion: str
-    name: str = ""
-    mean: Mean
-    passed: bool | None  # None: no pass mark, or not enough evidence for a verdict
-
-
-class _Gate(_Json):
-    gate: str = ""
-    name: str = ""
-    event: str = ""
-
-
-class _Result(_Json):
-    criteria: list[_Criterion]
-    gates: list[_Gate]
-
-
 class _Row(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
 
@@ -133,11 +88,11 @@ class _Session(_Row):
     started_at: Stamp
     completed_at: Stamp | None
     abandoned_at: Stamp | None
-    state_json: Json[_Position]
+    state_json: Json[StoredPosition]
     turns: Annotated[int, Field(ge=0)]
     overall: Mean | None
     passed: Literal[0, 1] | None
-    result_json: Json[_Result] | None
+    result_json: Json[StoredResult] | None
 
     @model_validator(mode="after")
     def _complete(self) -> _Session:
@@ -152,7 +107,7 @@ class _Turn(_Row):
     session_id: SessionId
     idx: Annotated[int, Field(ge=0)]
     recorded_at: Stamp
-    turn_json: Json[_TurnData]
+    turn_json: Json[StoredTurn]
 
     @model_validator(mode="after")
     def _readable(self) -> _Turn:
@@ -165,7 +120,7 @@ class _Turn(_Row):
 class RecordsFile(_Row):
     """The payload of a records file: one trainee's sessions and the turns of those."""
 
-    format: Literal["peersim-records/2"]
+    format: Literal["peersim-records/3", "peersim-records/2"]
     trainee_id: TraineeId
     sessions: list[_Session]
     turns: list[_Turn]
@@ -202,33 +157,37 @@ def _spans(indexes: list[int]) -> str:
     return ", ".join(map(str, indexes[:8])) + (" ..." if len(indexes) > 8 else "") or "none"
 
 
-def describe(exc: ValidationError) -> str:
-    """The first problem pydantic found, as ``where: what`` (and how many more)."""
-    first = exc.errors()[0]
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
-    what = str(first["ctx"]["error"]) if first["type"] == "value_error" else first["msg"]
-    more = exc.error_count() - 1
-    return (f"{where.lstrip('.') + ': ' if where else ''}{what}"
-            + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
-
-
 def _digest(payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def export_mine(store: SqlStore, trainee_id: str, target: Path) -> int:
-    """Write one trainee's sessions and choices (0600, atomically); returns the number of
-    sessions."""
+    """Write one trainee's sessions and choices (0600, atomically), each record in
+    today's shape; returns the number of sessions."""
     sessions, turns = store.trainee_records(trainee_id)
-    payload = {"format": FORMAT, "trainee_id": trainee_id, "sessions": sessions,
+    payload = {"format": FORMAT, "trainee_id": trainee_id,
+               "sessions": [_current(s) for s in sessions],
                "turns": [{"session_id": t.session_id, "idx": t.index,
-                          "recorded_at": t.recorded_at, "turn_json": json.dumps(t.data)}
+                          "recorded_at": t.recorded_at, "turn_json": record.dumps(t.turn)}
                          for t in turns]}
     private_dir(target.parent)
     write_private(target, json.dumps({"payload": payload, "sha256": _digest(payload)},
                                      indent=1))
     return len(sessions)
+
+
+def _current(session: dict[str, Any]) -> dict[str, Any]:
+    """A session row with its position and result rewritten in today's shape (a row
+    written by an older peersim is upgraded; one that cannot be read is left for the
+    importer's checks to name)."""
+    out = dict(session)
+    for column, read in (("state_json", record.read_position),
+                         ("result_json", record.read_result)):
+        if isinstance(out[column], str):
+            with suppress(ValueError, record.RecordError):
+                out[column] = record.dumps(read(json.loads(out[column])))
+    return out
 
 
 def _converted(payload: dict[str, Any]) -> dict[str, Any]:
@@ -258,8 +217,8 @@ def _converted(payload: dict[str, Any]) -> dict[str, Any]:
             "sessions": new_sessions, "turns": new_turns}
 
 
-def read_export(path: Path) -> dict[str, Any]:
-    """The payload of a records file, checked whole, or a clear reason it cannot be used."""
+def read_export(path: Path) -> RecordsFile:
+    """A records file, checked whole and read typed, or a clear reason it cannot be used."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -271,54 +230,45 @@ def read_export(path: Path) -> dict[str, Any]:
         raise StoreError(f"{path}: not a peersim records file (it needs a \"payload\" object"
                          " and a \"sha256\" text)")
     payload: dict[str, Any] = data["payload"]
-    if payload.get("format") not in (FORMAT, OLD_FORMAT):
+    if payload.get("format") not in (FORMAT, *READ_FORMATS):
         raise StoreError(f"{path}: unknown records format {payload.get('format')!r} (this"
-                         f" peersim reads {FORMAT} and {OLD_FORMAT})")
+                         f" peersim reads {', '.join((FORMAT, *READ_FORMATS))})")
     if _digest(payload) != data["sha256"]:
         raise StoreError(f"{path}: the contents do not match their checksum; the file was"
                          " damaged or edited")
     if payload["format"] == OLD_FORMAT:
         payload = _converted(payload)
-    problem: str | None
     try:
-        RecordsFile.model_validate(payload)
+        return RecordsFile.model_validate(payload)
     except ValidationError as exc:
-        problem = describe(exc)
-    else:
-        problem = _unreadable_turn(payload)
-    if problem:
-        raise StoreError(f"{path}: not a valid peersim records file: {problem}")
-    return payload
+        problem = record.describe(exc)
+    raise StoreError(f"{path}: not a valid peersim records file: {problem}")
 
 
-def _unreadable_turn(payload: dict[str, Any]) -> str | None:
-    """The first turn the engine itself cannot read back (the exports read turns so)."""
-    from simulator.engine.session import Turn
-
-    for number, row in enumerate(payload["turns"]):
-        try:
-            Turn.from_dict(json.loads(row["turn_json"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            kind = type(exc).__name__
-            return f"turns[{number}].turn_json: not a turn peersim can read ({kind})"
-    return None
-
-
-def _claims(payloads: list[tuple[Path, dict[str, Any]]]) -> None:
+def _claims(files: list[tuple[Path, RecordsFile]]) -> None:
     """Refuse a session two files give to two trainees."""
     owners: dict[str, tuple[Path, str]] = {}
-    for path, payload in payloads:
-        for session in payload["sessions"]:
-            known = owners.setdefault(session["id"], (path, session["trainee_id"]))
-            if known[1] != session["trainee_id"]:
-                raise StoreError(f"{path}: session {session['id']} belongs to another trainee"
+    for path, checked in files:
+        for session in checked.sessions:
+            known = owners.setdefault(session.id, (path, session.trainee_id))
+            if known[1] != session.trainee_id:
+                raise StoreError(f"{path}: session {session.id} belongs to another trainee"
                                  f" ({known[1]}) in {known[0]}")
 
 
-def _batch(path: Path, payload: dict[str, Any]) -> ImportBatch:
-    turns = [TurnRecord(t["session_id"], t["idx"], t["recorded_at"], json.loads(t["turn_json"]))
-             for t in payload["turns"]]
-    return ImportBatch(str(path), payload["trainee_id"], payload["sessions"], turns)
+def _row(session: _Session) -> dict[str, Any]:
+    """A checked session as the store's row, its position and result in today's shape."""
+    row = session.model_dump(exclude={"state_json", "result_json"})
+    row["state_json"] = record.dumps(session.state_json)
+    row["result_json"] = None if session.result_json is None else \
+        record.dumps(session.result_json)
+    return row
+
+
+def _batch(path: Path, checked: RecordsFile) -> ImportBatch:
+    turns = [TurnRecord(t.session_id, t.idx, t.recorded_at, t.turn_json) for t in checked.turns]
+    return ImportBatch(str(path), checked.trainee_id, [_row(s) for s in checked.sessions],
+                       turns)
 
 
 def import_records(store: SqlStore, paths: list[Path], cohort_id: str | None = None) -> int:
@@ -327,9 +277,9 @@ def import_records(store: SqlStore, paths: list[Path], cohort_id: str | None = N
     try:
         if cohort_id is not None:
             store.cohort(cohort_id)
-        payloads = [(p, read_export(p)) for p in paths]
-        _claims(payloads)
-        return store.import_batches([_batch(p, data) for p, data in payloads], cohort_id)
+        files = [(p, read_export(p)) for p in paths]
+        _claims(files)
+        return store.import_batches([_batch(p, checked) for p, checked in files], cohort_id)
     except StoreError as exc:
         problem = StoreError(f"{exc}; nothing was imported")
     raise problem

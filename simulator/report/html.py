@@ -36,10 +36,10 @@ def _pass_marks(store: SqlStore, cohort_id: str, book: Gradebook
     marks: dict[str, float] = {}
     overall: set[float] = set()
     for record in sessions(store, cohort_id, book.selection):
-        overall.add(float(record.result.get("pass_mark", 0)))
-        for crit in record.result["criteria"]:
-            if crit.get("pass_mark") is not None:
-                marks[str(crit.get("name", crit["criterion"]))] = float(crit["pass_mark"])
+        overall.add(record.result.pass_mark)
+        for crit in record.result.criteria:
+            if crit.pass_mark is not None:
+                marks[crit.name or crit.criterion] = crit.pass_mark
     return marks, (overall.pop() if len(overall) == 1 else None)
 
 

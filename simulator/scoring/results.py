@@ -11,8 +11,7 @@ pass: a criterion below its mark fails on one turn as on ten.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from simulator.model.rubric import Rubric
 from simulator.scoring.types import TurnScore
@@ -71,10 +70,6 @@ class SessionResult:
             if result.criterion == criterion_id:
                 return result
         return None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output and records."""
-        return asdict(self)
 
 
 def gates_for(rubric: Rubric, events: Iterable[tuple[int, str]]) -> list[GateResult]:

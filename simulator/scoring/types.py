@@ -6,9 +6,7 @@ parameters), rendered into words only where they are shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from simulator.wording import Message, sentences
 
@@ -51,20 +49,6 @@ class CriterionScore:
     reason: Message
     source: str  # "author" for authored evidence, else the built-in measure's name
     advice: Message | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for saving: reason and advice as ``{"id", "params"}``."""
-        return {"criterion": self.criterion, "level": self.level, "raw": self.raw,
-                "reason": self.reason.as_dict(), "source": self.source,
-                "advice": self.advice.as_dict() if self.advice is not None else None}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CriterionScore:
-        """Inverse of :meth:`as_dict`; old records' English reasons become ``legacy.text``."""
-        advice = data.get("advice")
-        return cls(data["criterion"], int(data["level"]), float(data.get("raw", data["level"])),
-                   Message.from_stored(data.get("reason", "")), str(data.get("source", "")),
-                   Message.from_stored(advice) if advice is not None else None)
 
 
 def scored(criterion: str, measured: Measured, source: str) -> CriterionScore:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from simulator.library_index import ScenarioCard, cards_of
 from simulator.practice.service import PracticeService
-from simulator.records.api import RecordStore
 
 if TYPE_CHECKING:
     from simulator.app_library import AppLibrary
@@ -24,12 +23,13 @@ if TYPE_CHECKING:
     from simulator.loading.library import Library
     from simulator.model import Deck, Scenario
     from simulator.owndecks import DeckShelf
+    from simulator.records.sql_store import SqlStore
 
 
 class AppContext:
     """Shared, explicit state of one app run."""
 
-    def __init__(self, library: Library | None = None, *, store: RecordStore,
+    def __init__(self, library: Library | None = None, *, store: SqlStore,
                  trainee_id: str, mode: str = "practice",
                  deck_id: str | None = None, own_decks: dict[str, Deck] | None = None,
                  loader: Callable[[], AppLibrary] | None = None,

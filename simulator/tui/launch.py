@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from simulator.library_index import read_index, write_index
 from simulator.records import open_store
-from simulator.records.api import RecordStore
 from simulator.records.identity import remembered_trainee
 from simulator.records.selection import ALL, Selection
 from simulator.settings import load_settings, settings_path
@@ -18,6 +17,7 @@ from simulator.tui.context import AppContext
 
 if TYPE_CHECKING:
     from simulator.app_library import AppLibrary
+    from simulator.records.sql_store import SqlStore
 
 
 def _load() -> AppLibrary:
@@ -29,7 +29,7 @@ def _load() -> AppLibrary:
     return checked
 
 
-def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -> PeersimApp:
+def build_app(store: SqlStore | None = None, trainee_id: str | None = None) -> PeersimApp:
     """The app on the shipped library, the records store and the trainee's own decks.
 
     When the library index is current, the home screen opens from it and the full
@@ -52,13 +52,10 @@ def build_app(store: RecordStore | None = None, trainee_id: str | None = None) -
 def launch_dashboard(cohort_id: str, selection: Selection = ALL) -> int:
     """Open the cohort dashboard for a trainer, over the sessions ``selection`` keeps."""
     from simulator.records.cohorts import get_cohort
-    from simulator.records.sql_store import SqlStore, StoreError
+    from simulator.records.sql_store import StoreError
 
     store = open_store()
     try:
-        if not isinstance(store, SqlStore):
-            print("peersim: the dashboard needs a SQL records store", file=sys.stderr)
-            return 2
         try:
             get_cohort(store, cohort_id)
         except StoreError as exc:
@@ -106,14 +103,10 @@ def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
     from simulator.loading.library import load_library
     from simulator.records import open_store
     from simulator.records.cohorts import get_cohort
-    from simulator.records.sql_store import SqlStore
     from simulator.tui.launch_review import cohort_screen
 
     store = open_store()
     try:
-        if not isinstance(store, SqlStore):
-            print("peersim: review needs a SQL records store", file=sys.stderr)
-            return 2
         get_cohort(store, cohort_id)
         if not sys.stdout.isatty():
             print("peersim: review open needs a terminal; peersim review show prints a"

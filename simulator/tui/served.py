@@ -114,13 +114,9 @@ def launch_served() -> int:
         print("peersim: not started by peersim serve", file=sys.stderr)
         return 2
     from simulator.records import open_store
-    from simulator.records.sql_store import SqlStore
 
     store = open_store()
     try:
-        if not isinstance(store, SqlStore):
-            print("peersim: serving needs a SQL records store", file=sys.stderr)
-            return 2
         app = build_served_app(who, store)
         gc.freeze()
         gc.enable()

@@ -49,16 +49,6 @@ class Message:
     id: str
     params: dict[str, Param] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: ``{"id": ..., "params": {...}}``."""
-        params: dict[str, Any] = {}
-        for key, value in self.params.items():
-            if isinstance(value, tuple):
-                params[key] = [v.as_dict() if isinstance(v, Message) else v for v in value]
-            else:
-                params[key] = value
-        return {"id": self.id, "params": params}
-
     @classmethod
     def from_stored(cls, obj: object) -> Message:
         """A message from stored data: today's ``{"id", "params"}`` or an old English

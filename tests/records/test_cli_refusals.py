@@ -11,7 +11,6 @@ import pytest
 
 from simulator.cli.main import main
 from simulator.records import open_store
-from simulator.records.sql_store import SqlStore
 
 COMMANDS = [["cohort", "list"], ["cohort", "show", "spring"], ["cohort", "create", "autumn"],
             ["cohort", "import", "some.json"], ["records", "export-mine", "-o", "mine.json"],
@@ -71,7 +70,6 @@ def test_a_database_written_by_a_newer_peersim(backend: str, capsys: pytest.Capt
                                                monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
     store = open_store()
-    assert isinstance(store, SqlStore)
     if isinstance(store.db, sqlite3.Connection):
         store.db.execute("PRAGMA user_version = 99")
     else:
@@ -151,7 +149,6 @@ def test_an_option_the_format_would_ignore_is_refused(
 
 def members(cohort_id: str = "spring") -> int:
     store = open_store()
-    assert isinstance(store, SqlStore)
     try:
         return len(store.cohort(cohort_id).members)
     finally:

@@ -21,7 +21,6 @@ from simulator.records.sql_store import SqlStore, StoreError
 @pytest.fixture
 def opened(cohort: list[str]) -> Iterator[SqlStore]:
     store = open_store()
-    assert isinstance(store, SqlStore)
     yield store
     store.close()
 

@@ -21,7 +21,6 @@ from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
 from simulator.records import open_store
 from simulator.records.identity import remember_trainee
-from simulator.records.sql_store import SqlStore
 from tests.records import pgserver
 from tests.records.conftest import play
 
@@ -157,7 +156,6 @@ def test_export_mine_and_import_are_idempotent_and_refuse_tampering(
     # a trainee's machine
     monkeypatch.setenv("PEERSIM_DATA_DIR", str(tmp_path / "trainee"))
     store = open_store()
-    assert isinstance(store, SqlStore)
     engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
     play(store, engine, "t-remote", "s-remote", [Step(line="doubt")])
     remember_trainee(store, "t-remote")  # this machine's trainee
@@ -177,14 +175,12 @@ def test_export_mine_and_import_are_idempotent_and_refuse_tampering(
     assert main(["cohort", "import", str(mine), str(tampered), "--into", "remote"]) == 1
     assert "checksum" in capsys.readouterr().err
     store = open_store()
-    assert isinstance(store, SqlStore)
     assert store.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0  # nothing half
     store.close()
     assert main(["cohort", "import", str(mine), "--into", "remote"]) == 0
     assert main(["cohort", "import", str(mine), "--into", "remote"]) == 0
     assert "imported 0 new session(s)" in capsys.readouterr().out
     store = open_store()
-    assert isinstance(store, SqlStore)
     assert store.execute("SELECT COUNT(*) FROM turns").fetchone()[0] == 1
     assert store.execute("SELECT trainee_id FROM cohort_members").fetchone()[0] == "t-remote"
     store.close()
@@ -205,7 +201,6 @@ def test_report_is_self_contained(cohort: list[str], tmp_path: Path) -> None:
 
 def test_statement_ids_are_stable(cohort: list[str]) -> None:
     store = open_store()
-    assert isinstance(store, SqlStore)
     first = [s["id"] for s in xapi.statements(store, "spring")]
     assert first == [s["id"] for s in xapi.statements(store, "spring")]
     store.close()
@@ -317,7 +312,6 @@ def test_story_text_comes_from_the_sessions_own_deck_only(
     assert main(["cohort", "create", "spring"]) == 0
     assert main(["cohort", "add", "spring", "--trainee", "t-own"]) == 0
     store = open_store()
-    assert isinstance(store, SqlStore)
     engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), deck)
     play(store, engine, "t-own", "s-own", [Step(line="exhausting"), Step(
         share=ShareStep(fragments=["the-restraint"], permission=True))])
@@ -336,7 +330,6 @@ def test_export_mine_exports_only_ones_own_records_unless_a_trainer_key_is_given
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PEERSIM_TRAINER_KEY", raising=False)
     store = open_store()
-    assert isinstance(store, SqlStore)
     engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"), shipped.deck("robin"))
     play(store, engine, "t-someone-else", "s-theirs", [Step(line="doubt")])
     store.close()
@@ -357,7 +350,6 @@ def test_export_mine_exports_only_ones_own_records_unless_a_trainer_key_is_given
     assert main(theirs) == 0
     assert json.loads(out.read_text())["payload"]["trainee_id"] == "t-someone-else"
     store = open_store()
-    assert isinstance(store, SqlStore)
     assert key not in json.dumps([list(r) for r in store.execute("SELECT * FROM settings")])
     store.close()
 

@@ -49,7 +49,6 @@ def trainer(capsys: pytest.CaptureFixture[str]) -> Iterator[SqlStore]:
     assert main(["cohort", "create", "spring"]) == 0
     capsys.readouterr()
     store = open_store()
-    assert isinstance(store, SqlStore)
     yield store
     store.close()
 
@@ -104,7 +103,7 @@ BAD_FILES: dict[str, tuple[Edit, str]] = {
     "result not json": (_session("result_json", "not json"),
                         "sessions[0].result_json: Invalid JSON"),
     "result without criteria": (_session("result_json", '{"gates": []}'),
-                                "sessions[0].result_json.criteria: Field required"),
+                                "sessions[0].result_json: criteria: Field required"),
     "state not an object": (_session("state_json", "[1, 2]"), "sessions[0].state_json"),
     "version as text": (_session("scenario_version", "1"), "sessions[0].scenario_version"),
     "unknown mode": (_session("mode", "exam"), "sessions[0].mode"),
@@ -112,11 +111,15 @@ BAD_FILES: dict[str, tuple[Edit, str]] = {
     "completed without a score": (_session("overall", None), "lacks its overall score"),
     "extra key": (_session("grade", "A"), "sessions[0].grade: Extra inputs"),
     "turn not json": (_turn("turn_json", "{"), "turns[0].turn_json: Invalid JSON"),
-    "step of the wrong shape": (_turn_data("step", {"line": 3}), "turns[0].turn_json.step.line"),
-    "level out of range": (_turn_data("scores", [{"criterion": "c", "level": 9, "reason": "r"}]),
-                           "turns[0].turn_json.scores[0].level"),
+    "step of the wrong shape": (_turn_data("step", {"line": 3}),
+                                "turns[0].turn_json: step.line: Input should be a valid string"),
+    "level out of range": (_turn_data("score", {"scores": [{"criterion": "c", "level": 9,
+                                                           "raw": 9.0, "source": "author",
+                                                           "reason": {"id": "authored"}}],
+                                                "band": "weak", "mean": 9.0}),
+                           "turns[0].turn_json: score.scores[0].level: a level is 0 to 3"),
     "turn the engine cannot read": (_turn_data("variables", None),
-                                    "turns[0].turn_json: not a turn peersim can read"),
+                                    "turns[0].turn_json: variables: Field required"),
     "turn numbered otherwise than its row": (_turn_data("index", 7), "says it is turn 7"),
     "state that is not a position": (_session("state_json", '{"x": 1}'),
                                      "sessions[0].state_json"),
@@ -229,7 +232,6 @@ def test_a_stream_abandoned_while_the_store_closes_prints_nothing(
     gc.collect()
     assert unraisable == []
     again = open_store()
-    assert isinstance(again, SqlStore)
     early = again.stream("SELECT id FROM trainees ORDER BY id")
     assert next(early)[0] == "t-0"
     del early  # abandoned first, the store still open

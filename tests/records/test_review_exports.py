@@ -10,7 +10,6 @@ import pytest
 from simulator.cli.main import main
 from simulator.records import open_store
 from simulator.records.review import Reviews
-from simulator.records.sql_store import SqlStore
 from tests.records.test_real_lrs import _stored, ralph
 
 __all__ = ["ralph"]  # the real-LRS fixture, shared with that module
@@ -19,7 +18,6 @@ __all__ = ["ralph"]  # the real-LRS fixture, shared with that module
 def noted(cohort: list[str]) -> list[str]:
     """A comment with a reply, and a flag whose reason holds markup."""
     store = open_store()
-    assert isinstance(store, SqlStore)
     reviews = Reviews(store)
     praise = reviews.add("s-skilled", kind="strength", author="Dana", role="trainer", turn=0,
                          body="You named both worries.")

@@ -70,7 +70,7 @@ def test_each_choice_is_committed_and_resumable(store: SqlStore, engine: Engine,
     service.choose(practice, Step(line="exhausting"))
     # another connection (another process) sees the committed choice at once
     other = open_store()
-    assert [(t["beat"], t["band"]) for t in other.turns("s1")] == [("loud-again", "strong")]
+    assert [(t.beat, t.score.band) for t in other.turns("s1")] == [("loud-again", "strong")]
     other.close()
     [pending] = store.unfinished("t-one")
     assert (pending.session_id, pending.turns, pending.completed_at) == ("s1", 1, None)
@@ -93,7 +93,7 @@ def test_finish_attempts_and_abandon(store: SqlStore, engine: Engine) -> None:
     [attempt] = store.attempts("t-x")
     assert (attempt.attempts, attempt.completed, attempt.ever_passed) == (2, 1, True)
     assert attempt.best_overall is not None and attempt.best_overall > 2.5
-    assert [t["index"] for t in store.turns("a")] == [0, 1, 2, 3, 4]
+    assert [t.index for t in store.turns("a")] == [0, 1, 2, 3, 4]
 
 
 def test_replayed_turn_replaces_the_later_ones(store: SqlStore, engine: Engine) -> None:
@@ -103,7 +103,7 @@ def test_replayed_turn_replaces_the_later_ones(store: SqlStore, engine: Engine) 
     service.choose(practice, Step(line="i-believe-you"))
     service.try_again(practice, 1)  # "try another way" at the second beat
     service.choose(practice, Step(line="just-doing-my-job"))
-    assert [t["step"]["line"] for t in store.turns("r")] == ["doubt", "just-doing-my-job"]
+    assert [t.step.line for t in store.turns("r")] == ["doubt", "just-doing-my-job"]
 
 
 @pytest.mark.sqlite_only
@@ -226,4 +226,4 @@ def test_two_processes_record_at_once(tmp_path: Path) -> None:
                .fetchall())
     assert per["t-a"] >= 21 and per["t-b"] >= 21 and store.integrity() == "ok"
     assert json.loads(store.db.execute("SELECT turn_json FROM turns LIMIT 1").fetchone()[0]
-                      )["step"] == {"line": "doubt"}
+                      )["step"]["line"] == "doubt"

@@ -18,7 +18,6 @@ from simulator.model.plan import ShareStep, Step
 from simulator.records import open_store
 from simulator.records.api import StoreError
 from simulator.records.errors import safe_url
-from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
 
 STORY = ("The night I was restrained", "held down by four people", "the-restraint",
@@ -77,7 +76,6 @@ def test_a_dropped_connection_is_a_clean_store_error_and_the_next_call_reconnect
     import psycopg
 
     store = open_store()
-    assert isinstance(store, SqlStore)
     session = engine.start("s")
     store.begin_session(session, trainee_id="t-d")
     turn = engine.decide(session, SHARE)
@@ -90,7 +88,7 @@ def test_a_dropped_connection_is_a_clean_store_error_and_the_next_call_reconnect
     assert "connection" in str(caught.value) and "record the choice" in str(caught.value)
     assert_clean(caught.value)
     store.record_turn(session.after(turn), turn)  # kept on the next try
-    assert store.load_state("s") == session.after(turn).as_dict()
+    assert store.load_state("s") == session.after(turn)
     store.close()
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from simulator.cli.main import main
 from simulator.engine.engine import Engine
+from simulator.engine.record import dump
 from simulator.engine.session import Session
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
@@ -25,6 +26,8 @@ from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
 from simulator.records.statements import POSTGRES, SQLITE
 from simulator.records.transfer import OLD_FORMAT, _digest
+from simulator.scoring.results import SessionResult
+from tests.old_shapes import session_v1, turn_v1
 
 STEPS = [Step(line="doubt"), Step(line="i-believe-you"),
          Step(share=ShareStep(fragments=["the-restraint"], permission=True))]
@@ -59,12 +62,12 @@ def test_a_turn_is_stored_once_and_the_session_row_holds_only_the_position(
     for step in STEPS:
         service.choose(practice, step)
         sizes.append(len(json.dumps(stored_state(store, "once"))))
-    assert set(stored_state(store, "once")) == {"format", "state", "variables", "visits", "heard"}
+    assert set(stored_state(store, "once")) == {"version", "state", "variables", "visits", "heard"}
     assert max(sizes) - min(sizes) < 40  # the row does not grow with the transcript
-    assert store.load_state("once") == session.as_dict()
+    assert store.load_state("once") == session
     records = store.turn_records("once")
     assert [r.index for r in records] == [0, 1, 2]
-    assert [r.turn() for r in records] == session.transcript  # typed, and the same turns
+    assert [r.turn for r in records] == session.transcript  # typed, and the same turns
     [summary] = store.sessions("t-once")
     assert (summary.mode, summary.turns) == ("practice", 3)  # mode: the session's own
 
@@ -77,14 +80,13 @@ def test_begin_with_turns_and_rewind_are_each_one_write(store: SqlStore,
     for step in STEPS[:2]:
         engine.choose(replay, step)
     store.begin_session(replay, trainee_id="t-r", turns=replay.transcript)
-    assert store.load_state("replay") == replay.as_dict()
+    assert store.load_state("replay") == replay
     assert store.sessions("t-r")[0].mode == "assessment"
     back = engine.rewind(replay, 1)
     back.session_id, back.mode = "replay", replay.mode  # as the session service keeps them
     store.rewind_session(back)
-    assert store.load_state("replay") == back.as_dict()
-    assert [t["step"] for t in store.turns("replay")] == [
-        source.transcript[0].step.model_dump(mode="json", exclude_none=True)]
+    assert store.load_state("replay") == back
+    assert [t.step for t in store.turns("replay")] == [source.transcript[0].step]
 
 
 # -- stores written by an earlier peersim (schema 2, as shipped) ------------------------------
@@ -92,7 +94,7 @@ def test_begin_with_turns_and_rewind_are_each_one_write(store: SqlStore,
 def _old_rows(session: Session) -> list[tuple[object, ...]]:
     rows = []
     for turn in session.transcript:
-        data = turn.as_dict()
+        data = turn_v1(turn)
         rows.append((session.session_id, turn.index, turn.beat, json.dumps(data["step"]),
                      json.dumps(data["scores"]), turn.score.band, turn.score.mean,
                      json.dumps(data["events"]), turn.next, "2027-01-01T10:00:00Z"))
@@ -121,7 +123,7 @@ def build_old_store(store_kind: str, connect: Any, sessions: list[Session],
                    f" VALUES ({', '.join([marker] * 11)})",
                    (session.session_id, "t-old", session.scenario_id, session.scenario_version,
                     session.content_hash, session.rubric_id, session.deck_id, "practice",
-                    "2027-01-01T09:30:00Z", json.dumps(session.as_dict()),
+                    "2027-01-01T09:30:00Z", json.dumps(session_v1(session)),
                     len(session.transcript)))
         for row in _old_rows(session):
             db.execute(f"INSERT INTO turns VALUES ({', '.join([marker] * 10)})", row)
@@ -147,11 +149,10 @@ def test_an_old_store_migrates_to_one_copy_of_each_turn(backend: str, engine: En
         build_old_store("postgresql", lambda: psycopg.connect(url, autocommit=True),
                         [full, part, bare], version)
     store = open_store() if backend != "sqlite" else SqliteStore(path)
-    assert isinstance(store, SqlStore)
     try:
         assert store.schema_version() == len(MIGRATIONS)
         for session in (full, part, bare):
-            assert store.load_state(session.session_id) == session.as_dict()
+            assert store.load_state(session.session_id) == session
             assert "transcript" not in stored_state(store, session.session_id)
         assert engine.restore(store.load_state("old-full")).transcript == full.transcript
         assert [t.recorded_at for t in store.turn_records("old-part")] == [
@@ -160,7 +161,7 @@ def test_an_old_store_migrates_to_one_copy_of_each_turn(backend: str, engine: En
         service = PracticeService(store)
         resumed = service.resume("old-part", lambda _s, _d: engine, trainee_id="t-old")
         service.choose(resumed.practice, STEPS[1])
-        assert store.load_state("old-part") == resumed.practice.session.as_dict()
+        assert store.load_state("old-part") == resumed.practice.session
     finally:
         store.close()
 
@@ -183,7 +184,7 @@ def test_an_old_records_file_is_converted_on_import(engine: Engine, tmp_path: Pa
     assert main(["cohort", "import", str(path)]) == 0
     assert "imported 1 new session(s)" in capsys.readouterr().out
     store = open_store()
-    assert store.load_state("s-older") == session.as_dict()
+    assert store.load_state("s-older") == session
     store.close()
 
 
@@ -203,3 +204,102 @@ def test_statements_are_written_for_each_database() -> None:
         assert "?" not in statement and statement.count("%") == statement.count("%s"), name
         # the same statement as SQLite's, but for its placeholders
         assert statement == _SQL["sqlite"][name].replace("?", "%s"), name
+
+
+# -- version-1 records in a store of any schema, and in a peersim-records/2 file ---------------
+
+def _rows_to_version_1(store: SqlStore, session: Session, result: SessionResult) -> None:
+    """Rewrite a session's stored records as peersim wrote them before version 2."""
+    marker = "?" if store.kind == "sqlite" else "%s"
+    where = {"format": 1, "state": session.state, "variables": session.variables,
+             "visits": session.visits, "heard": None}
+    old_result = dump(result)
+    del old_result["version"]
+    for criterion in old_result["criteria"]:
+        del criterion["verdict"]
+    with store.write():
+        store.execute(f"UPDATE sessions SET state_json = {marker}, result_json = {marker}"
+                      f" WHERE id = {marker}",
+                      (json.dumps(where), json.dumps(old_result), session.session_id))
+        for turn in session.transcript:
+            store.execute(f"UPDATE turns SET turn_json = {marker} WHERE session_id = {marker}"
+                          f" AND idx = {marker}",
+                          (json.dumps(turn_v1(turn)), session.session_id, turn.index))
+
+
+def _finished_as_version_1(store: SqlStore, engine: Engine, trainee: str,
+                           sid: str) -> tuple[Session, SessionResult]:
+    """A session played and finished, then its rows rewritten in version 1."""
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id=trainee, mode="practice", session_id=sid)
+    for step in STEPS:
+        service.choose(practice, step)
+    result = service.finish(practice)
+    _rows_to_version_1(store, practice.session, result)
+    return practice.session, result
+
+
+def _back_to_schema(store: SqlStore, version: int) -> None:
+    """Make the store look as schema ``version`` left it (later tables not yet made)."""
+    later = {4: ("join_codes", "web_sessions", "own_decks"),
+             3: ("join_codes", "web_sessions", "own_decks", "review_reads", "review_entries")}
+    with store.write():
+        for table in later.get(version, ()):
+            store.execute(f"DROP TABLE {table}")
+        if store.kind == "sqlite":
+            store.execute(f"PRAGMA user_version = {version}")
+        else:
+            store.execute("DELETE FROM peersim_schema WHERE version > %s", (version,))
+
+
+@pytest.mark.parametrize("version", [3, 4, 5])
+def test_version_1_records_in_a_schema_3_to_5_store_are_read_and_exported(
+        backend: str, engine: Engine, tmp_path: Path, version: int,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cohort", "create", "spring"]) == 0
+    assert main(["cohort", "add", "spring", "--trainee", "t-old"]) == 0
+    store = open_store()
+    session, result = _finished_as_version_1(store, engine, "t-old", "v1")
+    _back_to_schema(store, version)
+    store.close()
+    store = open_store()  # migrates forward, leaving the rows' JSON as it was
+    try:
+        assert store.schema_version() == len(MIGRATIONS)
+        assert "format" in stored_state(store, "v1")
+        assert store.load_state("v1") == session
+        [record] = list(store.completed_sessions("spring"))
+        assert record.result == result
+    finally:
+        store.close()
+    target = tmp_path / "out.jsonl"
+    assert main(["export", "--cohort", "spring", "--format", "jsonl", "--mode", "all",
+                 "-o", str(target)]) == 0
+    [line] = target.read_text().splitlines()
+    assert [c["verdict"] for c in json.loads(line)["criteria"]] == [
+        c.verdict for c in result.criteria]
+
+
+@pytest.mark.sqlite_only
+def test_a_peersim_records_2_file_of_version_1_records_imports(
+        engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    machine = SqliteStore(tmp_path / "trainee.sqlite3")
+    session, _result = _finished_as_version_1(machine, engine, "t-two", "s-two")
+    sessions, _turns = machine.trainee_records("t-two")
+    machine.close()
+    [row] = sessions
+    payload = {"format": "peersim-records/2", "trainee_id": "t-two", "sessions": [row],
+               "turns": [{"session_id": "s-two", "idx": t.index, "recorded_at": row["started_at"],
+                          "turn_json": json.dumps(turn_v1(t))} for t in session.transcript]}
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps({"payload": payload, "sha256": _digest(payload)}))
+    assert main(["cohort", "import", str(path)]) == 0
+    assert "imported 1 new session(s)" in capsys.readouterr().out
+    store = open_store()
+    try:
+        assert store.load_state("s-two") == session
+        assert "version" in stored_state(store, "s-two")  # imported in today's shape
+    finally:
+        store.close()
+    assert main(["cohort", "import", str(path)]) == 0  # twice changes nothing
+    assert "imported 0 new session(s)" in capsys.readouterr().out

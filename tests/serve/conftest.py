@@ -39,7 +39,6 @@ def deck_of(owner: str, title: str) -> Deck:
 @pytest.fixture
 def store() -> Iterator[SqlStore]:
     opened = open_store()
-    assert isinstance(opened, SqlStore)
     yield opened
     opened.close()
 

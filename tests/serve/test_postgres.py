@@ -36,7 +36,7 @@ def pg_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[SqlStore, str]]:
     url = pgserver.fresh_database(admin)
     monkeypatch.setenv("PEERSIM_DATABASE_URL", url)
     store = open_store()
-    assert isinstance(store, SqlStore) and store.kind == "postgresql"
+    assert store.kind == "postgresql"
     try:
         yield store, url
     finally:

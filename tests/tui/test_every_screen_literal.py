@@ -68,7 +68,8 @@ async def test_every_screen_shows_nasty_content_literally(make_app: MakeApp,
         for key in ("f", "s", "t"):  # reflect, share, transcript
             await press(key, where=f"dialog {key}")
             await press("escape")
-        await press(choice_key(app, 1), where="feedback")  # a line: coaching follows in practice mode
+        # a line: coaching follows in practice mode
+        await press(choice_key(app, 1), where="feedback")
         assert isinstance(app.screen, FeedbackScreen)
         await press("enter", "escape", "r", where="resume picker")  # leave, then resume
         await press("enter")

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, SelectionList, Static
 
+from simulator.model.plan import Step
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
 from simulator.tui.screens.conversation import ConversationScreen
@@ -153,7 +154,7 @@ async def test_hold_back_and_try_another_way(make_app: MakeApp, db_path: Path) -
         assert conversation(app).session.state == "opening-up"
     store = SqliteStore(db_path)
     turns = store.turns(store.sessions("t-test")[0].session_id)
-    assert [t["step"] for t in turns] == [{"line": "exhausting"}]  # the retried turn replaced
+    assert [t.step for t in turns] == [Step(line="exhausting")]  # the retried turn replaced
     store.close()
 
 
@@ -417,8 +418,8 @@ async def test_a_store_failure_keeps_the_choice_and_says_so(make_app: MakeApp) -
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
         assert [t.step.line for t in conversation_after(app).session.transcript] == ["exhausting"]
-        assert app.ctx.store.load_state(screen.session.session_id)["transcript"][0]["step"] \
-            == {"line": "exhausting"}
+        assert app.ctx.store.load_state(screen.session.session_id).transcript[0].step \
+            == Step(line="exhausting")
 
 
 def conversation_after(app: PeersimApp) -> ConversationScreen:
@@ -461,8 +462,8 @@ async def test_reflect_then_share_at_one_beat_is_one_turn(make_app: MakeApp) -> 
         [turn] = session.transcript
         assert turn.step.reflect is not None and turn.step.share is not None
         assert turn.reflection is not None
-        saved = app.ctx.store.load_state(session.session_id)["transcript"]
-        assert len(saved) == 1 and saved[0]["reflection"]["scores"]
+        saved = app.ctx.store.load_state(session.session_id).transcript
+        assert saved == [turn] and turn.reflection.score.scores and turn.response
 
 
 async def test_escape_takes_back_an_unanswered_reflection_first(make_app: MakeApp) -> None:

@@ -32,20 +32,17 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None 
     for note in turn.score.notes:
         text.append("SAFETY FIRST: ", "bold reverse")
         text.append(clean(render(note, titles, label)) + "\n\n")
-    scores = turn.score.scores
     if turn.reflection is not None:  # a two-part turn: the reflection, then the response
-        first = len(turn.reflection.score.scores)
         text.append("Your reflection\n", "bold underline")
         if turn.reflection.reaction:
             text.append(clean(turn.reflection.reaction.strip()) + "\n", "italic")
-        _criteria(text, scores[:first], rubric, titles, label)
+        _criteria(text, turn.reflection.score.scores, rubric, titles, label)
         text.append("\nYour response\n", "bold underline")
-        scores = scores[first:]
     text.append(f"Judged {turn.score.band.upper()}\n", "bold")
     if turn.reaction:
         text.append(clean(turn.reaction.strip()) + "\n", "italic")
     text.append("\n")
-    _criteria(text, scores, rubric, titles, label)
+    _criteria(text, turn.responded.scores, rubric, titles, label)
     return text
 
 

@@ -31,6 +31,7 @@ from simulator.wording import passed_text
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
+    from simulator.records.sql_store import SqlStore
 
 COMMENT_CHOICES = [("strength", "A strength: name the skill you saw"),
                    ("question", "A question: ask for their view"),
@@ -120,7 +121,7 @@ class SessionReviewScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back")]
     role = "trainer"
 
-    def __init__(self, store: object, session_id: str, library: Library | None, *,
+    def __init__(self, store: SqlStore, session_id: str, library: Library | None, *,
                  me: str, story_texts: list[str] | None = None) -> None:
         super().__init__()
         self.store = store
@@ -128,7 +129,7 @@ class SessionReviewScreen(Screen[None]):
         self.library = library
         self.me = me
         self.story_texts = story_texts or []
-        self.reviews = Reviews(store)  # type: ignore[arg-type]
+        self.reviews = Reviews(store)
         self.view: SessionView | None = None
 
     def compose(self) -> ComposeResult:
