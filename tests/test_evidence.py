@@ -89,3 +89,16 @@ def test_safety_leads_the_coaching_and_the_debrief(shipped: Library) -> None:
     debrief = summary(engine, session, engine.results(session)).plain
     assert debrief.startswith("SAFETY FIRST:")
     assert debrief.index("SAFETY FIRST") < debrief.index("Overall")
+
+
+def test_a_pass_says_how_many_attempts_it_took(shipped: Library) -> None:
+    """Practice can be trial and error: a pass after "Try another way" says so."""
+    from dataclasses import replace
+
+    from simulator.scoring.verdict import verdict
+
+    rubric = shipped.rubric("core")
+    result = summarise(rubric, [turn(("selectivity", 3), ("focus", 3), ("hope", 3)),
+                                turn(("selectivity", 3), ("focus", 3), ("hope", 3))])
+    assert result.passed and not verdict(result).endswith("attempts.")
+    assert verdict(replace(result, attempts=3)).endswith("It took 3 attempts.")
