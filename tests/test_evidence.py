@@ -35,7 +35,7 @@ def test_one_turn_below_the_mark_fails_the_session(shipped: Library) -> None:
     assert not result.passed
     from simulator.scoring.verdict import verdict
 
-    assert verdict(result).startswith("Not passed: Strategic selectivity 0.0, pass mark 1.5")
+    assert verdict(result).startswith("Not passed: Strategic selectivity 0.0, pass mark 2")
 
 
 def test_one_turn_at_the_mark_is_met_on_thin_evidence(shipped: Library) -> None:

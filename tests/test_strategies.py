@@ -45,6 +45,19 @@ def test_skill_free_strategies_never_pass(shipped: Library, scenario_id: str,
 
 
 @pytest.mark.parametrize("scenario_id", IDS)
+def test_a_piece_at_random_never_passes_however_well_it_is_wrapped(shipped: Library,
+                                                                  scenario_id: str) -> None:
+    """Listening well, then a piece at random with every tick (asked, brief, offered as
+    yours, handed back), over twelve seeded runs: shares that fit by chance are not the
+    skill (selectivity's pass mark of 2 needs two of every three shares to pertain)."""
+    engine = _engine(shipped, scenario_id)
+    passed = [run.session.session_id for run in (
+        play(engine, "listened-random-piece", f"random-{n}") for n in range(12))
+        if run.passed]
+    assert passed == []
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
 def test_a_catastrophic_share_fails_even_on_the_skilled_path(shipped: Library,
                                                              scenario_id: str) -> None:
     """The skilled plan with every share swapped for the deck's most private piece, told
