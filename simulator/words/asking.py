@@ -1,0 +1,130 @@
+"""Asking: questions (open or closed), handing the last word back, and asking leave to share.
+
+Why grammar and not a list of questions: a question shows itself by how it opens
+(an auxiliary before its subject, a wh-word before a verb, "I wonder", "tell me")
+and by its mark; a trainee who types without a question mark still asks. A
+question ending in a filler ("..., you know?") asks nothing back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulator.model import Phrasebook
+from simulator.words.text import Sentence, find, find_all, phrase_words, starts_with
+
+_WH = {"what", "how", "why", "when", "where", "who", "which", "whose", "whom"}
+_TAG_AUX = {"is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can",
+            "could", "would", "will", "should", "is", "am"}
+_TAG_SUBJ = {"you", "it", "they", "we", "i", "he", "she", "that", "there"}
+_SELF = {"i", "me", "my", "mine", "myself"}
+_ASKING_VERBS = {"ask", "check", "just", "get", "come", "sit", "help", "borrow"}
+
+
+def opening(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = ()) -> int:
+    """Where the sentence's real opening is, past lead-in words ("so", "and", a name)."""
+    norms = sentence.norms
+    at = 0
+    lead = [*book.lead_ins, *extra]
+    while at < len(norms):
+        found = starts_with(lead, norms, at)
+        if found is None:
+            break
+        at += len(phrase_words(found))
+    return at if at < len(norms) else 0
+
+
+def _tag(norms: Sequence[str], book: Phrasebook) -> str | None:
+    """The tag a sentence ends with ("..., right?", "..., isn't it?"), if any."""
+    for filler in book.questions.fillers:
+        size = len(phrase_words(filler))
+        if size < len(norms) and find(filler, norms, len(norms) - size) == len(norms) - size:
+            return filler
+    if len(norms) >= 4 and norms[-3] in _TAG_AUX and norms[-2] == "not" \
+            and norms[-1] in _TAG_SUBJ:
+        return " ".join(norms[-3:])
+    if len(norms) >= 3 and norms[-2] in _TAG_AUX and norms[-1] in _TAG_SUBJ \
+            and norms[-3] not in _WH:
+        return " ".join(norms[-2:])
+    return None
+
+
+def question_kind(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = ()) -> str | None:
+    """"open" or "closed" when the sentence asks something, else None."""
+    norms = sentence.norms
+    at = opening(sentence, book, extra)
+    cues = book.questions
+    if starts_with(cues.indirect, norms, at):
+        rest = norms[at:]
+        return "open" if any(w in _WH for w in rest) else "closed"
+    if starts_with(cues.open_starts, norms, at):
+        word = norms[at]
+        if word in _WH and sentence.mark != "?":
+            # "What happened?" without its mark still asks; "What you did took
+            # courage." and "How hard that must be." do not.
+            following = norms[at + 1] if at + 1 < len(norms) else ""
+            asks = starts_with(cues.closed_starts, norms, at + 1) is not None \
+                or following.endswith("ed") or following in {"else", "about", "if", "now"}
+            return "open" if asks else None
+        return "open"
+    if starts_with(cues.closed_starts, norms, at) and at + 1 < len(norms):
+        subject = norms[at + 1]
+        if subject in {"you", "i", "it", "that", "this", "there", "we", "they", "anything",
+                       "anyone", "someone", "something", "your", "she", "he", "any", "not"}:
+            return "closed"
+    if sentence.mark == "?":
+        if any(w in _WH for w in norms[at:at + 4]) and not _tag(norms, book):
+            return "open"
+        return "closed"
+    return None
+
+
+def about_them(sentence: Sentence, book: Phrasebook) -> bool:
+    """Whether a question is about the person rather than the trainee."""
+    norms = sentence.norms
+    other = len(find_all(book.focus.other_words, norms))
+    mine = sum(1 for w in norms if w in _SELF)
+    return other > 0 or mine == 0
+
+
+def is_filler_question(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = ()) -> bool:
+    """A statement that only ends in a tag ("I used too, you know?"): it asks nothing back."""
+    norms = sentence.norms
+    tag = _tag(norms, book)
+    if tag is None:
+        return False
+    core = Sentence(sentence.start, sentence.end,
+                    sentence.words[: len(norms) - len(tag.split())], "")
+    if not core.words:
+        return True
+    if question_kind(core, book, extra) is not None:
+        return False
+    mine = sum(1 for w in core.norms if w in _SELF)
+    other = len(find_all(book.focus.other_words, core.norms))
+    return mine >= other
+
+
+def permission(sentence: Sentence, book: Phrasebook) -> tuple[int, int] | None:
+    """The words that ask leave to share (word positions), if the sentence does.
+
+    A request ("would it help if I told you...") or an offer ("if you'd like, I
+    could share...") that says the trainee would tell something: a verb of telling,
+    with the trainee in it. "Can I ask you something?" asks leave to ask, not to share.
+    """
+    norms = sentence.norms
+    cues = book.permission
+    hits = find_all(cues.requests, norms) + find_all(cues.offers, norms)
+    if not hits:
+        return None
+    if not any(w in _SELF for w in norms):
+        return None
+    telling = find_all(cues.telling, norms)
+    if not telling:
+        return None
+    for start, end, phrase in hits:
+        words = phrase_words(phrase)
+        if words and words[-1] == "i" and end < len(norms) and norms[end] in _ASKING_VERBS:
+            return None
+    first = min(h[0] for h in hits)
+    last = max(h[1] for h in hits + telling)
+    return first, last

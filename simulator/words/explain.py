@@ -1,0 +1,145 @@
+"""One call that reads a typed response: :func:`explain`.
+
+It runs every detector over the text (and the beat, when one is given) and returns
+:class:`~simulator.words.results.Explained`: each detection with a plain-words note
+and its evidence quoted from the text. Nothing here changes the text, stores it or
+sends it anywhere; the caller decides what is kept (docs/records.md).
+"""
+
+from __future__ import annotations
+
+from simulator.words import paraphrase
+from simulator.words.asking import about_them, is_filler_question, permission, question_kind
+from simulator.words.hearing import named, reflection, self_focused
+from simulator.words.judging import readings, words_used
+from simulator.words.results import Detection, Evidence, Explained, Mode
+from simulator.words.setting import Setting
+from simulator.words.steering import advice, sameness
+from simulator.words.text import Sentence, find_all, sentences, words
+
+_DEFAULT_BRIEF = {"reflect": 45, "share": 70, "line": 50}
+_SELF = {"i", "me", "my", "mine", "myself"}
+
+
+def _quote(text: str, sentence: Sentence, start: int, end: int) -> Evidence:
+    ws = sentence.words
+    end = max(start + 1, min(end, len(ws)))
+    return Evidence.of(text, ws[start].start, ws[end - 1].end)
+
+
+def _whole(text: str, sentence: Sentence) -> Evidence:
+    return Evidence.of(text, sentence.start, sentence.end)
+
+
+def explain(text: str, mode: Mode, setting: Setting) -> Explained:
+    """Every detection in ``text``, typed as a reflection, a share or a line."""
+    book = setting.book
+    extra = (setting.name,) if setting.name else ()
+    parts = sentences(text)
+    found: list[Detection] = []
+    asked: list[tuple[Sentence, str]] = []
+    steering: set[int] = set()
+    for index, sentence in enumerate(parts):
+        leave = permission(sentence, book)
+        if leave is not None:
+            found.append(Detection("asks_permission", "you asked before sharing",
+                                   (_quote(text, sentence, *leave),)))
+            continue
+        kind = question_kind(sentence, book, extra)
+        if kind is not None:
+            asked.append((sentence, kind))
+            found.append(Detection("question", f"you asked an {kind} question"
+                                   if kind == "open" else "you asked a closed question",
+                                   (_whole(text, sentence),), kind))
+        steer = advice(sentence, book, kind is not None, extra)
+        if steer is not None:
+            steering.add(index)
+            what, start, end = steer
+            note = "you drew a lesson for them" if what == "lesson" else \
+                "you told them what to do"
+            found.append(Detection("advice", note, (_quote(text, sentence, start, end),), what))
+        same = sameness(sentence, book)
+        if same is not None:
+            found.append(Detection("claims_sameness", "you said you know what it is like for"
+                                   " them; no one can, quite", (_quote(text, sentence, *same),)))
+    if parts:
+        last = parts[-1]
+        kind_of_last = next((k for s, k in asked if s is last), None)
+        if kind_of_last is not None and about_them(last, book) \
+                and not is_filler_question(last, book, extra):
+            found.append(Detection("hands_back", "you ended with a question about them:"
+                                   " you handed it back", (_whole(text, last),)))
+    reflective = [s for i, s in enumerate(parts) if i not in steering
+                  and not any(s is q for q, _ in asked)]
+    for sentence in reflective:
+        hit = reflection(sentence, book, extra)
+        if hit is not None:
+            found.append(Detection("reflects", "you said back what they said or feel",
+                                   (_quote(text, sentence, *hit),)))
+            break
+    if setting.beat is not None:
+        found.extend(_beat(text, mode, setting, parts, reflective, found))
+    count = sum(1 for w in words(text) if w.norm[:1].isalnum())
+    mine = sum(1 for w in words(text) if w.norm in _SELF)
+    other = sum(len(find_all(book.focus.other_words, s.norms)) for s in parts)
+    share = mine / (mine + other) if mine + other else 0.0
+    limit = book.brief_words.get(mode, _DEFAULT_BRIEF[mode])
+    if count > limit:
+        found.append(Detection("length", f"{count} words: more than {limit}, so not brief",
+                               detail="long"))
+    if share > 0.6 and mode != "share":
+        found.append(Detection("focus", "most of it is about you rather than them",
+                               detail="self"))
+    return Explained(text, mode, tuple(found), count, limit, share, setting.beat_id)
+
+
+def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
+          reflective: list[Sentence], found: list[Detection]) -> list[Detection]:
+    """What only a beat can tell: concerns, what they ask for, readings and words."""
+    beat = setting.beat
+    assert beat is not None
+    book = setting.book
+    out: list[Detection] = []
+    concerns = {t: list(book.themes.get(t, [])) + [setting.label(t)] for t in beat.concerns}
+    hits = named(parts, concerns, book)
+    for theme, (sentence, start, end) in hits.items():
+        out.append(Detection("concern", f"you named their concern: {setting.label(theme)}",
+                             (_quote(text, sentence, start, end),), theme))
+    if setting.paraphrase and len(hits) < len(beat.concerns) and setting.theme_texts:
+        choices = list(setting.theme_texts.items())
+        for sentence in parts:
+            if self_focused(sentence, book):
+                continue
+            for theme, score in paraphrase.closest(text[sentence.start:sentence.end], choices):
+                if theme in beat.concerns and theme not in hits:
+                    hits[theme] = (sentence, 0, len(sentence.words))
+                    out.append(Detection(
+                        "concern", f"close in meaning to their concern:"
+                        f" {setting.label(theme)} ({score:.2f})", (_whole(text, sentence),),
+                        theme))
+    ask = beat.asks_for.value
+    asks = named(parts, {ask: list(book.asks.get(beat.asks_for, []))}, book)
+    if ask in asks:
+        sentence, start, end = asks[ask]
+        out.append(Detection("asks_for", f"you named what they are asking for: {ask}",
+                             (_quote(text, sentence, start, end),), ask))
+    has_reflection = any(d.kind == "reflects" for d in found)
+    if not has_reflection and mode == "reflect" and hits:
+        named_in = [s for s in reflective if any(s is h[0] for h in hits.values())]
+        if named_in:
+            out.append(Detection("reflects", "you named what they are dealing with",
+                                 (_whole(text, named_in[0]),)))
+    for reading, sentence, start, end in readings(parts, book):
+        judging = reading in setting.judging_readings
+        note = f"a judging reading: {setting.label(reading)}" if judging else \
+            f"an accepting reading: {setting.label(reading)}"
+        out.append(Detection("reading", note, (_quote(text, sentence, start, end),), reading))
+    labels = dict(setting.labels)
+    for word, sentence, start, end in words_used(parts, setting.rejects, book, labels):
+        out.append(Detection("rejected_word", f"they reject the word \"{setting.label(word)}\"",
+                             (_quote(text, sentence, start, end),), word))
+    judging_words = sorted(setting.judging_words - set(setting.rejects))
+    for word, sentence, start, end in words_used(parts, judging_words, book, labels):
+        out.append(Detection("judging_word", f"a judging word: \"{setting.label(word)}\"",
+                             (_quote(text, sentence, start, end),), word))
+    return out

@@ -1,0 +1,105 @@
+"""Steering: advice, lessons drawn for the person, and claims that your experience is theirs.
+
+Why grammar-aware: "you should" is advice, but "you feel you should" hears them,
+"you shouldn't have to" takes their side, and "I won't tell you what you should
+do" refuses to advise. A sentence opening with a bare verb ("Call them", "Try...")
+instructs; "Tell me more" and "Take your time" invite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulator.model import Phrasebook
+from simulator.words.asking import opening
+from simulator.words.text import Sentence, find_all, phrase_words, starts_with
+
+_ADVERBS = {"really", "just", "still", "definitely", "honestly", "probably", "maybe", "also",
+            "all", "then", "so", "actually", "seriously", "absolutely", "totally", "only",
+            "even", "perhaps", "kind", "of", "now", "first", "certainly", "simply", "better"}
+_INVITING_OBJECTS = {"me", "us"}
+
+
+def negated(norms: Sequence[str], at: int, book: Phrasebook, window: int = 4) -> bool:
+    """Whether a negation comes in the few words before position ``at``."""
+    before = norms[max(0, at - window):at]
+    return any(w in before for w in (n for n in book.negations if " " not in n))
+
+
+def _heard(norms: Sequence[str], at: int, book: Phrasebook) -> bool:
+    """Whether the words before ``at`` report what they feel or were told."""
+    before = list(norms[max(0, at - 6):at])
+    return bool(find_all(book.advice.hearing, before))
+
+
+def advice(sentence: Sentence, book: Phrasebook, is_question: bool,
+           extra: Sequence[str] = ()) -> tuple[str, int, int] | None:
+    """("advice" or "lesson", first word, last word + 1) when the sentence steers them."""
+    norms = sentence.norms
+    cues = book.advice
+    for start, end, _phrase in find_all(cues.phrases, norms):
+        if not negated(norms, start, book, 6):
+            return "advice", start, end
+    if not is_question:
+        for start, end, _phrase in find_all(cues.lessons, norms):
+            if not negated(norms, start, book, 3):
+                return "lesson", start, end
+        found = _you_modal(norms, book)
+        if found is not None:
+            return "advice", *found
+        at = opening(sentence, book, extra)
+        if starts_with(cues.not_instructions, norms, at) is None:
+            verb = starts_with(cues.imperatives, norms, at)
+            if verb is not None and _imperative(norms, at + len(phrase_words(verb))):
+                return "advice", at, min(len(norms), at + len(phrase_words(verb)) + 3)
+    return None
+
+
+def _imperative(norms: Sequence[str], after: int) -> bool:
+    """Whether a sentence-opening verb is an instruction, not a subject ("Try harder"
+    instructs; "Talk is cheap" is a statement)."""
+    if after >= len(norms):
+        return True
+    nxt = norms[after]
+    return nxt not in {"is", "was", "are", "were", "has", "had", "would", "will", "can"}
+
+
+def _you_modal(norms: Sequence[str], book: Phrasebook) -> tuple[int, int] | None:
+    """"you (really) should / need to / could try ..." not heard, negated or inviting."""
+    cues = book.advice
+    for i, word in enumerate(norms):
+        if word != "you":
+            continue
+        j = i + 1
+        while j < len(norms) and norms[j] in _ADVERBS:
+            j += 1
+        if j < len(norms) and norms[j] == "not":
+            continue  # "you don't have to", "you shouldn't have to": on their side
+        modal = starts_with(cues.modals, norms, j)
+        suggestion = starts_with(cues.suggestions, norms, j)
+        found = modal or suggestion
+        if found is None:
+            continue
+        end = j + len(phrase_words(found))
+        if end < len(norms) and norms[end] == "not" and modal is not None and \
+                end + 2 < len(norms) and norms[end + 1] in {"have", "need"}:
+            continue  # "you should not have to": on their side
+        if end < len(norms) and norms[end] in _INVITING_OBJECTS:
+            continue  # "you could tell me more"
+        if _heard(norms, i, book) or (i > 0 and norms[i - 1] in {"if", "when", "whether"}):
+            continue
+        return i, min(len(norms), end + 2)
+    return None
+
+
+def sameness(sentence: Sentence, book: Phrasebook) -> tuple[int, int] | None:
+    """Words that claim to know exactly what it is like for them, unhedged."""
+    norms = sentence.norms
+    cues = book.sameness
+    for start, end, _phrase in find_all(cues.claims, norms):
+        if negated(norms, start, book, 3):
+            continue
+        if find_all(cues.hedges, norms):
+            return None
+        return start, end
+    return None

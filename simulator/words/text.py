@@ -1,0 +1,159 @@
+"""Typed text as words and sentences, each word knowing where it came from.
+
+Why our own small tokenizer: every detection quotes its evidence from the
+trainee's own text, so each matched word must keep its place in the original;
+and contractions are expanded ("you're" -> "you are", "don't" -> "do not") so one
+phrase in the phrasebook matches every way of typing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[?.!;:,—–-]|\n")
+
+_WHOLE = {
+    "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
+    "shan't": ("shall", "not"), "ain't": ("is", "not"), "let's": ("let", "us"),
+    "dont": ("do", "not"), "didnt": ("did", "not"), "doesnt": ("does", "not"),
+    "cant": ("can", "not"), "wont": ("will", "not"), "im": ("i", "am"), "ive": ("i", "have"),
+    "youre": ("you", "are"), "youve": ("you", "have"), "isnt": ("is", "not"),
+    "wasnt": ("was", "not"), "havent": ("have", "not"), "wouldnt": ("would", "not"),
+    "couldnt": ("could", "not"), "shouldnt": ("should", "not"), "arent": ("are", "not"),
+    "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"),
+    "y'know": ("you", "know"), "ya": ("you",), "u": ("you",), "ur": ("your",),
+}
+_SUFFIX = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would",
+           "'m": "am"}
+#: "'s" is "is" after these, a possessive elsewhere ("Lena's flat")
+_IS_AFTER = {"it", "that", "what", "there", "here", "he", "she", "who", "how", "where",
+             "this", "everything", "nothing", "something", "someone", "everyone", "that",
+             "which", "when", "why", "one"}
+_END = {"?", ".", "!", "\n"}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One normalised word and the span of the original text it came from."""
+
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its span in the original text, its words, and how it ended."""
+
+    start: int
+    end: int
+    words: tuple[Word, ...]
+    mark: str  # "?", "." or "!", or "" when it simply stops
+
+    @property
+    def norms(self) -> tuple[str, ...]:
+        """The normalised words, for matching."""
+        return tuple(w.norm for w in self.words)
+
+
+def _expand(raw: str) -> tuple[str, ...]:
+    low = raw.lower().replace("’", "'")
+    if low in _WHOLE:
+        return _WHOLE[low]
+    for suffix, full in _SUFFIX.items():
+        if low.endswith(suffix) and len(low) > len(suffix):
+            head = low[: -len(suffix)]
+            if suffix == "n't":
+                head = {"ca": "can", "wo": "will", "sha": "shall"}.get(head, head)
+            return (head, full)
+    if low.endswith("'s") and len(low) > 2:
+        head = low[:-2]
+        return (head, "is") if head in _IS_AFTER else (head,)
+    return (low,)
+
+
+def words(text: str) -> list[Word]:
+    """Every word of ``text`` (punctuation kept as its own word), contractions expanded."""
+    out: list[Word] = []
+    for match in _WORD.finditer(text):
+        for norm in _expand(match.group()):
+            out.append(Word(norm, match.start(), match.end()))
+    return out
+
+
+def sentences(text: str) -> list[Sentence]:
+    """``text`` cut into sentences at ., ! and ? (and line breaks)."""
+    out: list[Sentence] = []
+    current: list[Word] = []
+    for word in words(text):
+        if word.norm in _END:
+            if current:
+                mark = "" if word.norm == "\n" else word.norm
+                out.append(Sentence(current[0].start, word.end if mark else current[-1].end,
+                                    tuple(w for w in current if w.norm not in ",;:—–-"), mark))
+                current = []
+            elif out and word.norm != "\n":  # "?!" or "..." after a sentence
+                last = out[-1]
+                out[-1] = Sentence(last.start, word.end, last.words, last.mark or word.norm)
+            continue
+        current.append(word)
+    if current:
+        out.append(Sentence(current[0].start, current[-1].end,
+                            tuple(w for w in current if w.norm not in ",;:—–-"), ""))
+    return [s for s in out if s.words]
+
+
+@lru_cache(maxsize=4096)
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A phrasebook phrase as normalised words, the same way the text is."""
+    return tuple(w.norm for w in words(phrase) if w.norm not in ",;:—–-")
+
+
+def _same(pattern: str, word: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return pattern == word
+
+
+def find(phrase: str, norms: Sequence[str], start: int = 0) -> int:
+    """Where ``phrase`` starts in ``norms`` at or after ``start``, or -1."""
+    pattern = phrase_words(phrase)
+    size = len(pattern)
+    if not size:
+        return -1
+    for i in range(start, len(norms) - size + 1):
+        if all(_same(p, norms[i + k]) for k, p in enumerate(pattern)):
+            return i
+    return -1
+
+
+def find_all(phrases: Iterable[str], norms: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Every (first word, last word + 1, phrase) where one of ``phrases`` occurs;
+    where two overlap, the longer is kept."""
+    hits: list[tuple[int, int, str]] = []
+    for phrase in phrases:
+        at = find(phrase, norms)
+        while at >= 0:
+            hits.append((at, at + len(phrase_words(phrase)), phrase))
+            at = find(phrase, norms, at + 1)
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
+def starts_with(phrases: Iterable[str], norms: Sequence[str], at: int = 0) -> str | None:
+    """The longest of ``phrases`` that ``norms`` has at position ``at``, if any."""
+    best: str | None = None
+    for phrase in phrases:
+        pattern = phrase_words(phrase)
+        if len(pattern) and len(norms) - at >= len(pattern) and all(
+                _same(p, norms[at + k]) for k, p in enumerate(pattern)):
+            if best is None or len(pattern) > len(phrase_words(best)):
+                best = phrase
+    return best
