@@ -9,7 +9,7 @@ corpus tests all build their setting here, the same way.
 from __future__ import annotations
 
 from simulator.loading.library import Library
-from simulator.model import Vocabulary
+from simulator.model import Phrasebook, Vocabulary
 from simulator.words import Setting
 
 
@@ -27,13 +27,15 @@ def labels(library: Library) -> dict[str, str]:
     return out
 
 
-def theme_texts(library: Library) -> dict[str, str]:
-    """Theme id -> its label and description, the text paraphrase is measured against."""
+def theme_texts(library: Library, book: Phrasebook | None = None) -> dict[str, str]:
+    """Theme id -> its label, description and (from the phrasebook) the words that name
+    it: the text paraphrase is measured against."""
     out: dict[str, str] = {}
     for loaded in library.vocabularies.values():
         vocab: Vocabulary = loaded.model
-        out.update({key: f"{theme.label}: {theme.description}"
-                    for key, theme in vocab.themes.items()})
+        for key, theme in vocab.themes.items():
+            words = ", ".join(book.themes.get(key, [])[:12]) if book is not None else ""
+            out[key] = f"{theme.label}: {theme.description}" + (f". {words}" if words else "")
     return out
 
 
@@ -50,5 +52,5 @@ def setting(library: Library, scenario_id: str | None = None, beat_id: str | Non
         rubric = library.rubric(scenario.rubric)
     if scenario is not None and beat_id is not None and beat_id not in scenario.beats:
         raise KeyError(beat_id)
-    return Setting.of(book, scenario, beat_id, rubric, labels(library), theme_texts(library),
+    return Setting.of(book, scenario, beat_id, rubric, labels(library), theme_texts(library, book),
                       paraphrase=paraphrase)

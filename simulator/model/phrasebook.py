@@ -56,6 +56,9 @@ class PermissionCues(Strict):
         default_factory=list, description="Openings that ask leave (would it help if...).")
     offers: Phrases = Field(
         default_factory=list, description="Conditions that leave it to them (if you'd like).")
+    conditions: Phrases = Field(
+        default_factory=list,
+        description="Words that, within an 'if' clause, leave it to them (want, useful...).")
     telling: Phrases = Field(
         default_factory=list, description="Verbs of telling (share, tell, say...).")
 
@@ -69,6 +72,9 @@ class AdviceCues(Strict):
     suggestions: Phrases = Field(
         default_factory=list,
         description="Softer steering after 'you' (could try, might want to...).")
+    soft_modals: Phrases = Field(
+        default_factory=list,
+        description="Modals that steer when a verb of doing follows (could, might, may).")
     imperatives: Phrases = Field(
         default_factory=list,
         description="Verbs that open an instruction (try, call, stop, make sure...).")
@@ -106,6 +112,18 @@ class ReflectionCues(Strict):
     verbs: Phrases = Field(
         default_factory=list,
         description="What a 'you' sentence says about them (feel, want, are, have been...).")
+    anywhere: Phrases = Field(
+        default_factory=list,
+        description="Words that make a statement reflective wherever they come (seems,"
+        " sounds, a lot to carry).")
+    echo_words: int = Field(
+        default=2, ge=1, le=20,
+        description="Content words a statement must share with what the person said to"
+        " count as saying it back in their own words.")
+    not_reflections: Phrases = Field(
+        default_factory=list,
+        description="Openings of a 'you' sentence that reassure, permit or predict rather"
+        " than say back (you're not, you don't have to, you'll be fine).")
 
 
 class FocusCues(Strict):
@@ -126,6 +144,9 @@ class Phrasebook(Strict):
         = Field(default_factory=dict,
                 description="Most words a response can have and still be brief, by mode.")
     negations: Phrases = Field(default_factory=list)
+    stopwords: Phrases = Field(
+        default_factory=list,
+        description="Words too common to show a response echoes what the person said.")
     lead_ins: Phrases = Field(
         default_factory=list,
         description="Words skipped before a sentence's real opening (so, and, well, just...).")

@@ -19,12 +19,17 @@ _TAG_AUX = {"is", "are", "was", "were", "do", "does", "did", "have", "has", "had
 _TAG_SUBJ = {"you", "it", "they", "we", "i", "he", "she", "that", "there"}
 _SELF = {"i", "me", "my", "mine", "myself"}
 _ASKING_VERBS = {"ask", "check", "just", "get", "come", "sit", "help", "borrow"}
+_COPULA = {"is", "was", "are", "were"}
+_TELLERS = {"i", "me", "my", "mine"}
+_HEARING = {"hear", "hearing"}
+_LISTENERS = {"me", "us", "them", "him", "her"}
 
 
-def opening(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = ()) -> int:
-    """Where the sentence's real opening is, past lead-in words ("so", "and", a name)."""
+def opening(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = (),
+            at: int = 0) -> int:
+    """Where the sentence's (or a clause's) real opening is, past lead-in words ("so",
+    "and", their name)."""
     norms = sentence.norms
-    at = 0
     lead = [*book.lead_ins, *extra]
     while at < len(norms):
         found = starts_with(lead, norms, at)
@@ -61,30 +66,23 @@ def question_kind(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = (
         word = norms[at]
         if word in _WH and sentence.mark != "?":
             # "What happened?" without its mark still asks; "What you did took
-            # courage." and "How hard that must be." do not.
+            # courage.", "How hard that must be." and "What helped me was..." do not.
             following = norms[at + 1] if at + 1 < len(norms) else ""
             asks = starts_with(cues.closed_starts, norms, at + 1) is not None \
                 or following.endswith("ed") or following in {"else", "about", "if", "now"}
-            return "open" if asks else None
+            cleft = any(w in _COPULA for w in norms[at + 2:])
+            return "open" if asks and not (following.endswith("ed") and cleft) else None
         return "open"
     if starts_with(cues.closed_starts, norms, at) and at + 1 < len(norms):
         subject = norms[at + 1]
         if subject in {"you", "i", "it", "that", "this", "there", "we", "they", "anything",
-                       "anyone", "someone", "something", "your", "she", "he", "any", "not"}:
+                       "anyone", "someone", "something", "your", "she", "he", "any"}:
             return "closed"
     if sentence.mark == "?":
         if any(w in _WH for w in norms[at:at + 4]) and not _tag(norms, book):
             return "open"
         return "closed"
     return None
-
-
-def about_them(sentence: Sentence, book: Phrasebook) -> bool:
-    """Whether a question is about the person rather than the trainee."""
-    norms = sentence.norms
-    other = len(find_all(book.focus.other_words, norms))
-    mine = sum(1 for w in norms if w in _SELF)
-    return other > 0 or mine == 0
 
 
 def is_filler_question(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = ()) -> bool:
@@ -104,27 +102,37 @@ def is_filler_question(sentence: Sentence, book: Phrasebook, extra: Sequence[str
     return mine >= other
 
 
-def permission(sentence: Sentence, book: Phrasebook) -> tuple[int, int] | None:
+def permission(sentence: Sentence, book: Phrasebook,
+               before: Sentence | None = None) -> tuple[int, int] | None:
     """The words that ask leave to share (word positions), if the sentence does.
 
-    A request ("would it help if I told you...") or an offer ("if you'd like, I
-    could share...") that says the trainee would tell something: a verb of telling,
-    with the trainee in it. "Can I ask you something?" asks leave to ask, not to share.
+    Three shapes: a request ("would it help if I told you...", "can I share..."), an
+    offer left to them ("I could tell you..., if you'd like"), or a question about
+    hearing it straight after the trainee's own words ("I had a bad one once. Want
+    to hear what changed?"). Each needs a verb of telling that the trainee would do
+    ("tell me more" is them telling; "can I ask you" asks leave to ask, not to share).
     """
     norms = sentence.norms
     cues = book.permission
-    hits = find_all(cues.requests, norms) + find_all(cues.offers, norms)
-    if not hits:
-        return None
-    if not any(w in _SELF for w in norms):
-        return None
-    telling = find_all(cues.telling, norms)
+    telling = [(s, e) for s, e, _p in find_all(cues.telling, norms)
+               if not (e < len(norms) and norms[e] in _LISTENERS)]
     if not telling:
         return None
-    for start, end, phrase in hits:
+    mine = any(w in _TELLERS for w in norms)
+    requests = find_all(cues.requests, norms)
+    for _start, end, phrase in requests:
         words = phrase_words(phrase)
         if words and words[-1] == "i" and end < len(norms) and norms[end] in _ASKING_VERBS:
             return None
-    first = min(h[0] for h in hits)
-    last = max(h[1] for h in hits + telling)
-    return first, last
+    offers = find_all(cues.offers, norms)
+    for i, word in enumerate(norms):
+        if word == "if" and any(w in cues.conditions for w in norms[i + 1:i + 6]):
+            offers.append((i, min(len(norms), i + 6), "if"))
+    if mine and (requests or offers):
+        hits = requests + offers
+        return min(h[0] for h in hits), max(h[1] for h in hits + [(*t, "") for t in telling])
+    if sentence.mark == "?" and requests and requests[0][0] <= opening(sentence, book) \
+            and any(w in _HEARING for w in norms) and before is not None \
+            and any(w in _TELLERS for w in before.norms):
+        return requests[0][0], max(e for _s, e in telling)
+    return None

@@ -9,8 +9,8 @@ sends it anywhere; the caller decides what is kept (docs/records.md).
 from __future__ import annotations
 
 from simulator.words import paraphrase
-from simulator.words.asking import about_them, is_filler_question, permission, question_kind
-from simulator.words.hearing import named, reflection, self_focused
+from simulator.words.asking import is_filler_question, permission, question_kind
+from simulator.words.hearing import echoed, named, reflection, self_focused
 from simulator.words.judging import readings, words_used
 from simulator.words.results import Detection, Evidence, Explained, Mode
 from simulator.words.setting import Setting
@@ -40,12 +40,17 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
     asked: list[tuple[Sentence, str]] = []
     steering: set[int] = set()
     for index, sentence in enumerate(parts):
-        leave = permission(sentence, book)
+        leave = permission(sentence, book, parts[index - 1] if index else None)
         if leave is not None:
+            steering.add(index)
             found.append(Detection("asks_permission", "you asked before sharing",
                                    (_quote(text, sentence, *leave),)))
             continue
+        if len(sentence.words) <= 6 and find_all(book.permission.offers, sentence.norms):
+            steering.add(index)  # "Only if you want.": part of an offer, not about them
         kind = question_kind(sentence, book, extra)
+        if kind is not None and is_filler_question(sentence, book, extra):
+            kind = None  # "..., you know?" after talk about yourself asks nothing
         if kind is not None:
             asked.append((sentence, kind))
             found.append(Detection("question", f"you asked an {kind} question"
@@ -65,8 +70,7 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
     if parts:
         last = parts[-1]
         kind_of_last = next((k for s, k in asked if s is last), None)
-        if kind_of_last is not None and about_them(last, book) \
-                and not is_filler_question(last, book, extra):
+        if kind_of_last is not None and not is_filler_question(last, book, extra):
             found.append(Detection("hands_back", "you ended with a question about them:"
                                    " you handed it back", (_whole(text, last),)))
     reflective = [s for i, s in enumerate(parts) if i not in steering
@@ -101,22 +105,21 @@ def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
     book = setting.book
     out: list[Detection] = []
     concerns = {t: list(book.themes.get(t, [])) + [setting.label(t)] for t in beat.concerns}
-    hits = named(parts, concerns, book)
+    hits = named(parts, concerns, book, negatable=False)
     for theme, (sentence, start, end) in hits.items():
         out.append(Detection("concern", f"you named their concern: {setting.label(theme)}",
                              (_quote(text, sentence, start, end),), theme))
     if setting.paraphrase and len(hits) < len(beat.concerns) and setting.theme_texts:
-        choices = list(setting.theme_texts.items())
-        for sentence in parts:
-            if self_focused(sentence, book):
-                continue
-            for theme, score in paraphrase.closest(text[sentence.start:sentence.end], choices):
-                if theme in beat.concerns and theme not in hits:
-                    hits[theme] = (sentence, 0, len(sentence.words))
-                    out.append(Detection(
-                        "concern", f"close in meaning to their concern:"
-                        f" {setting.label(theme)} ({score:.2f})", (_whole(text, sentence),),
-                        theme))
+        theirs = [s for s in parts if not self_focused(s, book)]
+        if theirs:
+            span = text[theirs[0].start:theirs[-1].end]
+            wanted = set(beat.concerns) - set(hits)
+            for theme, score in paraphrase.closest(span, setting.theme_texts.items(), wanted):
+                hits[theme] = (theirs[0], 0, len(theirs[0].words))
+                out.append(Detection(
+                    "concern", f"close in meaning to their concern: {setting.label(theme)}"
+                    f" (similarity {score:.2f})", (Evidence.of(text, theirs[0].start,
+                                                               theirs[-1].end),), theme))
     ask = beat.asks_for.value
     asks = named(parts, {ask: list(book.asks.get(beat.asks_for, []))}, book)
     if ask in asks:
@@ -124,6 +127,13 @@ def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
         out.append(Detection("asks_for", f"you named what they are asking for: {ask}",
                              (_quote(text, sentence, start, end),), ask))
     has_reflection = any(d.kind == "reflects" for d in found)
+    if not has_reflection:
+        echo = echoed(parts, reflective, beat.says, book)
+        if echo is not None:
+            sentence, start, end = echo
+            has_reflection = True
+            out.append(Detection("reflects", "you said back what they said, in their words",
+                                 (_quote(text, sentence, start, end),)))
     if not has_reflection and mode == "reflect" and hits:
         named_in = [s for s in reflective if any(s is h[0] for h in hits.values())]
         if named_in:

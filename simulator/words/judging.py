@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from simulator.model import Phrasebook
 from simulator.words.hearing import self_focused
 from simulator.words.steering import negated
-from simulator.words.text import Sentence, find_all, phrase_words
+from simulator.words.text import Sentence, find_all
 
 _REPORTING = {"think", "thinks", "thought", "say", "says", "said", "told", "tell", "call",
               "called", "calls", "worried", "worry", "afraid", "scared", "feel", "felt",
@@ -57,7 +57,3 @@ def words_used(sentences: Sequence[Sentence], ids: Sequence[str], book: Phrasebo
                 yield word_id, sentence, start, end
                 break
 
-
-def phrase_len(phrase: str) -> int:
-    """How many words a phrase is."""
-    return len(phrase_words(phrase))

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 #: set to "0" to keep the model from loading (the phrasebook alone is used)
 ENV = "PEERSIM_PARAPHRASE"
-#: cosine similarity a sentence needs with a theme to name it by paraphrase
-THRESHOLD = 0.42
-#: ... and how far ahead of the next-closest theme of the vocabulary it must be
-MARGIN = 0.08
+#: cosine similarity a response needs with a theme to name it by paraphrase
+THRESHOLD = 0.3
+#: ... and the theme must be among this many closest of the whole vocabulary
+TOP = 2
 
 _state: dict[str, Any] = {}
 
@@ -62,19 +62,17 @@ def _theme_vector(text: str) -> Any:
     return model.embed([text], norm=True)[0] if model is not None else None
 
 
-def closest(sentence: str, themes: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
-    """Themes (id, describing text) the sentence paraphrases, with their similarity:
-    above :data:`THRESHOLD` and :data:`MARGIN` ahead of every theme not returned."""
+def closest(text: str, themes: Sequence[tuple[str, str]], wanted: Collection[str]
+            ) -> list[tuple[str, float]]:
+    """Of the ``wanted`` themes, those ``text`` paraphrases, with their similarity: at
+    least :data:`THRESHOLD`, and among the :data:`TOP` closest of all ``themes`` (id,
+    describing text), so a theme is named only when the text is about it more than
+    about nearly everything else."""
     model = _load()
     if model is None or not themes:
         return []
-    vec = model.embed([sentence], norm=True)[0]
-    scored = sorted(((tid, float(vec @ _theme_vector(text))) for tid, text in themes),
+    vec = model.embed([text], norm=True)[0]
+    scored = sorted(((tid, float(vec @ _theme_vector(body))) for tid, body in themes),
                     key=lambda pair: -pair[1])
-    out: list[tuple[str, float]] = []
-    for i, (tid, score) in enumerate(scored):
-        runner_up = scored[i + 1][1] if i + 1 < len(scored) else -1.0
-        if score >= THRESHOLD and score - runner_up >= MARGIN:
-            out.append((tid, score))
-        break
-    return out
+    return [(tid, score) for tid, score in scored[:TOP]
+            if tid in wanted and score >= THRESHOLD]

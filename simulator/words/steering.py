@@ -18,6 +18,7 @@ _ADVERBS = {"really", "just", "still", "definitely", "honestly", "probably", "ma
             "all", "then", "so", "actually", "seriously", "absolutely", "totally", "only",
             "even", "perhaps", "kind", "of", "now", "first", "certainly", "simply", "better"}
 _INVITING_OBJECTS = {"me", "us"}
+_NOT_DOING = {"be", "have", "not", "been", "get", "lose", "end", "feel", "need", "want"}
 
 
 def negated(norms: Sequence[str], at: int, book: Phrasebook, window: int = 4) -> bool:
@@ -47,8 +48,10 @@ def advice(sentence: Sentence, book: Phrasebook, is_question: bool,
         found = _you_modal(norms, book)
         if found is not None:
             return "advice", *found
-        at = opening(sentence, book, extra)
-        if starts_with(cues.not_instructions, norms, at) is None:
+        for clause in (0, *sentence.clauses):
+            at = opening(sentence, book, extra, clause)
+            if at < clause or starts_with(cues.not_instructions, norms, at) is not None:
+                continue
             verb = starts_with(cues.imperatives, norms, at)
             if verb is not None and _imperative(norms, at + len(phrase_words(verb))):
                 return "advice", at, min(len(norms), at + len(phrase_words(verb)) + 3)
@@ -61,7 +64,8 @@ def _imperative(norms: Sequence[str], after: int) -> bool:
     if after >= len(norms):
         return True
     nxt = norms[after]
-    return nxt not in {"is", "was", "are", "were", "has", "had", "would", "will", "can"}
+    return nxt not in {"is", "was", "are", "were", "has", "had", "would", "will", "can", "been",
+                       "and", "of", "that", "s"}
 
 
 def _you_modal(norms: Sequence[str], book: Phrasebook) -> tuple[int, int] | None:
@@ -76,7 +80,7 @@ def _you_modal(norms: Sequence[str], book: Phrasebook) -> tuple[int, int] | None
         if j < len(norms) and norms[j] == "not":
             continue  # "you don't have to", "you shouldn't have to": on their side
         modal = starts_with(cues.modals, norms, j)
-        suggestion = starts_with(cues.suggestions, norms, j)
+        suggestion = starts_with(cues.suggestions, norms, j) or _soft(norms, j, book)
         found = modal or suggestion
         if found is None:
             continue
@@ -90,6 +94,21 @@ def _you_modal(norms: Sequence[str], book: Phrasebook) -> tuple[int, int] | None
             continue
         return i, min(len(norms), end + 2)
     return None
+
+
+def _soft(norms: Sequence[str], at: int, book: Phrasebook) -> str | None:
+    """"could / might / may" and a verb of doing ("you could ring them"), not of being,
+    feeling or thinking ("you might feel", "you could be right")."""
+    soft = starts_with(book.advice.soft_modals, norms, at)
+    if soft is None:
+        return None
+    after = at + len(phrase_words(soft))
+    while after < len(norms) and norms[after] in _ADVERBS:
+        after += 1
+    if after >= len(norms) or norms[after] in _NOT_DOING \
+            or starts_with(book.advice.hearing, norms, after) is not None:
+        return None
+    return " ".join(norms[at:after + 1])
 
 
 def sameness(sentence: Sentence, book: Phrasebook) -> tuple[int, int] | None:

@@ -33,6 +33,7 @@ _IS_AFTER = {"it", "that", "what", "there", "here", "he", "she", "who", "how", "
              "this", "everything", "nothing", "something", "someone", "everyone", "that",
              "which", "when", "why", "one"}
 _END = {"?", ".", "!", "\n"}
+_BREAKS = {",", ";", ":", "—", "–", "-"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class Sentence:
     end: int
     words: tuple[Word, ...]
     mark: str  # "?", "." or "!", or "" when it simply stops
+    #: where each clause after the first starts (after a comma, semicolon or dash)
+    clauses: tuple[int, ...] = ()
 
     @property
     def norms(self) -> tuple[str, ...]:
@@ -92,18 +95,30 @@ def sentences(text: str) -> list[Sentence]:
         if word.norm in _END:
             if current:
                 mark = "" if word.norm == "\n" else word.norm
-                out.append(Sentence(current[0].start, word.end if mark else current[-1].end,
-                                    tuple(w for w in current if w.norm not in ",;:—–-"), mark))
+                out.append(_sentence(current, word.end if mark else current[-1].end, mark))
                 current = []
             elif out and word.norm != "\n":  # "?!" or "..." after a sentence
                 last = out[-1]
-                out[-1] = Sentence(last.start, word.end, last.words, last.mark or word.norm)
+                out[-1] = Sentence(last.start, word.end, last.words, last.mark or word.norm,
+                                   last.clauses)
             continue
         current.append(word)
     if current:
-        out.append(Sentence(current[0].start, current[-1].end,
-                            tuple(w for w in current if w.norm not in ",;:—–-"), ""))
+        out.append(_sentence(current, current[-1].end, ""))
     return [s for s in out if s.words]
+
+
+def _sentence(raw: list[Word], end: int, mark: str) -> Sentence:
+    kept: list[Word] = []
+    clauses: list[int] = []
+    for word in raw:
+        if word.norm in _BREAKS:
+            if kept and (not clauses or clauses[-1] != len(kept)):
+                clauses.append(len(kept))
+            continue
+        kept.append(word)
+    return Sentence(raw[0].start, end, tuple(kept), mark,
+                    tuple(c for c in clauses if c < len(kept)))
 
 
 @lru_cache(maxsize=4096)
@@ -112,33 +127,52 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(w.norm for w in words(phrase) if w.norm not in ",;:—–-")
 
 
-def _same(pattern: str, word: str) -> bool:
+def _same(pattern: str, word: str, inflect: bool = False) -> bool:
+    """Whether a phrase word matches a text word: exactly, by a ``*`` prefix, or as a
+    regular inflection of it ("drink" matches "drinks", "drinking"; "believe" matches
+    "believing"; "family" matches "families")."""
+    if pattern == word:
+        return True
     if pattern.endswith("*"):
         return word.startswith(pattern[:-1])
-    return pattern == word
+    if not inflect or len(pattern) < 3 or not word.startswith(pattern[:-1]):
+        return False
+    return word in _inflections(pattern)
 
 
-def find(phrase: str, norms: Sequence[str], start: int = 0) -> int:
-    """Where ``phrase`` starts in ``norms`` at or after ``start``, or -1."""
+@lru_cache(maxsize=8192)
+def _inflections(pattern: str) -> frozenset[str]:
+    forms = {pattern + "s", pattern + "es", pattern + "ed", pattern + "ing", pattern + "d"}
+    if pattern.endswith("e"):
+        forms.add(pattern[:-1] + "ing")
+    if pattern.endswith("y"):
+        forms.update({pattern[:-1] + "ies", pattern[:-1] + "ied"})
+    return frozenset(forms)
+
+
+def find(phrase: str, norms: Sequence[str], start: int = 0, inflect: bool = False) -> int:
+    """Where ``phrase`` starts in ``norms`` at or after ``start``, or -1 (``inflect``:
+    its words may be regularly inflected in the text)."""
     pattern = phrase_words(phrase)
     size = len(pattern)
     if not size:
         return -1
     for i in range(start, len(norms) - size + 1):
-        if all(_same(p, norms[i + k]) for k, p in enumerate(pattern)):
+        if all(_same(p, norms[i + k], inflect) for k, p in enumerate(pattern)):
             return i
     return -1
 
 
-def find_all(phrases: Iterable[str], norms: Sequence[str]) -> list[tuple[int, int, str]]:
+def find_all(phrases: Iterable[str], norms: Sequence[str],
+             inflect: bool = False) -> list[tuple[int, int, str]]:
     """Every (first word, last word + 1, phrase) where one of ``phrases`` occurs;
     where two overlap, the longer is kept."""
     hits: list[tuple[int, int, str]] = []
     for phrase in phrases:
-        at = find(phrase, norms)
+        at = find(phrase, norms, 0, inflect)
         while at >= 0:
             hits.append((at, at + len(phrase_words(phrase)), phrase))
-            at = find(phrase, norms, at + 1)
+            at = find(phrase, norms, at + 1, inflect)
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[tuple[int, int, str]] = []
     for hit in hits:
