@@ -98,7 +98,8 @@ class Library:
         """The phrasebook the typed-words detectors read for ``language`` (a given
         file before a shipped one), or None when the library has none."""
         books: list[Phrasebook] = [lo.model for lo in self.phrasebooks.values()]
-        given = [lo.model for lo in self.phrasebooks.values() if lo.path in self.given]
+        given: list[Phrasebook] = [lo.model for lo in self.phrasebooks.values()
+                                   if lo.path in self.given]
         for book in [*given, *books]:
             if book.language == language:
                 return book

@@ -15,7 +15,7 @@ from simulator.words.text import Sentence, find, find_all, phrase_words, starts_
 
 _WH = {"what", "how", "why", "when", "where", "who", "which", "whose", "whom"}
 _TAG_AUX = {"is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can",
-            "could", "would", "will", "should", "is", "am"}
+            "could", "would", "will", "should", "am"}
 _TAG_SUBJ = {"you", "it", "they", "we", "i", "he", "she", "that", "there"}
 _SELF = {"i", "me", "my", "mine", "myself"}
 _ASKING_VERBS = {"ask", "check", "just", "get", "come", "sit", "help", "borrow"}

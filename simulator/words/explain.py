@@ -104,7 +104,7 @@ def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
     assert beat is not None
     book = setting.book
     out: list[Detection] = []
-    concerns = {t: list(book.themes.get(t, [])) + [setting.label(t)] for t in beat.concerns}
+    concerns = {t: [*book.themes.get(t, []), setting.label(t)] for t in beat.concerns}
     hits = named(parts, concerns, book, negatable=False)
     for theme, (sentence, start, end) in hits.items():
         out.append(Detection("concern", f"you named their concern: {setting.label(theme)}",
@@ -114,7 +114,7 @@ def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
         if theirs:
             span = text[theirs[0].start:theirs[-1].end]
             wanted = set(beat.concerns) - set(hits)
-            for theme, score in paraphrase.closest(span, setting.theme_texts.items(), wanted):
+            for theme, score in paraphrase.closest(span, list(setting.theme_texts.items()), wanted):
                 hits[theme] = (theirs[0], 0, len(theirs[0].words))
                 out.append(Detection(
                     "concern", f"close in meaning to their concern: {setting.label(theme)}"

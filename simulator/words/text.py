@@ -30,7 +30,7 @@ _SUFFIX = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'d": "woul
            "'m": "am"}
 #: "'s" is "is" after these, a possessive elsewhere ("Lena's flat")
 _IS_AFTER = {"it", "that", "what", "there", "here", "he", "she", "who", "how", "where",
-             "this", "everything", "nothing", "something", "someone", "everyone", "that",
+             "this", "everything", "nothing", "something", "someone", "everyone",
              "which", "when", "why", "one"}
 _END = {"?", ".", "!", "\n"}
 _BREAKS = {",", ";", ":", "—", "–", "-"}
@@ -187,7 +187,7 @@ def starts_with(phrases: Iterable[str], norms: Sequence[str], at: int = 0) -> st
     for phrase in phrases:
         pattern = phrase_words(phrase)
         if len(pattern) and len(norms) - at >= len(pattern) and all(
-                _same(p, norms[at + k]) for k, p in enumerate(pattern)):
-            if best is None or len(pattern) > len(phrase_words(best)):
-                best = phrase
+                _same(p, norms[at + k]) for k, p in enumerate(pattern)) \
+                and (best is None or len(pattern) > len(phrase_words(best))):
+            best = phrase
     return best
