@@ -18,7 +18,7 @@ from simulator.words.text import Sentence, find_all
 _REPORTING = {"think", "thinks", "thought", "say", "says", "said", "told", "tell", "call",
               "called", "calls", "worried", "worry", "afraid", "scared", "feel", "felt",
               "seen", "see", "saw", "treated", "labelled", "labeled", "accused", "assume",
-              "assumed", "believe", "believed", "heard", "hear", "like", "as"}
+              "assumed", "believe", "believed", "heard", "hear"}
 
 
 def _reported(norms: Sequence[str], at: int) -> bool:

@@ -28,9 +28,12 @@ def negated(norms: Sequence[str], at: int, book: Phrasebook, window: int = 4) ->
 
 
 def _heard(norms: Sequence[str], at: int, book: Phrasebook) -> bool:
-    """Whether the words before ``at`` report what they feel or were told."""
-    before = list(norms[max(0, at - 6):at])
-    return bool(find_all(book.advice.hearing, before))
+    """Whether the words before ``at`` report what they feel or were told ("you feel
+    you have to"), as opposed to the trainee's own view ("I think you should")."""
+    start = max(0, at - 6)
+    before = list(norms[start:at])
+    return any(not (s + start > 0 and norms[s + start - 1] == "i")
+               for s, _e, _p in find_all(book.advice.hearing, before))
 
 
 def advice(sentence: Sentence, book: Phrasebook, is_question: bool,
@@ -38,10 +41,12 @@ def advice(sentence: Sentence, book: Phrasebook, is_question: bool,
     """("advice" or "lesson", first word, last word + 1) when the sentence steers them."""
     norms = sentence.norms
     cues = book.advice
+    refused = False
     for start, end, _phrase in find_all(cues.phrases, norms):
         if not negated(norms, start, book, 6):
             return "advice", start, end
-    if not is_question:
+        refused = True  # "I won't tell you what you should do"
+    if not is_question and not refused:
         for start, end, _phrase in find_all(cues.lessons, norms):
             if not negated(norms, start, book, 3):
                 return "lesson", start, end
