@@ -128,8 +128,37 @@ def table(name: str) -> str:
     return "\n".join(lines)
 
 
+def concern_table() -> str:
+    """The Markdown table of the concern figures, with the paraphrase model on and off."""
+    lines = ["| paraphrase | precision | recall | named right | wrongly named | missed |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for on in (False, True):
+        f = concern_figures(on)
+        lines.append(f"| {'on' if on else 'off'} | {f.precision:.2f} | {f.recall:.2f} |"
+                     f" {f.tp} | {f.fp} | {f.fn} |")
+    return "\n".join(lines)
+
+
+def tables() -> dict[str, str]:
+    """Every table docs/scoring.md carries, by its marker name."""
+    return {"corpus.txt": table("corpus.txt"), "corpus-held.txt": table("corpus-held.txt"),
+            "concerns": concern_table()}
+
+
+def write_docs(doc: Path) -> None:
+    """Put the current tables into ``doc`` between their markers."""
+    text = doc.read_text(encoding="utf-8")
+    for name, body in tables().items():
+        head, rest = text.split(f"<!-- words:{name} -->", 1)
+        _old, tail = rest.split("<!-- /words -->", 1)
+        text = f"{head}<!-- words:{name} -->\n{body}\n<!-- /words -->{tail}"
+    doc.write_text(text, encoding="utf-8")
+
+
 if __name__ == "__main__":
     import sys
+    if "--write" in sys.argv:
+        write_docs(Path(__file__).parent.parent / "docs" / "scoring.md")
     for name in ("corpus.txt", "corpus-held.txt"):
         print(f"{name}: {len(rows(name))} responses")
         print(table(name))
