@@ -168,7 +168,11 @@ def find_all(phrases: Iterable[str], norms: Sequence[str],
     """Every (first word, last word + 1, phrase) where one of ``phrases`` occurs;
     where two overlap, the longer is kept."""
     hits: list[tuple[int, int, str]] = []
+    present = set(norms)
     for phrase in phrases:
+        pattern = phrase_words(phrase)
+        if not pattern or not _may_occur(pattern[0], present, inflect):
+            continue  # most phrases are ruled out by their first word, cheaply
         at = find(phrase, norms, 0, inflect)
         while at >= 0:
             hits.append((at, at + len(phrase_words(phrase)), phrase))
@@ -181,13 +185,51 @@ def find_all(phrases: Iterable[str], norms: Sequence[str],
     return kept
 
 
-def starts_with(phrases: Iterable[str], norms: Sequence[str], at: int = 0) -> str | None:
-    """The longest of ``phrases`` that ``norms`` has at position ``at``, if any."""
-    best: str | None = None
+def _may_occur(first: str, present: set[str], inflect: bool) -> bool:
+    if first.endswith("*") or (inflect and len(first) >= 3):
+        stem = first[:-1]
+        return any(word.startswith(stem) for word in present)
+    return first in present
+
+
+_Index = tuple[dict[str, list[str]], list[str]]
+_INDEXES: dict[int, tuple[object, _Index]] = {}
+
+
+def _index(phrases: Iterable[str]) -> _Index:
+    """The phrases of a (long-lived) list by their first word, and those whose first
+    word is a ``*`` prefix; built once per list, so matching a sentence opening
+    looks at the few phrases that can match instead of every phrase."""
+    cached = _INDEXES.get(id(phrases))
+    if cached is not None and cached[0] is phrases:
+        return cached[1]
+    by_first: dict[str, list[str]] = {}
+    wild: list[str] = []
     for phrase in phrases:
         pattern = phrase_words(phrase)
-        if len(pattern) and len(norms) - at >= len(pattern) and all(
-                _same(p, norms[at + k]) for k, p in enumerate(pattern)) \
-                and (best is None or len(pattern) > len(phrase_words(best))):
-            best = phrase
+        if not pattern:
+            continue
+        if pattern[0].endswith("*"):
+            wild.append(phrase)
+        else:
+            by_first.setdefault(pattern[0], []).append(phrase)
+    index = (by_first, wild)
+    if isinstance(phrases, (list, tuple)):
+        _INDEXES[id(phrases)] = (phrases, index)
+    return index
+
+
+def starts_with(phrases: Iterable[str], norms: Sequence[str], at: int = 0) -> str | None:
+    """The longest of ``phrases`` that ``norms`` has at position ``at``, if any."""
+    if at >= len(norms):
+        return None
+    by_first, wild = _index(phrases)
+    best: str | None = None
+    best_len = 0
+    for phrase in [*by_first.get(norms[at], ()), *wild]:
+        pattern = phrase_words(phrase)
+        size = len(pattern)
+        if size > best_len and len(norms) - at >= size and all(
+                _same(p, norms[at + k]) for k, p in enumerate(pattern)):
+            best, best_len = phrase, size
     return best
