@@ -122,3 +122,16 @@ def test_without_the_model_the_phrasebook_alone_is_used(monkeypatch: pytest.Monk
     monkeypatch.setenv(paraphrase.ENV, "0")
     assert not paraphrase.available()
     assert paraphrase.closest("anything", [("sleep", "sleep")], {"sleep"}) == []
+
+
+def test_the_authoring_guide_shows_what_explain_really_prints(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    block = doc.split("$ peersim explain ", 1)[1].split("```", 1)[0]
+    command, printed = block.split("\n", 1)
+    command += printed.split("\n", 1)[0]
+    printed = printed.split("\n", 1)[1]
+    text = command.split('"')[1]
+    code, out, _err = run(capsys, "explain", text, "--as", "reflect", "--scenario",
+                          "sixty-days", "--beat", "day-sixty")
+    assert code == 0 and out == printed
