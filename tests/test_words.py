@@ -96,6 +96,7 @@ def test_a_filler_tag_after_talk_about_yourself_does_not_hand_back() -> None:
     "Do you mind if I tell you what got me through?",
     "I could share how I handled my first interview, if you'd find that useful.",
     "I had one of those weeks once. Want to hear how it ended?",
+    "Would it be all right if I shared some information about that?",
 ])
 def test_asking_leave_to_share_is_permission(text: str) -> None:
     result = ex(text)
@@ -124,6 +125,8 @@ def test_asking_them_to_tell_is_not_permission(text: str) -> None:
     "The trick is to take one day at a time.",
     "Have you tried going to a meeting?",
     "It's hard, so don't give up now.",
+    "Have you ever thought about cutting down?",
+    "Some people find it helpful to keep a diary.",
 ])
 def test_telling_them_what_to_do_is_advice(text: str) -> None:
     assert ex(text).flags["advice"], text
@@ -174,6 +177,8 @@ def test_hedged_or_partial_knowing_is_not_sameness(text: str) -> None:
     "So you're done with being told what to do.",
     "You've been carrying this on your own.",
     "Your brother's words are still stinging.",
+    "You're not ready to quit.",
+    "You're wondering whether it's worth it.",
 ])
 def test_saying_back_what_they_feel_is_a_reflection(text: str) -> None:
     assert ex(text).flags["reflects"], text
