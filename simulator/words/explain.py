@@ -27,6 +27,13 @@ def _quote(text: str, sentence: Sentence, start: int, end: int) -> Evidence:
     return Evidence.of(text, ws[start].start, ws[end - 1].end)
 
 
+def _to_clause_end(text: str, sentence: Sentence, start: int) -> Evidence:
+    """From ``start`` to the end of its clause: advice is quoted as said ("You should
+    call your sponsor tonight"), not cut off after its modal."""
+    end = next((c for c in sentence.clauses if c > start), len(sentence.words))
+    return _quote(text, sentence, start, end)
+
+
 def _whole(text: str, sentence: Sentence) -> Evidence:
     return Evidence.of(text, sentence.start, sentence.end)
 
@@ -62,7 +69,8 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
             what, start, end = steer
             note = "you drew a lesson for them" if what == "lesson" else \
                 "you told them what to do"
-            found.append(Detection("advice", note, (_quote(text, sentence, start, end),), what))
+            found.append(Detection("advice", note, (_to_clause_end(text, sentence, start),),
+                                   what))
         same = sameness(sentence, book)
         if same is not None:
             found.append(Detection("claims_sameness", "you said you know what it is like for"
@@ -79,7 +87,7 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
         hit = reflection(sentence, book, extra)
         if hit is not None:
             found.append(Detection("reflects", "you said back what they said or feel",
-                                   (_quote(text, sentence, *hit),)))
+                                   (_whole(text, sentence),)))
             break
     if setting.beat is not None:
         found.extend(_beat(text, mode, setting, parts, reflective, found))
