@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[?.!;:,—–-]|\n")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[?.!;:,—–-]|\n")
 
 _WHOLE = {
     "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
