@@ -283,3 +283,34 @@ def test_paraphrase_can_be_turned_off_without_changing_the_booleans() -> None:
     on = explain(text, "reflect", replace(base, paraphrase=True))
     off = explain(text, "reflect", base)
     assert on.flags == off.flags
+
+
+# --- a typed turn as the dialogs' choices -----------------------------------------
+
+def test_a_typed_share_reads_as_the_share_dialogs_choices() -> None:
+    from simulator.model.plan import Detail, Framing
+    from simulator.words import share_choices
+
+    owned = share_choices(ex("Would it help if I said what got me through? It's only what"
+                             " worked for me. How's today been?", "share"))
+    assert owned.permission and owned.hand_back
+    assert owned.framing is Framing.offered and owned.detail is Detail.brief
+    same = share_choices(ex("I know exactly how it is, it worked for me so you should try"
+                            " it.", "share"))
+    assert same.framing is Framing.sameness and not same.permission
+    lesson = share_choices(ex("I stopped, so you need to stop too.", "share"))
+    assert lesson.framing is Framing.lesson
+    long = share_choices(ex(" ".join(["I was in a bad way that year."] * 12), "share"))
+    assert long.detail is Detail.detailed and long.framing is Framing.plain
+
+
+def test_a_typed_reflection_reads_as_the_reflect_dialogs_choices() -> None:
+    from simulator.words import reflect_choices
+
+    result = ex("You're ashamed and you want someone to listen. Using made sense, but"
+                " you're in denial about it.", "reflect", "sixty-days", "day-sixty")
+    choices = reflect_choices(result, frozenset({"denial"}))
+    assert set(choices.concerns) == {"shame"} and choices.asks_for == "validation"
+    assert choices.reading == "denial"  # a judging reading is not averaged away
+    assert reflect_choices(ex("How are you?", "reflect", "sixty-days", "day-sixty")
+                           ).asks_for is None

@@ -126,6 +126,14 @@ class ReflectionCues(Strict):
         " than say back (you're not, you don't have to, you'll be fine).")
 
 
+class SharingCues(Strict):
+    """How a share is put: offered as yours ("it worked for me; it may not fit you")."""
+
+    owned: Phrases = Field(
+        default_factory=list,
+        description="Words that offer a piece of your story as yours, not as the answer.")
+
+
 class FocusCues(Strict):
     """Who a sentence is about: the trainee or the person."""
 
@@ -155,6 +163,7 @@ class Phrasebook(Strict):
     advice: AdviceCues = AdviceCues()
     sameness: SamenessCues = SamenessCues()
     reflection: ReflectionCues = ReflectionCues()
+    sharing: SharingCues = SharingCues()
     focus: FocusCues = FocusCues()
     themes: dict[Id, Phrases] = Field(
         default_factory=dict, description="Theme (vocabulary) -> words that name it.")

@@ -8,6 +8,7 @@ sends it anywhere; the caller decides what is kept (docs/records.md).
 
 from __future__ import annotations
 
+from simulator.model import Phrasebook
 from simulator.words import paraphrase
 from simulator.words.asking import is_filler_question, permission, question_kind
 from simulator.words.hearing import echoed, named, reflection, self_focused
@@ -75,6 +76,8 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
         if same is not None:
             found.append(Detection("claims_sameness", "you said you know what it is like for"
                                    " them; no one can, quite", (_quote(text, sentence, *same),)))
+    if mode == "share":
+        found.extend(_owned(text, parts, book))
     if parts:
         last = parts[-1]
         kind_of_last = next((k for s, k in asked if s is last), None)
@@ -103,6 +106,15 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
         found.append(Detection("focus", "most of it is about you rather than them",
                                detail="self"))
     return Explained(text, mode, tuple(found), count, limit, share, setting.beat_id)
+
+
+def _owned(text: str, parts: list[Sentence], book: Phrasebook) -> list[Detection]:
+    """A share offered as theirs to take or leave ("that's what worked for me")."""
+    for sentence in parts:
+        for start, end, _phrase in find_all(book.sharing.owned, sentence.norms):
+            return [Detection("owned", "you offered it as yours, not as the answer",
+                              (_quote(text, sentence, start, end),))]
+    return []
 
 
 def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],

@@ -17,7 +17,8 @@ MODES: tuple[Mode, ...] = ("reflect", "share", "line")
 #: Every kind of detection, in the order they are reported.
 KINDS = (
     "question", "hands_back", "asks_permission", "advice", "claims_sameness", "reflects",
-    "concern", "asks_for", "reading", "rejected_word", "judging_word", "length", "focus",
+    "concern", "asks_for", "reading", "rejected_word", "judging_word", "owned", "length",
+    "focus",
 )
 
 
