@@ -67,7 +67,7 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
         steer = advice(sentence, book, kind is not None, extra)
         if steer is not None:
             steering.add(index)
-            what, start, end = steer
+            what, start, _end = steer
             note = "you drew a lesson for them" if what == "lesson" else \
                 "you told them what to do"
             found.append(Detection("advice", note, (_to_clause_end(text, sentence, start),),
