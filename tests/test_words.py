@@ -140,6 +140,7 @@ def test_telling_them_what_to_do_is_advice(text: str) -> None:
     "Take your time.",
     "Tell me more about your mum.",
     "You could be right about that.",
+    "You should be proud of getting here.",
 ])
 def test_hearing_or_refusing_to_advise_is_not_advice(text: str) -> None:
     assert not ex(text).flags["advice"], text
@@ -179,6 +180,7 @@ def test_hedged_or_partial_knowing_is_not_sameness(text: str) -> None:
     "Your brother's words are still stinging.",
     "You're not ready to quit.",
     "You're wondering whether it's worth it.",
+    "I get the sense you've had enough of being told.",
 ])
 def test_saying_back_what_they_feel_is_a_reflection(text: str) -> None:
     assert ex(text).flags["reflects"], text

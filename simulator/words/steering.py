@@ -95,6 +95,8 @@ def _you_modal(norms: Sequence[str], book: Phrasebook) -> tuple[int, int] | None
             continue  # "you should not have to": on their side
         if end < len(norms) and norms[end] in _INVITING_OBJECTS:
             continue  # "you could tell me more"
+        if tuple(norms[end:end + 2]) == ("be", "proud"):
+            continue  # "you should be proud": an affirmation
         if _heard(norms, i, book) or (i > 0 and norms[i - 1] in {"if", "when", "whether"}):
             continue
         return i, min(len(norms), end + 2)
