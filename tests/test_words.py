@@ -87,6 +87,8 @@ def test_hand_back_is_the_last_sentence_asking_them() -> None:
 def test_a_filler_tag_after_talk_about_yourself_does_not_hand_back() -> None:
     result = ex("I went back to using twice before it stuck, right?")
     assert not result.flags["question"] and not result.flags["hands_back"]
+    alone = ex("I took it a day at a time. Does that make sense?")
+    assert not alone.flags["hands_back"]
 
 
 # --- permission -------------------------------------------------------------------

@@ -88,6 +88,10 @@ def question_kind(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = (
 def is_filler_question(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = ()) -> bool:
     """A statement that only ends in a tag ("I used too, you know?"): it asks nothing back."""
     norms = sentence.norms
+    at = opening(sentence, book, extra)
+    alone = starts_with(book.questions.fillers, norms, at)
+    if alone is not None and len(phrase_words(alone)) == len(norms) - at:
+        return True  # "Does that make sense?", "Right?" on their own
     tag = _tag(norms, book)
     if tag is None:
         return False
