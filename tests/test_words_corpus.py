@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.words_eval import DETECTORS, concern_table, figures, rows, table
+from tests.words_eval import DETECTORS, concern_table, figures, rows, table, tables
 
 DOC = Path(__file__).parent.parent / "docs" / "scoring.md"
 TARGETS = {"question": 0.9, "hands_back": 0.9, "asks_permission": 0.9,
@@ -39,8 +39,9 @@ def test_published_figures_match_the_detectors(name: str) -> None:
         "docs/scoring.md is stale: run python -m tests.words_eval --write"
 
 
-def test_published_concern_figures_match() -> None:
+def test_published_concern_and_reading_figures_match() -> None:
     assert _published("concerns") == concern_table()
+    assert _published("readings") == tables()["readings"]
 
 
 def test_development_corpus_meets_the_targets() -> None:

@@ -128,6 +128,22 @@ def table(name: str) -> str:
     return "\n".join(lines)
 
 
+def reading_figures() -> Figures:
+    """How well typed reflections' readings are found (tests/data/words/readings.txt)."""
+    tp = fp = fn = 0
+    for line in (DATA / "readings.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        head, labels, text = (part.strip() for part in line.split("|", 2))
+        scenario, beat = head.split()
+        expected = set() if labels == "-" else {t.strip() for t in labels.split(",")}
+        got = set(explain(text, "reflect", _setting(scenario, beat)).readings)
+        tp += len(got & expected)
+        fp += len(got - expected)
+        fn += len(expected - got)
+    return Figures("readings", tp, fp, fn)
+
+
 def concern_table() -> str:
     """The Markdown table of the concern figures, with the paraphrase model on and off."""
     lines = ["| paraphrase | precision | recall | named right | wrongly named | missed |",
@@ -141,8 +157,12 @@ def concern_table() -> str:
 
 def tables() -> dict[str, str]:
     """Every table docs/scoring.md carries, by its marker name."""
+    f = reading_figures()
+    readings = ("| what | precision | recall | found right | wrongly found | missed |\n"
+                "| --- | --- | --- | --- | --- | --- |\n"
+                f"| readings | {f.precision:.2f} | {f.recall:.2f} | {f.tp} | {f.fp} | {f.fn} |")
     return {"corpus.txt": table("corpus.txt"), "corpus-held.txt": table("corpus-held.txt"),
-            "concerns": concern_table()}
+            "concerns": concern_table(), "readings": readings}
 
 
 def write_docs(doc: Path) -> None:

@@ -159,7 +159,7 @@ def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
         if named_in:
             out.append(Detection("reflects", "you named what they are dealing with",
                                  (_whole(text, named_in[0]),)))
-    for reading, sentence, start, end in readings(parts, book):
+    for reading, sentence, start, end in readings(parts, book, setting.judging_readings):
         judging = reading in setting.judging_readings
         note = f"a judging reading: {setting.label(reading)}" if judging else \
             f"an accepting reading: {setting.label(reading)}"

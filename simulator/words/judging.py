@@ -25,9 +25,11 @@ def _reported(norms: Sequence[str], at: int) -> bool:
     return any(w in _REPORTING for w in norms[max(0, at - 5):at])
 
 
-def readings(sentences: Sequence[Sentence], book: Phrasebook
-             ) -> Iterator[tuple[str, Sentence, int, int]]:
-    """(reading id, sentence, first word, last word + 1) for each reading given."""
+def readings(sentences: Sequence[Sentence], book: Phrasebook,
+             judging: frozenset[str] = frozenset()) -> Iterator[tuple[str, Sentence, int, int]]:
+    """(reading id, sentence, first word, last word + 1) for each reading given. A
+    judging reading in reported speech ("they'll think you're lying") is theirs, not
+    the trainee's; an accepting one ("afraid of what they'd think") is still heard."""
     seen: set[str] = set()
     for sentence in sentences:
         if self_focused(sentence, book):
@@ -36,8 +38,9 @@ def readings(sentences: Sequence[Sentence], book: Phrasebook
         for reading, phrases in book.readings.items():
             if reading in seen:
                 continue
-            for start, end, _phrase in find_all(phrases, norms):
-                if negated(norms, start, book, 3) or _reported(norms, start):
+            for start, end, _phrase in find_all(phrases, norms, inflect=True):
+                if negated(norms, start, book, 3) or (
+                        reading in judging and _reported(norms, start)):
                     continue
                 seen.add(reading)
                 yield reading, sentence, start, end
