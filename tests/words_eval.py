@@ -144,6 +144,22 @@ def reading_figures() -> Figures:
     return Figures("readings", tp, fp, fn)
 
 
+def ask_figures() -> Figures:
+    """How well typed reflections name what the person asks for (tests/data/words/asks.txt)."""
+    tp = fp = fn = 0
+    for line in (DATA / "asks.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        head, label, text = (part.strip() for part in line.split("|", 2))
+        scenario, beat = head.split()
+        got = explain(text, "reflect", _setting(scenario, beat)).asks_for is not None
+        expected = label == "yes"
+        tp += got and expected
+        fp += got and not expected
+        fn += expected and not got
+    return Figures("asks_for", tp, fp, fn)
+
+
 def concern_table() -> str:
     """The Markdown table of the concern figures, with the paraphrase model on and off."""
     lines = ["| paraphrase | precision | recall | named right | wrongly named | missed |",
@@ -157,12 +173,13 @@ def concern_table() -> str:
 
 def tables() -> dict[str, str]:
     """Every table docs/scoring.md carries, by its marker name."""
-    f = reading_figures()
-    readings = ("| what | precision | recall | found right | wrongly found | missed |\n"
-                "| --- | --- | --- | --- | --- | --- |\n"
-                f"| readings | {f.precision:.2f} | {f.recall:.2f} | {f.tp} | {f.fp} | {f.fn} |")
+    small = ["| what | precision | recall | found right | wrongly found | missed |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for f in (reading_figures(), ask_figures()):
+        small.append(f"| {f.detector} | {f.precision:.2f} | {f.recall:.2f} | {f.tp} | {f.fp}"
+                     f" | {f.fn} |")
     return {"corpus.txt": table("corpus.txt"), "corpus-held.txt": table("corpus-held.txt"),
-            "concerns": concern_table(), "readings": readings}
+            "concerns": concern_table(), "readings": "\n".join(small)}
 
 
 def write_docs(doc: Path) -> None:

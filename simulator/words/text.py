@@ -142,7 +142,8 @@ def _same(pattern: str, word: str, inflect: bool = False) -> bool:
 
 @lru_cache(maxsize=8192)
 def _inflections(pattern: str) -> frozenset[str]:
-    forms = {pattern + "s", pattern + "es", pattern + "ed", pattern + "ing", pattern + "d"}
+    forms = {pattern + "s", pattern + "es", pattern + "ed", pattern + "ing", pattern + "d",
+             pattern + pattern[-1] + "ing", pattern + pattern[-1] + "ed"}  # getting, stopped
     if pattern.endswith("e"):
         forms.add(pattern[:-1] + "ing")
     if pattern.endswith("y"):
