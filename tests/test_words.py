@@ -318,3 +318,19 @@ def test_a_typed_reflection_reads_as_the_reflect_dialogs_choices() -> None:
     assert choices.reading == "denial"  # a judging reading is not averaged away
     assert reflect_choices(ex("How are you?", "reflect", "sixty-days", "day-sixty")
                            ).asks_for is None
+
+
+def test_notes_are_messages_that_never_hold_the_typed_words() -> None:
+    from simulator.wording import render
+
+    text = "Sounds like you're ashamed, you addict. You should call your sponsor."
+    result = ex(text, "reflect", "sixty-days", "day-sixty")
+    assert result.detections
+    for detection in result.detections:
+        assert detection.message.id.startswith("words.")
+        assert render(detection.message, label=_setting().label) == detection.note
+        for value in detection.message.params.values():
+            assert str(value) not in text or str(value) in {"shame", "addict"}
+    asked = ex("You want someone to listen.", "reflect", "sixty-days", "day-sixty")
+    assert asked.of("asks_for")[0].note == \
+        "you named what they are asking for: to be heard and believed"

@@ -8,7 +8,7 @@ sends it anywhere; the caller decides what is kept (docs/records.md).
 
 from __future__ import annotations
 
-from simulator.model import Phrasebook
+from simulator.wording import msg, render
 from simulator.words import paraphrase
 from simulator.words.asking import is_filler_question, permission, question_kind
 from simulator.words.hearing import echoed, named, reflection, self_focused
@@ -39,6 +39,14 @@ def _whole(text: str, sentence: Sentence) -> Evidence:
     return Evidence.of(text, sentence.start, sentence.end)
 
 
+def _found(setting: Setting, kind: str, message_id: str, evidence: tuple[Evidence, ...] = (),
+           detail: str = "", **params: str | int | float) -> Detection:
+    """A detection whose note is the phrase ``message_id``, worded with the setting's
+    labels (the quoted evidence stays outside the message)."""
+    message = msg(message_id, **params)
+    return Detection(kind, message, render(message, label=setting.label), evidence, detail)
+
+
 def explain(text: str, mode: Mode, setting: Setting) -> Explained:
     """Every detection in ``text``, typed as a reflection, a share or a line."""
     book = setting.book
@@ -51,8 +59,8 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
         leave = permission(sentence, book, parts[index - 1] if index else None)
         if leave is not None:
             steering.add(index)
-            found.append(Detection("asks_permission", "you asked before sharing",
-                                   (_quote(text, sentence, *leave),)))
+            found.append(_found(setting, "asks_permission", "words.permission",
+                                (_quote(text, sentence, *leave),)))
             continue
         if len(sentence.words) <= 6 and find_all(book.permission.offers, sentence.norms):
             steering.add(index)  # "Only if you want.": part of an offer, not about them
@@ -61,36 +69,33 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
             kind = None  # "..., you know?" after talk about yourself asks nothing
         if kind is not None:
             asked.append((sentence, kind))
-            found.append(Detection("question", f"you asked an {kind} question"
-                                   if kind == "open" else "you asked a closed question",
-                                   (_whole(text, sentence),), kind))
+            found.append(_found(setting, "question", f"words.question.{kind}",
+                                (_whole(text, sentence),), kind))
         steer = advice(sentence, book, kind is not None, extra)
         if steer is not None:
             steering.add(index)
             what, start, _end = steer
-            note = "you drew a lesson for them" if what == "lesson" else \
-                "you told them what to do"
-            found.append(Detection("advice", note, (_to_clause_end(text, sentence, start),),
-                                   what))
+            found.append(_found(setting, "advice", f"words.{what}",
+                                (_to_clause_end(text, sentence, start),), what))
         same = sameness(sentence, book)
         if same is not None:
-            found.append(Detection("claims_sameness", "you said you know what it is like for"
-                                   " them; no one can, quite", (_quote(text, sentence, *same),)))
+            found.append(_found(setting, "claims_sameness", "words.sameness",
+                                (_quote(text, sentence, *same),)))
     if mode == "share":
-        found.extend(_owned(text, parts, book))
+        found.extend(_owned(text, parts, setting))
     if parts:
         last = parts[-1]
         kind_of_last = next((k for s, k in asked if s is last), None)
         if kind_of_last is not None and not is_filler_question(last, book, extra):
-            found.append(Detection("hands_back", "you ended with a question about them:"
-                                   " you handed it back", (_whole(text, last),)))
+            found.append(_found(setting, "hands_back", "words.hands-back",
+                                (_whole(text, last),)))
     reflective = [s for i, s in enumerate(parts) if i not in steering
                   and not any(s is q for q, _ in asked)]
     for sentence in reflective:
         hit = reflection(sentence, book, extra)
         if hit is not None:
-            found.append(Detection("reflects", "you said back what they said or feel",
-                                   (_whole(text, sentence),)))
+            found.append(_found(setting, "reflects", "words.reflects",
+                                (_whole(text, sentence),)))
             break
     if setting.beat is not None:
         found.extend(_beat(text, mode, setting, parts, reflective, found))
@@ -100,20 +105,19 @@ def explain(text: str, mode: Mode, setting: Setting) -> Explained:
     share = mine / (mine + other) if mine + other else 0.0
     limit = book.brief_words.get(mode, _DEFAULT_BRIEF[mode])
     if count > limit:
-        found.append(Detection("length", f"{count} words: more than {limit}, so not brief",
-                               detail="long"))
+        found.append(_found(setting, "length", "words.length", detail="long", n=count,
+                            value=limit))
     if share > 0.6 and mode != "share":
-        found.append(Detection("focus", "most of it is about you rather than them",
-                               detail="self"))
+        found.append(_found(setting, "focus", "words.focus.self", detail="self"))
     return Explained(text, mode, tuple(found), count, limit, share, setting.beat_id)
 
 
-def _owned(text: str, parts: list[Sentence], book: Phrasebook) -> list[Detection]:
+def _owned(text: str, parts: list[Sentence], setting: Setting) -> list[Detection]:
     """A share offered as theirs to take or leave ("that's what worked for me")."""
     for sentence in parts:
-        for start, end, _phrase in find_all(book.sharing.owned, sentence.norms):
-            return [Detection("owned", "you offered it as yours, not as the answer",
-                              (_quote(text, sentence, start, end),))]
+        for start, end, _phrase in find_all(setting.book.sharing.owned, sentence.norms):
+            return [_found(setting, "owned", "words.owned",
+                           (_quote(text, sentence, start, end),))]
     return []
 
 
@@ -127,8 +131,8 @@ def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
     concerns = {t: [*book.themes.get(t, []), setting.label(t)] for t in beat.concerns}
     hits = named(parts, concerns, book, negatable=False)
     for theme, (sentence, start, end) in hits.items():
-        out.append(Detection("concern", f"you named their concern: {setting.label(theme)}",
-                             (_quote(text, sentence, start, end),), theme))
+        out.append(_found(setting, "concern", "words.concern",
+                          (_quote(text, sentence, start, end),), theme, theme=theme))
     if setting.paraphrase and len(hits) < len(beat.concerns) and setting.theme_texts:
         theirs = [s for s in parts if not self_focused(s, book)]
         if theirs:
@@ -136,40 +140,39 @@ def _beat(text: str, mode: Mode, setting: Setting, parts: list[Sentence],
             wanted = set(beat.concerns) - set(hits)
             for theme, score in paraphrase.closest(span, list(setting.theme_texts.items()), wanted):
                 hits[theme] = (theirs[0], 0, len(theirs[0].words))
-                out.append(Detection(
-                    "concern", f"close in meaning to their concern: {setting.label(theme)}"
-                    f" (similarity {score:.2f})", (Evidence.of(text, theirs[0].start,
-                                                               theirs[-1].end),), theme))
+                out.append(_found(
+                    setting, "concern", "words.concern.paraphrase",
+                    (Evidence.of(text, theirs[0].start, theirs[-1].end),), theme,
+                    theme=theme, value=round(score, 2)))
     ask = beat.asks_for.value
     asks = named(parts, {ask: list(book.asks.get(beat.asks_for, []))}, book)
     if ask in asks:
         sentence, start, end = asks[ask]
-        out.append(Detection("asks_for", f"you named what they are asking for: {ask}",
-                             (_quote(text, sentence, start, end),), ask))
+        out.append(_found(setting, "asks_for", "words.asks-for",
+                          (_quote(text, sentence, start, end),), ask, ask=ask))
     has_reflection = any(d.kind == "reflects" for d in found)
     if not has_reflection:
         echo = echoed(parts, reflective, beat.says, book)
         if echo is not None:
             sentence, start, end = echo
             has_reflection = True
-            out.append(Detection("reflects", "you said back what they said, in their words",
-                                 (_quote(text, sentence, start, end),)))
+            out.append(_found(setting, "reflects", "words.reflects.echo",
+                              (_quote(text, sentence, start, end),)))
     if not has_reflection and mode == "reflect" and hits:
         named_in = [s for s in reflective if any(s is h[0] for h in hits.values())]
         if named_in:
-            out.append(Detection("reflects", "you named what they are dealing with",
-                                 (_whole(text, named_in[0]),)))
+            out.append(_found(setting, "reflects", "words.reflects.named",
+                              (_whole(text, named_in[0]),)))
     for reading, sentence, start, end in readings(parts, book, setting.judging_readings):
-        judging = reading in setting.judging_readings
-        note = f"a judging reading: {setting.label(reading)}" if judging else \
-            f"an accepting reading: {setting.label(reading)}"
-        out.append(Detection("reading", note, (_quote(text, sentence, start, end),), reading))
+        which = "judging" if reading in setting.judging_readings else "accepting"
+        out.append(_found(setting, "reading", f"words.reading.{which}",
+                          (_quote(text, sentence, start, end),), reading, reading=reading))
     labels = dict(setting.labels)
     for word, sentence, start, end in words_used(parts, setting.rejects, book, labels):
-        out.append(Detection("rejected_word", f"they reject the word \"{setting.label(word)}\"",
-                             (_quote(text, sentence, start, end),), word))
+        out.append(_found(setting, "rejected_word", "words.rejected-word",
+                          (_quote(text, sentence, start, end),), word, words=word))
     judging_words = sorted(setting.judging_words - set(setting.rejects))
     for word, sentence, start, end in words_used(parts, judging_words, book, labels):
-        out.append(Detection("judging_word", f"a judging word: \"{setting.label(word)}\"",
-                             (_quote(text, sentence, start, end),), word))
+        out.append(_found(setting, "judging_word", "words.judging-word",
+                          (_quote(text, sentence, start, end),), word, words=word))
     return out

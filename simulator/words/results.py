@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from simulator.wording import Message
+
 Mode = Literal["reflect", "share", "line"]
 MODES: tuple[Mode, ...] = ("reflect", "share", "line")
 
@@ -39,9 +41,11 @@ class Evidence:
 @dataclass(frozen=True, slots=True)
 class Detection:
     """One thing found: its kind, a detail (which theme, which reading, open or closed),
-    a plain-words note saying why, and the words it rests on."""
+    a note saying why (a :class:`~simulator.wording.Message`, so it can be stored and
+    worded again; ``note`` is it in words) and the words it rests on."""
 
     kind: str
+    message: Message
     note: str
     evidence: tuple[Evidence, ...] = ()
     detail: str = ""
@@ -49,6 +53,7 @@ class Detection:
     def as_json(self) -> dict[str, Any]:
         """Plain data for JSON output."""
         out: dict[str, Any] = {"kind": self.kind, "note": self.note,
+                               "message": self.message.id,
                                "evidence": [e.quote for e in self.evidence]}
         if self.detail:
             out["detail"] = self.detail
