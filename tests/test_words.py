@@ -58,6 +58,7 @@ def test_sentences_split_on_marks_and_line_breaks_and_remember_the_mark() -> Non
     ("Did you get any sleep?", "closed"),
     ("are you ok", "closed"),
     ("You were up all night, weren't you?", "closed"),
+    ("On a scale of zero to ten, how sure are you?", "open"),
 ])
 def test_questions_are_found_by_their_shape_with_or_without_a_mark(text: str,
                                                                    kind: str) -> None:
@@ -99,6 +100,7 @@ def test_a_filler_tag_after_talk_about_yourself_does_not_hand_back() -> None:
     "I could share how I handled my first interview, if you'd find that useful.",
     "I had one of those weeks once. Want to hear how it ended?",
     "Would it be all right if I shared some information about that?",
+    "I'd like to share a bit about how I handled it, would that be okay?",
 ])
 def test_asking_leave_to_share_is_permission(text: str) -> None:
     result = ex(text)
@@ -129,6 +131,8 @@ def test_asking_them_to_tell_is_not_permission(text: str) -> None:
     "It's hard, so don't give up now.",
     "Have you ever thought about cutting down?",
     "Some people find it helpful to keep a diary.",
+    "If you keep missing appointments, they'll close your file.",
+    "My suggestion would be to ring them first.",
 ])
 def test_telling_them_what_to_do_is_advice(text: str) -> None:
     assert ex(text).flags["advice"], text
@@ -183,6 +187,7 @@ def test_hedged_or_partial_knowing_is_not_sameness(text: str) -> None:
     "You're not ready to quit.",
     "You're wondering whether it's worth it.",
     "I get the sense you've had enough of being told.",
+    "Let me check I've got this: you want the job, and the rules are in the way.",
 ])
 def test_saying_back_what_they_feel_is_a_reflection(text: str) -> None:
     assert ex(text).flags["reflects"], text

@@ -49,8 +49,8 @@ def _tag(norms: Sequence[str], book: Phrasebook) -> str | None:
             and norms[-1] in _TAG_SUBJ:
         return " ".join(norms[-3:])
     if len(norms) >= 3 and norms[-2] in _TAG_AUX and norms[-1] in _TAG_SUBJ \
-            and norms[-3] not in _WH:
-        return " ".join(norms[-2:])
+            and not any(w in _WH for w in norms[:-2]):
+        return " ".join(norms[-2:])  # "..., are you?" but not "how sure are you?"
     return None
 
 
@@ -79,8 +79,11 @@ def question_kind(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = (
                        "anyone", "someone", "something", "your", "she", "he", "any"}:
             return "closed"
     if sentence.mark == "?":
-        if any(w in _WH for w in norms[at:at + 4]) and not _tag(norms, book):
-            return "open"
+        later = [opening(sentence, book, extra, c) for c in sentence.clauses]
+        if (any(w in _WH for w in norms[at:at + 4])
+                or any(starts_with(cues.open_starts, norms, c) for c in later)) \
+                and not _tag(norms, book):
+            return "open"  # "On a scale of 0 to 10, how sure are you?"
         return "closed"
     return None
 

@@ -41,12 +41,11 @@ def reflection(sentence: Sentence, book: Phrasebook,
         return None
     cues = book.reflection
     first = opening(sentence, book, extra)
-    if starts_with(book.advice.not_instructions, norms, first) is not None:
-        return None  # "take your time", "tell me more": invitations
+    inviting = starts_with(book.advice.not_instructions, norms, first) is not None
     for clause in (0, *sentence.clauses):
         at = opening(sentence, book, extra, clause)
-        if starts_with(cues.not_reflections, norms, at) is not None:
-            continue
+        if (clause == 0 and inviting) or starts_with(cues.not_reflections, norms, at):
+            continue  # "take your time", "let me see if I've got this right: ..."
         stem = starts_with(cues.stems, norms, at)
         if stem is not None:
             return at, at + len(phrase_words(stem))
@@ -56,6 +55,8 @@ def reflection(sentence: Sentence, book: Phrasebook,
                 j += 1
             if starts_with(cues.verbs, norms, j) is not None:
                 return at, j + 1
+    if inviting:
+        return None
     for start, end, _phrase in find_all(cues.anywhere, norms):
         return start, end
     if starts_with(cues.not_reflections, norms, first) is not None:
