@@ -112,6 +112,10 @@ class ReflectionCues(Strict):
     verbs: Phrases = Field(
         default_factory=list,
         description="What a 'you' sentence says about them (feel, want, are, have been...).")
+    meta: Phrases = Field(
+        default_factory=list,
+        description="Words about the listening itself (let me check, if I've got this"
+        " right): their I and me do not make a sentence about the trainee.")
     anywhere: Phrases = Field(
         default_factory=list,
         description="Words that make a statement reflective wherever they come (seems,"

@@ -25,7 +25,9 @@ _ADVERBS = {"really", "just", "still", "must", "might", "may", "probably", "also
 def self_focused(sentence: Sentence, book: Phrasebook) -> bool:
     """Whether a sentence is about the trainee more than about the person."""
     norms = sentence.norms
-    mine = sum(1 for w in norms if w in _SELF)
+    meta = {i for start, end, _p in find_all(book.reflection.meta, norms)
+            for i in range(start, end)}
+    mine = sum(1 for i, w in enumerate(norms) if w in _SELF and i not in meta)
     other = len(find_all(book.focus.other_words, norms))
     hearing = starts_with(book.reflection.stems, norms, 0)
     return mine > other and not (hearing and hearing.split()[0] == "i")
