@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from simulator.loading.library import Library
 from simulator.model import Phrasebook, Vocabulary
-from simulator.words import Setting
+from simulator.words import Explained, Mode, Setting, explain
 
 
 class NoPhrasebook(LookupError):
@@ -54,3 +54,11 @@ def setting(library: Library, scenario_id: str | None = None, beat_id: str | Non
         raise KeyError(beat_id)
     return Setting.of(book, scenario, beat_id, rubric, labels(library), theme_texts(library, book),
                       paraphrase=paraphrase)
+
+
+def explain_in(library: Library, text: str, mode: Mode, scenario_id: str | None = None,
+               beat_id: str | None = None) -> Explained:
+    """Explain ``text`` typed as ``mode`` at a beat of a scenario (or at no beat): the
+    one call a screen needs. Build a :func:`setting` once and call
+    :func:`simulator.words.explain` yourself when reading many turns at one beat."""
+    return explain(text, mode, setting(library, scenario_id, beat_id))

@@ -61,3 +61,13 @@ def test_a_given_phrasebook_replaces_the_shipped_one(write: Callable[[str, str],
     assert where.book.title == "A trainer's phrasebook"
     result = explain("You went off the rails on Saturday.", "reflect", where)
     assert result.concerns == ["relapse"]
+
+
+def test_one_call_explains_at_a_beat(shipped: Library) -> None:
+    from simulator.words_library import explain_in
+
+    result = explain_in(shipped, "Sounds like you're ashamed. How are you?", "reflect",
+                        "sixty-days", "day-sixty")
+    assert result.flags["reflects"] and result.flags["hands_back"]
+    assert result.concerns == ["shame"] and result.beat == "day-sixty"
+    assert explain_in(shipped, "You should rest.", "line").beat is None
