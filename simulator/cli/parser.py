@@ -134,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_lazy("decks_cmd", "cmd_decks"))
 
+    p = sub.add_parser("explain", help="what the detectors find in a typed response, and why")
+    p.add_argument("text", metavar="TEXT", help="the typed words, or - for one per line on stdin")
+    p.add_argument("--as", dest="mode", choices=["reflect", "share", "line"], default="line",
+                   help="typed as a reflection, a share or a line (default line)")
+    p.add_argument("--scenario", metavar="ID", help="the scenario it answers (shipped id)")
+    p.add_argument("--beat", metavar="BEAT", help="the beat it answers (default: the first)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_lazy("explain_cmd", "cmd_explain"))
+
     p = sub.add_parser("themes", help="list the theme vocabulary")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_lazy("authoring", "cmd_themes"))

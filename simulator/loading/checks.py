@@ -12,6 +12,7 @@ from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.flow_checks import check_answer_key, check_dead_traps, check_loops
 from simulator.loading.graph_checks import check_graph
 from simulator.loading.library import Library, load_library
+from simulator.loading.phrasebook_checks import check_phrasebook
 from simulator.loading.reference_checks import (
     check_criteria,
     check_plan,
@@ -37,6 +38,9 @@ def check_library(library: Library) -> list[Diagnostic]:
     for loaded in library.rubrics.values():
         if loaded.path in library.given:
             out.extend(check_rubric_acceptance(loaded, library))
+    for loaded in library.phrasebooks.values():
+        if loaded.path in library.given:
+            out.extend(check_phrasebook(loaded, library))
     for loaded in library.scenarios.values():
         if loaded.path not in library.given:
             continue

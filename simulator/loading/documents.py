@@ -13,7 +13,7 @@ from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.safeyaml import MAX_BYTES, Document, read_yaml, too_large
 from simulator.loading.salvage import salvage
 from simulator.loading.validation import diagnostics_from
-from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
+from simulator.model import Deck, Phrasebook, Plan, Rubric, Scenario, Vocabulary
 
 KINDS: dict[str, type[BaseModel]] = {
     "scenario": Scenario,
@@ -21,6 +21,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "rubric": Rubric,
     "vocabulary": Vocabulary,
     "plan": Plan,
+    "phrasebook": Phrasebook,
 }
 
 

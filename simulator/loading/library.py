@@ -13,7 +13,7 @@ from pathlib import Path
 
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded, cannot_read, load_file
-from simulator.model import Deck, Plan, Rubric, Scenario, Vocabulary
+from simulator.model import Deck, Phrasebook, Plan, Rubric, Scenario, Vocabulary
 from simulator.paths import library_folders
 
 SUFFIXES = (".yaml", ".yml")
@@ -28,6 +28,7 @@ class Library:
     rubrics: dict[str, Loaded] = field(default_factory=dict)
     vocabularies: dict[str, Loaded] = field(default_factory=dict)
     plans: dict[str, Loaded] = field(default_factory=dict)
+    phrasebooks: dict[str, Loaded] = field(default_factory=dict)
     #: files given by the user (checked), as opposed to shipped context
     given: set[str] = field(default_factory=set)
     #: how many files were read from the given paths, loadable or not
@@ -41,6 +42,7 @@ class Library:
             "rubric": self.rubrics,
             "vocabulary": self.vocabularies,
             "plan": self.plans,
+            "phrasebook": self.phrasebooks,
         }[kind]
 
     def themes(self) -> set[str]:
@@ -91,6 +93,17 @@ class Library:
         """The rubric with this id; KeyError when there is none."""
         model: Rubric = self.rubrics[rubric_id].model
         return model
+
+    def phrasebook(self, language: str = "en") -> Phrasebook | None:
+        """The phrasebook the typed-words detectors read for ``language`` (a given
+        file before a shipped one), or None when the library has none."""
+        books: list[Phrasebook] = [lo.model for lo in self.phrasebooks.values()]
+        given: list[Phrasebook] = [lo.model for lo in self.phrasebooks.values()
+                                   if lo.path in self.given]
+        for book in [*given, *books]:
+            if book.language == language:
+                return book
+        return None
 
     def plan(self, plan_id: str) -> Plan:
         """The standalone plan with this id."""

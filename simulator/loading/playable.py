@@ -44,7 +44,7 @@ def _drop(library: Library, paths: set[str], scenarios: dict[str, Scenario]) -> 
     """Remove the given files at ``paths`` from the library (noting the scenarios in
     ``scenarios``); True when any was removed."""
     removed = False
-    for kind in ("scenario", "deck", "rubric", "vocabulary", "plan"):
+    for kind in ("scenario", "deck", "rubric", "vocabulary", "plan", "phrasebook"):
         bucket = library.bucket(kind)
         for item_id in [i for i, loaded in bucket.items()
                         if loaded.path in paths and loaded.path in library.given]:

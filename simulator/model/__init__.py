@@ -6,9 +6,10 @@ the engine runs on them.
 """
 
 from simulator.model.deck import Deck, Fragment
+from simulator.model.phrasebook import Phrasebook
 from simulator.model.plan import Plan
 from simulator.model.rubric import Rubric
 from simulator.model.scenario import Scenario
 from simulator.model.vocabulary import Vocabulary
 
-__all__ = ["Deck", "Fragment", "Plan", "Rubric", "Scenario", "Vocabulary"]
+__all__ = ["Deck", "Fragment", "Phrasebook", "Plan", "Rubric", "Scenario", "Vocabulary"]

@@ -8,6 +8,8 @@ a trainee reads them straight after a choice.
 
 from __future__ import annotations
 
+from simulator.wording.typed import TYPED
+
 #: What the person wants from the peer, in words ("how can you help me?").
 ASK_WORDS: dict[str, str] = {
     "validation": "to be heard and believed",
@@ -217,3 +219,4 @@ ACCEPTANCE: dict[str, str] = {
                                             " it does for them.",
 }
 PHRASES.update(ACCEPTANCE)
+PHRASES.update(TYPED)
