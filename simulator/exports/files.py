@@ -1,10 +1,10 @@
-"""Writing export files safely: atomic, private, and safe to open in a spreadsheet."""
+"""Writing export files safely: atomic and private (what goes in them is made safe by
+:mod:`simulator.exports.sanitise`)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,45 +12,9 @@ from typing import IO
 
 from simulator.paths import private_dir
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
 
 class OutputError(RuntimeError):
     """An output file cannot be written; the message names it and says why."""
-
-
-def _invisible(char: str) -> bool:
-    """Blank or invisible: whitespace, controls, and format characters (zero-width
-    space, joiners, bidi marks, the byte-order mark) a spreadsheet skips before ``=``."""
-    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
-
-
-def _shown(char: str) -> str:
-    """A control character as visible text (``\\x1b``); any other as itself."""
-    if unicodedata.category(char) == "Cc" and char not in "\n\t":
-        return f"\\x{ord(char):02x}"
-    return char
-
-
-def neutralise(value: object) -> object:
-    """Text made safe for a spreadsheet cell.
-
-    A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first, even
-    behind spaces, tabs, newlines or invisible characters) gets a leading apostrophe;
-    control characters (escape sequences, bells, carriage returns) are written as
-    visible ``\\xNN`` text, so no raw control byte reaches the file.
-    """
-    if not isinstance(value, str):
-        return value
-    if value.isprintable() and not value.startswith(" "):  # the common case, checked in C
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
-    text = "".join(map(_shown, value)) if any(map(_invisible, value)) else value
-    start = 0
-    while start < len(value) and _invisible(value[start]):
-        start += 1
-    if value[start:].startswith(_FORMULA_STARTS) or value.startswith(("\t", "\r")):
-        return "'" + text
-    return text
 
 
 def _cannot_write(target: Path, exc: OSError) -> OutputError:

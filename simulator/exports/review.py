@@ -9,13 +9,12 @@ needs the story-text switch the score exports have.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterator, Sequence
-from html import escape
 from pathlib import Path
 from typing import Any
 
-from simulator.exports.files import atomic_file, neutralise
+from simulator.exports.files import atomic_file
+from simulator.exports.sanitise import cell, cells, json_line, markup
 from simulator.records.review import Reviews
 from simulator.records.sql_store import SqlStore
 
@@ -29,7 +28,7 @@ PROPOSAL_COLUMNS = ("scenario_id", "beat", "turn", "body", "trainee_id", "sessio
 def _cell(name: str, value: object) -> object:
     if name == "turn" and isinstance(value, int):
         return value + 1  # people count turns from 1
-    return "" if value is None else neutralise(value)
+    return "" if value is None else cell(value)
 
 
 def write_entries(rows: Sequence[dict[str, object]], target: Path,
@@ -38,7 +37,7 @@ def write_entries(rows: Sequence[dict[str, object]], target: Path,
     with atomic_file(target) as handle:
         if target.suffix.lower() == ".csv":
             writer = csv.writer(handle)
-            writer.writerow(columns)
+            writer.writerow(cells(columns))
             for row in rows:
                 writer.writerow([_cell(c, row.get(c)) for c in columns])
         else:
@@ -46,7 +45,7 @@ def write_entries(rows: Sequence[dict[str, object]], target: Path,
                 data = {c: row.get(c) for c in columns}
                 if isinstance(data.get("turn"), int):
                     data["turn"] = int(str(data["turn"])) + 1
-                handle.write(json.dumps(data, ensure_ascii=False) + "\n")
+                handle.write(json_line(data))
     return len(rows)
 
 
@@ -113,14 +112,14 @@ def report_section(store: SqlStore, cohort_id: str) -> str:
             else str(row["kind"])
         if key in mine:
             mine[key] += 1
-    table = "".join(f"<tr><td>{escape(t)}</td>" + "".join(f"<td>{c[k]}</td>" for k in _COUNTED)
+    table = "".join(f"<tr><td>{markup(t)}</td>" + "".join(f"<td>{c[k]}</td>" for k in _COUNTED)
                     + "</tr>" for t, c in sorted(counts.items()))
     flags = "".join(
-        f"<tr><td>{escape(str(r['trainee_id']))}</td><td>{escape(str(r['scenario_id']))}</td>"
-        f"<td>{_cell('turn', r['turn'])}</td><td>{escape(str(r['criterion'] or 'the turn'))}"
-        f"</td><td>{escape(str(r['author']))} ({escape(str(r['role']))})</td>"
-        f"<td>{escape(str(r['body']))}</td></tr>" for r in rows if r["kind"] == "flag")
-    head = "".join(f"<th>{escape(k)}</th>" for k in _COUNTED)
+        f"<tr><td>{markup(r['trainee_id'])}</td><td>{markup(r['scenario_id'])}</td>"
+        f"<td>{_cell('turn', r['turn'])}</td><td>{markup(r['criterion'] or 'the turn')}"
+        f"</td><td>{markup(r['author'])} ({markup(r['role'])})</td>"
+        f"<td>{markup(r['body'])}</td></tr>" for r in rows if r["kind"] == "flag")
+    head = "".join(f"<th>{markup(k)}</th>" for k in _COUNTED)
     return (f"<h2>Supervision</h2>\n<table><tr><th>Trainee</th>{head}</tr>{table}</table>\n"
             "<h3>Scores someone disagreed with</h3>\n"
             + ("<table><tr><th>Trainee</th><th>Scenario</th><th>Turn</th><th>Criterion</th>"
