@@ -203,9 +203,12 @@ def selection(args: argparse.Namespace) -> Selection:
 def _gradebook(args: argparse.Namespace) -> tables.Gradebook:
     """What the export covers, and the library's titles and names for its ids."""
     from simulator.loading.library import load_library
+    from simulator.owndecks import load_own_decks
+    from simulator.practice.supervision import story_texts
 
     library, _problems = load_library([])
-    return tables.Gradebook(selection(args), Names.of(library))
+    story = tuple(story_texts(library, load_own_decks()[0]))  # the store adds its own
+    return tables.Gradebook(selection(args), Names.of(library), story)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

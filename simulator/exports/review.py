@@ -2,14 +2,15 @@
 trainees proposed, for the scenario's author.
 
 Entries hold reviewers' and trainees' own words about a conversation, never the story
-pieces shared in it (the records refuse a comment that quotes one), so nothing here
-needs the story-text switch the score exports have.
+pieces shared in it: the records refuse a comment that quotes one, and an entry that
+got in anyway (written before the check held, or imported) is withheld here, its body
+replaced and its xAPI statement never sent.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,21 +59,26 @@ def proposals(rows: Sequence[dict[str, object]], scenario_id: str | None = None
                                         str(r["created_at"])))
 
 
-def by_session(store: SqlStore, cohort_id: str) -> dict[str, list[dict[str, object]]]:
+def by_session(store: SqlStore, cohort_id: str, story: Iterable[str] = ()
+               ) -> dict[str, list[dict[str, object]]]:
     """The cohort's entries grouped by session (for the JSON Lines export)."""
     out: dict[str, list[dict[str, object]]] = {}
-    for row in Reviews(store).export_rows(cohort_id):
+    for row in Reviews(store).export_rows(cohort_id, story):
         entry = {k: v for k, v in row.items() if k not in ("trainee_id", "scenario_id")}
         out.setdefault(str(row["session_id"]), []).append(entry)
     return out
 
 
 def statements(store: SqlStore, cohort_id: str, home: str,
-               statement_id: Callable[..., str], accounts: str = "") -> Iterator[dict[str, Any]]:
+               statement_id: Callable[..., str], accounts: str = "",
+               story: Iterable[str] = ()) -> Iterator[dict[str, Any]]:
     """One xAPI ``commented`` statement per entry: the writer is the actor (an opaque
     account: a reviewer's name as they signed, or the trainee's id), the turn's beat
-    (or the scenario) is the object, the words are the response."""
-    for row in Reviews(store).export_rows(cohort_id):
+    (or the scenario) is the object, the words are the response. An entry that quotes
+    a story piece is never sent (statements cannot be taken back)."""
+    for row in Reviews(store).export_rows(cohort_id, story):
+        if row.get("withheld"):
+            continue
         scenario = f"{home}/scenarios/{row['scenario_id']}"
         target = f"{scenario}/beats/{row['beat']}" if row["beat"] else scenario
         extensions: dict[str, object] = {f"{home}/xapi/extensions/review-kind": row["kind"],
@@ -99,10 +105,10 @@ def statements(store: SqlStore, cohort_id: str, home: str,
         }
 
 
-def report_section(store: SqlStore, cohort_id: str) -> str:
+def report_section(store: SqlStore, cohort_id: str, story: Iterable[str] = ()) -> str:
     """The report's supervision section: what each trainee received and wrote, and
     every "I disagree" flag with its reason (where the rubric may need a second look)."""
-    rows = Reviews(store).export_rows(cohort_id)
+    rows = Reviews(store).export_rows(cohort_id, story)
     if not rows:
         return "<h2>Supervision</h2>\n<p>No comments yet.</p>"
     counts: dict[str, dict[str, int]] = {}

@@ -38,6 +38,8 @@ class Gradebook:
 
     selection: Selection = ALL
     names: Names = NO_NAMES
+    #: story titles and words no supervision entry in the export may quote
+    story: tuple[str, ...] = ()
 
 
 PLAIN = Gradebook()
@@ -122,7 +124,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
     from simulator.engine.record import dump
 
     count = 0
-    notes = review.by_session(store, cohort_id)
+    notes = review.by_session(store, cohort_id, book.story)
     with atomic_file(target) as handle:
         for record, recorded in sessions_with_turns(store, cohort_id, book.selection):
             result = dump(record.result)

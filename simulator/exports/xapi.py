@@ -145,7 +145,7 @@ def statements(store: SqlStore, cohort_id: str, book: Gradebook = PLAIN,
                "object": obj,
                "result": {"success": record.passed, "score": overall},
                "timestamp": record.completed_at}
-    yield from review.statements(store, cohort_id, place.base, _id, place.home)
+    yield from review.statements(store, cohort_id, place.base, _id, place.home, book.story)
 
 
 def write_statements(store: SqlStore, cohort_id: str, target: Path,

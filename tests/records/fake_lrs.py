@@ -45,7 +45,7 @@ def _handler(state: LrsState) -> type[BaseHTTPRequestHandler]:
             state.requests.append((self.command, self.path))
             state.seen_auth.append(self.headers.get("Authorization", ""))
 
-        def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+        def do_GET(self) -> None:
             self._note()
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             found = state.stored.get(query.get("statementId", [""])[0])
@@ -56,7 +56,7 @@ def _handler(state: LrsState) -> type[BaseHTTPRequestHandler]:
                                    "authority": {"mbox": "mailto:lrs@example.org"},
                                    "version": "1.0.3"})
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self._note()
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))
                               or b"null")
