@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -32,13 +33,37 @@ def check_target(target: Path) -> None:
                           f" ({exc.strerror or exc})") from exc
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary files a killed export to ``target`` left behind (SIGKILL
+    runs no clean-up): ours, named for a process that no longer runs."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = stale.name[len(target.name) + 2:].split(".", 1)[0]
+        try:
+            if pid.isdigit() and not _alive(int(pid)) and stale.stat().st_uid == os.geteuid():
+                stale.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove
+
+
 @contextmanager
 def _staged(target: Path) -> Iterator[tuple[int, Path]]:
     """An open temporary file beside ``target`` (0600), renamed onto it on success and
     removed on any failure; an OSError becomes an :class:`OutputError` naming ``target``."""
     check_target(target)
+    _sweep(target)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
+                                   suffix=".tmp")
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
     try:
