@@ -89,3 +89,41 @@ def test_safety_leads_the_coaching_and_the_debrief(shipped: Library) -> None:
     debrief = summary(engine, session, engine.results(session)).plain
     assert debrief.startswith("SAFETY FIRST:")
     assert debrief.index("SAFETY FIRST") < debrief.index("Overall")
+
+
+def test_a_pass_says_how_many_attempts_it_took(shipped: Library) -> None:
+    """Practice can be trial and error: a pass after "Try another way" says so."""
+    from dataclasses import replace
+
+    from simulator.scoring.verdict import verdict
+
+    rubric = shipped.rubric("core")
+    result = summarise(rubric, [turn(("selectivity", 3), ("focus", 3), ("hope", 3)),
+                                turn(("selectivity", 3), ("focus", 3), ("hope", 3))])
+    assert result.passed and not verdict(result).endswith("attempts.")
+    assert verdict(replace(result, attempts=3)).endswith("It took 3 attempts.")
+
+
+def test_the_debrief_tells_the_ending_as_this_path_reached_it(shipped: Library) -> None:
+    """The notebook is in Dani's ending only when the trainee told her about writing
+    them down; the debrief and the last screen show the ending's told variant."""
+    from simulator.plans import run_plan
+    from simulator.tui.describe import says
+
+    scenario = shipped.scenario("loud-again")
+    engine = Engine(scenario, shipped.rubric("core"), shipped.deck("robin"),
+                    label=shipped.theme_label)
+    model = next(p for p in scenario.tests if p.model)
+    session = run_plan(engine, model).session
+    assert session.state == "came-back"
+    told = "notebook full of scribbles"
+    assert told in summary(engine, session, engine.results(session)).plain
+    assert told in says(engine, session).plain
+    untold = engine.start("untold")
+    for step in model.steps:  # the same path without the share: no notebook
+        if step.share is not None and step.share.fragments:
+            step = step.model_copy(update={"share": ShareStep()})
+        engine.choose(untold, step)
+    assert untold.state == "came-back"
+    assert told not in summary(engine, untold, engine.results(untold)).plain
+    assert "know a bit more" in says(engine, untold).plain

@@ -63,6 +63,7 @@ class SessionResult:
     ending: str = ""  # the ending reached ("" while the conversation goes on)
     ending_tone: str = ""
     ending_title: str = ""
+    attempts: int = 1  # practice attempts the session took ("Try another way" adds one)
 
     def criterion(self, criterion_id: str) -> CriterionResult | None:
         """The result for one criterion, if it was scored."""
