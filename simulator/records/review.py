@@ -283,6 +283,7 @@ class Reviews:
         rows = list(self.store.execute(self.sql["cohort"], (cohort_id,)) if cohort_id
                     else self.store.execute(self.sql["all"], ()))
         shared = list(story_texts)
+        everyone = StoryQuotes(shared)  # built once; a trainee with stored decks adds theirs
         checks: dict[str, StoryQuotes] = {}
         out: list[dict[str, object]] = []
         for r in rows:
@@ -290,7 +291,8 @@ class Reviews:
                                       "scenario_id": r["scenario_id"], **_entry(r).as_dict()}
             trainee = str(r["trainee_id"])
             if trainee not in checks:
-                checks[trainee] = self.story(trainee, shared)
+                own = stored_story_texts(self.store, trainee)
+                checks[trainee] = StoryQuotes([*shared, *own]) if own else everyone
             if checks[trainee].quoted(str(row["body"])):
                 row.update(body=WITHHELD, withheld=True)
             out.append(row)
