@@ -95,8 +95,8 @@ class _Client:
         self.attempts = attempts
 
     def send(self, method: str, url: str, body: bytes | None = None) -> tuple[int, bytes]:
-        """(status, body) of one request, retried on 5xx and network errors; a redirect
-        or an unreachable LRS after every attempt raises :class:`Stop`."""
+        """(status, body) of one request, retried on 5xx and network errors; a redirect,
+        or a server error or an unreachable LRS on every attempt, raises :class:`Stop`."""
         headers = dict(self.headers)
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -112,8 +112,11 @@ class _Client:
                                f" {plain_line(where)}; peersim does not follow redirects (it"
                                " would send your password there): give that address with"
                                " --lrs if it is your LRS") from None
-                if exc.code < 500 or attempt == self.attempts - 1:
+                if exc.code < 500:
                     return exc.code, exc.read()
+                if attempt == self.attempts - 1:
+                    raise Stop(f"{self.shown} failed ({_why(exc.code, exc.read())}) on"
+                               f" {self.attempts} attempts; try again later") from None
             except (urllib.error.URLError, OSError) as exc:
                 if attempt == self.attempts - 1:
                     raise Stop(f"could not reach {self.shown}: {plain_line(str(exc))}") from None

@@ -5,6 +5,8 @@ is 0 only when the LRS holds every statement."""
 from __future__ import annotations
 
 import json
+import urllib.error
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +115,22 @@ def test_the_summary_counts_add_up() -> None:
     assert (posted.held, posted.unsent, posted.complete) == (7, 2, False)
     assert posted.summary() == ("the LRS holds 7 of 10 statement(s) (6 stored now, 1 already"
                                 " there); 1 refused (a: no); 2 not sent; stopped: down")
+
+
+def test_a_failing_lrs_stops_the_posting_instead_of_trying_each_statement(
+        cohort: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def failing(request: Any, timeout: float) -> Any:
+        calls.append(request.get_method())
+        raise urllib.error.HTTPError(request.full_url, 500, "down", Message(), None)
+
+    monkeypatch.setattr(lrs._OPENER, "open", failing)
+    monkeypatch.setattr(lrs.time, "sleep", lambda _s: None)
+    out = tmp_path / "x.json"
+    assert main(_args("http://127.0.0.1:9/xAPI", out)) == 1
+    err = capsys.readouterr().err
+    total = len(_statements(out))
+    assert "failed (HTTP 500) on 4 attempts" in err and f"{total} not sent" in err
+    assert calls == ["POST"] * 4  # the first batch, retried; nothing after
