@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,15 +45,34 @@ def _alive(pid: int) -> bool:
 
 
 def _sweep(target: Path) -> None:
-    """Remove the temporary files a killed export to ``target`` left behind (SIGKILL
-    runs no clean-up): ours, named for a process that no longer runs."""
+    """Remove the temporary files (and scratch folders) a killed export to ``target``
+    left behind (SIGKILL runs no clean-up): ours, named for a process that no longer
+    runs."""
     for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         pid = stale.name[len(target.name) + 2:].split(".", 1)[0]
         try:
             if pid.isdigit() and not _alive(int(pid)) and stale.stat().st_uid == os.geteuid():
-                stale.unlink()
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale)
+                else:
+                    stale.unlink()
         except OSError:
             continue  # gone already, or not ours to remove
+
+
+@contextmanager
+def scratch_dir(target: Path) -> Iterator[Path]:
+    """A private folder beside ``target`` for a writer's own temporary files (Excel's
+    streamed sheets), removed afterwards; named like the export's temporary file, so
+    what a killed export left is swept by the next one, never left in /tmp."""
+    check_target(target)
+    _sweep(target)
+    folder = Path(tempfile.mkdtemp(dir=target.parent,
+                                   prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exports import review
-from simulator.exports.files import atomic_file, atomic_path
+from simulator.exports.files import atomic_file, atomic_path, scratch_dir
 from simulator.exports.names import NO_NAMES, Names
 from simulator.exports.rows import (
     DATE_COLUMNS,
@@ -195,10 +195,12 @@ def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
 
     def fill(path: Path) -> None:
         nonlocal count
-        # closed by ``with`` even on failure: its streamed sheets hold temporary files
-        with xlsxwriter.Workbook(str(path), {"constant_memory": True,
-                                             "strings_to_formulas": False,
-                                             "strings_to_urls": False}) as workbook:
+        # closed by ``with`` even on failure: its streamed sheets hold temporary files,
+        # kept in a private folder beside the target (swept if a kill leaves it)
+        with scratch_dir(target) as scratch, \
+                xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(scratch),
+                                                "strings_to_formulas": False,
+                                                "strings_to_urls": False}) as workbook:
             bold = workbook.add_format({"bold": True})
             when = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
             sheet = workbook.add_worksheet("scores (long)")

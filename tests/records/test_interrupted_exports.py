@@ -54,3 +54,27 @@ def test_what_a_killed_export_left_is_swept(cohort: list[str], tmp_path: Path) -
     running.write_text("in progress")
     assert main(["export", "--cohort", "spring", "--format", "csv", "-o", str(target)]) == 0
     assert not stale.exists() and running.exists() and target.exists()
+
+
+def test_excel_keeps_its_scratch_files_beside_the_target_never_in_tmp(
+        cohort: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xlsxwriter
+
+    seen: list[str] = []
+    real = xlsxwriter.Workbook
+
+    def spy(filename: str, options: dict[str, object]) -> object:
+        seen.append(str(options.get("tmpdir")))
+        return real(filename, options)
+
+    monkeypatch.setattr(xlsxwriter, "Workbook", spy)
+    target = tmp_path / "book.xlsx"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f".book.xlsx.{dead}.x1y2.tmp"  # what a killed Excel export left
+    stale.mkdir()
+    (stale / "tmpab12").write_text("t-named,Ann,ann@example.org")
+    assert main(["export", "--cohort", "spring", "--format", "xlsx", "--roster",
+                 "-o", str(target)]) == 0
+    assert len(seen) == 1 and Path(seen[0]).parent == tmp_path
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]  # all swept
