@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.loading.documents import KINDS
+from simulator.paths import private_dir, write_private
 
 BASE_URL = "https://peersim.invalid/schema/"
 
@@ -33,10 +34,10 @@ def render(schema: dict[str, Any]) -> str:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into ``folder``; returns the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     written: list[Path] = []
     for kind, schema in schemas().items():
         path = folder / f"{kind}.schema.json"
-        path.write_text(render(schema), encoding="utf-8")
+        write_private(path, render(schema))  # 0600 like every file peersim writes
         written.append(path)
     return written

@@ -12,7 +12,7 @@ from simulator.cli.output import CliError, emit_json, print_diagnostics
 from simulator.cli.resolve import resolve
 from simulator.loading.checks import count, validate_paths
 from simulator.loading.library import load_library
-from simulator.paths import shipped_folders
+from simulator.paths import private_dir, shipped_folders
 from simulator.schema import write_schemas
 
 
@@ -46,7 +46,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         raise CliError(f"cannot write schemas into {folder}: it is a file, not a folder", 1)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)  # 0700 whatever the umask, like every folder peersim makes
         with tempfile.TemporaryDirectory(dir=folder, prefix=".schema.") as staging:
             written = [folder / p.name for p in write_schemas(Path(staging))]
             for path in written:

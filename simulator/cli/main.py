@@ -6,9 +6,12 @@ import argparse
 import gc
 import importlib
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from simulator.cli.output import CliError, visible_output
 from simulator.cli.parser import build_parser
@@ -59,13 +62,48 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _guarded(lambda: _open_app([]))
         parser.print_help()
         return 0
-    return _guarded(lambda: int(args.func(args)))
+    return _guarded(lambda: int(args.func(args)), signals=True)
 
 
-def _guarded(run: Callable[[], int]) -> int:
+class Stopped(BaseException):
+    """A command stopped by SIGTERM or SIGHUP, raised where it was, so every clean-up
+    runs: an export being written removes its temporary file and leaves no partial one."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """SIGTERM and SIGHUP as :class:`Stopped` while a command runs (main thread only;
+    the handlers before are put back after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _guarded(run: Callable[[], int], signals: bool = False) -> int:
     """Run the app or a command; every failure becomes one message and an exit code."""
     try:
+        if signals:
+            with _signals_as_exceptions():
+                return run()
         return run()
+    except Stopped as exc:
+        print(f"peersim: stopped by signal {exc.signum}; nothing half-written was left",
+              file=sys.stderr)
+        return 128 + exc.signum
     except CliError as exc:
         print(f"peersim: {exc}", file=sys.stderr)
         return exc.code

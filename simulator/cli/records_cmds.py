@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import urllib.error
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from simulator.cli.output import CliError
-from simulator.exports import tables, xapi
+from simulator.exports import lrs, tables, xapi
 from simulator.exports.files import check_target
 from simulator.exports.names import Names
 from simulator.paths import data_dir
@@ -204,9 +203,12 @@ def selection(args: argparse.Namespace) -> Selection:
 def _gradebook(args: argparse.Namespace) -> tables.Gradebook:
     """What the export covers, and the library's titles and names for its ids."""
     from simulator.loading.library import load_library
+    from simulator.owndecks import load_own_decks
+    from simulator.practice.supervision import story_texts
 
     library, _problems = load_library([])
-    return tables.Gradebook(selection(args), Names.of(library))
+    story = tuple(story_texts(library, load_own_decks()[0]))  # the store adds its own
+    return tables.Gradebook(selection(args), Names.of(library), story)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -256,15 +258,16 @@ def _xapi_place(args: argparse.Namespace) -> xapi.Place:
 
 def _post(store: SqlStore, args: argparse.Namespace, target: Path,
           book: tables.Gradebook, place: xapi.Place) -> None:
+    """Post the statements and say exactly how many the LRS holds; anything short of
+    all of them is a failure (exit 1), with the refused ids and reasons."""
     password = os.environ.get("PEERSIM_LRS_PASSWORD", args.lrs_password or "")
-    try:
-        sent = xapi.post(args.lrs, list(xapi.statements(store, args.cohort, book, place)),
-                         args.lrs_user or "", password)
-    except (urllib.error.URLError, OSError) as exc:
-        raise CliError(f"could not post to the LRS at {safe_url(args.lrs)}: {exc}; the"
-                       f" statements are in {target}, and posting again is safe (fixed"
-                       " statement ids)", 1) from exc
-    print(f"posted {sent} statement(s) to the LRS")
+    posted = lrs.post(args.lrs, list(xapi.statements(store, args.cohort, book, place)),
+                      args.lrs_user or "", password)
+    if not posted.complete:
+        raise CliError(f"could not post to the LRS at {safe_url(args.lrs)}: {posted.summary()}."
+                       f" The statements are in {target}, and posting again is safe (fixed"
+                       " statement ids)", 1)
+    print(f"posted to the LRS: {posted.summary()}")
 
 
 def _story_text() -> Any:

@@ -39,6 +39,14 @@ def _library() -> Library:
     return library
 
 
+def _story() -> list[str]:
+    """What no comment may quote: the practice decks and this machine's own decks
+    (the store adds the trainee's own decks it keeps)."""
+    from simulator.owndecks import load_own_decks
+
+    return story_texts(_library(), load_own_decks()[0])
+
+
 def _who(args: argparse.Namespace) -> str:
     name = (getattr(args, "by", None) or os.environ.get("PEERSIM_REVIEWER") or "").strip()
     if not name:
@@ -138,7 +146,7 @@ def _add(store: SqlStore, session: str, *, kind: str, body: str, turn: int | Non
          criterion: str | None = None, parent_id: str | None = None, author: str) -> Entry:
     entry = Reviews(store).add(session, kind=kind, author=author, role="trainer", body=body,
                                turn=turn, criterion=criterion, parent_id=parent_id,
-                               story_texts=story_texts(_library()))
+                               story_texts=_story())
     print(f"recorded {entry.kind} {entry.id} on session {session}"
           + (f", turn {entry.turn + 1}" if entry.turn is not None else ""))
     return entry
@@ -178,7 +186,7 @@ def _export(args: argparse.Namespace, store: SqlStore) -> int:
     check_target(target)
     if args.cohort:
         get_cohort(store, args.cohort)
-    rows = Reviews(store).export_rows(args.cohort)
+    rows = Reviews(store).export_rows(args.cohort, _story())
     if args.action == "proposals":
         wanted = proposals(rows, args.scenario)
         count = write_entries(wanted, target, PROPOSAL_COLUMNS)

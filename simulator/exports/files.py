@@ -1,10 +1,12 @@
-"""Writing export files safely: atomic, private, and safe to open in a spreadsheet."""
+"""Writing export files safely: atomic and private (what goes in them is made safe by
+:mod:`simulator.exports.sanitise`)."""
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,45 +14,9 @@ from typing import IO
 
 from simulator.paths import private_dir
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
 
 class OutputError(RuntimeError):
     """An output file cannot be written; the message names it and says why."""
-
-
-def _invisible(char: str) -> bool:
-    """Blank or invisible: whitespace, controls, and format characters (zero-width
-    space, joiners, bidi marks, the byte-order mark) a spreadsheet skips before ``=``."""
-    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
-
-
-def _shown(char: str) -> str:
-    """A control character as visible text (``\\x1b``); any other as itself."""
-    if unicodedata.category(char) == "Cc" and char not in "\n\t":
-        return f"\\x{ord(char):02x}"
-    return char
-
-
-def neutralise(value: object) -> object:
-    """Text made safe for a spreadsheet cell.
-
-    A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first, even
-    behind spaces, tabs, newlines or invisible characters) gets a leading apostrophe;
-    control characters (escape sequences, bells, carriage returns) are written as
-    visible ``\\xNN`` text, so no raw control byte reaches the file.
-    """
-    if not isinstance(value, str):
-        return value
-    if value.isprintable() and not value.startswith(" "):  # the common case, checked in C
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
-    text = "".join(map(_shown, value)) if any(map(_invisible, value)) else value
-    start = 0
-    while start < len(value) and _invisible(value[start]):
-        start += 1
-    if value[start:].startswith(_FORMULA_STARTS) or value.startswith(("\t", "\r")):
-        return "'" + text
-    return text
 
 
 def _cannot_write(target: Path, exc: OSError) -> OutputError:
@@ -68,13 +34,56 @@ def check_target(target: Path) -> None:
                           f" ({exc.strerror or exc})") from exc
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary files (and scratch folders) a killed export to ``target``
+    left behind (SIGKILL runs no clean-up): ours, named for a process that no longer
+    runs."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = stale.name[len(target.name) + 2:].split(".", 1)[0]
+        try:
+            if pid.isdigit() and not _alive(int(pid)) and stale.stat().st_uid == os.geteuid():
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale)
+                else:
+                    stale.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove
+
+
+@contextmanager
+def scratch_dir(target: Path) -> Iterator[Path]:
+    """A private folder beside ``target`` for a writer's own temporary files (Excel's
+    streamed sheets), removed afterwards; named like the export's temporary file, so
+    what a killed export left is swept by the next one, never left in /tmp."""
+    check_target(target)
+    _sweep(target)
+    folder = Path(tempfile.mkdtemp(dir=target.parent,
+                                   prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextmanager
 def _staged(target: Path) -> Iterator[tuple[int, Path]]:
     """An open temporary file beside ``target`` (0600), renamed onto it on success and
     removed on any failure; an OSError becomes an :class:`OutputError` naming ``target``."""
     check_target(target)
+    _sweep(target)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
+                                   suffix=".tmp")
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
     try:

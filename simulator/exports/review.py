@@ -2,20 +2,20 @@
 trainees proposed, for the scenario's author.
 
 Entries hold reviewers' and trainees' own words about a conversation, never the story
-pieces shared in it (the records refuse a comment that quotes one), so nothing here
-needs the story-text switch the score exports have.
+pieces shared in it: the records refuse a comment that quotes one, and an entry that
+got in anyway (written before the check held, or imported) is withheld here, its body
+replaced and its xAPI statement never sent.
 """
 
 from __future__ import annotations
 
 import csv
-import json
-from collections.abc import Callable, Iterator, Sequence
-from html import escape
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator.exports.files import atomic_file, neutralise
+from simulator.exports.files import atomic_file
+from simulator.exports.sanitise import cell, cells, json_line, markup
 from simulator.records.review import Reviews
 from simulator.records.sql_store import SqlStore
 
@@ -29,7 +29,7 @@ PROPOSAL_COLUMNS = ("scenario_id", "beat", "turn", "body", "trainee_id", "sessio
 def _cell(name: str, value: object) -> object:
     if name == "turn" and isinstance(value, int):
         return value + 1  # people count turns from 1
-    return "" if value is None else neutralise(value)
+    return "" if value is None else cell(value)
 
 
 def write_entries(rows: Sequence[dict[str, object]], target: Path,
@@ -38,7 +38,7 @@ def write_entries(rows: Sequence[dict[str, object]], target: Path,
     with atomic_file(target) as handle:
         if target.suffix.lower() == ".csv":
             writer = csv.writer(handle)
-            writer.writerow(columns)
+            writer.writerow(cells(columns))
             for row in rows:
                 writer.writerow([_cell(c, row.get(c)) for c in columns])
         else:
@@ -46,7 +46,7 @@ def write_entries(rows: Sequence[dict[str, object]], target: Path,
                 data = {c: row.get(c) for c in columns}
                 if isinstance(data.get("turn"), int):
                     data["turn"] = int(str(data["turn"])) + 1
-                handle.write(json.dumps(data, ensure_ascii=False) + "\n")
+                handle.write(json_line(data))
     return len(rows)
 
 
@@ -59,21 +59,26 @@ def proposals(rows: Sequence[dict[str, object]], scenario_id: str | None = None
                                         str(r["created_at"])))
 
 
-def by_session(store: SqlStore, cohort_id: str) -> dict[str, list[dict[str, object]]]:
+def by_session(store: SqlStore, cohort_id: str, story: Iterable[str] = ()
+               ) -> dict[str, list[dict[str, object]]]:
     """The cohort's entries grouped by session (for the JSON Lines export)."""
     out: dict[str, list[dict[str, object]]] = {}
-    for row in Reviews(store).export_rows(cohort_id):
+    for row in Reviews(store).export_rows(cohort_id, story):
         entry = {k: v for k, v in row.items() if k not in ("trainee_id", "scenario_id")}
         out.setdefault(str(row["session_id"]), []).append(entry)
     return out
 
 
 def statements(store: SqlStore, cohort_id: str, home: str,
-               statement_id: Callable[..., str], accounts: str = "") -> Iterator[dict[str, Any]]:
+               statement_id: Callable[..., str], accounts: str = "",
+               story: Iterable[str] = ()) -> Iterator[dict[str, Any]]:
     """One xAPI ``commented`` statement per entry: the writer is the actor (an opaque
     account: a reviewer's name as they signed, or the trainee's id), the turn's beat
-    (or the scenario) is the object, the words are the response."""
-    for row in Reviews(store).export_rows(cohort_id):
+    (or the scenario) is the object, the words are the response. An entry that quotes
+    a story piece is never sent (statements cannot be taken back)."""
+    for row in Reviews(store).export_rows(cohort_id, story):
+        if row.get("withheld"):
+            continue
         scenario = f"{home}/scenarios/{row['scenario_id']}"
         target = f"{scenario}/beats/{row['beat']}" if row["beat"] else scenario
         extensions: dict[str, object] = {f"{home}/xapi/extensions/review-kind": row["kind"],
@@ -100,10 +105,10 @@ def statements(store: SqlStore, cohort_id: str, home: str,
         }
 
 
-def report_section(store: SqlStore, cohort_id: str) -> str:
+def report_section(store: SqlStore, cohort_id: str, story: Iterable[str] = ()) -> str:
     """The report's supervision section: what each trainee received and wrote, and
     every "I disagree" flag with its reason (where the rubric may need a second look)."""
-    rows = Reviews(store).export_rows(cohort_id)
+    rows = Reviews(store).export_rows(cohort_id, story)
     if not rows:
         return "<h2>Supervision</h2>\n<p>No comments yet.</p>"
     counts: dict[str, dict[str, int]] = {}
@@ -113,14 +118,14 @@ def report_section(store: SqlStore, cohort_id: str) -> str:
             else str(row["kind"])
         if key in mine:
             mine[key] += 1
-    table = "".join(f"<tr><td>{escape(t)}</td>" + "".join(f"<td>{c[k]}</td>" for k in _COUNTED)
+    table = "".join(f"<tr><td>{markup(t)}</td>" + "".join(f"<td>{c[k]}</td>" for k in _COUNTED)
                     + "</tr>" for t, c in sorted(counts.items()))
     flags = "".join(
-        f"<tr><td>{escape(str(r['trainee_id']))}</td><td>{escape(str(r['scenario_id']))}</td>"
-        f"<td>{_cell('turn', r['turn'])}</td><td>{escape(str(r['criterion'] or 'the turn'))}"
-        f"</td><td>{escape(str(r['author']))} ({escape(str(r['role']))})</td>"
-        f"<td>{escape(str(r['body']))}</td></tr>" for r in rows if r["kind"] == "flag")
-    head = "".join(f"<th>{escape(k)}</th>" for k in _COUNTED)
+        f"<tr><td>{markup(r['trainee_id'])}</td><td>{markup(r['scenario_id'])}</td>"
+        f"<td>{_cell('turn', r['turn'])}</td><td>{markup(r['criterion'] or 'the turn')}"
+        f"</td><td>{markup(r['author'])} ({markup(r['role'])})</td>"
+        f"<td>{markup(r['body'])}</td></tr>" for r in rows if r["kind"] == "flag")
+    head = "".join(f"<th>{markup(k)}</th>" for k in _COUNTED)
     return (f"<h2>Supervision</h2>\n<table><tr><th>Trainee</th>{head}</tr>{table}</table>\n"
             "<h3>Scores someone disagreed with</h3>\n"
             + ("<table><tr><th>Trainee</th><th>Scenario</th><th>Turn</th><th>Criterion</th>"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exports import review
-from simulator.exports.files import atomic_file, atomic_path, neutralise
+from simulator.exports.files import atomic_file, atomic_path, scratch_dir
 from simulator.exports.names import NO_NAMES, Names
 from simulator.exports.rows import (
     DATE_COLUMNS,
@@ -23,6 +22,7 @@ from simulator.exports.rows import (
     sessions_with_turns,
     verdict,
 )
+from simulator.exports.sanitise import cell, cells, json_line
 from simulator.records.cohorts import Roster, get_cohort
 from simulator.records.selection import ALL, Selection
 from simulator.records.sql_store import SqlStore
@@ -38,6 +38,8 @@ class Gradebook:
 
     selection: Selection = ALL
     names: Names = NO_NAMES
+    #: story titles and words no supervision entry in the export may quote
+    story: tuple[str, ...] = ()
 
 
 PLAIN = Gradebook()
@@ -49,9 +51,9 @@ def write_csv_long(store: SqlStore, cohort_id: str, target: Path,
     count = 0
     with atomic_file(target) as handle:
         writer = csv.writer(handle)
-        writer.writerow(LONG_COLUMNS)
+        writer.writerow(cells(LONG_COLUMNS))
         for row in long_rows(store, cohort_id, book.selection, book.names):
-            writer.writerow([neutralise(v) for v in row])
+            writer.writerow(cells(row))
             count += 1
     return count
 
@@ -108,9 +110,9 @@ def write_csv_wide(store: SqlStore, cohort_id: str, target: Path,
     columns, rows = wide_table(store, cohort_id, roster, book)
     with atomic_file(target) as handle:
         writer = csv.writer(handle)
-        writer.writerow(columns)
+        writer.writerow(cells(columns))
         for row in rows:
-            writer.writerow([neutralise(v) for v in row])
+            writer.writerow(cells(row))
     return len(rows)
 
 
@@ -122,7 +124,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
     from simulator.engine.record import dump
 
     count = 0
-    notes = review.by_session(store, cohort_id)
+    notes = review.by_session(store, cohort_id, book.story)
     with atomic_file(target) as handle:
         for record, recorded in sessions_with_turns(store, cohort_id, book.selection):
             result = dump(record.result)
@@ -141,7 +143,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                     entry["story_text"] = {fid: story_text(record.deck_id, fid)
                                            for fid in shared}
                 choices.append(entry)
-            handle.write(json.dumps({
+            handle.write(json_line({
                 "trainee_id": record.trainee_id, "cohort_id": cohort_id,
                 "session_id": record.session_id, "scenario_id": record.scenario_id,
                 "scenario_title": book.names.title(record.scenario_id),
@@ -151,7 +153,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                 "attempts": record.result.attempts,
                 "criteria": result["criteria"], "gates": result["gates"],
                 "choices": choices, "review": notes.get(record.session_id, []),
-            }, ensure_ascii=False) + "\n")
+            }))
             count += 1
     return count
 
@@ -179,7 +181,7 @@ def _sheet_row(sheet: Any, row: int, values: list[object], dated: set[int],
         if moment is not None:
             sheet.write_datetime(row, col, moment, date_format)
         else:
-            sheet.write(row, col, neutralise(value))
+            sheet.write(row, col, cell(value))
 
 
 def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
@@ -193,16 +195,18 @@ def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
 
     def fill(path: Path) -> None:
         nonlocal count
-        # closed by ``with`` even on failure: its streamed sheets hold temporary files
-        with xlsxwriter.Workbook(str(path), {"constant_memory": True,
-                                             "strings_to_formulas": False,
-                                             "strings_to_urls": False}) as workbook:
+        # closed by ``with`` even on failure: its streamed sheets hold temporary files,
+        # kept in a private folder beside the target (swept if a kill leaves it)
+        with scratch_dir(target) as scratch, \
+                xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(scratch),
+                                                "strings_to_formulas": False,
+                                                "strings_to_urls": False}) as workbook:
             bold = workbook.add_format({"bold": True})
             when = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
             sheet = workbook.add_worksheet("scores (long)")
             for col, name in enumerate(LONG_COLUMNS):
                 sheet.set_column(col, col, _LONG_WIDTHS.get(name, max(9, len(name) + 2)))
-            sheet.write_row(0, 0, LONG_COLUMNS, bold)
+            sheet.write_row(0, 0, cells(LONG_COLUMNS), bold)
             sheet.freeze_panes(1, 0)
             dated = {LONG_COLUMNS.index(c) for c in DATE_COLUMNS}
             for count, row in enumerate(long_rows(store, cohort_id, book.selection,
@@ -214,7 +218,7 @@ def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
             for col, name in enumerate(columns):
                 longest = max([len(name), *(len(str(r[col])) for r in rows)])
                 wide.set_column(col, col, min(50, max(8, longest + 2)))
-            wide.write_row(0, 0, columns, bold)
+            wide.write_row(0, 0, cells(columns), bold)
             wide.freeze_panes(1, 1)
             for i, row in enumerate(rows, start=1):
                 _sheet_row(wide, i, row, set(), when)

@@ -4,16 +4,13 @@ Each choice is ``answered`` (response = the choice id only, never story text); e
 completed session is ``completed`` (with duration) then ``passed`` or ``failed``; each
 supervision entry is ``commented`` (see :mod:`simulator.exports.review`).
 Actors are opaque accounts, never emails. Statement ids are derived from the data
-(uuid5), so posting the same statements twice cannot create duplicates.
+(uuid5), so posting the same statements twice cannot create duplicates (posting is in
+:mod:`simulator.exports.lrs`).
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -148,7 +145,7 @@ def statements(store: SqlStore, cohort_id: str, book: Gradebook = PLAIN,
                "object": obj,
                "result": {"success": record.passed, "score": overall},
                "timestamp": record.completed_at}
-    yield from review.statements(store, cohort_id, place.base, _id, place.home)
+    yield from review.statements(store, cohort_id, place.base, _id, place.home, book.story)
 
 
 def write_statements(store: SqlStore, cohort_id: str, target: Path,
@@ -163,31 +160,3 @@ def write_statements(store: SqlStore, cohort_id: str, target: Path,
         handle.write("\n]\n")
     return count
 
-
-def post(url: str, items: list[dict[str, Any]], user: str, password: str,
-         batch: int = 50, attempts: int = 4) -> int:
-    """POST statements in batches with the xAPI version header; retries are safe."""
-    endpoint = url.rstrip("/") + ("" if url.rstrip("/").endswith("statements")
-                                  else "/statements")
-    token = base64.b64encode(f"{user}:{password}".encode()).decode()
-    sent = 0
-    for start in range(0, len(items), batch):
-        body = json.dumps(items[start:start + batch]).encode()
-        for attempt in range(attempts):
-            request = urllib.request.Request(endpoint, data=body, method="POST", headers={
-                "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3",
-                "Authorization": f"Basic {token}"})
-            try:
-                with urllib.request.urlopen(request, timeout=30):
-                    break
-            except urllib.error.HTTPError as exc:
-                if exc.code == 409:  # already stored: same ids, nothing duplicated
-                    break
-                if exc.code < 500 or attempt == attempts - 1:
-                    raise
-            except urllib.error.URLError:
-                if attempt == attempts - 1:
-                    raise
-            time.sleep(0.5 * 2 ** attempt)
-        sent += len(items[start:start + batch])
-    return sent

@@ -141,11 +141,8 @@ def session_view(store: SqlStore, session_id: str, library: Library | None) -> S
 
 
 def story_texts(library: Library | None, own_decks: dict[str, Deck] | None = None) -> list[str]:
-    """Every fragment's words a comment must not quote: practice decks and own decks."""
-    texts: list[str] = []
-    if library is not None:
-        for deck_id in library.decks:
-            texts.extend(f.text for f in library.deck(deck_id).fragments)
-    for deck in (own_decks or {}).values():
-        texts.extend(f.text for f in deck.fragments)
-    return texts
+    """Every piece's title and words a comment must not quote: practice decks and own
+    decks (the trainee's decks kept in the records store are added by the store)."""
+    decks = [library.deck(d) for d in library.decks] if library is not None else []
+    decks += list((own_decks or {}).values())
+    return [words for deck in decks for f in deck.fragments for words in (f.title, f.text)]

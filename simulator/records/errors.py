@@ -43,28 +43,43 @@ _PG_WORDS = (
 )
 
 
+_SAFE_USER = re.compile(r"[\w.~+-]*")  # a user name made of these is shown
+_HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]*\]|[\w.~%-])*(?::\w*)?"
+                   r"(?:,(?:\[[0-9A-Fa-f:.]*\]|[\w.~%-])*(?::\w*)?)*(?=[/?#]|$)")
+
+
+def _user(userinfo: str) -> str:
+    """The shown user part: the name before the first ``:`` if it is a plain name."""
+    name, colon, _secret = userinfo.partition(":")
+    shown = name if _SAFE_USER.fullmatch(name) else "***"
+    return f"{shown}:***" if colon else shown
+
+
 def safe_url(url: str) -> str:
     """``url`` fit to print: any password shown as ``***``, however it was written.
 
     Does not rely on a URL parser (an unencoded ``#``, ``?``, ``@`` or ``/`` in a
-    password fools them): everything between ``://`` and the last ``@`` is the user
-    part, and only the user name before its first ``:`` is kept; a query holding a
-    ``password=``/``passwd=``/``pass=`` key is hidden whole.
+    password fools them). A ``password=``/``passwd=``/``pass=`` key hides everything
+    from it to the end (its value may hold ``&``, ``#`` or ``@``). Everything between
+    ``://`` and the last ``@`` is the user part: only a plain user name before its first
+    ``:`` is kept. When what follows that ``@`` is not a host (the password held the
+    ``@``), all of it is hidden.
     """
+    found = _KEY_SECRET.search(url)
     scheme, sep, rest = url.partition("://")
-    if not sep:
-        return "***" if _KEY_SECRET.search(url) else url
+    if not sep or (found and found.start() < len(scheme) + len(sep)):
+        return "***" if found else url
+    hidden = ""
+    if found:
+        rest = rest[:found.start() - len(scheme) - len(sep)]
+        cut = rest.find("?")
+        rest, hidden = (rest[:cut] if cut > -1 else rest), "?***"
     if "@" in rest:
         userinfo, host = rest.rsplit("@", 1)
-        if ":" in userinfo or _KEY_SECRET.search(userinfo):
-            user = userinfo.split(":", 1)[0]
-            userinfo = "***" if _KEY_SECRET.search(user) else f"{user}:***"
-        rest = f"{userinfo}@{host}"
-    found = _KEY_SECRET.search(rest)
-    if found:
-        cut = rest.find("?")
-        rest = (rest[:cut] if -1 < cut < found.start() else rest[:found.start()]) + "?***"
-    return f"{scheme}://{rest}"
+        if not _HOST.match(host):
+            return f"{scheme}://{_user(userinfo)}" + ("@***" if ":" not in userinfo else "")
+        rest = f"{_user(userinfo)}@{host}"
+    return f"{scheme}://{rest}{hidden}"
 
 
 def one_line(text: str) -> str:

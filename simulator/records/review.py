@@ -10,7 +10,9 @@ would rather have said at a beat, which authors can collect.
 
 Entries are the reviewers' and the trainee's own words about the conversation. They
 must never carry story text (the fragments a trainee shared from a deck), so a body
-that quotes a fragment is refused: see :func:`quotes_story`.
+that quotes a fragment (its words or its title, from a practice deck or the trainee's
+own) is refused, and one that got in before the check (or from an older version) is
+withheld from every export: see :mod:`simulator.storyquote`.
 
 The statements are written out for each database, like the store's own
 (:mod:`simulator.records.statements`); a test checks that they say the same thing.
@@ -18,7 +20,6 @@ The statements are written out for each database, like the store's own
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from simulator.records.api import StoreError
+from simulator.records.served_decks import stored_story_texts
 from simulator.records.sql_store import SqlStore
+from simulator.storyquote import StoryQuotes
 
 if TYPE_CHECKING:
     from simulator.engine.session import Turn
@@ -46,7 +49,8 @@ _NAMES = {**{k: f"{k} comment" for k in COMMENT_KINDS}, "note": "overall note",
           "reply": "reply", "flag": "flag", "prompt": "co-reflection prompt",
           "answer": "answer", "proposal": "proposed line"}
 MAX_BODY = 4000
-QUOTE_WORDS = 6  # this many words in a row from a fragment is quoting it
+#: what an export shows instead of an entry that quotes a story piece
+WITHHELD = "(withheld: this entry quotes a story piece)"
 
 _FIELDS = ("id", "session_id", "seq", "parent_id", "turn_idx", "beat", "criterion", "kind",
            "author", "role", "body", "created_at")
@@ -144,25 +148,6 @@ def _entry(row: Any) -> Entry:
                  row["role"], row["body"], row["created_at"])
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
-
-
-def quotes_story(body: str, story_texts: Iterable[str]) -> bool:
-    """True when ``body`` repeats a run of :data:`QUOTE_WORDS` words from any story text
-    (or all of a shorter one): the way a comment would leak what a peer shared."""
-    said = " " + " ".join(_words(body)) + " "
-    for text in story_texts:
-        words = _words(text)
-        size = min(QUOTE_WORDS, len(words))
-        if size < 3:
-            continue
-        for start in range(len(words) - size + 1):
-            if " " + " ".join(words[start:start + size]) + " " in said:
-                return True
-    return False
-
-
 def threads(entries: Sequence[Entry]) -> list[Entry]:
     """Top-level entries in order, each with its replies (and answers) in order."""
     by_id = {e.id: Entry(**{**e.__dict__, "replies": []}) for e in entries}
@@ -212,10 +197,10 @@ class Reviews:
             raise ReviewError("the comment is empty")
         if len(body) > MAX_BODY:
             raise ReviewError(f"keep it under {MAX_BODY} characters")
-        if quotes_story(body, story_texts):
+        trainee, _scenario, turns = self.session_info(session_id)
+        if self.story(trainee, story_texts).quoted(body):
             raise ReviewError("this quotes the story the trainee shared; describe what they"
                               " did in your own words instead")
-        _trainee, _scenario, turns = self.session_info(session_id)
         parent = self.entry(parent_id) if parent_id else None
         if kind in ("reply", "answer") and parent is None:
             raise ReviewError(f"a {kind} needs the comment it answers")
@@ -283,9 +268,32 @@ class Reviews:
                                      "completed_at", "overall", "passed", "turns", "entries")}
                 for row in self.store.execute(self.sql["cohort_sessions"], (cohort_id,))]
 
-    def export_rows(self, cohort_id: str | None = None) -> list[dict[str, object]]:
-        """Every entry (of a cohort, or of the whole store) with its trainee and scenario."""
-        rows = (self.store.execute(self.sql["cohort"], (cohort_id,)) if cohort_id
-                else self.store.execute(self.sql["all"], ()))
-        return [{"trainee_id": r["trainee_id"], "scenario_id": r["scenario_id"],
-                 **_entry(r).as_dict()} for r in rows]
+    def story(self, trainee_id: str, story_texts: Iterable[str] = ()) -> StoryQuotes:
+        """What an entry on ``trainee_id``'s sessions must not quote: ``story_texts``
+        (the practice decks' and this machine's own decks' titles and words) and the
+        trainee's own decks kept in the store."""
+        return StoryQuotes([*story_texts, *stored_story_texts(self.store, trainee_id)])
+
+    def export_rows(self, cohort_id: str | None = None, story_texts: Iterable[str] = ()
+                    ) -> list[dict[str, object]]:
+        """Every entry (of a cohort, or of the whole store) with its trainee and scenario.
+        An entry that quotes a story piece (``story_texts`` or the trainee's stored own
+        decks) has its body replaced by :data:`WITHHELD` and ``withheld`` set, so no
+        export, report or xAPI statement carries it."""
+        rows = list(self.store.execute(self.sql["cohort"], (cohort_id,)) if cohort_id
+                    else self.store.execute(self.sql["all"], ()))
+        shared = list(story_texts)
+        everyone = StoryQuotes(shared)  # built once; a trainee with stored decks adds theirs
+        checks: dict[str, StoryQuotes] = {}
+        out: list[dict[str, object]] = []
+        for r in rows:
+            row: dict[str, object] = {"trainee_id": r["trainee_id"],
+                                      "scenario_id": r["scenario_id"], **_entry(r).as_dict()}
+            trainee = str(r["trainee_id"])
+            if trainee not in checks:
+                own = stored_story_texts(self.store, trainee)
+                checks[trainee] = StoryQuotes([*shared, *own]) if own else everyone
+            if checks[trainee].quoted(str(row["body"])):
+                row.update(body=WITHHELD, withheld=True)
+            out.append(row)
+        return out

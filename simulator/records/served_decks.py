@@ -63,6 +63,17 @@ class StoreShelf:
             drop_own_deck(self.store, self.trainee_id, deck_id)
 
 
+def stored_story_texts(store: SqlStore, trainee_id: str) -> list[str]:
+    """The titles and words of every piece in ``trainee_id``'s decks kept in the store
+    (what a comment on their sessions must never quote); none when it cannot be read."""
+    try:
+        decks, _problems = StoreShelf(store, trainee_id).load()
+    except StoreError:
+        return []
+    return [words for deck in decks.values() for f in deck.fragments
+            for words in (f.title, f.text)]
+
+
 @contextmanager
 def _as_os_error() -> Iterator[None]:
     """A store failure as the OSError the editor reports (it keeps the words typed)."""

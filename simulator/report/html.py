@@ -4,12 +4,12 @@ rates by scenario, and safety-gate events, in one HTML file that fetches nothing
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 
 from simulator.exports import review
 from simulator.exports.files import atomic_file
 from simulator.exports.rows import sessions
+from simulator.exports.sanitise import markup, shown
 from simulator.exports.tables import PLAIN, Gradebook
 from simulator.records.cohort_queries import CohortDashboard, dashboard
 from simulator.records.cohorts import get_cohort
@@ -45,9 +45,9 @@ def _pass_marks(store: SqlStore, cohort_id: str, book: Gradebook
 
 def _trainee_table(board: CohortDashboard) -> str:
     rows = "".join(
-        f"<tr><td>{escape(t.trainee_id)}</td><td>{t.started}</td><td>{t.completed}</td>"
+        f"<tr><td>{markup(t.trainee_id)}</td><td>{t.started}</td><td>{t.completed}</td>"
         f"<td>{t.passed}</td><td>{'' if t.best_overall is None else f'{t.best_overall:.2f}'}"
-        f"</td><td>{escape(t.last_activity or '')}</td><td>{t.gate_events}</td></tr>"
+        f"</td><td>{markup(t.last_activity or '')}</td><td>{t.gate_events}</td></tr>"
         for t in board.trainees)
     return ("<table><tr><th>Trainee</th><th>Started</th><th>Completed</th><th>Passed</th>"
             "<th>Best overall (0-3)</th><th>Last activity (UTC)</th><th>Safety gates</th>"
@@ -66,10 +66,10 @@ def build_report(store: SqlStore, cohort_id: str, target: Path,
     progress = line_chart([(p.attempt, p.mean_overall) for p in board.progress],
                           pass_mark=overall_mark)
     gates = board.gates
-    gate_rows = "".join(f"<tr><td>{escape(g.at)}</td><td>{escape(g.trainee_id)}</td>"
-                        f"<td>{escape(book.names.title(g.scenario_id))}</td>"
-                        f"<td>{escape(g.gate)}</td></tr>" for g in gates)
-    means = "".join(f"<tr><td>{escape(c.name)}</td><td>{c.mean:.2f}</td>"
+    gate_rows = "".join(f"<tr><td>{markup(g.at)}</td><td>{markup(g.trainee_id)}</td>"
+                        f"<td>{markup(book.names.title(g.scenario_id))}</td>"
+                        f"<td>{markup(g.gate)}</td></tr>" for g in gates)
+    means = "".join(f"<tr><td>{markup(c.name)}</td><td>{c.mean:.2f}</td>"
                     f"<td>{'' if c.name not in marks else f'{marks[c.name]:g}'}</td>"
                     f"<td>{len(c.values)}</td></tr>" for c in board.criteria)
     cohort = get_cohort(store, cohort_id)
@@ -77,9 +77,9 @@ def build_report(store: SqlStore, cohort_id: str, target: Path,
     html = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>peersim report: {escape(cohort.title)}</title><style>{STYLE}</style></head><body>
-<h1>Cohort {escape(cohort.title)}</h1>
-<p class="note">Made {made}, counting {escape(book.selection.describe())}.
+<title>peersim report: {markup(cohort.title)}</title><style>{STYLE}</style></head><body>
+<h1>Cohort {markup(cohort.title)}</h1>
+<p class="note">Made {made}, counting {markup(book.selection.describe())}.
 {len(cohort.members)} trainees, {count} completed sessions. Trainees appear by their
 opaque ids only; scores are on the 0-3 rubric scale.</p>
 <h2>Trainees</h2>
@@ -98,9 +98,9 @@ scenario; the dashed line is the pass mark.</p>
 <h2>Safety-gate events</h2>
 {'<table><tr><th>When</th><th>Trainee</th><th>Scenario</th><th>Gate</th></tr>'
  + gate_rows + '</table>' if gates else '<p>None.</p>'}
-{review.report_section(store, cohort_id)}
+{review.report_section(store, cohort_id, book.story)}
 </body></html>
 """
     with atomic_file(target) as handle:
-        handle.write(html)
+        handle.write(shown(html))  # whatever a chart or section let through
     return count

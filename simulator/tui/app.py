@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
 
+from platformdirs import user_downloads_path
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -12,6 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from simulator.paths import private_dir, write_private
 from simulator.tui.compat import QuietCrashes
 from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
@@ -71,6 +75,34 @@ class PeersimApp(QuietCrashes):
         control character."""
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    def save_screenshot(self, filename: str | None = None, path: str | None = None,
+                        time_format: str | None = None) -> str:
+        """Save an SVG of the screen as a private file (0600, whatever the umask): it
+        shows whatever was on screen, a trainee's own story pieces included. The name
+        never carries the screen's title."""
+        stamp = datetime.now().strftime(time_format or "%Y-%m-%dT%H_%M_%S")
+        target = Path(path or ".").expanduser() / (filename or f"peersim_{stamp}.svg")
+        private_dir(target.parent)
+        write_private(target, self.export_screenshot())
+        return str(target)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The screenshot command: in a terminal, a private file in the downloads folder
+        (Textual's own delivery writes it with the umask's mode, 0644 or even 0666); in a
+        browser, Textual's download."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        try:
+            saved = self.save_screenshot(filename, path or str(user_downloads_path()),
+                                         time_format)
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot: {exc.strerror or exc}",
+                        title="Screenshot", severity="error")
+            return None
+        self.notify(f"Saved screenshot to {saved}", title="Screenshot")
+        return None
 
     def action_help(self) -> None:
         """Show every key."""

@@ -31,6 +31,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from simulator.paths import write_private
 from simulator.records.access import (
     Grant,
     check_code,
@@ -291,7 +292,7 @@ class ClassroomServer(Server):
         if self._index is not None:
             cache = folder / "cache"
             cache.mkdir(mode=0o700)
-            (cache / "library-index.json").write_text(self._index, encoding="utf-8")
+            write_private(cache / "library-index.json", self._index, sync=False)
         return folder
 
     def prepare_index(self) -> None:

@@ -77,3 +77,11 @@ class QuietCrashes(App[None]):
         report = Traceback(show_locals=False, width=None, suppress=[rich])
         exits.append(Segments(self.console.render(report, self.console.options)))
         close()
+
+
+def run_for_exit_code(app: App[object] | App[None]) -> int:
+    """Run ``app`` and give the exit code for the process: 0 when the person quit, and
+    Textual's own non-zero code (1) when it ended on an unhandled error, so a crash is
+    never reported to a shell, a script or ``peersim serve`` as success."""
+    app.run()
+    return app.return_code or 0

@@ -13,6 +13,7 @@ from simulator.records.identity import remembered_trainee
 from simulator.records.selection import ALL, Selection
 from simulator.settings import load_settings, settings_path
 from simulator.tui.app import PeersimApp
+from simulator.tui.compat import run_for_exit_code
 from simulator.tui.context import AppContext
 
 if TYPE_CHECKING:
@@ -72,10 +73,9 @@ def launch_dashboard(cohort_id: str, selection: Selection = ALL) -> int:
         board = dashboard(store, cohort_id, selection)
         app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
                          first_screen=lambda: DashboardScreen(board))
-        app.run()
+        return run_for_exit_code(app)
     finally:
         store.close()
-    return 0
 
 
 def launch(argv: list[str]) -> int:
@@ -92,10 +92,9 @@ def launch(argv: list[str]) -> int:
     gc.freeze()  # what start-up made lives for the whole run: spare the collector it
     gc.enable()
     try:
-        app.run()
+        return run_for_exit_code(app)
     finally:
         app.ctx.store.close()
-    return 0
 
 
 def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
@@ -116,7 +115,6 @@ def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
         first = cohort_screen(store, cohort_id, reviewer, library, session_id)
         app = PeersimApp(AppContext(library, store=store, trainee_id=reviewer),
                          first_screen=lambda: first)
-        app.run()
+        return run_for_exit_code(app)
     finally:
         store.close()
-    return 0

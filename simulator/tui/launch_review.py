@@ -29,10 +29,11 @@ def _title(library: Library | None, scenario_id: str) -> str:
 def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
                   library: Library | None, first: str | None = None) -> SessionsScreen:
     """The cohort's sessions, newest first; enter opens one for review."""
+    from simulator.owndecks import load_own_decks
     from simulator.practice.supervision import story_texts
 
     reviews = Reviews(store)
-    texts = story_texts(library)
+    texts = story_texts(library, load_own_decks()[0])  # the store adds the trainee's
 
     def rows() -> list[tuple[str, Text]]:
         unread = {e.session_id for t in {r["trainee_id"] for r in reviews.cohort_sessions(

@@ -18,6 +18,7 @@ from simulator.loading.library import SUFFIXES
 from simulator.loading.playable import Playable, load_playable
 from simulator.records import StoreError
 from simulator.tui.app import PeersimApp
+from simulator.tui.compat import run_for_exit_code
 from simulator.tui.context import AppContext
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.home import HomeScreen
@@ -190,7 +191,7 @@ def launch_playtest(paths: Sequence[str], *, hide_shipped: bool, watch: bool,
         try:
             ctx = AppContext(playable.library, store=store, trainee_id="play-test",
                              own_decks=own)
-            PlayTestApp(ctx, playable, paths, hide_shipped=hide_shipped, watch=watch).run()
+            return run_for_exit_code(PlayTestApp(ctx, playable, paths,
+                                                 hide_shipped=hide_shipped, watch=watch))
         finally:
             store.close()
-    return 0

@@ -114,13 +114,13 @@ def launch_served() -> int:
         print("peersim: not started by peersim serve", file=sys.stderr)
         return 2
     from simulator.records import open_store
+    from simulator.tui.compat import run_for_exit_code
 
     store = open_store()
     try:
         app = build_served_app(who, store)
         gc.freeze()
         gc.enable()
-        app.run()
+        return run_for_exit_code(app)
     finally:
         store.close()
-    return 0

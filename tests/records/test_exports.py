@@ -16,6 +16,7 @@ import pytest
 
 from simulator.cli.main import main
 from simulator.engine.engine import Engine
+from simulator.exports import lrs as posting
 from simulator.exports import xapi
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
@@ -228,7 +229,7 @@ def test_no_format_carries_story_text(cohort: list[str], tmp_path: Path) -> None
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
 def test_every_formula_start_is_neutralised(start: str) -> None:
-    from simulator.exports.files import neutralise
+    from simulator.exports.sanitise import cell as neutralise
 
     assert neutralise(start + "1+1") == "'" + start + "1+1"
     assert neutralise("plain") == "plain" and neutralise(-1) == -1
@@ -240,7 +241,7 @@ def test_every_formula_start_is_neutralised(start: str) -> None:
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_a_formula_behind_blank_or_invisible_characters_is_neutralised(blank: str,
                                                                         start: str) -> None:
-    from simulator.exports.files import neutralise
+    from simulator.exports.sanitise import cell as neutralise
 
     cell = neutralise(blank + start + "HYPERLINK(\"http://x\")")
     assert isinstance(cell, str) and cell.startswith("'")
@@ -248,7 +249,7 @@ def test_a_formula_behind_blank_or_invisible_characters_is_neutralised(blank: st
 
 @pytest.mark.sqlite_only
 def test_no_raw_control_byte_reaches_a_cell() -> None:
-    from simulator.exports.files import neutralise
+    from simulator.exports.sanitise import cell as neutralise
 
     assert neutralise("\x1b]0;pwned\x07Ann") == "\\x1b]0;pwned\\x07Ann"
     assert neutralise("\r=1+1") == "'\\x0d=1+1"
@@ -275,7 +276,7 @@ def test_an_unreachable_lrs_is_a_clear_error(cohort: list[str], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    monkeypatch.setattr(xapi.time, "sleep", lambda _s: None)
+    monkeypatch.setattr(posting.time, "sleep", lambda _s: None)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # nothing listens here once the socket closes

@@ -2,6 +2,10 @@
 
 `.ci/run` installs ralph in its own virtual environment (its pins clash with ours) and
 points PEERSIM_RALPH at its executable. Without it the test skips and says why.
+
+Conflicts, refusals and redirects are tested on the fake LRS (tests/records/fake_lrs.py):
+ralph's file-system backend keeps statements in one file it writes only once, so after
+a first post it answers every post that would store something new with HTTP 500.
 """
 
 from __future__ import annotations
@@ -85,3 +89,4 @@ def test_statements_are_accepted_and_stored_once(cohort: list[str], ralph: str,
     verbs = {s["verb"]["id"] for s in stored}  # type: ignore[index]
     assert any(v.endswith("/answered") for v in verbs)
     assert any(v.endswith("/completed") for v in verbs)
+

@@ -11,10 +11,10 @@ from simulator.records.review import (
     PROMPTS,
     ReviewError,
     Reviews,
-    quotes_story,
     threads,
 )
 from simulator.records.sql_store import SqlStore
+from simulator.storyquote import quotes_story
 from tests.records.conftest import play
 
 

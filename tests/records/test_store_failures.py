@@ -124,6 +124,35 @@ PASSWORD_FORMS = [
 ]
 
 
+#: forms where the password itself holds ``@``, ``#`` or ``&`` after a key or with no
+#: host after it: a parser (or a last-``@`` split) shows part of it
+SPLIT_PASSWORDS = [
+    "postgresql:///db?user=u&password=Pw1#Pw3@Pw2",
+    "postgresql://h/db?password=Pw1@Pw2&user=u",
+    "postgresql://h/db?user=u#password=Pw1@Pw2",
+    "postgresql://u@h/db?PASSWORD=Pw1&Pw3@Pw2",
+    "postgresql://u:Pw1#Pw3@Pw2 x/db",
+    "postgresql://Pw1#Pw3@Pw2@h/db",
+    "postgresql://u:Pw1@Pw2!x",
+    "host=h password=Pw1@Pw2 user=u",
+]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("form", SPLIT_PASSWORDS)
+def test_a_password_holding_separators_is_hidden_whole(form: str) -> None:
+    shown = safe_url(form)
+    assert "Pw1" not in shown and "Pw2" not in shown and "Pw3" not in shown, shown
+    assert "***" in shown
+
+
+@pytest.mark.sqlite_only
+def test_a_plain_url_keeps_what_helps_find_the_server() -> None:
+    assert safe_url("postgresql://peersim:Pw1@db.example.org:5433/peersim?sslmode=require"
+                    ) == "postgresql://peersim:***@db.example.org:5433/peersim?sslmode=require"
+    assert safe_url("postgresql://u@h1,h2:5432/db") == "postgresql://u@h1,h2:5432/db"
+
+
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("form", PASSWORD_FORMS)
 def test_no_form_of_url_shows_its_password(form: str, monkeypatch: pytest.MonkeyPatch,
