@@ -296,3 +296,15 @@ def test_holding_back_may_carry_acceptance_evidence(shipped: Library, check: Che
             "cotton-wool"].share.hold_back.model_copy(update={"evidence": {"acceptance": 3}})})})
     held = score_share(rubric, beat_, ShareStep(), [], lambda t: t)
     assert [(s.criterion, s.level, s.source) for s in held.scores] == [("acceptance", 3, "author")]
+
+
+def test_a_share_that_hurts_two_people_in_the_room_fails_however_brief(rubric: Rubric) -> None:
+    """Harm with nothing left is a critical action: a brief piece touching what two
+    listeners must not hear trips the harm gate; touching one costs harm but no more."""
+    room = beat(listeners=[{"name": "Ayesha", "avoid": ["medication"]},
+                           {"name": "Tom", "avoid": ["medication"]}])
+    one = beat(listeners=[{"name": "Ayesha", "avoid": ["medication"]}])
+    hurt_two = shared(rubric, [piece()], b=room, framing="offered", hand_back=True)
+    hurt_one = shared(rubric, [piece()], b=one, framing="offered", hand_back=True)
+    assert hurt_two.level("harm") == 0 and "harmful-share" in hurt_two.events
+    assert hurt_one.level("harm") == 1 and "harmful-share" not in hurt_one.events

@@ -244,7 +244,12 @@ class Engine:
         was actually told."""
         if score.kind == "share" and beat.share is not None:
             own = beat.share.reactions.get(ShareKind(score.share_kind))
-            if own and (score.share_kind != "fits" or score.band != "weak"):
+            if score.share_kind == "fits" and score.band != "weak":
+                # a fitting share: the band's words for the very piece told come first
+                # (a told variant, "Good mornings"), then the beat's words for a fit
+                answer = self.said(outcome.variants, "", session, variables, told)
+                return answer or own or outcome.reaction
+            if own and score.share_kind != "fits":
                 return own
         return self.said(outcome.variants, outcome.reaction, session, variables, told)
 
