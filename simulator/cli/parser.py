@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("graph", help="draw a scenario's beat graph")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.add_argument("--deck", metavar="DECK", help="deck file or id (default: the scenario's)")
     p.set_defaults(func=_lazy("authoring", "cmd_graph"))
 
     p = sub.add_parser("schema", help="write JSON Schemas for the data files")

@@ -87,9 +87,12 @@ class HomeScreen(Screen[None]):
         self.refresh_view()
 
     def scenarios(self) -> list[ScenarioCard]:
-        """The library, easiest first, then by title."""
+        """The library, easiest first, then by title; featured ones (an author's own,
+        when play-testing) before all the rest, so the one they are writing is at hand."""
         order = {"introductory": 0, "intermediate": 1, "advanced": 2}
-        return sorted(self.ctx.cards(), key=lambda s: (order.get(s.difficulty, 3),
+        featured = self.ctx.featured
+        return sorted(self.ctx.cards(), key=lambda s: (s.id not in featured,
+                                                       order.get(s.difficulty, 3),
                                                        s.title.lower()))
 
     def refresh_view(self) -> None:
@@ -293,10 +296,11 @@ class HomeScreen(Screen[None]):
 
     def action_problems(self) -> None:
         """Every problem found in the library and your own decks."""
-        from simulator.tui.screens.problems import LibraryProblemsScreen
+        from simulator.tui.app import PeersimApp
 
         _ = self.ctx.library  # the problems are known once it is checked
-        self.app.push_screen(LibraryProblemsScreen(self.ctx))
+        if isinstance(self.app, PeersimApp):
+            self.app.push_screen(self.app.problems_screen())
 
     def action_own_deck(self) -> None:
         """Build or edit your own deck."""
