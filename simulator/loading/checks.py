@@ -19,6 +19,7 @@ from simulator.loading.reference_checks import (
     check_variables,
 )
 from simulator.loading.safety_checks import check_hold_back, check_safety
+from simulator.loading.standins import unsure
 from simulator.loading.suggest import did_you_mean, not_found
 from simulator.loading.told_checks import check_told
 from simulator.model.plan import Plan
@@ -97,6 +98,10 @@ def check_library(library: Library) -> list[Diagnostic]:
         rub = library.rubrics.get(target.rubric)
         out.extend(check_plan(loaded, plan_file, (), target, library, rub.model if rub else None))
         out.extend(check_plan_readings(loaded, library, plan_file, ()))
+    for kind in ("scenario", "deck", "rubric", "vocabulary", "plan"):
+        for loaded in library.bucket(kind).values():
+            if loaded.gaps and loaded.path in library.given:
+                out = unsure(out, loaded.path, loaded.gaps)
     return out
 
 
