@@ -76,10 +76,15 @@ def render(view: SessionView) -> str:
            f" {verdict}", f"session {view.session_id}", ""]
     for turn in view.turns:
         out.append(_wrap(f"Turn {turn.index + 1}. {view.person}: {turn.says}", ""))
-        out.append(_wrap(turn.did, "  "))
-        out.append(f"  judged {turn.band}" + ("; SAFETY GATE" if turn.safety else ""))
-        for _cid, name, level, reason in turn.scores:
-            out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
+        judged = f"judged {turn.band}" + ("; SAFETY GATE" if turn.safety else "")
+        for part in turn.parts:
+            out.append(_wrap(part.heading(), "  "))
+            out.append(f"    the {part.label.lower()} judged {part.band}" if part.label
+                       else f"  {judged}")
+            for _cid, name, level, reason in part.scores:
+                out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
+        if len(turn.parts) > 1:
+            out.append(f"  {judged} as a whole")
         for entry in turn.threads:
             out.extend(_entry_lines(entry))
         out.append("")

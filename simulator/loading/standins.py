@@ -161,6 +161,15 @@ def _made(annotation: Any, name: str, data: Any, depth: int = 0) -> Any:
     return _NO_VALUE
 
 
+def _child(node: Any, part: str | int) -> Any:
+    """``node[part]`` when there is such a value, else _NO_VALUE."""
+    if isinstance(node, dict):
+        return node.get(part, _NO_VALUE)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _NO_VALUE
+
+
 def stand_in(model_type: type[BaseModel], data: Any, loc: Loc) -> tuple[Any, Gap] | None:
     """A copy of ``data`` with a stand-in at ``loc`` (a missing required key), and the
     gap it fills; None when no stand-in can be found."""
@@ -181,11 +190,8 @@ def stand_in(model_type: type[BaseModel], data: Any, loc: Loc) -> tuple[Any, Gap
     trial = copy_data(data)
     node: Any = trial
     for part in loc[:-1]:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        node = _child(node, part)
+        if node is _NO_VALUE:
             return None
     if not isinstance(node, dict) or name in node:
         return None

@@ -108,10 +108,17 @@ def _turn_text(view: SessionView, turn: TurnView) -> Text:
     text = Text()
     text.append(f"Turn {turn.index + 1}. {clean(view.person)}: ", "bold")
     text.append(clean(turn.says) + "\n")
-    text.append("  " + clean(turn.did) + "\n", "italic")
-    text.append(f"  judged {turn.band}" + ("; SAFETY GATE" if turn.safety else ""), "dim")
-    for _cid, name, level, reason in turn.scores:
-        text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
+    judged = f"judged {turn.band}" + ("; SAFETY GATE" if turn.safety else "")
+    for part in turn.parts:
+        text.append("  " + clean(part.heading()) + "\n", "italic")
+        text.append(f"    the {part.label.lower()} judged {part.band}" if part.label
+                    else f"  {judged}", "dim")
+        for _cid, name, level, reason in part.scores:
+            text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
+        text.append("\n")
+    if len(turn.parts) > 1:
+        text.append(f"  {judged} as a whole", "dim")
+    text.rstrip()
     return text
 
 
@@ -226,11 +233,20 @@ class SessionReviewScreen(Screen[None]):
         if turn is None or self.view is None:
             self.notify("Highlight the turn whose score you disagree with.")
             return
-        scored = self.view.turns[turn].scores
-        choices = [("", "The turn as a whole")] + [(cid, f"{name} ({level}/3)")
-                                                    for cid, name, level, _r in scored]
+        scored = self.view.turns[turn].choices()
+        choices = [("", "The turn as a whole")] + [(str(i), name)
+                                                    for i, (_c, name, _p) in enumerate(scored)]
+
+        def flag(which: str, body: str) -> None:
+            if not which:
+                self.write("flag", body, turn=turn)
+                return
+            cid, _name, part = scored[int(which)]
+            on = f"On the {part.label.lower()}: " if part.label else ""  # which focus 2/3
+            self.write("flag", on + body, turn=turn, criterion=cid)
+
         self._ask(f"I disagree with a score of turn {turn + 1}: which, and why?", choices,
-                  lambda cid, body: self.write("flag", body, turn=turn, criterion=cid or None))
+                  flag)
 
     def action_prompts(self) -> None:
         """Ask the two co-reflection prompts about the highlighted turn (or the session)."""
