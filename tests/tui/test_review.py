@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, RadioButton, Static, TextArea
 
 from simulator.engine.engine import Engine
 from simulator.loading.library import Library
@@ -133,10 +133,31 @@ async def test_a_comment_quoting_the_shared_story_is_refused_in_the_app(
         store: SqliteStore, shipped: Library) -> None:
     trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
                          first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped))
-    async with trainer.run_test(size=(100, 36)) as pilot:
+    typed = "Quote: I noticed they were worse when I hadn't slept."
+    async with trainer.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "c")
-        await _write(trainer, pilot, "Quote: I noticed they were worse when I hadn't slept.")
+        await _write(trainer, pilot, typed, choice=2)  # a suggestion
+        # refused: the dialog stays, with every word typed and the reason under them
+        assert isinstance(trainer.screen, WriteScreen)
+        assert trainer.screen.query_one(TextArea).text == typed
+        reason = str(trainer.screen.query_one("#write-error", Static).render())
+        assert "Not saved" in reason and "quotes the story" in reason
+        assert trainer.screen.query_one("#write-error").region.height > 0  # in view at 80x24
+        assert trainer.screen.query(RadioButton)[2].value  # the choice is kept too
+        assert Reviews(store).entries("s-1") == []
+        await _write(trainer, pilot, "You noticed what sleep does for them.", choice=2)
         assert isinstance(trainer.screen, TrainerReviewScreen)
-        said = [n.message for n in trainer._notifications]
-        assert any("quotes the story" in m for m in said), said
-    assert Reviews(store).entries("s-1") == []
+    (entry,) = Reviews(store).entries("s-1")
+    assert entry.kind == "suggestion" and entry.body == "You noticed what sleep does for them."
+
+
+async def test_an_empty_comment_is_refused_beside_the_field(
+        store: SqliteStore, shipped: Library) -> None:
+    trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                         first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped))
+    async with trainer.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "c")
+        await _write(trainer, pilot, "   ")
+        assert isinstance(trainer.screen, WriteScreen)
+        assert "Write something first" in str(
+            trainer.screen.query_one("#write-error", Static).render())

@@ -277,16 +277,20 @@ class HomeScreen(Screen[None]):
             return
         from simulator.tui.screens.identity import IdentityScreen
 
-        self.app.push_screen(IdentityScreen(self.ctx.trainee_id),
-                             self._identified)
+        self.app.push_screen(IdentityScreen(self.ctx.trainee_id, save=self._identified))
 
-    def _identified(self, trainee: str | None) -> None:
-        if trainee is None:
-            return
+    def _identified(self, trainee: str) -> str | None:
+        """Keep ``trainee`` as who is training; why it could not be, or None."""
         from simulator.records.identity import remember_trainee
 
-        self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
+        try:
+            self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
+        except (StoreError, OSError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return (f"It could not be kept on this computer ({why}); try again, or ask"
+                    " whoever looks after it")
         self.refresh_view()
+        return None
 
     def action_supervision(self) -> None:
         """Supervision notes on your sessions: read them, reply, answer the prompts."""

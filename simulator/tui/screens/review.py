@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
@@ -25,6 +25,7 @@ from simulator.practice.supervision import SessionView, TurnView, session_view
 from simulator.records import StoreError
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
 from simulator.tui.text import clean, literal
+from simulator.tui.widgets.field_error import FieldError
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickRadio
 from simulator.wording import passed_text
@@ -42,26 +43,36 @@ _KIND_WORDS = {"strength": "Strength", "question": "Question", "suggestion": "Su
                "proposal": "Line I would rather say"}
 
 
+#: saves what was written; returns why it was refused, or None once it is saved
+Submit = Callable[[str, str], str | None]
+
+
 class WriteScreen(ModalScreen[tuple[str, str] | None]):
-    """A short text, with one choice when there is one to make. Returns (choice, text)."""
+    """A short text, with one choice when there is one to make. Returns (choice, text).
+
+    With ``submit``, the words are saved before the dialog closes: when they are refused
+    (a comment that quotes the story, a store that cannot be written), the dialog stays
+    open with everything typed, and the reason under it, to fix and save again."""
 
     BINDINGS = [Binding("ctrl+s", "done", "Save"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, choices: list[tuple[str, str]] | None = None,
-                 text: str = "") -> None:
+                 text: str = "", submit: Submit | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices or []
         self.text = text
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):  # at 80x24 the reason can need a scroll
             yield Static(self.title_text, markup=False, classes="dialog-title")
             if self.choices:
                 with RadioSet(id="choice"):
                     for i, (_value, label) in enumerate(self.choices):
                         yield TickRadio(label, value=i == 0)
             yield TextArea(self.text, id="text")
+            yield FieldError(id="write-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -80,13 +91,21 @@ class WriteScreen(ModalScreen[tuple[str, str] | None]):
     def action_done(self) -> None:
         """Hand back the choice and the words (an empty text is refused here)."""
         text = self.query_one("#text", TextArea).text.strip()
+        error = self.query_one("#write-error", FieldError)
         if not text:
-            self.notify("Write something first, or press escape.", severity="warning")
+            error.say("Write something first, or press escape.")
+            self.call_after_refresh(error.scroll_visible, animate=False)
             return
         choice = ""
         if self.choices:
             index = max(0, self.query_one("#choice", RadioSet).pressed_index)
             choice = self.choices[index][0]
+        refused = self.submit(choice, text) if self.submit is not None else None
+        if refused:
+            error.say(f"Not saved: {refused} Your words are still here to change.")
+            self.query_one("#text", TextArea).focus()
+            self.call_after_refresh(error.scroll_visible, animate=False)
+            return
         self.dismiss((choice, text))
 
     def action_cancel(self) -> None:
@@ -193,26 +212,24 @@ class SessionReviewScreen(Screen[None]):
         return None, None
 
     def write(self, kind: str, body: str, *, turn: int | None = None,
-              parent: Entry | None = None, criterion: str | None = None) -> None:
-        """Record an entry; say plainly what went wrong if it cannot be."""
+              parent: Entry | None = None, criterion: str | None = None) -> str | None:
+        """Record an entry; why it was refused (in plain words), or None once saved."""
         try:
             self.reviews.add(self.session_id, kind=kind, author=self.me, role=self.role,
                              body=body, turn=turn, parent_id=parent.id if parent else None,
                              criterion=criterion, story_texts=self.story_texts)
         except (ReviewError, StoreError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15,
-                        markup=False)
-            return
+            reason = str(exc).rstrip(".") + "."
+            return reason[0].upper() + reason[1:]
         self.reload()
         self.notify("Saved.")
+        return None
 
     def _ask(self, title: str, choices: list[tuple[str, str]] | None,
-             then: Callable[[str, str], None]) -> None:
-        def done(answer: tuple[str, str] | None) -> None:
-            if answer is not None:
-                then(*answer)
-
-        self.app.push_screen(WriteScreen(title, choices), done)
+             then: Submit) -> None:
+        """Ask for words; ``then`` saves them while the dialog is open, so a refusal
+        leaves the words in it with the reason."""
+        self.app.push_screen(WriteScreen(title, choices, submit=then))
 
     # -- actions ------------------------------------------------------------------------------
     def action_comment(self) -> None:
@@ -237,13 +254,12 @@ class SessionReviewScreen(Screen[None]):
         choices = [("", "The turn as a whole")] + [(str(i), name)
                                                     for i, (_c, name, _p) in enumerate(scored)]
 
-        def flag(which: str, body: str) -> None:
+        def flag(which: str, body: str) -> str | None:
             if not which:
-                self.write("flag", body, turn=turn)
-                return
+                return self.write("flag", body, turn=turn)
             cid, _name, part = scored[int(which)]
             on = f"On the {part.label.lower()}: " if part.label else ""  # which focus 2/3
-            self.write("flag", on + body, turn=turn, criterion=cid)
+            return self.write("flag", on + body, turn=turn, criterion=cid)
 
         self._ask(f"I disagree with a score of turn {turn + 1}: which, and why?", choices,
                   flag)
@@ -252,7 +268,10 @@ class SessionReviewScreen(Screen[None]):
         """Ask the two co-reflection prompts about the highlighted turn (or the session)."""
         turn, _entry = self.target()
         for prompt in PROMPTS:
-            self.write("prompt", prompt, turn=turn)
+            refused = self.write("prompt", prompt, turn=turn)
+            if refused:
+                self.notify(refused, title="Not saved", severity="error", timeout=15)
+                return
 
     def action_reply(self) -> None:
         """Reply to the highlighted comment (an answer, when it is a prompt)."""
