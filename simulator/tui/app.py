@@ -79,13 +79,6 @@ class PeersimApp(QuietCrashes):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def problems_screen(self) -> Screen[None]:
-        """What p on the home screen shows: the library's problems (a play-test shows the
-        author's own files' problems instead)."""
-        from simulator.tui.screens.problems import LibraryProblemsScreen
-
-        return LibraryProblemsScreen(self.ctx)
-
     def action_toggle_theme(self) -> None:
         """Dark, light, high contrast."""
         self.theme = next_theme(self.theme)
