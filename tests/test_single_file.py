@@ -7,26 +7,19 @@ folder, and every command is given only the scenario file.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from simulator.cli.main import main
 from simulator.loading.companions import find_companions
-
-DOC = Path(__file__).parent.parent / "docs" / "authoring.md"
+from tests.conftest import authoring_folder
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """docs/authoring.md's deck, scenario and plan, written into one folder."""
-    here = tmp_path / "my-first"
-    here.mkdir()
-    for name, body in re.findall(r"```yaml\n# file: (\S+)\n(.*?)```",
-                                 DOC.read_text(encoding="utf-8"), flags=re.S):
-        (here / name).write_text(body, encoding="utf-8")
-    return here
+    return authoring_folder(tmp_path / "my-first")
 
 
 def _used(err: str) -> bool:

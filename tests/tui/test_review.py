@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, RadioButton, Static, TextArea
 
-from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
-from simulator.practice import PracticeService
 from simulator.records.review import Reviews
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
@@ -23,27 +21,16 @@ from simulator.tui.screens.review import (
     TrainerReviewScreen,
     WriteScreen,
 )
+from tests.tui.conftest import spring_store
 
 
 @pytest.fixture
 def store(tmp_path: Path, shipped: Library) -> SqliteStore:
     """t-test has one finished loud-again session, in cohort spring."""
-    opened = SqliteStore(tmp_path / "records.sqlite3")
-    opened.ensure_trainee("t-test")
-    with opened.write():
-        opened.execute("INSERT INTO cohorts (id, title, created_at) VALUES ('spring', 'Spring',"
-                       " '2026-01-01T00:00:00Z')")
-        opened.execute("INSERT INTO cohort_members (cohort_id, trainee_id) VALUES ('spring',"
-                       " 't-test')")
-    service = PracticeService(opened)
-    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"),
-                    shipped.deck("robin"), label=shipped.theme_label)
-    practice = service.start(engine, trainee_id="t-test", mode="practice", session_id="s-1")
-    service.choose(practice, Step(line="exhausting"))
-    service.choose(practice, Step(share=ShareStep(fragments=["writing-them-down"],
-                                                  permission=True, hand_back=True)))
-    service.finish(practice)
-    return opened
+    return spring_store(tmp_path / "records.sqlite3", shipped, [
+        Step(line="exhausting"),
+        Step(share=ShareStep(fragments=["writing-them-down"], permission=True,
+                             hand_back=True))])
 
 
 def _items(app: PeersimApp) -> list[str]:

@@ -8,16 +8,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, RadioButton, TextArea
 
-from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ReflectStep, ShareStep, Step
-from simulator.practice import PracticeService
 from simulator.records.review import Reviews
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 from simulator.tui.launch_review import cohort_screen
 from simulator.tui.screens.review import TraineeReviewScreen, TrainerReviewScreen, WriteScreen
+from tests.tui.conftest import spring_store
 
 HEARD = ReflectStep(concerns=["voices", "not-believed"], asks_for="validation")
 
@@ -25,21 +24,9 @@ HEARD = ReflectStep(concerns=["voices", "not-believed"], asks_for="validation")
 @pytest.fixture
 def store(tmp_path: Path, shipped: Library) -> SqliteStore:
     """t-test reflected and then shared, in one turn (cohort spring)."""
-    opened = SqliteStore(tmp_path / "records.sqlite3")
-    opened.ensure_trainee("t-test")
-    with opened.write():
-        opened.execute("INSERT INTO cohorts (id, title, created_at) VALUES ('spring', 'Spring',"
-                       " '2026-01-01T00:00:00Z')")
-        opened.execute("INSERT INTO cohort_members (cohort_id, trainee_id) VALUES ('spring',"
-                       " 't-test')")
-    service = PracticeService(opened)
-    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"),
-                    shipped.deck("robin"), label=shipped.theme_label)
-    practice = service.start(engine, trainee_id="t-test", mode="practice", session_id="s-1")
-    service.choose(practice, Step(reflect=HEARD, share=ShareStep(
-        fragments=["writing-them-down"], permission=True, hand_back=True)))
-    service.finish(practice)
-    return opened
+    return spring_store(tmp_path / "records.sqlite3", shipped, [Step(
+        reflect=HEARD, share=ShareStep(fragments=["writing-them-down"], permission=True,
+                                       hand_back=True))])
 
 
 def _shown(app: PeersimApp) -> str:

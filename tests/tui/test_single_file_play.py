@@ -7,7 +7,6 @@ The command is run through the CLI's entry point; the app it opens is driven by 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -21,21 +20,14 @@ from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.notes import ContentNotesScreen
 from simulator.tui.screens.persona import PersonaScreen
-
-DOC = Path(__file__).parent.parent.parent / "docs" / "authoring.md"
+from tests.conftest import authoring_folder
 
 Drive = Callable[[PlayTestApp], Coroutine[Any, Any, None]]
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    here = tmp_path / "my-first"
-    here.mkdir()
-    for name, body in re.findall(r"```yaml\n# file: (\S+)\n(.*?)```",
-                                 DOC.read_text(encoding="utf-8"), flags=re.S):
-        if name != "example-plan.yaml":
-            (here / name).write_text(body, encoding="utf-8")
-    return here
+    return authoring_folder(tmp_path / "my-first", leave_out=("example-plan.yaml",))
 
 
 def _play(monkeypatch: pytest.MonkeyPatch, argv: list[str], drive: Drive) -> int:
