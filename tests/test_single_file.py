@@ -108,3 +108,29 @@ def test_a_deck_given_by_name_is_not_read_twice(folder: Path) -> None:
     assert find_companions([str(scenario), str(deck)]) == []
     assert find_companions([str(folder)]) == []
     assert main(["validate", str(scenario), str(deck)]) == 0
+
+
+def test_a_deck_beside_with_a_yaml_slip_is_read_so_its_own_problem_shows(
+        folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = folder / "example-deck.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace(
+        "title: Kim's story", "title: [Kim's story"), encoding="utf-8")
+    assert main(["validate", str(folder / "example-scenario.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert f"{deck}:" in err and "PS100" in err  # the deck's own slip, where it is
+
+
+def test_a_deck_saved_beside_later_is_found_on_the_next_load(folder: Path) -> None:
+    from simulator.loading.playable import load_playable
+
+    deck = folder / "example-deck.yaml"
+    text = deck.read_text(encoding="utf-8")
+    deck.unlink()
+    scenario = str(folder / "example-scenario.yaml")
+    before = load_playable([scenario])
+    assert before.own_scenarios() == [] and "PS312" in {p.code for p in before.problems}
+    deck.write_text(text, encoding="utf-8")  # what --watch reloads after a save
+    after = load_playable([scenario])
+    assert after.own_scenarios() == ["example-sleep"] and after.problems == []
+    assert after.library.companion_notes() == [
+        f"using the deck 'example-deck' in {deck} (beside {scenario})"]

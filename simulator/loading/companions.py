@@ -140,15 +140,28 @@ def find_companions(paths: list[str | Path]) -> list[Companion]:
         key = folder.resolve()
         if key not in beside:
             candidates = [p for p in _yaml_files(folder) if not _covered(p.resolve(), given)]
-            beside[key] = [q for q in map(_peek, candidates) if q is not None]
+            beside[key] = [_peek(p) or _Peek(p, "", p.stem, ()) for p in candidates]
         for other in beside[key]:
-            wanted = (other.kind, other.item_id) in peek.needs or (
-                other.kind == "vocabulary" and peek.kind in ("scenario", "deck"))
-            if not wanted or other.path.resolve() in used \
-                    or (other.kind, other.item_id) in held:
+            kind = _wanted(peek, other)
+            if kind is None or other.path.resolve() in used or (kind, other.item_id) in held:
                 continue
             used.add(other.path.resolve())
-            held.add((other.kind, other.item_id))
-            found.append(Companion(str(other.path), other.kind, other.item_id, shown))
+            held.add((kind, other.item_id))
+            found.append(Companion(str(other.path), kind, other.item_id, shown))
             todo.append((other, str(other.path)))
     return found
+
+
+def _wanted(peek: _Peek, other: _Peek) -> str | None:
+    """The kind ``other`` is read as for ``peek``, or None when ``peek`` does not need it.
+
+    A file beside that cannot be read well enough to tell its kind and id (a deck in the
+    middle of an edit, with a YAML slip) is read when its name is the id that is needed,
+    so its own problem is reported instead of only "unknown deck"."""
+    if (other.kind, other.item_id) in peek.needs:
+        return other.kind
+    if other.kind == "vocabulary" and peek.kind in ("scenario", "deck"):
+        return other.kind
+    if not other.kind:
+        return next((kind for kind, item_id in peek.needs if item_id == other.item_id), None)
+    return None
