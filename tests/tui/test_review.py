@@ -148,3 +148,23 @@ async def test_an_empty_comment_is_refused_beside_the_field(
         assert isinstance(trainer.screen, WriteScreen)
         assert "Write something first" in str(
             trainer.screen.query_one("#write-error", Static).render())
+
+
+async def test_words_put_aside_with_escape_come_back(store: SqliteStore,
+                                                     shipped: Library) -> None:
+    trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                         first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped))
+    async with trainer.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "c")
+        trainer.screen.query_one(TextArea).text = "You waited until she asked."
+        await pilot.press("escape")
+        assert isinstance(trainer.screen, TrainerReviewScreen)
+        said = [n.message for n in trainer._notifications]
+        assert any("Your words are kept" in m for m in said), said
+        await pilot.press("c")  # the same turn: the words are back
+        assert trainer.screen.query_one(TextArea).text == "You waited until she asked."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("c")  # saved: the next comment starts empty
+        assert trainer.screen.query_one(TextArea).text == ""
+    assert [e.body for e in Reviews(store).entries("s-1")] == ["You waited until she asked."]

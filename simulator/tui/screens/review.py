@@ -16,18 +16,16 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, OptionList, RadioSet, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.practice.supervision import SessionView, TurnView, session_view
 from simulator.records import StoreError
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
+from simulator.tui.screens.write import Submit, WriteScreen
 from simulator.tui.text import clean, literal
-from simulator.tui.widgets.field_error import FieldError
 from simulator.tui.widgets.footer import KeysFooter
-from simulator.tui.widgets.ticks import TickRadio
 from simulator.wording import passed_text
 
 if TYPE_CHECKING:
@@ -41,76 +39,6 @@ _KIND_WORDS = {"strength": "Strength", "question": "Question", "suggestion": "Su
                "note": "Overall note", "reply": "Reply", "flag": "I disagree",
                "prompt": "Co-reflection prompt", "answer": "Answer",
                "proposal": "Line I would rather say"}
-
-
-#: saves what was written; returns why it was refused, or None once it is saved
-Submit = Callable[[str, str], str | None]
-
-
-class WriteScreen(ModalScreen[tuple[str, str] | None]):
-    """A short text, with one choice when there is one to make. Returns (choice, text).
-
-    With ``submit``, the words are saved before the dialog closes: when they are refused
-    (a comment that quotes the story, a store that cannot be written), the dialog stays
-    open with everything typed, and the reason under it, to fix and save again."""
-
-    BINDINGS = [Binding("ctrl+s", "done", "Save"), Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str, choices: list[tuple[str, str]] | None = None,
-                 text: str = "", submit: Submit | None = None) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = choices or []
-        self.text = text
-        self.submit = submit
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):  # at 80x24 the reason can need a scroll
-            yield Static(self.title_text, markup=False, classes="dialog-title")
-            if self.choices:
-                with RadioSet(id="choice"):
-                    for i, (_value, label) in enumerate(self.choices):
-                        yield TickRadio(label, value=i == 0)
-            yield TextArea(self.text, id="text")
-            yield FieldError(id="write-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="done", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#text", TextArea).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The two buttons."""
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
-
-    def action_done(self) -> None:
-        """Hand back the choice and the words (an empty text is refused here)."""
-        text = self.query_one("#text", TextArea).text.strip()
-        error = self.query_one("#write-error", FieldError)
-        if not text:
-            error.say("Write something first, or press escape.")
-            self.call_after_refresh(error.scroll_visible, animate=False)
-            return
-        choice = ""
-        if self.choices:
-            index = max(0, self.query_one("#choice", RadioSet).pressed_index)
-            choice = self.choices[index][0]
-        refused = self.submit(choice, text) if self.submit is not None else None
-        if refused:
-            error.say(f"Not saved: {refused} Your words are still here to change.")
-            self.query_one("#text", TextArea).focus()
-            self.call_after_refresh(error.scroll_visible, animate=False)
-            return
-        self.dismiss((choice, text))
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
 
 def _entry_text(entry: Entry, depth: int) -> Text:
@@ -157,6 +85,8 @@ class SessionReviewScreen(Screen[None]):
         self.story_texts = story_texts or []
         self.reviews = Reviews(store)
         self.view: SessionView | None = None
+        #: words typed and put aside, by dialog title (in memory only, never on disk)
+        self.drafts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -228,8 +158,20 @@ class SessionReviewScreen(Screen[None]):
     def _ask(self, title: str, choices: list[tuple[str, str]] | None,
              then: Submit) -> None:
         """Ask for words; ``then`` saves them while the dialog is open, so a refusal
-        leaves the words in it with the reason."""
-        self.app.push_screen(WriteScreen(title, choices, submit=then))
+        leaves the words in it with the reason. Words typed and then put aside (escape)
+        come back when the same dialog is opened again, while the app runs."""
+
+        def save(choice: str, body: str) -> str | None:
+            refused = then(choice, body)
+            if refused is None:
+                self.drafts.pop(title, None)
+            return refused
+
+        def keep(body: str) -> None:
+            self.drafts[title] = body
+
+        self.app.push_screen(WriteScreen(title, choices, self.drafts.get(title, ""),
+                                         submit=save, keep=keep))
 
     # -- actions ------------------------------------------------------------------------------
     def action_comment(self) -> None:
