@@ -166,3 +166,29 @@ def test_decks_lists_titles_and_keeps_words_and_own_decks_back(
     assert data[0]["pieces"][0]["text"].startswith("When mine got loud")
     assert main(["decks", "--deck", "my-story"]) == 1
     assert "--own" in capsys.readouterr().err
+
+
+def test_a_deck_with_pieces_missing_their_ids_is_still_checked(check: Check) -> None:
+    deck = """kind: deck
+id: kims
+title: Kim's story
+owner: Kim (fictional)
+about: Kim runs a peer group.
+practice: true
+fragments:
+  - title: Walking at night
+    text: I walked round the block twice.
+    themes: [sleep]
+    phase: what-helped
+    intensity: 0
+    self_cost: 0
+  - title: The worst week
+    text: The week I didn't leave my room.
+    themes: [low-mood, lonelines]
+    phase: struggle
+    intensity: 2
+    self_cost: 2
+"""
+    problems = check(deck)
+    assert sorted(codes(problems)) == ["PS202", "PS202", "PS305"]  # no made-up duplicate id
+    assert "did you mean 'loneliness'" in _message(problems, "PS305")

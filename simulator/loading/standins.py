@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import types
 import typing
+import zlib
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -142,7 +143,7 @@ def _made(annotation: Any, name: str, data: Any, depth: int = 0) -> Any:
     if isinstance(kind, type) and issubclass(kind, Enum):
         return next(iter(kind)).value
     if kind is str:
-        return f"missing-{name.replace('_', '-')}" if name == "id" else _TEXT
+        return _TEXT
     if kind is bool:
         return False
     if kind in (int, float):
@@ -180,8 +181,10 @@ def stand_in(model_type: type[BaseModel], data: Any, loc: Loc) -> tuple[Any, Gap
     field = owner.model_fields.get(name)
     if field is None:
         return None
-    value = _NO_VALUE
-    if name not in ("id", *_TARGETS):  # ids are unique and targets are the graph
+    value: Any = _NO_VALUE
+    if name == "id":  # unique, and the same wherever this file is checked
+        value = f"missing-id-{zlib.crc32(repr(loc).encode()) % 100_000}"
+    elif name not in _TARGETS:  # targets are the graph: never borrowed
         value = _borrow(data, pattern)
     if value is _NO_VALUE:
         value = _made(field.annotation, name, data)
