@@ -252,6 +252,8 @@ def _review_commands(sub: Any) -> None:
     p.add_argument("text", nargs="+", metavar="REASON")
     p.add_argument("--turn", type=int, metavar="N", required=True)
     p.add_argument("--criterion", help="the criterion whose score you dispute")
+    p.add_argument("--part", choices=["reflection", "response"],
+                   help="in a turn of two parts: which part's score (review show lists both)")
     p = action("prompt", "ask co-reflection prompts the trainee answers in their debrief",
                by=True)
     p.add_argument("session", metavar="SESSION")

@@ -73,3 +73,18 @@ def test_each_part_keeps_its_own_scores(sessions: Library) -> None:
     labels = [name for _cid, name, _part in turn.choices()]
     assert len(labels) == len(set(labels))  # ... and told apart in the "I disagree" list
     assert any(name.endswith(")") and " in the reflection " in name for name in labels)
+
+
+def test_flag_names_the_part_whose_score_is_disputed(
+        sessions: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", "flag", "s-share", "--turn", "1", "--part", "response",
+                 "--criterion", "selectivity", "--by", "Dana", "One", "piece", "was",
+                 "enough."]) == 0
+    capsys.readouterr()
+    # the reflection scored no selectivity: said, with what it was scored on
+    assert main(["review", "flag", "s-share", "--turn", "1", "--part", "reflection",
+                 "--criterion", "selectivity", "--by", "Dana", "Hm."]) == 1
+    assert "the reflection of turn 1 was not scored on 'selectivity'" in \
+        capsys.readouterr().err
+    out = _show(capsys, "s-share")
+    assert "flag: I disagree on selectivity" in out and "On the response: One piece" in out
