@@ -119,9 +119,12 @@ class PlayTestApp(PeersimApp):
         self.ctx.blocked = dict(playable.left_out_scenarios)
         mine = len(self.ctx.featured)
         held = len(playable.left_out_scenarios)
-        self.sub_title = (f"play-testing {mine} scenario{'s' if mine != 1 else ''} of yours"
-                          + (f" ({held} with problems: press p)" if held else "")
-                          + (", reloading on save" if self.watching else ""))
+        # the header has some 60 columns at 80: the problems dialog says saves are checked
+        if held:
+            self.sub_title = f"play-testing {mine} of yours ({held} with problems: p)"
+        else:
+            self.sub_title = (f"play-testing {mine} scenario{'s' if mine != 1 else ''} of"
+                              " yours" + (", reloading on save" if self.watching else ""))
 
     def problems_screen(self) -> ProblemsScreen:
         """p shows the problems in the author's files, not the shipped library's."""

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Static
+from textual.widgets._header import HeaderTitle
 
 from simulator.cli.main import main
 from simulator.tui.playtest import PlayTestApp, ProblemsScreen
@@ -62,6 +63,8 @@ def test_a_scenario_with_its_deck_beside_it_plays_under_watch(
             await pilot.pause()
             seen["screen"] = type(app.screen)
             seen["title"] = app.sub_title
+            header = app.screen.query_one(HeaderTitle)
+            seen["whole"] = len(str(header.render()).strip()) <= header.content_region.width
             seen["said"] = [n.message for n in app._notifications]
             seen["first"] = _rows(app)[0]
             seen["highlighted"] = _highlighted(app)
@@ -83,7 +86,8 @@ def test_a_scenario_with_its_deck_beside_it_plays_under_watch(
     assert code == 0, err
     assert "PS312" not in err and "using the deck 'example-deck'" in err
     assert seen["screen"] is HomeScreen  # no problems dialog: there are none
-    assert seen["title"].startswith("play-testing 1 scenario of yours")
+    assert seen["title"] == "play-testing 1 scenario of yours, reloading on save"
+    assert seen["whole"]  # at 80 columns
     assert any("example-deck.yaml" in said for said in seen["said"])
     assert seen["first"] == seen["highlighted"] == "example-sleep"
     assert seen["playing"] is ConversationScreen
@@ -105,6 +109,9 @@ def test_the_author_s_problems_are_shown_in_the_app_and_their_scenario_listed_fi
             await pilot.press("escape")
             await pilot.pause()
             seen["title"] = app.sub_title
+            header = app.screen.query_one(HeaderTitle)
+            seen["header"] = str(header.render()).strip()
+            seen["room"] = header.content_region.width  # the title is whole at 80 columns
             seen["first"] = _rows(app)[0]
             seen["highlighted"] = _highlighted(app)
             await pilot.press("p")
@@ -116,7 +123,9 @@ def test_the_author_s_problems_are_shown_in_the_app_and_their_scenario_listed_fi
     capsys.readouterr()
     assert code == 0
     assert seen["opened"] is ProblemsScreen
-    assert seen["title"].startswith("play-testing 1 scenario of yours (1 with problems")
+    assert seen["title"] == "play-testing 1 of yours (1 with problems: p)"
+    assert seen["header"] in ("peersim — " + seen["title"], "peersim - " + seen["title"])
+    assert len(seen["header"]) <= seen["room"]
     assert seen["first"] == seen["highlighted"] == "example-sleep"
     assert seen["again"] is ProblemsScreen  # p shows the author's problems, not the library's
     assert "PS300" in seen["text"] and "nigths" in seen["text"]
