@@ -79,8 +79,8 @@ def render(view: SessionView) -> str:
         judged = f"judged {turn.band}" + ("; SAFETY GATE" if turn.safety else "")
         for part in turn.parts:
             out.append(_wrap(part.heading(), "  "))
-            out.append(f"    the {part.label.lower()} judged {part.band}" if part.label
-                       else f"  {judged}")
+            if line := part.judged(judged):
+                out.append(("    " if part.label else "  ") + line)
             for _cid, name, level, reason in part.scores:
                 out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
         if len(turn.parts) > 1:

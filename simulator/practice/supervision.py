@@ -43,6 +43,13 @@ class PartView:
     band: str
     scores: list[Score]
 
+    def judged(self, whole: str) -> str:
+        """The band line: this part's own, or ``whole`` (the turn's) for a turn of one
+        part; empty for a part an older record did not score apart."""
+        if not self.label:
+            return whole
+        return f"the {self.label.lower()} judged {self.band}" if self.band else ""
+
     def heading(self) -> str:
         """What was done, led by the part's name when the turn had two."""
         if not self.label:

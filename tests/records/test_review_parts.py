@@ -88,3 +88,15 @@ def test_flag_names_the_part_whose_score_is_disputed(
         capsys.readouterr().err
     out = _show(capsys, "s-share")
     assert "flag: I disagree on selectivity" in out and "On the response: One piece" in out
+
+
+def test_a_part_an_older_record_did_not_score_apart_has_no_band_line() -> None:
+    from simulator.practice.supervision import PartView
+
+    older = PartView("Reflection", "Reflected: heard sleep; took them to want hope.", "", [])
+    assert older.judged("judged strong") == ""
+    assert older.heading() == "Reflection: heard sleep; took them to want hope."
+    whole = PartView("", "Said: Hello.", "strong", [])
+    assert whole.judged("judged strong") == "judged strong"
+    assert PartView("Response", "Said: Hello.", "weak", []).heading() == \
+        "Response, said: Hello."

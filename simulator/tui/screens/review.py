@@ -57,9 +57,9 @@ def _turn_text(view: SessionView, turn: TurnView) -> Text:
     text.append(clean(turn.says) + "\n")
     judged = f"judged {turn.band}" + ("; SAFETY GATE" if turn.safety else "")
     for part in turn.parts:
-        text.append("  " + clean(part.heading()) + "\n", "italic")
-        text.append(f"    the {part.label.lower()} judged {part.band}" if part.label
-                    else f"  {judged}", "dim")
+        text.append("  " + clean(part.heading()), "italic")
+        if line := part.judged(judged):
+            text.append("\n" + ("    " if part.label else "  ") + line, "dim")
         for _cid, name, level, reason in part.scores:
             text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
         text.append("\n")
