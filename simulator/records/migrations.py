@@ -178,6 +178,13 @@ _V5 = (
     " yaml_text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (trainee_id, deck_id))",
 )
 
+_V6 = (
+    "CREATE TABLE taken_back ("
+    " session_id TEXT NOT NULL REFERENCES sessions(id), attempt INTEGER NOT NULL,"
+    " idx INTEGER NOT NULL, recorded_at TEXT NOT NULL, turn_json TEXT NOT NULL,"
+    " PRIMARY KEY (session_id, attempt, idx))",
+)
+
 MIGRATIONS: list[Migration] = [
     # 1: trainees, sessions (with resumable state) and turns
     Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
@@ -190,4 +197,6 @@ MIGRATIONS: list[Migration] = [
     Migration(_V4, _V4),
     # 5: classroom serving: join codes, web sessions, served trainees' own decks
     Migration(_V5, _V5),
+    # 6: the turns a practice attempt took back ("Try another way"), kept by attempt
+    Migration(_V6, _V6),
 ]

@@ -42,7 +42,7 @@ def test_csv_long(cohort: list[str], tmp_path: Path) -> None:
     assert list(rows[0]) == ["trainee_id", "cohort_id", "session_id", "scenario_id",
                              "scenario_title", "scenario_version", "mode", "started_at",
                              "completed_at", "criterion", "criterion_name", "raw", "min",
-                             "max", "scaled", "passed", "verdict"]
+                             "max", "scaled", "passed", "verdict", "attempts"]
     overall = {r["session_id"]: r for r in rows if r["criterion"] == "overall"}
     assert overall["s-skilled"]["passed"] == "pass" and overall["s-gate"]["passed"] == "fail"
     assert overall["s-skilled"]["scenario_title"] == "Loud again"
