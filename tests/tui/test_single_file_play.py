@@ -35,12 +35,19 @@ def _play(monkeypatch: pytest.MonkeyPatch, argv: list[str], drive: Drive) -> int
     """Run ``peersim`` with ``argv``; the app it opens is driven by ``drive`` instead of
     a person (inside the command, so its throwaway store is still open)."""
     monkeypatch.setattr("simulator.tui.playtest.has_terminal", lambda: True)
+    failed: list[BaseException] = []
 
     def run(app: PlayTestApp) -> None:
-        asyncio.run(drive(app))
+        try:
+            asyncio.run(drive(app))
+        except BaseException as exc:  # the command would report it as its own failure
+            failed.append(exc)
 
     monkeypatch.setattr(PlayTestApp, "run", run)
-    return main(argv)
+    code = main(argv)
+    if failed:
+        raise failed[0]
+    return code
 
 
 def _rows(app: PlayTestApp) -> list[str]:
@@ -130,3 +137,27 @@ def test_the_author_s_problems_are_shown_in_the_app_and_their_scenario_listed_fi
     assert seen["again"] is ProblemsScreen  # p shows the author's problems, not the library's
     assert "PS300" in seen["text"] and "nigths" in seen["text"]
     assert "No problems found" not in seen["text"]
+
+
+def test_saving_the_deck_beside_the_scenario_reloads_under_watch(
+        folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.tui.test_playtest import _wait_for_reload
+
+    deck = folder / "example-deck.yaml"
+    seen: dict[str, Any] = {}
+
+    async def drive(app: PlayTestApp) -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            deck.write_text(deck.read_text(encoding="utf-8").replace(
+                "title: Walking at night", "title: Walking round the block"),
+                encoding="utf-8")
+            await _wait_for_reload(app, pilot, 0)
+            fresh = app.ctx.library.deck("example-deck")
+            seen["title"] = fresh.fragments[0].title
+
+    assert _play(monkeypatch, ["play", str(folder / "example-scenario.yaml"), "--watch"],
+                 drive) == 0
+    capsys.readouterr()
+    assert seen["title"] == "Walking round the block"
