@@ -124,6 +124,7 @@ def _has_key(data: Any, key: str) -> bool:
 
 
 def _first_id(data: Any, *sections: str) -> str | None:
+    """The first id declared in the first of ``sections`` that has any."""
     for section in sections:
         found = data.get(section) if isinstance(data, dict) else None
         if isinstance(found, dict) and found:
@@ -198,7 +199,7 @@ def stand_in(model_type: type[BaseModel], data: Any, loc: Loc) -> tuple[Any, Gap
             return None
     if not isinstance(node, dict) or name in node:
         return None
-    node[name] = value
+    node[name] = copy_data(value)
     borrowed_edges = _has_key(value, "next")
     return trial, Gap(loc, name in _TARGETS or borrowed_edges)
 
