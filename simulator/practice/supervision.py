@@ -82,8 +82,7 @@ class TurnView:
     def choices(self) -> list[tuple[str, str, PartView]]:
         """Each score to dispute: (criterion id, its name labelled with the part and the
         level, the part), so "focus 2/3" in the reflection is told from the response's."""
-        return [(cid, f"{name}{' in the ' + part.label.lower() if part.label else ''}"
-                 f" ({level}/3)", part)
+        return [(cid, f"{part.label + ': ' if part.label else ''}{name} ({level}/3)", part)
                 for part in self.parts for cid, name, level, _reason in part.scores]
 
 

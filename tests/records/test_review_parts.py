@@ -72,7 +72,7 @@ def test_each_part_keeps_its_own_scores(sessions: Library) -> None:
     assert both  # the same criterion scored in each part ...
     labels = [name for _cid, name, _part in turn.choices()]
     assert len(labels) == len(set(labels))  # ... and told apart in the "I disagree" list
-    assert any(name.endswith(")") and " in the reflection " in name for name in labels)
+    assert any(name.startswith("Reflection: ") and name.endswith("/3)") for name in labels)
 
 
 def test_flag_names_the_part_whose_score_is_disputed(

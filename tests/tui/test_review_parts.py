@@ -57,9 +57,10 @@ async def test_the_trainer_sees_both_parts_and_disputes_one_part_s_score(
         assert isinstance(app.screen, WriteScreen)
         labels = [str(b.label) for b in app.screen.query(RadioButton)]
         assert len(labels) == len(set(labels))
-        assert any("in the reflection (3/3)" in label for label in labels), labels
-        assert any("in the response" in label for label in labels), labels
-        which = next(i for i, label in enumerate(labels) if "in the reflection" in label)
+        assert any(label.startswith("Reflection: ") and label.endswith("(3/3)")
+                   for label in labels), labels
+        assert any(label.startswith("Response: ") for label in labels), labels
+        which = next(i for i, label in enumerate(labels) if label.startswith("Reflection"))
         app.screen.query(RadioButton)[which].value = True
         app.screen.query_one(TextArea).text = "I think they heard only half."
         await pilot.press("ctrl+s")
