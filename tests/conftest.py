@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,18 @@ from simulator.loading.library import Library, load_library
 
 DATA = Path(__file__).parent / "data"
 MINI = (DATA / "mini.yaml").read_text(encoding="utf-8")
+AUTHORING = Path(__file__).parent.parent / "docs" / "authoring.md"
+
+
+def authoring_folder(folder: Path, *, leave_out: tuple[str, ...] = ()) -> Path:
+    """docs/authoring.md's example files (deck, scenario, plan), written into ``folder``
+    as a new trainer following it would."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in re.findall(r"```yaml\n# file: (\S+)\n(.*?)```",
+                                 AUTHORING.read_text(encoding="utf-8"), flags=re.S):
+        if name not in leave_out:
+            (folder / name).write_text(body, encoding="utf-8")
+    return folder
 
 
 @pytest.fixture(autouse=True)

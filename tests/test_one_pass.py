@@ -31,9 +31,55 @@ def test_yaml_schema_and_cross_reference_problems_in_one_run(check: Check) -> No
     assert "did you mean 'okay'" in _message(problems, "PS300")
 
 
-def test_a_missing_required_value_is_not_guessed_at(check: Check) -> None:
+def test_a_missing_start_holds_back_only_what_depends_on_the_graph(check: Check) -> None:
     problems = check(MINI.replace("start: first\n", "").replace("next: okay", "next: nowhere"))
-    assert codes(problems) == ["PS202"]  # no start: the graph cannot be checked
+    # no start: which beats can be reached is not known, but a dangling next still is
+    assert codes(problems) == ["PS202", "PS300"]
+    assert "'nowhere'" in _message(problems, "PS300")
+
+
+def test_a_misspelt_required_key_in_one_beat_hides_nothing_elsewhere(check: Check) -> None:
+    broken = (MINI.replace("    says: So what now?", "    sasy: So what now?")
+              .replace("next: okay", "next: okey")
+              .replace("{sleep: 0.7, voices: 0.3}", "{sleep: 0.6, voices: 0.3}"))
+    problems = check(broken)
+    assert sorted(codes(problems)) == ["PS200", "PS202", "PS300", "PS304", "PS314"]
+    assert "missing required key 'says' in beats.second" in _message(problems, "PS202")
+    assert "add up to 0.90" in _message(problems, "PS314")
+
+
+def test_missing_keys_are_stood_in_for_from_the_same_kind_of_place(check: Check) -> None:
+    broken = (MINI.replace("    concerns: {sleep: 1.0}\n", "")  # beat: borrowed, raises nothing
+              .replace("feedback: Dismissive.", "fedback: Dismissive.")  # a line's text
+              .replace("  okay: {title: Okay, text: It went okay., tone: mixed}",
+                       "  okay: {title: Okay, text: It went okay.}")  # an allowed value
+              .replace("evidence: {mutuality: 3}", "evidence: {mutualty: 3}"))
+    problems = check(broken)
+    assert sorted(codes(problems)) == ["PS200", "PS202", "PS202", "PS202", "PS307"]
+
+
+def test_a_missing_target_holds_back_the_graph_checks_of_that_file(check: Check) -> None:
+    broken = (MINI.replace("        feedback: Good.\n        next: good\n",
+                           "        feedback: Good.\n        nxt: good\n")
+              .replace("evidence: {mutuality: 2}", "evidence: {mutualty: 2}"))
+    problems = check(broken)
+    # ending 'good' may or may not be reached: that depends on the missing next
+    assert sorted(codes(problems)) == ["PS200", "PS202", "PS307"]
+
+
+def test_a_required_value_that_is_there_but_wrong_is_not_guessed_at(check: Check) -> None:
+    problems = check(MINI.replace("start: first", "start: [first]")
+                     .replace("next: okay", "next: nowhere"))
+    assert codes(problems) == ["PS201"]
+
+
+def test_a_file_with_a_stand_in_is_never_played(write: Write) -> None:
+    from simulator.loading.playable import load_playable
+
+    path = write("mini.yaml", MINI.replace("    says: So what now?", "    sasy: So what now?"))
+    playable = load_playable([str(path)])
+    assert "mini" not in playable.library.scenarios
+    assert "mini" in playable.left_out_scenarios  # listed, marked, not startable
 
 
 def test_a_broken_declaration_does_not_make_every_use_look_wrong(check: Check) -> None:
@@ -120,3 +166,29 @@ def test_decks_lists_titles_and_keeps_words_and_own_decks_back(
     assert data[0]["pieces"][0]["text"].startswith("When mine got loud")
     assert main(["decks", "--deck", "my-story"]) == 1
     assert "--own" in capsys.readouterr().err
+
+
+def test_a_deck_with_pieces_missing_their_ids_is_still_checked(check: Check) -> None:
+    deck = """kind: deck
+id: kims
+title: Kim's story
+owner: Kim (fictional)
+about: Kim runs a peer group.
+practice: true
+fragments:
+  - title: Walking at night
+    text: I walked round the block twice.
+    themes: [sleep]
+    phase: what-helped
+    intensity: 0
+    self_cost: 0
+  - title: The worst week
+    text: The week I didn't leave my room.
+    themes: [low-mood, lonelines]
+    phase: struggle
+    intensity: 2
+    self_cost: 2
+"""
+    problems = check(deck)
+    assert sorted(codes(problems)) == ["PS202", "PS202", "PS305"]  # no made-up duplicate id
+    assert "did you mean 'loneliness'" in _message(problems, "PS305")

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from simulator import graph
-from simulator.cli.output import CliError, emit_json, print_diagnostics
+from simulator.cli.output import CliError, emit_json, print_companions, print_diagnostics
 from simulator.cli.resolve import resolve
 from simulator.loading.checks import count, validate_paths
 from simulator.loading.library import load_library
@@ -21,8 +21,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     paths = args.paths or [str(p) for p in shipped_folders()]
     library, problems = validate_paths(paths)
     errors, warnings = count(problems)
+    print_companions(library.companion_notes())
     if args.json:
         emit_json({"errors": errors, "warnings": warnings,
+                   "used_beside": [c.path for c in library.companions],
                    "diagnostics": [d.as_dict() for d in problems]})
     else:
         print_diagnostics(problems)
@@ -33,7 +35,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_graph(args: argparse.Namespace) -> int:
     """Print the scenario's beat graph."""
-    resolved = resolve(args.scenario)
+    resolved = resolve(args.scenario, args.deck)
     draw = graph.mermaid if args.format == "mermaid" else graph.dot
     print(draw(resolved.scenario), end="")
     return 0

@@ -97,3 +97,9 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     """One ``file:line:col: CODE message`` line each, on stderr."""
     for diagnostic in diagnostics:
         print(diagnostic.format(), file=sys.stderr)
+
+
+def print_companions(notes: list[str]) -> None:
+    """Say which files beside the given ones were used (on stderr, so JSON stays clean)."""
+    for note in notes:
+        print(f"peersim: {note}", file=sys.stderr)

@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("graph", help="draw a scenario's beat graph")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.add_argument("--deck", metavar="DECK", help="deck file or id (default: the scenario's)")
     p.set_defaults(func=_lazy("authoring", "cmd_graph"))
 
     p = sub.add_parser("schema", help="write JSON Schemas for the data files")
@@ -260,6 +261,8 @@ def _review_commands(sub: Any) -> None:
     p.add_argument("text", nargs="+", metavar="REASON")
     p.add_argument("--turn", type=int, metavar="N", required=True)
     p.add_argument("--criterion", help="the criterion whose score you dispute")
+    p.add_argument("--part", choices=["reflection", "response"],
+                   help="in a turn of two parts: which part's score (review show lists both)")
     p = action("prompt", "ask co-reflection prompts the trainee answers in their debrief",
                by=True)
     p.add_argument("session", metavar="SESSION")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from simulator.cli.output import CliError, print_diagnostics
+from simulator.cli.output import CliError, print_companions, print_diagnostics
 from simulator.loading.diagnostics import has_errors
 from simulator.loading.playable import load_playable
 
@@ -13,6 +13,7 @@ from simulator.loading.playable import load_playable
 def cmd_play(args: argparse.Namespace) -> int:
     """Play-test: every problem is listed first; without ``--watch`` errors stop here."""
     playable = load_playable(args.paths, hide_shipped=args.no_shipped)
+    print_companions(playable.library.companion_notes())
     print_diagnostics(playable.problems)
     if has_errors(playable.problems) and not args.watch:
         raise CliError("fix the problems above first, or add --watch to fix them with the"

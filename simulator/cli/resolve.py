@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.cli.output import CliError, print_diagnostics
+from simulator.cli.output import CliError, print_companions, print_diagnostics
 from simulator.engine.engine import Engine
 from simulator.loading.checks import validate_paths
 from simulator.loading.diagnostics import has_errors
@@ -32,6 +32,7 @@ def _load(paths: list[str]) -> Library:
         library, _ = load_library([])
         return library
     library, problems = validate_paths(paths)
+    print_companions(library.companion_notes())
     if has_errors(problems):
         print_diagnostics(problems)
         raise CliError("fix the problems above first (peersim validate shows them all)", 1)

@@ -84,10 +84,15 @@ def render(view: SessionView) -> str:
            f" {verdict}", f"session {view.session_id}", ""]
     for turn in view.turns:
         out.append(_wrap(f"Turn {turn.index + 1}. {view.person}: {turn.says}", ""))
-        out.append(_wrap(turn.did, "  "))
-        out.append(f"  judged {turn.band}" + ("; SAFETY GATE" if turn.safety else ""))
-        for _cid, name, level, reason in turn.scores:
-            out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
+        judged = f"judged {turn.band}" + ("; SAFETY GATE" if turn.safety else "")
+        for part in turn.parts:
+            out.append(_wrap(part.heading(), "  "))
+            if line := part.judged(judged):
+                out.append(("    " if part.label else "  ") + line)
+            for _cid, name, level, reason in part.scores:
+                out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
+        if len(turn.parts) > 1:
+            out.append(f"  {judged} as a whole")
         for entry in turn.threads:
             out.extend(_entry_lines(entry))
         out.append("")
@@ -166,11 +171,34 @@ def _reply(args: argparse.Namespace, store: SqlStore) -> int:
 
 
 def _flag(args: argparse.Namespace, store: SqlStore) -> int:
-    if _turn(args) is None:
+    turn = _turn(args)
+    if turn is None:
         raise CliError("a flag is about one turn: give --turn N")
-    _add(store, args.session, kind="flag", author=_who(args),
-         body=" ".join(args.text), turn=_turn(args), criterion=args.criterion)
+    body = " ".join(args.text)
+    if args.part is not None:
+        _part_scored(store, args.session, turn, args.part, args.criterion)
+        body = f"On the {args.part}: {body}"  # the same words the app uses
+    _add(store, args.session, kind="flag", author=_who(args), body=body, turn=turn,
+         criterion=args.criterion)
     return 0
+
+
+def _part_scored(store: SqlStore, session: str, turn: int, part: str,
+                 criterion: str | None) -> None:
+    """Refuse ``--part`` on a turn of one part, or with a criterion that part did not
+    score (the other part may have)."""
+    try:
+        view = session_view(store, session, _library())
+    except ReviewError as exc:
+        raise CliError(str(exc), 1) from None
+    found = next((t for t in view.turns if t.index == turn), None)
+    parts = {p.label.lower(): p for p in found.parts if p.label} if found else {}
+    if part not in parts:
+        raise CliError(f"turn {turn + 1} has no separate {part}: leave out --part", 1)
+    scored = [cid for cid, *_rest in parts[part].scores]
+    if criterion is not None and criterion not in scored:
+        raise CliError(f"the {part} of turn {turn + 1} was not scored on {criterion!r};"
+                       f" it was scored on {', '.join(scored) or 'nothing'}", 1)
 
 
 def _prompt(args: argparse.Namespace, store: SqlStore) -> int:

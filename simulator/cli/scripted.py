@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from simulator.cli import report_text
-from simulator.cli.output import CliError, emit_json, print_diagnostics
+from simulator.cli.output import CliError, emit_json, print_companions, print_diagnostics
 from simulator.cli.resolve import resolve
 from simulator.engine.engine import Engine
 from simulator.engine.record import dump
@@ -79,6 +79,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Run every plan in the given scenario files (and plan files); exit 1 on any failure."""
     paths = args.paths or [str(p) for p in shipped_folders()]
     library, problems = validate_paths(paths)
+    print_companions(library.companion_notes())
     if has_errors(problems):
         print_diagnostics(problems)
         raise CliError("fix the problems above first", 1)

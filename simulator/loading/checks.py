@@ -20,7 +20,8 @@ from simulator.loading.reference_checks import (
     check_variables,
 )
 from simulator.loading.safety_checks import check_hold_back, check_safety
-from simulator.loading.suggest import did_you_mean
+from simulator.loading.standins import unsure
+from simulator.loading.suggest import did_you_mean, not_found
 from simulator.loading.told_checks import check_told
 from simulator.model.plan import Plan
 from simulator.model.scenario import Scenario
@@ -67,13 +68,11 @@ def check_library(library: Library) -> list[Diagnostic]:
         else:
             line, col = loaded.at("rubric")
             out.append(Diagnostic(loaded.path, line, col, "PS312",
-                                  f"unknown rubric {scenario.rubric!r}"
-                                  f"{did_you_mean(scenario.rubric, library.rubrics)}"))
+                                  not_found("rubric", scenario.rubric, library.rubrics)))
         if scenario.deck is not None and scenario.deck not in library.decks:
             line, col = loaded.at("deck")
             out.append(Diagnostic(loaded.path, line, col, "PS312",
-                                  f"unknown deck {scenario.deck!r}"
-                                  f"{did_you_mean(scenario.deck, library.decks)}"))
+                                  not_found("deck", scenario.deck, library.decks)))
         if scenario.has_risk() and scenario.safety_ending is None:
             beat_id = next(b for b, beat in scenario.beats.items() if beat.safety is not None)
             line, col = loaded.at("beats", beat_id, "safety")
@@ -103,6 +102,10 @@ def check_library(library: Library) -> list[Diagnostic]:
         rub = library.rubrics.get(target.rubric)
         out.extend(check_plan(loaded, plan_file, (), target, library, rub.model if rub else None))
         out.extend(check_plan_readings(loaded, library, plan_file, ()))
+    for kind in ("scenario", "deck", "rubric", "vocabulary", "plan"):
+        for loaded in library.bucket(kind).values():
+            if loaded.gaps and loaded.path in library.given:
+                out = unsure(out, loaded.path, loaded.gaps)
     return out
 
 

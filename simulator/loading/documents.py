@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.safeyaml import MAX_BYTES, Document, read_yaml, too_large
 from simulator.loading.salvage import salvage
+from simulator.loading.standins import Gap
 from simulator.loading.validation import diagnostics_from
 from simulator.model import Deck, Phrasebook, Plan, Rubric, Scenario, Vocabulary
 
@@ -31,6 +32,8 @@ class Loaded:
 
     model: Any
     doc: Document
+    #: required values that were missing and stood in for (lenient loading only)
+    gaps: tuple[Gap, ...] = ()
 
     @property
     def path(self) -> str:
@@ -67,7 +70,7 @@ def load_text(path: str, raw: bytes, *, lenient: bool = False
     except ValidationError as exc:
         problems = problems + diagnostics_from(exc, doc, model_type)
         kept = salvage(model_type, doc.data) if lenient else None
-        return (Loaded(kept, doc) if kept is not None else None), problems
+        return (Loaded(kept[0], doc, kept[1]) if kept is not None else None), problems
     if problems and not lenient:
         return None, problems
     return Loaded(model, doc), problems

@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.loading.companions import Companion, find_companions
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded, cannot_read, load_file
 from simulator.model import Deck, Phrasebook, Plan, Rubric, Scenario, Vocabulary
@@ -33,6 +34,12 @@ class Library:
     given: set[str] = field(default_factory=set)
     #: how many files were read from the given paths, loadable or not
     files_read: int = 0
+    #: files read because a given file names what they hold and they sit beside it
+    companions: list[Companion] = field(default_factory=list)
+
+    def companion_notes(self) -> list[str]:
+        """Which files beside the given ones were used, one line each."""
+        return [c.note() for c in self.companions]
 
     def bucket(self, kind: str) -> dict[str, Loaded]:
         """The dictionary that holds files of ``kind``."""
@@ -186,11 +193,13 @@ def load_library(
     Shipped files (and a programme's pack, see :func:`library_folders`) are context
     only: a given file with the same id replaces the shipped one (so a trainer can
     validate their edited copy), and problems are reported only for the given files.
+    A file given by its path brings the files beside it that hold what it names (see
+    :mod:`.companions`); they are checked like given files.
     ``lenient`` keeps the given files that have problems wherever a model can still be
     made (see :func:`~simulator.loading.documents.load_text`): for checking, not playing.
     """
-    library = Library()
-    files, problems = expand(paths)
+    library = Library(companions=find_companions(list(paths)))
+    files, problems = expand([*paths, *(c.path for c in library.companions)])
     library.files_read = len(files)
     given_resolved = {f.resolve() for f in files}
     for path in files:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded
 from simulator.loading.library import Library
-from simulator.loading.suggest import did_you_mean
+from simulator.loading.suggest import did_you_mean, not_found
 from simulator.model.deck import Deck
 from simulator.model.plan import Plan
 from simulator.model.rubric import Rubric, TurnKind
@@ -188,8 +188,8 @@ def check_plan(
         if deck_id in library.decks:
             deck = library.deck(deck_id)
         else:
-            out.append(_diag(loaded, (*path, "deck"), "PS312", f"unknown deck {deck_id!r}"
-                             f"{did_you_mean(deck_id, library.decks)}"))
+            out.append(_diag(loaded, (*path, "deck"), "PS312",
+                             not_found("deck", deck_id, library.decks)))
     all_lines = {line.id for beat in scenario.beats.values() for line in beat.lines}
     for i, step in enumerate(plan.steps):
         spath = (*path, "steps", i)

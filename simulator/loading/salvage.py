@@ -6,8 +6,9 @@ problem. When a file fails the schema only in keys it could do without (an unkno
 key, a wrong type on an optional field), those keys are left out and the rest still
 becomes a model, so the cross-checks (targets, themes, variables, criteria) run on it.
 An unquoted word YAML 1.1 would misread (``title: no``) is read as the text it looks
-like. The schema errors are reported all the same; a file that needs a missing
-required value, or whose declared ids are wrong, is not guessed at.
+like. A required key that is missing gets a stand-in for checking (see
+:mod:`.standins`). The schema errors are reported all the same; a required value that
+is there but wrong, or a declaration that is wrong, is not guessed at.
 """
 
 from __future__ import annotations
@@ -18,26 +19,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from simulator.loading.standins import Gap, copy_data, stand_in
 from simulator.model.common import AmbiguousScalar
 
 MAX_ROUNDS = 50
 _GONE = object()
 
 
-def _copy(data: Any) -> Any:
-    """Mappings and lists copied, scalars shared (the reader's scalar types are str and
-    number subclasses that ``copy.deepcopy`` cannot rebuild)."""
-    if isinstance(data, dict):
-        return {key: _copy(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_copy(value) for value in data]
-    return data
-
-
 def _changed(data: Any, loc: Sequence[str | int], value: Any = _GONE) -> Any | None:
     """A copy of ``data`` with the value at ``loc`` removed (or set to ``value``), or None
     when there is no such value."""
-    trial = _copy(data)
+    trial = copy_data(data)
     node = trial
     for part in loc[:-1]:
         found = (isinstance(node, dict) and part in node) or (
@@ -88,28 +80,40 @@ def _needs(errors: list[Any], loc: tuple[Any, ...]) -> bool:
     return any(e["type"] == "missing" and tuple(e["loc"])[:len(loc)] == loc for e in errors)
 
 
-def salvage(model_type: type[BaseModel], data: dict[str, Any]) -> BaseModel | None:
-    """The model of ``data`` less the optional keys that fail, or None if that is not
-    enough (a required value is wrong or missing)."""
+def salvage(model_type: type[BaseModel], data: dict[str, Any]
+            ) -> tuple[BaseModel, tuple[Gap, ...]] | None:
+    """The model of ``data`` less the optional keys that fail, with stand-ins for the
+    required keys that are missing (and where they are), or None if that is not enough
+    (a required value is there but wrong, or no stand-in fits)."""
     current: Any = data
+    gaps: list[Gap] = []
     for _round in range(MAX_ROUNDS):
         try:
-            return model_type.model_validate(current)
+            return model_type.model_validate(current), tuple(gaps)
         except ValidationError as exc:
             errors = exc.errors()
         for error in errors:
             loc = tuple(error["loc"])
-            if error["type"] == "missing" or not loc:
+            if not loc:
                 continue
-            trial = _repair(error, current, model_type)
+            gap = None
+            if error["type"] == "missing":
+                filled = stand_in(model_type, current, loc)
+                if filled is None:
+                    continue
+                trial, gap = filled
+            else:
+                trial = _repair(error, current, model_type)
             if trial is None:
                 continue
             try:
-                return model_type.model_validate(trial)
+                return model_type.model_validate(trial), tuple([*gaps, gap] if gap else gaps)
             except ValidationError as again:
                 if _needs(again.errors(), loc):
                     continue  # that value is required: leaving it out is no fix
                 current = trial
+                if gap is not None:
+                    gaps.append(gap)
                 break
         else:
             return None

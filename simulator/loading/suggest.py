@@ -16,3 +16,12 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+
+
+def not_found(kind: str, name: str, known: Iterable[str]) -> str:
+    """The PS312 message: the nearest ids, or else where peersim looked for the file."""
+    near = did_you_mean(name, known)
+    if near:
+        return f"unknown {kind} {name!r}{near}"
+    return (f"unknown {kind} {name!r}: no file beside this one (or given with it) has"
+            f" 'kind: {kind}' and 'id: {name}'; put that file in the same folder")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.session import Turn
+from simulator.model.plan import ReflectStep, Step
 from simulator.records.review import Entry, Reviews, threads
 from simulator.wording import ASK_WORDS, plain_label, redact
 
@@ -26,20 +27,63 @@ if TYPE_CHECKING:
     from simulator.loading.library import Library
     from simulator.model import Deck
     from simulator.records.sql_store import SqlStore
+    from simulator.scoring.types import TurnScore
+
+
+Score = tuple[str, str, int, str]  # (criterion id, name, level, reason)
+
+
+@dataclass
+class PartView:
+    """One part of a turn as it was scored: the reflection, or the response after it.
+    A turn of one part has one, with no label."""
+
+    label: str  # "Reflection", "Response", or "" for a turn of one part
+    did: str
+    band: str
+    scores: list[Score]
+
+    def judged(self, whole: str) -> str:
+        """The band line: this part's own, or ``whole`` (the turn's) for a turn of one
+        part; empty for a part an older record did not score apart."""
+        if not self.label:
+            return whole
+        return f"the {self.label.lower()} judged {self.band}" if self.band else ""
+
+    def heading(self) -> str:
+        """What was done, led by the part's name when the turn had two."""
+        if not self.label:
+            return self.did
+        for verb in ("Reflected: ", "Said: "):  # "Reflection: heard ...", "Response, said: "
+            if self.did.startswith(verb):
+                joint = ": " if verb == "Reflected: " else f", {verb.lower()}"
+                return f"{self.label}{joint}{self.did.removeprefix(verb)}"
+        return f"{self.label}: {self.did[0].lower()}{self.did[1:]}"
 
 
 @dataclass
 class TurnView:
-    """One turn: what the person said, what the trainee did, the scores and why."""
+    """One turn: what the person said, what the trainee did (every part), the scores of
+    each part and why."""
 
     index: int
     beat: str
     says: str
-    did: str
+    parts: list[PartView]
     band: str
-    scores: list[tuple[str, str, int, str]]  # (criterion id, name, level, reason)
     safety: bool
     threads: list[Entry] = field(default_factory=list)
+
+    @property
+    def did(self) -> str:
+        """Everything the trainee did in this turn, in order."""
+        return " ".join(part.heading() for part in self.parts)
+
+    def choices(self) -> list[tuple[str, str, PartView]]:
+        """Each score to dispute: (criterion id, its name labelled with the part and the
+        level, the part), so "focus 2/3" in the reflection is told from the response's."""
+        return [(cid, f"{part.label + ': ' if part.label else ''}{name} ({level}/3)", part)
+                for part in self.parts for cid, name, level, _reason in part.scores]
 
 
 @dataclass
@@ -72,15 +116,15 @@ class SessionView:
         return sorted(out, key=lambda e: e.seq)
 
 
-def _did(turn: Turn, line_text: Callable[[str], str | None], deck: Deck | None,
-         label: Callable[[str], str]) -> str:
-    step = turn.step
+def _reflected(step: ReflectStep, label: Callable[[str], str]) -> str:
+    heard = ", ".join(label(t) for t in step.concerns) or "nothing"
+    asked = ASK_WORDS.get(step.asks_for.value, step.asks_for.value)
+    return f"Reflected: heard {heard}; took them to want {asked}."
+
+
+def _responded(step: Step, line_text: Callable[[str], str | None], deck: Deck | None) -> str:
     if step.line is not None:
         return f"Said: {line_text(step.line) or step.line}"
-    if step.reflect is not None:
-        heard = ", ".join(label(t) for t in step.reflect.concerns) or "nothing"
-        return (f"Reflected: heard {heard}; took them to want"
-                f" {ASK_WORDS.get(step.reflect.asks_for.value, step.reflect.asks_for.value)}.")
     assert step.share is not None
     share = step.share
     if not share.fragments:
@@ -96,6 +140,29 @@ def _did(turn: Turn, line_text: Callable[[str], str | None], deck: Deck | None,
     how = ["asked first" if share.permission else "did not ask first", share.detail.value,
            "handed the focus back" if share.hand_back else "kept the focus"]
     return f"Shared {what} ({', '.join(how)})."
+
+
+def _parts(turn: Turn, line_text: Callable[[str], str | None], deck: Deck | None,
+           label: Callable[[str], str], named: Callable[[TurnScore], list[Score]]
+           ) -> list[PartView]:
+    """Every part of the turn, each with its own scores: a reflection and the response
+    after it are two parts, told apart by their labels."""
+    step = turn.step
+    responded = step.line is not None or step.share is not None
+    if step.reflect is None:
+        return [PartView("", _responded(step, line_text, deck), turn.score.band,
+                         named(turn.score))]
+    if not responded:
+        return [PartView("", _reflected(step.reflect, label), turn.score.band,
+                         named(turn.score))]
+    reflection = turn.reflection.score if turn.reflection is not None else None
+    response = turn.response if turn.response is not None else turn.score
+    parts = [PartView("Reflection", _reflected(step.reflect, label),
+                      reflection.band if reflection else "", named(reflection)
+                      if reflection else [])]
+    parts.append(PartView("Response", _responded(step, line_text, deck), response.band,
+                          named(response)))
+    return parts
 
 
 def session_view(store: SqlStore, session_id: str, library: Library | None) -> SessionView:
@@ -124,12 +191,15 @@ def session_view(store: SqlStore, session_id: str, library: Library | None) -> S
             found = next((ln for ln in beat.lines if ln.id == line_id), None) if beat else None
             return found.text.strip() if found else None
 
-        scores = [(s.criterion, rubric.criteria[s.criterion].name if rubric and
-                   s.criterion in rubric.criteria else s.criterion, s.level,
-                   redact(s.reason, label)) for s in turn.score.scores]
+        def named(score: TurnScore) -> list[Score]:
+            return [(s.criterion, rubric.criteria[s.criterion].name if rubric and
+                     s.criterion in rubric.criteria else s.criterion, s.level,
+                     redact(s.reason, label)) for s in score.scores]
+
         views.append(TurnView(turn.index, turn.beat, " ".join(beat.says.split()) if beat
-                              else f"(beat {turn.beat})", _did(turn, line_text, deck, label),
-                              turn.score.band, scores, bool(turn.score.events),
+                              else f"(beat {turn.beat})",
+                              _parts(turn, line_text, deck, label, named),
+                              turn.score.band, bool(turn.score.events),
                               [e for e in roots if e.turn == turn.index]))
     return SessionView(session_id, trainee, scenario_id,
                        scenario.title if scenario else scenario_id,

@@ -55,6 +55,8 @@ class AppContext:
         self.problems: list[Diagnostic] = []
         self.blocked: dict[str, Scenario] = {}
         self.broken_decks: dict[str, list[Diagnostic]] = {}
+        #: scenarios listed first and highlighted (an author's own, when play-testing)
+        self.featured: list[str] = []
         self._shelf = shelf
         # served to a classroom (peersim serve): who is training comes from the sign-in,
         # never the app, and nothing is written to the server's files at a trainee's word

@@ -29,8 +29,13 @@ if TYPE_CHECKING:
 
 
 def playable_problems(playable: Playable) -> str:
-    """Every problem in the author's files, then what is left out, in plain lines."""
-    lines = [p.format() for p in playable.problems]
+    """Which files beside the given ones were used, every problem in the author's files,
+    then what is left out, in plain lines."""
+    notes = playable.library.companion_notes()
+    lines = [*(note[0].upper() + note[1:] for note in notes), *([""] if notes else []),
+             *(p.format() for p in playable.problems)]
+    if not playable.problems:
+        lines.append("No problems found in your files.")
     if playable.left_out:
         lines += ["", "Left out until fixed (everything else can be played):",
                   *(f"  {path}" for path in playable.left_out)]
@@ -64,11 +69,13 @@ def watched_roots(paths: Sequence[str]) -> list[Path]:
 
 
 def relevant(paths: Sequence[str], changed: Path) -> bool:
-    """True when ``changed`` is one of the given files or a YAML file in a given folder."""
+    """True when ``changed`` is one of the given files, or a YAML file in a given folder
+    or beside a given file (where its deck and rubric are looked for)."""
     changed = changed.resolve()
     for raw in paths:
         path = Path(raw).resolve()
-        if changed == path:
+        if changed == path or (changed.suffix in SUFFIXES and changed.parent == path.parent
+                               and path.is_file()):
             return True
         if path.is_dir() and changed.suffix in SUFFIXES and changed.is_relative_to(path):
             return True
@@ -89,14 +96,40 @@ class PlayTestApp(PeersimApp):
         self._stop = threading.Event()
 
     def on_mount(self) -> None:
-        super().on_mount()
-        mine = len(self.playable.own_scenarios())
-        self.sub_title = f"play-testing {mine} scenario{'s' if mine != 1 else ''} of yours" + \
-                         (", reloading on save" if self.watching else "")
-        if self.playable.problems:
-            self.push_screen(ProblemsScreen(self.playable))
+        # Textual calls PeersimApp.on_mount after this one (handlers run down the class
+        # tree), and it pushes the home screen: what is said at the start goes on top
+        self._take(self.playable)
+        self.call_after_refresh(self._opening)
         if self.watching:
             self.run_worker(self._watch, thread=True, exclusive=True, group="watch")
+
+    def _opening(self) -> None:
+        """The problems in the author's files, or which files beside them were used."""
+        if self.playable.problems:
+            self.push_screen(ProblemsScreen(self.playable))
+        else:
+            for note in self.playable.library.companion_notes():
+                self.notify(note[0].upper() + note[1:] + ".", timeout=8)
+
+    def _take(self, playable: Playable) -> None:
+        """List the author's scenarios first (those with problems too, marked so), the
+        first of them highlighted, and say in the title how many there are."""
+        self.playable = playable
+        own = playable.own_scenarios()
+        self.ctx.featured = [*own, *playable.left_out_scenarios]
+        self.ctx.blocked = dict(playable.left_out_scenarios)
+        mine = len(self.ctx.featured)
+        held = len(playable.left_out_scenarios)
+        # the header has some 60 columns at 80: the problems dialog says saves are checked
+        if held:
+            self.sub_title = f"play-testing {mine} of yours ({held} with problems: p)"
+        else:
+            self.sub_title = (f"play-testing {mine} scenario{'s' if mine != 1 else ''} of"
+                              " yours" + (", reloading on save" if self.watching else ""))
+
+    def problems_screen(self) -> ProblemsScreen:
+        """p shows the problems in the author's files, not the shipped library's."""
+        return ProblemsScreen(self.playable)
 
     def on_unmount(self) -> None:
         self._stop.set()
@@ -116,8 +149,8 @@ class PlayTestApp(PeersimApp):
 
     def apply(self, playable: Playable) -> None:
         """Use a freshly loaded library: replay the open session and show any problems."""
-        self.playable = playable
         self.ctx.replace_library(playable.library)
+        self._take(playable)
         while isinstance(self.screen, ProblemsScreen):
             self.pop_screen()  # shown afresh below when problems remain
         replayed = self._replay()
@@ -171,6 +204,13 @@ class PlayTestApp(PeersimApp):
         return message
 
 
+def has_terminal() -> bool:
+    """True when the output is a terminal the app can take over."""
+    import sys
+
+    return sys.stdout.isatty()
+
+
 def launch_playtest(paths: Sequence[str], *, hide_shipped: bool, watch: bool,
                     playable: Playable) -> int:
     """Run the play-test app. Its sessions go to a throwaway store: an author trying
@@ -181,7 +221,7 @@ def launch_playtest(paths: Sequence[str], *, hide_shipped: bool, watch: bool,
     from simulator.owndecks import load_own_decks
     from simulator.records.sqlite_store import SqliteStore
 
-    if not sys.stdout.isatty():
+    if not has_terminal():
         print("peersim: play-testing needs a terminal; peersim check and peersim walk play"
               " scenarios without one", file=sys.stderr)
         return 2

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from simulator.engine.engine import Engine
 from simulator.loading.library import Library
+from simulator.model.plan import Step
+from simulator.practice import PracticeService
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
@@ -93,3 +96,23 @@ async def press_nth(pilot: Pilot[None], *keys: int | str) -> None:
     for key in keys:
         await pilot.press(choice_key(app, key) if isinstance(key, int) else key)
         await pilot.pause()
+
+
+def spring_store(path: Path, shipped: Library, steps: list[Step]) -> SqliteStore:
+    """A store where t-test, in cohort spring, has one finished loud-again session (s-1)
+    made of ``steps``."""
+    opened = SqliteStore(path)
+    opened.ensure_trainee("t-test")
+    with opened.write():
+        opened.execute("INSERT INTO cohorts (id, title, created_at) VALUES ('spring', 'Spring',"
+                       " '2026-01-01T00:00:00Z')")
+        opened.execute("INSERT INTO cohort_members (cohort_id, trainee_id) VALUES ('spring',"
+                       " 't-test')")
+    service = PracticeService(opened)
+    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"),
+                    shipped.deck("robin"), label=shipped.theme_label)
+    practice = service.start(engine, trainee_id="t-test", mode="practice", session_id="s-1")
+    for step in steps:
+        service.choose(practice, step)
+    service.finish(practice)
+    return opened

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, RadioButton, RadioSet, SelectionList, Static
 
@@ -341,6 +342,28 @@ async def test_choosing_who_is_training(make_app: MakeApp) -> None:
         assert app.ctx.trainee_id == "t-from-trainer" and "t-from-trainer" in text_of(
             app, "#whoami")
     assert (data_dir() / "trainee-id").read_text().strip() == "t-from-trainer"
+
+
+async def test_a_trainee_id_that_cannot_be_kept_stays_typed_with_the_reason(
+        make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+
+    from simulator.tui.screens.identity import IdentityScreen
+
+    def refuse(_store: object, _trainee: str) -> str:
+        raise PermissionError(13, "Permission denied", "trainee-id")
+
+    monkeypatch.setattr("simulator.records.identity.remember_trainee", refuse)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        app.screen.query_one("#trainee", Input).value = "t-from-trainer"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, IdentityScreen)  # not closed: nothing typed is lost
+        assert app.screen.query_one("#trainee", Input).value == "t-from-trainer"
+        assert "could not be kept on this computer (Permission denied)" in text_of(
+            app, "#identity-error")
+        assert app.ctx.trainee_id == "t-test"
 
 
 def footer_labels(app: PeersimApp) -> list[str]:

@@ -135,11 +135,16 @@ def test_a_scenario_whose_deck_is_left_out_is_left_out_too(mine: Path) -> None:
     assert str(mine / "mini.yaml") in playable.left_out
 
 
-def test_only_yaml_in_given_folders_or_given_files_trigger_a_reload(tmp_path: Path) -> None:
+def test_only_yaml_in_given_folders_or_beside_given_files_trigger_a_reload(
+        tmp_path: Path) -> None:
     folder = tmp_path / "pack"
     folder.mkdir()
-    single = tmp_path / "one.yaml"
+    single = tmp_path / "solo" / "one.yaml"
+    single.parent.mkdir()
+    single.write_text("kind: scenario\n", encoding="utf-8")
     paths = [str(folder), str(single)]
     assert relevant(paths, folder / "a.yaml") and relevant(paths, single)
+    assert relevant(paths, single.parent / "its-deck.yaml")  # a deck beside it is read too
     assert not relevant(paths, folder / "notes.txt")
+    assert not relevant(paths, single.parent / "notes.txt")
     assert not relevant(paths, tmp_path / "other.yaml")

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, RadioButton, Static, TextArea
 
-from simulator.engine.engine import Engine
 from simulator.loading.library import Library
 from simulator.model.plan import ShareStep, Step
-from simulator.practice import PracticeService
 from simulator.records.review import Reviews
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
@@ -23,27 +21,16 @@ from simulator.tui.screens.review import (
     TrainerReviewScreen,
     WriteScreen,
 )
+from tests.tui.conftest import spring_store
 
 
 @pytest.fixture
 def store(tmp_path: Path, shipped: Library) -> SqliteStore:
     """t-test has one finished loud-again session, in cohort spring."""
-    opened = SqliteStore(tmp_path / "records.sqlite3")
-    opened.ensure_trainee("t-test")
-    with opened.write():
-        opened.execute("INSERT INTO cohorts (id, title, created_at) VALUES ('spring', 'Spring',"
-                       " '2026-01-01T00:00:00Z')")
-        opened.execute("INSERT INTO cohort_members (cohort_id, trainee_id) VALUES ('spring',"
-                       " 't-test')")
-    service = PracticeService(opened)
-    engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"),
-                    shipped.deck("robin"), label=shipped.theme_label)
-    practice = service.start(engine, trainee_id="t-test", mode="practice", session_id="s-1")
-    service.choose(practice, Step(line="exhausting"))
-    service.choose(practice, Step(share=ShareStep(fragments=["writing-them-down"],
-                                                  permission=True, hand_back=True)))
-    service.finish(practice)
-    return opened
+    return spring_store(tmp_path / "records.sqlite3", shipped, [
+        Step(line="exhausting"),
+        Step(share=ShareStep(fragments=["writing-them-down"], permission=True,
+                             hand_back=True))])
 
 
 def _items(app: PeersimApp) -> list[str]:
@@ -133,10 +120,51 @@ async def test_a_comment_quoting_the_shared_story_is_refused_in_the_app(
         store: SqliteStore, shipped: Library) -> None:
     trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
                          first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped))
-    async with trainer.run_test(size=(100, 36)) as pilot:
+    typed = "Quote: I noticed they were worse when I hadn't slept."
+    async with trainer.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "c")
-        await _write(trainer, pilot, "Quote: I noticed they were worse when I hadn't slept.")
+        await _write(trainer, pilot, typed, choice=2)  # a suggestion
+        # refused: the dialog stays, with every word typed and the reason under them
+        assert isinstance(trainer.screen, WriteScreen)
+        assert trainer.screen.query_one(TextArea).text == typed
+        reason = str(trainer.screen.query_one("#write-error", Static).render())
+        assert "Not saved" in reason and "quotes the story" in reason
+        assert trainer.screen.query_one("#write-error").region.height > 0  # in view at 80x24
+        assert trainer.screen.query(RadioButton)[2].value  # the choice is kept too
+        assert Reviews(store).entries("s-1") == []
+        await _write(trainer, pilot, "You noticed what sleep does for them.", choice=2)
+        assert isinstance(trainer.screen, TrainerReviewScreen)
+    (entry,) = Reviews(store).entries("s-1")
+    assert entry.kind == "suggestion" and entry.body == "You noticed what sleep does for them."
+
+
+async def test_an_empty_comment_is_refused_beside_the_field(
+        store: SqliteStore, shipped: Library) -> None:
+    trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                         first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped))
+    async with trainer.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "c")
+        await _write(trainer, pilot, "   ")
+        assert isinstance(trainer.screen, WriteScreen)
+        assert "Write something first" in str(
+            trainer.screen.query_one("#write-error", Static).render())
+
+
+async def test_words_put_aside_with_escape_come_back(store: SqliteStore,
+                                                     shipped: Library) -> None:
+    trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                         first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped))
+    async with trainer.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "c")
+        trainer.screen.query_one(TextArea).text = "You waited until she asked."
+        await pilot.press("escape")
         assert isinstance(trainer.screen, TrainerReviewScreen)
         said = [n.message for n in trainer._notifications]
-        assert any("quotes the story" in m for m in said), said
-    assert Reviews(store).entries("s-1") == []
+        assert any("Your words are kept" in m for m in said), said
+        await pilot.press("c")  # the same turn: the words are back
+        assert trainer.screen.query_one(TextArea).text == "You waited until she asked."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("c")  # saved: the next comment starts empty
+        assert trainer.screen.query_one(TextArea).text == ""
+    assert [e.body for e in Reviews(store).entries("s-1")] == ["You waited until she asked."]

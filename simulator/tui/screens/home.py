@@ -87,9 +87,12 @@ class HomeScreen(Screen[None]):
         self.refresh_view()
 
     def scenarios(self) -> list[ScenarioCard]:
-        """The library, easiest first, then by title."""
+        """The library, easiest first, then by title; featured ones (an author's own,
+        when play-testing) before all the rest, so the one they are writing is at hand."""
         order = {"introductory": 0, "intermediate": 1, "advanced": 2}
-        return sorted(self.ctx.cards(), key=lambda s: (order.get(s.difficulty, 3),
+        featured = self.ctx.featured
+        return sorted(self.ctx.cards(), key=lambda s: (s.id not in featured,
+                                                       order.get(s.difficulty, 3),
                                                        s.title.lower()))
 
     def refresh_view(self) -> None:
@@ -274,16 +277,20 @@ class HomeScreen(Screen[None]):
             return
         from simulator.tui.screens.identity import IdentityScreen
 
-        self.app.push_screen(IdentityScreen(self.ctx.trainee_id),
-                             self._identified)
+        self.app.push_screen(IdentityScreen(self.ctx.trainee_id, save=self._identified))
 
-    def _identified(self, trainee: str | None) -> None:
-        if trainee is None:
-            return
+    def _identified(self, trainee: str) -> str | None:
+        """Keep ``trainee`` as who is training; why it could not be, or None."""
         from simulator.records.identity import remember_trainee
 
-        self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
+        try:
+            self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
+        except (StoreError, OSError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return (f"It could not be kept on this computer ({why}); try again, or ask"
+                    " whoever looks after it")
         self.refresh_view()
+        return None
 
     def action_supervision(self) -> None:
         """Supervision notes on your sessions: read them, reply, answer the prompts."""
@@ -296,7 +303,9 @@ class HomeScreen(Screen[None]):
         from simulator.tui.screens.problems import LibraryProblemsScreen
 
         _ = self.ctx.library  # the problems are known once it is checked
-        self.app.push_screen(LibraryProblemsScreen(self.ctx))
+        # the app may know better what to show (a play-test: the author's own files)
+        make = getattr(self.app, "problems_screen", None)
+        self.app.push_screen(make() if callable(make) else LibraryProblemsScreen(self.ctx))
 
     def action_own_deck(self) -> None:
         """Build or edit your own deck."""

@@ -7,6 +7,8 @@ only disagree with theirs, and free text beside an id could identify a person.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -23,13 +25,18 @@ EXPLAIN = ("Your trainee id is pseudonymous: it is how your records are kept, ne
 
 
 class IdentityScreen(ModalScreen[str | None]):
-    """Returns the trainee id, or None when cancelled."""
+    """Returns the trainee id, or None when cancelled.
+
+    With ``save``, the id is kept before the dialog closes: when that fails (the data
+    folder cannot be written, say) the dialog stays with the id typed and the reason."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, trainee_id: str) -> None:
+    def __init__(self, trainee_id: str,
+                 save: Callable[[str], str | None] | None = None) -> None:
         super().__init__()
         self.trainee_id = trainee_id
+        self.save = save
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
@@ -66,8 +73,10 @@ class IdentityScreen(ModalScreen[str | None]):
         trainee = self.query_one("#trainee", Input).value.strip()
         problem = ("Please enter your trainee id" if not trainee
                    else id_problem("trainee", trainee))
+        if problem is None and self.save is not None:
+            problem = self.save(trainee)
         if problem is not None:
-            self.query_one("#identity-error", FieldError).say(f"{problem}.")
+            self.query_one("#identity-error", FieldError).say(f"{problem.rstrip('.')}.")
             self.query_one("#trainee", Input).focus()
             return
         self.dismiss(trainee)

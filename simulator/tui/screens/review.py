@@ -16,17 +16,16 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, OptionList, RadioSet, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.practice.supervision import SessionView, TurnView, session_view
 from simulator.records import StoreError
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
+from simulator.tui.screens.write import Submit, WriteScreen
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
-from simulator.tui.widgets.ticks import TickRadio
 from simulator.wording import passed_text
 
 if TYPE_CHECKING:
@@ -40,58 +39,6 @@ _KIND_WORDS = {"strength": "Strength", "question": "Question", "suggestion": "Su
                "note": "Overall note", "reply": "Reply", "flag": "I disagree",
                "prompt": "Co-reflection prompt", "answer": "Answer",
                "proposal": "Line I would rather say"}
-
-
-class WriteScreen(ModalScreen[tuple[str, str] | None]):
-    """A short text, with one choice when there is one to make. Returns (choice, text)."""
-
-    BINDINGS = [Binding("ctrl+s", "done", "Save"), Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str, choices: list[tuple[str, str]] | None = None,
-                 text: str = "") -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = choices or []
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, markup=False, classes="dialog-title")
-            if self.choices:
-                with RadioSet(id="choice"):
-                    for i, (_value, label) in enumerate(self.choices):
-                        yield TickRadio(label, value=i == 0)
-            yield TextArea(self.text, id="text")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="done", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#text", TextArea).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The two buttons."""
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
-
-    def action_done(self) -> None:
-        """Hand back the choice and the words (an empty text is refused here)."""
-        text = self.query_one("#text", TextArea).text.strip()
-        if not text:
-            self.notify("Write something first, or press escape.", severity="warning")
-            return
-        choice = ""
-        if self.choices:
-            index = max(0, self.query_one("#choice", RadioSet).pressed_index)
-            choice = self.choices[index][0]
-        self.dismiss((choice, text))
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
 
 def _entry_text(entry: Entry, depth: int) -> Text:
@@ -108,10 +55,17 @@ def _turn_text(view: SessionView, turn: TurnView) -> Text:
     text = Text()
     text.append(f"Turn {turn.index + 1}. {clean(view.person)}: ", "bold")
     text.append(clean(turn.says) + "\n")
-    text.append("  " + clean(turn.did) + "\n", "italic")
-    text.append(f"  judged {turn.band}" + ("; SAFETY GATE" if turn.safety else ""), "dim")
-    for _cid, name, level, reason in turn.scores:
-        text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
+    judged = f"judged {turn.band}" + ("; SAFETY GATE" if turn.safety else "")
+    for part in turn.parts:
+        text.append("  " + clean(part.heading()), "italic")
+        if line := part.judged(judged):
+            text.append("\n" + ("    " if part.label else "  ") + line, "dim")
+        for _cid, name, level, reason in part.scores:
+            text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
+        text.append("\n")
+    if len(turn.parts) > 1:
+        text.append(f"  {judged} as a whole", "dim")
+    text.rstrip()
     return text
 
 
@@ -131,6 +85,8 @@ class SessionReviewScreen(Screen[None]):
         self.story_texts = story_texts or []
         self.reviews = Reviews(store)
         self.view: SessionView | None = None
+        #: words typed and put aside, by dialog title (in memory only, never on disk)
+        self.drafts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -186,26 +142,36 @@ class SessionReviewScreen(Screen[None]):
         return None, None
 
     def write(self, kind: str, body: str, *, turn: int | None = None,
-              parent: Entry | None = None, criterion: str | None = None) -> None:
-        """Record an entry; say plainly what went wrong if it cannot be."""
+              parent: Entry | None = None, criterion: str | None = None) -> str | None:
+        """Record an entry; why it was refused (in plain words), or None once saved."""
         try:
             self.reviews.add(self.session_id, kind=kind, author=self.me, role=self.role,
                              body=body, turn=turn, parent_id=parent.id if parent else None,
                              criterion=criterion, story_texts=self.story_texts)
         except (ReviewError, StoreError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15,
-                        markup=False)
-            return
+            reason = str(exc).rstrip(".") + "."
+            return reason[0].upper() + reason[1:]
         self.reload()
         self.notify("Saved.")
+        return None
 
     def _ask(self, title: str, choices: list[tuple[str, str]] | None,
-             then: Callable[[str, str], None]) -> None:
-        def done(answer: tuple[str, str] | None) -> None:
-            if answer is not None:
-                then(*answer)
+             then: Submit) -> None:
+        """Ask for words; ``then`` saves them while the dialog is open, so a refusal
+        leaves the words in it with the reason. Words typed and then put aside (escape)
+        come back when the same dialog is opened again, while the app runs."""
 
-        self.app.push_screen(WriteScreen(title, choices), done)
+        def save(choice: str, body: str) -> str | None:
+            refused = then(choice, body)
+            if refused is None:
+                self.drafts.pop(title, None)
+            return refused
+
+        def keep(body: str) -> None:
+            self.drafts[title] = body
+
+        self.app.push_screen(WriteScreen(title, choices, self.drafts.get(title, ""),
+                                         submit=save, keep=keep))
 
     # -- actions ------------------------------------------------------------------------------
     def action_comment(self) -> None:
@@ -226,17 +192,28 @@ class SessionReviewScreen(Screen[None]):
         if turn is None or self.view is None:
             self.notify("Highlight the turn whose score you disagree with.")
             return
-        scored = self.view.turns[turn].scores
-        choices = [("", "The turn as a whole")] + [(cid, f"{name} ({level}/3)")
-                                                    for cid, name, level, _r in scored]
+        scored = self.view.turns[turn].choices()
+        choices = [("", "The turn as a whole")] + [(str(i), name)
+                                                    for i, (_c, name, _p) in enumerate(scored)]
+
+        def flag(which: str, body: str) -> str | None:
+            if not which:
+                return self.write("flag", body, turn=turn)
+            cid, _name, part = scored[int(which)]
+            on = f"On the {part.label.lower()}: " if part.label else ""  # which focus 2/3
+            return self.write("flag", on + body, turn=turn, criterion=cid)
+
         self._ask(f"I disagree with a score of turn {turn + 1}: which, and why?", choices,
-                  lambda cid, body: self.write("flag", body, turn=turn, criterion=cid or None))
+                  flag)
 
     def action_prompts(self) -> None:
         """Ask the two co-reflection prompts about the highlighted turn (or the session)."""
         turn, _entry = self.target()
         for prompt in PROMPTS:
-            self.write("prompt", prompt, turn=turn)
+            refused = self.write("prompt", prompt, turn=turn)
+            if refused:
+                self.notify(refused, title="Not saved", severity="error", timeout=15)
+                return
 
     def action_reply(self) -> None:
         """Reply to the highlighted comment (an answer, when it is a prompt)."""
