@@ -127,3 +127,22 @@ def test_the_debrief_tells_the_ending_as_this_path_reached_it(shipped: Library) 
     assert untold.state == "came-back"
     assert told not in summary(engine, untold, engine.results(untold)).plain
     assert "know a bit more" in says(engine, untold).plain
+
+
+def test_sharing_needs_one_piece_that_fits_closely(shipped: Library) -> None:
+    """Shares that only half fit (selectivity 2 each time) pass no storytelling scenario:
+    choosing the piece that pertains must be shown once at its full standard."""
+    from simulator.scoring.results import Assessment
+    from simulator.scoring.verdict import verdict
+
+    rubric = shipped.rubric("core")
+    assessed = Assessment(sharing=True, listening=False, skill_holds=False, ending="end",
+                          ending_title="End", ending_tone="good", ended=True)
+    half = [turn(("selectivity", 2), ("focus", 3), ("hope", 3)) for _ in range(3)]
+    result = summarise(rubric, half, assessed)
+    assert result.overall >= rubric.pass_mark and result.reasons == ("no-close-fit",)
+    assert not result.passed
+    assert verdict(result) == ("Not passed: none of the pieces you shared fitted closely;"
+                               " this scenario assesses choosing the piece that pertains.")
+    close = [*half[:2], turn(("selectivity", 3), ("focus", 3), ("hope", 3))]
+    assert summarise(rubric, close, assessed).passed

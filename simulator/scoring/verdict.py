@@ -17,6 +17,7 @@ from simulator.wording import msg, render
 _REASONS = {
     "never-shared": "verdict.never-shared",
     "never-shared-hold": "verdict.never-shared.hold",
+    "no-close-fit": "verdict.no-close-fit",
     "no-listening": "verdict.no-evidence",
     "unfinished": "verdict.unfinished",
 }

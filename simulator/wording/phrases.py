@@ -163,6 +163,8 @@ VERDICTS: dict[str, str] = {
     "verdict.never-shared": "you never shared; this scenario assesses sharing",
     "verdict.never-shared.hold": "you never shared, nor held back where holding back was the"
                                  " skill; this scenario assesses both",
+    "verdict.no-close-fit": "none of the pieces you shared fitted closely; this scenario"
+                            " assesses choosing the piece that pertains",
     "verdict.no-evidence": "no evidence of {value}; this scenario assesses it",
     "verdict.bad-ending": "the conversation ended badly ({name})",
     "verdict.unfinished": "the conversation has not reached an ending",
