@@ -170,7 +170,8 @@ def export_mine(store: SqlStore, trainee_id: str, target: Path) -> int:
     payload = {"format": FORMAT, "trainee_id": trainee_id,
                "sessions": [_current(s) for s in sessions],
                "turns": [{"session_id": t.session_id, "idx": t.index,
-                          "recorded_at": t.recorded_at, "turn_json": record.dumps(t.turn, typed_text=False)}
+                          "recorded_at": t.recorded_at,
+                          "turn_json": record.dumps(t.turn, typed_text=False)}
                          for t in turns]}
     private_dir(target.parent)
     write_private(target, json.dumps({"payload": payload, "sha256": _digest(payload)},
