@@ -108,6 +108,12 @@ class Step(Strict):
     typed: Typed | None = Field(
         default=None, description="A line typed in the trainee's own words, taken as ``line``.")
 
+    def typed_parts(self) -> tuple[Typed, ...]:
+        """Everything typed in this turn: its reflection's, its share's, its line's."""
+        parts = (self.reflect.typed if self.reflect else None,
+                 self.share.typed if self.share else None, self.typed)
+        return tuple(part for part in parts if part is not None)
+
     @model_validator(mode="after")
     def _one_choice(self) -> Step:
         responses = [name for name in ("line", "share") if getattr(self, name) is not None]
