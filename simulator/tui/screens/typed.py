@@ -73,7 +73,8 @@ def read_back(result: Explained) -> Text:
     shown = [d for d in result.detections if d.kind != "focus" or not d.evidence]
     for detection in shown:
         out.append("\n• ")
-        out.append_text(literal(detection.note))
+        note = detection.note
+        out.append_text(literal(note[:1].upper() + note[1:]))
         for evidence in detection.evidence:
             out.append_text(literal(f' "{evidence.quote}"', "italic"))
     if not shown:
