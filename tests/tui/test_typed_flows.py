@@ -135,3 +135,42 @@ async def test_a_scenario_can_require_typed_turns(make_app: MakeApp) -> None:
         app.screen.query_one("#ask-validation").value = True  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ReflectScreen)  # words first: ticks are not enough
+
+
+async def test_a_cohort_can_require_typed_turns_in_assessment(make_app: MakeApp,
+                                                              db_path: Path) -> None:
+    from simulator.records.cohorts import add_members, create_cohort, set_typed_turns
+
+    store = SqliteStore(db_path)
+    create_cohort(store, "spring", "Spring")
+    add_members(store, "spring", trainee_ids=["t-test"])
+    set_typed_turns(store, "spring", "assessment")
+    store.close()
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        choices = app.screen.query_one("#choices", OptionList)
+        ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]
+        assert "typed" in ids and not any(i and i.startswith("line:") for i in ids)
+        await pilot.press(choice_number(app, "typed"))
+        assert isinstance(app.screen, LineScreen)
+        await type_in(pilot, app, "That sounds exhausting, when nobody takes you seriously.")
+        await pilot.press("enter", "ctrl+s")  # read back; said as the closest line
+        assert conversation(app).session.transcript[0].step.line == "exhausting"
+
+
+async def test_practice_in_the_same_cohort_may_still_pick(make_app: MakeApp,
+                                                          db_path: Path) -> None:
+    from simulator.records.cohorts import add_members, create_cohort, set_typed_turns
+
+    store = SqliteStore(db_path)
+    create_cohort(store, "spring", "Spring")
+    add_members(store, "spring", trainee_ids=["t-test"])
+    set_typed_turns(store, "spring", "assessment")
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        choices = app.screen.query_one("#choices", OptionList)
+        ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]
+        assert "line:exhausting" in ids and "typed" in ids

@@ -9,6 +9,8 @@ leaves, the screen returns what happened; it never opens the debrief itself.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +23,7 @@ from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
 from simulator.records import StoreError
+from simulator.records.cohorts import typed_turns_for
 from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
 from simulator.tui.context import AppContext
@@ -63,6 +66,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.practice = practice
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
+        self.cohort_typed = "optional"  # when the trainee's cohort requires typed turns
 
     @property
     def mode(self) -> str:
@@ -81,6 +85,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def on_mount(self) -> None:
         self.sub_title = clean(self.engine.scenario.title)
         self.heard = self.ctx.sessions.heard(self.practice)  # kept from before a resume
+        with suppress(StoreError):  # if unreadable, the scenario's setting still holds
+            self.cohort_typed = typed_turns_for(self.ctx.store, self.ctx.trainee_id)
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
         if not self.session.transcript and not self.practice.over:
@@ -160,7 +166,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def typed_turns(self) -> TypedTurns | None:
         """Saying things in your own words at this beat (None: the library cannot read
         them, so only picking is on offer)."""
-        return TypedTurns.at(self.ctx.library, self.engine, self.session, self.mode)
+        return TypedTurns.at(self.ctx.library, self.engine, self.session, self.mode,
+                             self.cohort_typed)
 
     def action_say_own(self) -> None:
         """Say something else: a line in your own words, taken as the closest line."""

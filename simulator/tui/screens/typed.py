@@ -29,6 +29,7 @@ from simulator.engine.typed import Match, closest, typed_line
 from simulator.loading.library import Library
 from simulator.model.plan import Step
 from simulator.model.scenario import Line
+from simulator.records.cohorts import TYPED_TURNS
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.words import Explained, Mode, Setting, explain
@@ -43,17 +44,19 @@ class TypedTurns:
     required: bool = False
 
     @classmethod
-    def at(cls, library: Library, engine: Engine, session: Session,
-           mode: str) -> TypedTurns | None:
+    def at(cls, library: Library, engine: Engine, session: Session, mode: str,
+           cohort: str = "optional") -> TypedTurns | None:
         """Typed turns at the session's beat, or None when the library has no phrasebook
-        (then only picking is on offer, whatever the scenario asks)."""
+        (then only picking is on offer, whatever the scenario asks). They are required
+        as the stricter of the scenario's ``typed_turns`` and the trainee's cohort's
+        (``cohort``) says."""
         book = library.phrasebook()
         if book is None or engine.beat(session) is None:
             return None
         scenario = engine.scenario
         setting = Setting.of(book, scenario, session.state, engine.rubric, labels(library),
                              theme_texts(library, book))
-        wanted = scenario.typed_turns
+        wanted = max(scenario.typed_turns, cohort, key=TYPED_TURNS.index)
         return cls(setting, wanted == "always" or (wanted == "assessment"
                                                     and mode == "assessment"))
 
