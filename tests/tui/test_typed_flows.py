@@ -75,6 +75,8 @@ async def test_a_typed_reflection_and_a_typed_share_through_a_whole_scenario(
             await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
+        page = "".join(str(w.render()) for w in app.screen.query(Static))
+        assert f"In your words: {REFLECTION}" in page and f"In your words: {SHARE}" in page
     store = SqliteStore(db_path)
     [done] = store.sessions("t-test")
     turns = store.turns(done.session_id)
