@@ -139,8 +139,7 @@ async def test_a_scenario_can_require_typed_turns(make_app: MakeApp) -> None:
         assert isinstance(app.screen, ReflectScreen)  # words first: ticks are not enough
 
 
-async def test_a_cohort_can_require_typed_turns_in_assessment(make_app: MakeApp,
-                                                              db_path: Path) -> None:
+def in_a_cohort_typing_in_assessment(db_path: Path) -> None:
     from simulator.records.cohorts import add_members, create_cohort, set_typed_turns
 
     store = SqliteStore(db_path)
@@ -148,6 +147,11 @@ async def test_a_cohort_can_require_typed_turns_in_assessment(make_app: MakeApp,
     add_members(store, "spring", trainee_ids=["t-test"])
     set_typed_turns(store, "spring", "assessment")
     store.close()
+
+
+async def test_a_cohort_can_require_typed_turns_in_assessment(make_app: MakeApp,
+                                                              db_path: Path) -> None:
+    in_a_cohort_typing_in_assessment(db_path)
     app = make_app(mode="assessment")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
@@ -163,13 +167,7 @@ async def test_a_cohort_can_require_typed_turns_in_assessment(make_app: MakeApp,
 
 async def test_practice_in_the_same_cohort_may_still_pick(make_app: MakeApp,
                                                           db_path: Path) -> None:
-    from simulator.records.cohorts import add_members, create_cohort, set_typed_turns
-
-    store = SqliteStore(db_path)
-    create_cohort(store, "spring", "Spring")
-    add_members(store, "spring", trainee_ids=["t-test"])
-    set_typed_turns(store, "spring", "assessment")
-    store.close()
+    in_a_cohort_typing_in_assessment(db_path)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_loud_again(pilot, app)
