@@ -203,6 +203,8 @@ class LineScreen(ModalScreen[Step | None]):
                                       id=match.line.id))
         choices.display = True
         choices.highlighted = 0
+        choices.focus()  # enter says the closest; arrows first pick the one meant
+        choices.scroll_visible()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a line: that is the one meant."""
