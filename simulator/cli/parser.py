@@ -171,10 +171,13 @@ def _selection_options(p: argparse.ArgumentParser) -> None:
 
 def _records_commands(sub: Any) -> None:
     """Cohorts, records transfer, exports and the report: for trainers and administrators."""
-    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import, codes")
-    p.add_argument("action", choices=["create", "list", "add", "show", "import", "codes"])
-    p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show)")
-    p.add_argument("files", nargs="*", help="records files (for import)")
+    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import, codes, typed")
+    p.add_argument("action", choices=["create", "list", "add", "show", "import", "codes",
+                                      "typed"])
+    p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show, typed)")
+    p.add_argument("files", nargs="*", help="records files (for import); for typed: when its"
+                                            " trainees must type: optional, assessment,"
+                                            " always")
     p.add_argument("--title", help="a title for a new cohort")
     p.add_argument("--new", type=_how_many, default=0, metavar="N",
                    help="add N new trainees with random ids")

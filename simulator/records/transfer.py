@@ -164,12 +164,14 @@ def _digest(payload: dict[str, Any]) -> str:
 
 def export_mine(store: SqlStore, trainee_id: str, target: Path) -> int:
     """Write one trainee's sessions and choices (0600, atomically), each record in
-    today's shape; returns the number of sessions."""
+    today's shape, without the words they typed (those stay on their machine); returns
+    the number of sessions."""
     sessions, turns = store.trainee_records(trainee_id)
     payload = {"format": FORMAT, "trainee_id": trainee_id,
                "sessions": [_current(s) for s in sessions],
                "turns": [{"session_id": t.session_id, "idx": t.index,
-                          "recorded_at": t.recorded_at, "turn_json": record.dumps(t.turn)}
+                          "recorded_at": t.recorded_at,
+                          "turn_json": record.dumps(t.turn, typed_text=False)}
                          for t in turns]}
     private_dir(target.parent)
     write_private(target, json.dumps({"payload": payload, "sha256": _digest(payload)},
@@ -186,7 +188,8 @@ def _current(session: dict[str, Any]) -> dict[str, Any]:
                          ("result_json", record.read_result)):
         if isinstance(out[column], str):
             with suppress(ValueError, record.RecordError):
-                out[column] = record.dumps(read(json.loads(out[column])))
+                # what the trainee typed stays on their machine (issue 19)
+                out[column] = record.dumps(read(json.loads(out[column])), typed_text=False)
     return out
 
 

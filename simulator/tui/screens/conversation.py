@@ -9,6 +9,8 @@ leaves, the screen returns what happened; it never opens the debrief itself.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +23,7 @@ from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
 from simulator.records import StoreError
+from simulator.records.cohorts import typed_turns_for
 from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
 from simulator.tui.context import AppContext
@@ -30,6 +33,7 @@ from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
+from simulator.tui.screens.typed import LineScreen, TypedTurns
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
@@ -62,6 +66,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.practice = practice
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
+        self.cohort_typed = "optional"  # when the trainee's cohort requires typed turns
 
     @property
     def mode(self) -> str:
@@ -80,6 +85,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def on_mount(self) -> None:
         self.sub_title = clean(self.engine.scenario.title)
         self.heard = self.ctx.sessions.heard(self.practice)  # kept from before a resume
+        with suppress(StoreError):  # if unreadable, the scenario's setting still holds
+            self.cohort_typed = typed_turns_for(self.ctx.store, self.ctx.trainee_id)
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
         if not self.session.transcript and not self.practice.over:
@@ -106,7 +113,9 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         number = 0
-        for line in options.lines:
+        typed = self.typed_turns()
+        required = typed is not None and typed.required
+        for line in () if required else options.lines:
             number += 1
             choices.add_option(Option(literal(f"{number}. {line.text.strip()}"),
                                       id=f"line:{line.id}"))
@@ -117,6 +126,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             number += 1
             choices.add_option(Option(f"{number}. Share from your story (or hold back)…",
                                       id="share"))
+        if typed is not None and options.lines:
+            number += 1
+            say = "Say it in your own words…" if required else \
+                "Say something else, in your own words…"
+            choices.add_option(Option(f"{number}. {say}", id="typed"))
         if self.heard is not None:
             number += 1
             choices.add_option(Option(f"{number}. Say no more for now: let them go on",
@@ -144,8 +158,31 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.action_reflect()
         elif choice == "share":
             self.action_share()
+        elif choice == "typed":
+            self.action_say_own()
         elif choice == "go-on" and self.heard is not None:
             self.choose(Step(reflect=self.heard.step))
+
+    def typed_turns(self) -> TypedTurns | None:
+        """Saying things in your own words at this beat (None: the library cannot read
+        them, so only picking is on offer)."""
+        return TypedTurns.at(self.ctx.library, self.engine, self.session, self.mode,
+                             self.cohort_typed)
+
+    def action_say_own(self) -> None:
+        """Say something else: a line in your own words, taken as the closest line."""
+        typed = self.typed_turns()
+        lines = self.engine.options(self.session, self.heard).lines
+        if typed is None or not lines:
+            self.notify("There is nothing to say in your own words at this moment.")
+            return
+        self.app.push_screen(LineScreen(lines, typed, said=just_said(
+            self.engine, self.session, self.heard.reaction if self.heard else "")),
+            self._typed_line)
+
+    def _typed_line(self, step: Step | None) -> None:
+        if step is not None:
+            self.choose(step)
 
     def action_reflect(self) -> None:
         """Open the reflect step."""
@@ -161,7 +198,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes],
                                said=just_said(self.engine, self.session),
                                readings=describe.readings_for(self.engine, here, readings),
-                               disclosed=describe.disclosed_words(self.engine, here))
+                               disclosed=describe.disclosed_words(self.engine, here),
+                               typed=self.typed_turns())
         self.app.push_screen(screen, self._reflected)
 
     def _reflected(self, step: ReflectStep | None) -> None:
@@ -192,7 +230,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
                                          said=just_said(self.engine, self.session,
                                                         self.heard.reaction if self.heard
                                                         else ""),
-                                         rejects=persona.rejects, person=persona.name),
+                                         rejects=persona.rejects, person=persona.name,
+                                         typed=self.typed_turns()),
                              self._shared)
 
     def _shared(self, step: ShareStep | None) -> None:
