@@ -178,6 +178,14 @@ _V5 = (
     " yaml_text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (trainee_id, deck_id))",
 )
 
+_V6 = (
+    # classroom sign-in limits, shared by every server on the store: one counter per
+    # address or per join code, counted up in one statement before a code is checked
+    "CREATE TABLE signin_limits ("
+    " name TEXT PRIMARY KEY, window_start TEXT NOT NULL, attempts INTEGER NOT NULL)",
+    "CREATE INDEX web_sessions_by_person ON web_sessions (cohort_id, role, person)",
+)
+
 MIGRATIONS: list[Migration] = [
     # 1: trainees, sessions (with resumable state) and turns
     Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
@@ -190,4 +198,7 @@ MIGRATIONS: list[Migration] = [
     Migration(_V4, _V4),
     # 5: classroom serving: join codes, web sessions, served trainees' own decks
     Migration(_V5, _V5),
+    # 6: sign-in limits shared across classroom servers; sessions found by person (so a
+    # reissued or revoked code ends them at once)
+    Migration(_V6, _V6),
 ]

@@ -11,10 +11,13 @@ server starts. Nothing a trainee types is logged.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import logging
+import os
 import shlex
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -28,21 +31,24 @@ from urllib.parse import urlsplit
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WSMsgType, web
+from aiohttp.web_log import AccessLogger
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from simulator.records.access import (
     Grant,
-    check_code,
     close_web_session,
+    find_code,
     open_web_session,
     signing_key,
+    verify_code,
     web_session,
 )
 from simulator.records.cohorts import Cohort
+from simulator.records.signin_limits import count_attempt, forget_old, uncount
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
-from simulator.serve.guard import COOKIE, RateLimiter, sign, unsign
+from simulator.serve.guard import COOKIE, SignInLimits, sign, unsign
 from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
 
 log = logging.getLogger("peersim.serve")
@@ -71,6 +77,45 @@ def app_command() -> str:
     return f"exec {shlex.quote(sys.executable)} -m simulator 2>/dev/null"
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl on Linux (loaded in the server, so the child after fork only calls it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+def die_with(server_pid: int, prctl: Callable[..., int] | None) -> Callable[[], None]:
+    """What a child runs between fork and exec: on Linux the kernel is asked to kill it
+    when the server dies, however the server dies (``kill -9`` included); and if the
+    server died already, before the request was made, the child ends at once."""
+    def _in_child() -> None:
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != server_pid:
+            os._exit(1)
+    return _in_child
+
+
+_PRCTL = _prctl()
+
+
+class QuietAccessLogger(AccessLogger):
+    """The access log without query strings: whatever a URL carries (a join code pasted
+    into the address bar, say) never reaches the server's log."""
+
+    def log(self, request: Any, response: Any, time: float) -> None:
+        """Log the request with its path only."""
+        if request is not None:
+            request = request.clone(rel_url=request.rel_url.with_query(None))
+        super().log(request, response, time)
+
+
 def clamp(value: object, name: str, default: int) -> int:
     """A terminal width or height from the browser, kept within sensible bounds."""
     low, high = SIZE_LIMITS[name]
@@ -84,10 +129,25 @@ def clamp(value: object, name: str, default: int) -> int:
 class ServedApp(AppService):
     """One trainee's (or trainer's) app process, started with their identity."""
 
-    def __init__(self, command: str, *, identity: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, command: str, *, grant: Grant, identity: dict[str, str],
+                 **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
+        self.grant = grant
         self.identity = identity
         self._stopping: asyncio.Future[None] | None = None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24
+                                ) -> asyncio.subprocess.Process:
+        """The app in its own process group, asked to die with the server (textual-serve's
+        own start, plus those two)."""
+        environment = self._build_environment(width=width, height=height)
+        self._process = process = await asyncio.create_subprocess_shell(
+            self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env=environment, start_new_session=True,
+            preexec_fn=die_with(os.getpid(), _PRCTL))
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
 
     def stopping(self) -> asyncio.Future[None]:
         """Stop the process once, however many callers ask (the connection closing and
@@ -109,6 +169,10 @@ class ServedApp(AppService):
                 if process.returncode is None:
                     process.kill()
                 await process.wait()
+                try:  # anything the app started, in its own process group, goes too
+                    os.killpg(process.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
 
     async def stop(self) -> None:
         """Stop the process and wait for it."""
@@ -129,8 +193,9 @@ class ClassroomServer(Server):
     def __init__(self, store: SqlStore, store_url: str, cohort: Cohort, *,
                  host: str = "127.0.0.1", port: int = 8000, public_url: str | None = None,
                  lifetime: timedelta = timedelta(hours=8), max_apps: int = 40,
-                 limiter: RateLimiter | None = None, trust_forwarded: bool = False,
-                 recheck: float = 30.0, command: str | None = None) -> None:
+                 apps_each: int = 3, limits: SignInLimits | None = None,
+                 trust_forwarded: bool = False, recheck: float = 5.0,
+                 command: str | None = None) -> None:
         super().__init__(command or app_command(), host=host, port=port, title="peersim",
                          public_url=public_url, templates_path=TEMPLATES)
         self.store = store
@@ -138,13 +203,18 @@ class ClassroomServer(Server):
         self.cohort = cohort
         self.lifetime = lifetime
         self.max_apps = max_apps
-        self.limiter = limiter or RateLimiter()
+        self.apps_each = apps_each
+        self.limits = limits or SignInLimits()
         self.trust_forwarded = trust_forwarded
         self.recheck = recheck
         self.public_given = public_url is not None
         self.secure = self.public_url.startswith("https://")
         self.apps: set[ServedApp] = set()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="peersim-store")
+        # codes are hashed apart from the store's thread, so signed-in trainees' pages
+        # never wait behind a queue of sign-ins (argon2 is slow on purpose)
+        self._hashing = ThreadPoolExecutor(1, thread_name_prefix="peersim-hash")
+        self.signing_in = 0
         self._key: bytes | None = None
         self.scratch = Path(tempfile.mkdtemp(prefix="peersim-serve-"))
         self._index: str | None = None
@@ -196,6 +266,7 @@ class ClassroomServer(Server):
         """Say where the class is served."""
         print(f"peersim: serving cohort {self.cohort.cohort_id} on {self.public_url}"
               " (Ctrl+C stops)", flush=True)
+        await self._db(forget_old, self.store, self.limits.span)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every app process and remove the per-connection folders."""
@@ -239,28 +310,61 @@ class ClassroomServer(Server):
         return response
 
     async def handle_sign_in_form(self, request: web.Request) -> web.Response:
-        """The sign-in form (or straight on, when already signed in)."""
+        """The sign-in form (or straight on, when already signed in). Codes come only by
+        POST: a URL carrying anything (``?code=...``) is sent back to the bare form, and
+        what it carried is never used."""
+        if request.query_string:
+            raise web.HTTPSeeOther("/sign-in")
         if await self.signed_in(request) is not None:
             raise web.HTTPSeeOther("/")
         return web.Response(text=pages.sign_in(self.cohort.title), content_type="text/html")
 
+    def _too_many(self, wait: int) -> web.Response:
+        return web.Response(status=429, text=pages.too_many(wait), content_type="text/html",
+                            headers={"Retry-After": str(wait)})
+
     async def handle_sign_in(self, request: web.Request) -> web.Response:
-        """Check a join code; on success set the signed session cookie."""
-        client = self.client(request)
-        wait = self.limiter.retry_after(client)
-        if wait:
-            return web.Response(status=429, text=pages.too_many(wait), content_type="text/html",
-                                headers={"Retry-After": str(wait)})
+        """Check a join code; on success set the signed session cookie.
+
+        At most ``limits.at_once`` sign-ins are checked at once (more are asked to try
+        again in a moment), so a flood cannot take the server from signed-in trainees.
+        Each attempt is counted against its address, and against the code its selector
+        names, in the store *before* the code is checked.
+        """
+        if self.signing_in >= self.limits.at_once:
+            return web.Response(status=503, text=pages.sign_in_busy(),
+                                content_type="text/html", headers={"Retry-After": "5"})
+        self.signing_in += 1
+        try:
+            return await self._sign_in(request)
+        finally:
+            self.signing_in -= 1
+
+    async def _sign_in(self, request: web.Request) -> web.Response:
+        limits = self.limits
+        address = f"address:{self.client(request)}"
         form = await request.post()
         typed = form.get("code")
-        grant = None
-        if isinstance(typed, str) and len(typed) <= 64:
-            grant = await self._db(check_code, self.store, typed)
+        typed = typed if isinstance(typed, str) and len(typed) <= 64 else ""
+        wait = await self._db(count_attempt, self.store, address, limits.per_address,
+                              limits.span)
+        if wait:
+            return self._too_many(wait)
+        row = await self._db(find_code, self.store, typed)
+        counted = [address]
+        if row is not None:
+            counted.append(f"code:{row.selector}")
+            wait = await self._db(count_attempt, self.store, counted[1], limits.per_code,
+                                  limits.span)
+            if wait:
+                return self._too_many(wait)
+        grant = await asyncio.get_running_loop().run_in_executor(self._hashing, verify_code,
+                                                                 row, typed)
         if grant is None or grant.cohort_id != self.cohort.cohort_id:
-            self.limiter.failed(client)
-            log.info("sign-in refused from %s", client)
+            log.info("sign-in refused from %s", self.client(request))
             return web.Response(status=401, content_type="text/html",
                                 text=pages.sign_in(self.cohort.title, pages.WRONG_CODE))
+        await self._db(uncount, self.store, *counted)
         token = await self._db(open_web_session, self.store, grant, self.lifetime)
         log.info("signed in: %s %s", grant.role, grant.person)
         response = web.HTTPSeeOther("/")
@@ -313,22 +417,26 @@ class ClassroomServer(Server):
             raise web.HTTPUnauthorized(text="Please sign in first.")
         if not self._same_origin(request):
             raise web.HTTPForbidden(text="This page may only be used from its own site.")
+        token, grant, _expires = found
+        mine = sum(1 for app in self.apps if app.grant == grant)
+        if mine >= self.apps_each:
+            raise web.HTTPTooManyRequests(text=pages.open_already(mine),
+                                          content_type="text/html")
         if len(self.apps) >= self.max_apps:
             raise web.HTTPServiceUnavailable(text=pages.busy(), content_type="text/html")
-        token, grant, _expires = found
         width = clamp(request.query.get("width", "80"), "width", 80)
         height = clamp(request.query.get("height", "24"), "height", 24)
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
-        await websocket.prepare(request)
         folder = self._connection_folder()
-        service = ServedApp(self.command, identity=self.identity(grant, folder),
+        service = ServedApp(self.command, grant=grant, identity=self.identity(grant, folder),
                             write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                             close=websocket.close, download_manager=self.download_manager)
-        self.apps.add(service)
+        self.apps.add(service)  # its place is taken before any wait, so the caps hold
         handler = asyncio.current_task()
         assert handler is not None
         watch = asyncio.create_task(self._watch(websocket, token, handler))
         try:
+            await websocket.prepare(request)
             await service.start(width, height)
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
@@ -382,8 +490,21 @@ class ClassroomServer(Server):
             elif kind == "focus":
                 await app_service.focus()
 
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C or SIGTERM (textual-serve's own loop, with an access log
+        that leaves out query strings)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, self.request_exit)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
+                    loop=loop, print=lambda *args: None, access_log_class=QuietAccessLogger)
+
     def close(self) -> None:
         """Release the store connection and the per-connection folders."""
+        self._hashing.shutdown(wait=True)
         self._pool.shutdown(wait=True)
         self.store.close()
         shutil.rmtree(self.scratch, ignore_errors=True)
