@@ -11,6 +11,7 @@ server starts. Nothing a trainee types is logged.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import json
 import logging
@@ -85,7 +86,8 @@ def _prctl() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+        return prctl
     except (OSError, AttributeError):
         return None
 
@@ -111,9 +113,23 @@ class QuietAccessLogger(AccessLogger):
 
     def log(self, request: Any, response: Any, time: float) -> None:
         """Log the request with its path only."""
-        if request is not None:
-            request = request.clone(rel_url=request.rel_url.with_query(None))
-        super().log(request, response, time)
+        super().log(_PathOnly(request) if request is not None else request,  # type: ignore[arg-type]
+                    response, time)
+
+
+class _PathOnly:
+    """A request as the access log sees it: everything but the query string."""
+
+    def __init__(self, request: Any) -> None:
+        self._request = request
+
+    @property
+    def path_qs(self) -> str:
+        """The path alone."""
+        return str(self._request.path)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._request, name)
 
 
 def clamp(value: object, name: str, default: int) -> int:
@@ -169,10 +185,9 @@ class ServedApp(AppService):
                 if process.returncode is None:
                     process.kill()
                 await process.wait()
-                try:  # anything the app started, in its own process group, goes too
+                # anything the app started, in its own process group, goes too
+                with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(process.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
 
     async def stop(self) -> None:
         """Stop the process and wait for it."""

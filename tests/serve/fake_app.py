@@ -14,7 +14,8 @@ def send(kind: bytes, payload: bytes) -> None:
 
 
 out.write(b"__GANGLION__\n")
-send(b"D", json.dumps({k: v for k, v in os.environ.items() if k.startswith("PEERSIM_")}).encode())
+identity = {k: v for k, v in os.environ.items() if k.startswith("PEERSIM_")}
+send(b"D", json.dumps({**identity, "PID": str(os.getpid())}).encode())
 stdin = sys.stdin.buffer
 while True:
     head = stdin.read(5)
