@@ -175,6 +175,9 @@ def _records_commands(sub: Any) -> None:
                                   " with exactly one trainee")
     p.add_argument("--email", help="roster: the trainee's email, with --name")
     p.add_argument("--into", help="import: add the imported trainees to this cohort")
+    p.add_argument("--replace", action="store_true",
+                   help="import: this file is the trainee's own (you asked them): remove"
+                        " the sessions an earlier, conflicting file brought")
     p.add_argument("--codes", action="store_true",
                    help="add: print a join code for each trainee (for peersim serve);"
                         " shown once, stored hashed")
