@@ -1,0 +1,73 @@
+"""A records store that does not answer (another program holds the SQLite write lock)
+makes the app say it is waiting, not freeze; the choice is saved once the lock goes.
+
+Pilot at 80x24. The waits below are bounds (a test that fails hangs no longer than
+this), not measures of speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from simulator.records import StoreBusy
+from simulator.records.sqlite_store import SqliteStore
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.feedback import FeedbackScreen
+from tests.tui.conftest import MakeApp, press_nth
+from tests.tui.test_flows import conversation, start_loud_again
+
+
+def shown(app: object, selector: str) -> str:
+    from textual.widgets import Static
+
+    widget = app.screen.query_one(selector, Static)  # type: ignore[attr-defined]
+    return str(widget.render())
+
+
+async def test_a_locked_store_shows_waiting_and_saves_when_it_is_free(
+        make_app: MakeApp, db_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_loud_again(pilot, app)
+        holder = sqlite3.connect(db_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            await press_nth(pilot, 2)  # "exhausting"
+            screen = conversation(app)
+            assert screen.waiting and screen.unsaved is not None
+            assert "Waiting for the records store" in shown(app, "#steps")
+            assert screen.session.transcript == []  # nothing shown as done before it is saved
+            await pilot.press("escape")  # the app still answers keys: leaving is refused
+            await pilot.pause()
+            assert isinstance(app.screen, ConversationScreen) and screen.waiting
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        async with asyncio.timeout(60):
+            while not isinstance(app.screen, FeedbackScreen):
+                await pilot.pause(0.05)
+        assert [t.step.line for t in screen.session.transcript] == ["exhausting"]
+        assert not screen.waiting and screen.unsaved is None
+
+
+def test_patience_turns_a_held_lock_into_store_busy(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusy, match=r"locked for longer than 0\.2 s"), \
+                store.patience(0.2), store.write():
+            store.execute("DELETE FROM settings WHERE name = 'nothing'")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with store.write():  # the full timeout is back, and the lock is free
+        store.execute("DELETE FROM settings WHERE name = 'nothing'")
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == int(store.timeout * 1000)
+    store.close()
+
+
