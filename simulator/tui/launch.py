@@ -5,7 +5,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
 from simulator.library_index import read_index, write_index
 from simulator.records import open_store
@@ -18,6 +21,32 @@ from simulator.tui.context import AppContext
 if TYPE_CHECKING:
     from simulator.app_library import AppLibrary
     from simulator.records.sql_store import SqlStore
+
+T = TypeVar("T")
+WAIT_NOTICE = 2.0  # seconds of silence before the terminal is told what the app waits for
+
+
+@contextmanager
+def saying_if_slow(what: str, seconds: float | None = None) -> Iterator[None]:
+    """Print ``what`` once if the block inside is still running after ``seconds``, so a
+    locked or unreachable records store is never a silent, frozen terminal."""
+    timer = threading.Timer(WAIT_NOTICE if seconds is None else seconds,
+                            lambda: print(f"peersim: {what}", file=sys.stderr, flush=True))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def waiting_for_store(call: Callable[[], T]) -> T:
+    """``call()`` (opening the store, a first write), saying so if the store is slow."""
+    from simulator.records.errors import safe_url
+
+    where = safe_url(os.environ.get("PEERSIM_DATABASE_URL") or "the records file")
+    with saying_if_slow(f"waiting for the records store ({where})..."):
+        return call()
 
 
 def _load() -> AppLibrary:
@@ -35,8 +64,10 @@ def build_app(store: SqlStore | None = None, trainee_id: str | None = None) -> P
     When the library index is current, the home screen opens from it and the full
     library loads in the background; otherwise the library is loaded first.
     """
-    store = store or open_store()
-    trainee = store.ensure_trainee(trainee_id) if trainee_id else remembered_trainee(store)
+    store = store or waiting_for_store(open_store)
+    opened = store
+    trainee = waiting_for_store(lambda: opened.ensure_trainee(trainee_id) if trainee_id
+                                else remembered_trainee(opened))
     kept = load_settings()  # the mode and deck chosen last time
     cards = read_index()
     if cards is None:

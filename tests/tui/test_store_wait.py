@@ -71,3 +71,25 @@ def test_patience_turns_a_held_lock_into_store_busy(db_path: Path) -> None:
     store.close()
 
 
+
+
+def test_starting_on_a_locked_store_says_what_it_waits_for(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator.records import StoreError
+    from simulator.tui import launch
+
+    SqliteStore(db_path).close()  # an existing store; this machine has no trainee yet
+    monkeypatch.setenv("PEERSIM_DATABASE_URL", f"sqlite:///{db_path}")
+    monkeypatch.setenv("PEERSIM_DB_TIMEOUT", "1.5")
+    monkeypatch.setattr(launch, "WAIT_NOTICE", 0.1)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            launch.build_app()  # recording the new trainee waits for the lock, then stops
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert err.count("waiting for the records store") == 1
