@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from simulator.records.signin_limits import clear, person_key
 from simulator.records.sql_store import SqlStore, StoreError, iso
 
 if TYPE_CHECKING:
@@ -170,9 +171,10 @@ def revoke_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> int
 
 def _end_sessions(store: SqlStore, cohort_id: str, role: Role, person: str) -> None:
     """Inside a write: every web session of ``person`` ends (their open apps close at the
-    server's next check)."""
+    server's next check), and the count of sign-in attempts at their code starts afresh."""
     _run(store, "DELETE FROM web_sessions WHERE cohort_id = {p} AND role = {p} AND"
          " person = {p}", (cohort_id, role, person))
+    clear(store, person_key(role, cohort_id, person))
 
 
 def _digest(token: str) -> str:

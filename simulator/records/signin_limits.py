@@ -5,9 +5,9 @@ guesser must not get a fresh allowance from each. Why a counter bumped in one
 statement: the attempt is counted *before* the code is checked, atomically, so a burst
 of simultaneous guesses cannot all slip in under the limit (each one sees the count
 the others left). Only addresses and join codes are counted, never the class as a
-whole, so one attacker can use up their own allowance, or the allowance of one code
-they somehow know the start of (its selector), and nobody else's: a trainer who
-reissues that code gives it a fresh allowance.
+whole, so one attacker can use up their own allowance, or the allowance of one person
+whose code they somehow know the start of (its selector), and nobody else's: a trainer
+who reissues that person's code gives them a fresh allowance.
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ from simulator.records.sql_store import SqlStore, iso
 
 def _run(store: SqlStore, statement: str, params: tuple[object, ...] = ()) -> Any:
     return store.execute(statement.format(p="?" if store.kind == "sqlite" else "%s"), params)
+
+
+def person_key(role: str, cohort_id: str, person: str) -> str:
+    """The counter name for attempts at one person's code."""
+    return f"person:{role}:{cohort_id}:{person}"
 
 
 def _when(text: str) -> datetime:
@@ -56,6 +61,11 @@ def uncount(store: SqlStore, *names: str) -> None:
         for name in names:
             _run(store, "UPDATE signin_limits SET attempts = attempts - 1"
                  " WHERE name = {p} AND attempts > 0", (name,))
+
+
+def clear(store: SqlStore, name: str) -> None:
+    """Inside a write: start ``name``'s count afresh (a reissued or revoked code)."""
+    _run(store, "DELETE FROM signin_limits WHERE name = {p}", (name,))
 
 
 def forget_old(store: SqlStore, window: timedelta) -> None:

@@ -38,8 +38,8 @@ def unsign(key: bytes, value: str) -> str | None:
 
 @dataclass(frozen=True)
 class SignInLimits:
-    """How many sign-in attempts one address, and one join code, may make in ``window``
-    seconds, and how many sign-ins the server checks at once.
+    """How many sign-in attempts one address may make, and may be made at one person's
+    code, in ``window`` seconds, and how many sign-ins the server checks at once.
 
     Attempts are counted in the records store before a code is checked (see
     simulator.records.signin_limits), so every server on the store shares the counts.
@@ -50,9 +50,9 @@ class SignInLimits:
     """
 
     per_address: int = 30
-    per_code: int = 10
+    per_person: int = 10
     window: float = 600.0
-    at_once: int = 8  # sign-ins being checked at once; more are told to try again shortly
+    at_once: int = 16  # sign-ins being checked at once; more are told to try again shortly
 
     @property
     def span(self) -> timedelta:

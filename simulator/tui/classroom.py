@@ -46,7 +46,7 @@ from simulator.records.access import (
     web_session,
 )
 from simulator.records.cohorts import Cohort
-from simulator.records.signin_limits import count_attempt, forget_old, uncount
+from simulator.records.signin_limits import count_attempt, forget_old, person_key, uncount
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
 from simulator.serve.guard import COOKIE, SignInLimits, sign, unsign
@@ -343,8 +343,8 @@ class ClassroomServer(Server):
 
         At most ``limits.at_once`` sign-ins are checked at once (more are asked to try
         again in a moment), so a flood cannot take the server from signed-in trainees.
-        Each attempt is counted against its address, and against the code its selector
-        names, in the store *before* the code is checked.
+        Each attempt is counted against its address, and against the person whose code
+        its selector names, in the store *before* the code is checked.
         """
         if self.signing_in >= self.limits.at_once:
             return web.Response(status=503, text=pages.sign_in_busy(),
@@ -368,8 +368,9 @@ class ClassroomServer(Server):
         row = await self._db(find_code, self.store, typed)
         counted = [address]
         if row is not None:
-            counted.append(f"code:{row.selector}")
-            wait = await self._db(count_attempt, self.store, counted[1], limits.per_code,
+            grant_of = row.grant
+            counted.append(person_key(grant_of.role, grant_of.cohort_id, grant_of.person))
+            wait = await self._db(count_attempt, self.store, counted[1], limits.per_person,
                                   limits.span)
             if wait:
                 return self._too_many(wait)

@@ -89,7 +89,7 @@ async def test_a_burst_of_guesses_is_counted_before_any_code_is_checked(
 
 async def test_one_guesser_locks_out_only_their_own_address(make: Make, klass: Class) -> None:
     client, _server = await make(trust_forwarded=True,
-                                 limits=SignInLimits(per_address=5, per_code=10))
+                                 limits=SignInLimits(per_address=5, per_person=10))
     for n in range(20):  # 100 failures from 20 addresses: no limit for the class as a whole
         for _ in range(5):
             assert await sign_in(client, WRONG, **{"X-Forwarded-For": f"198.51.100.{n}"}) \
@@ -99,10 +99,10 @@ async def test_one_guesser_locks_out_only_their_own_address(make: Make, klass: C
     assert await sign_in(client, klass.code_a, **{"X-Forwarded-For": "203.0.113.1"}) == 303
 
 
-async def test_guessing_one_code_locks_only_that_code_until_it_is_reissued(
+async def test_guessing_one_code_locks_only_that_person_until_it_is_reissued(
         make: Make, klass: Class, store: SqlStore) -> None:
     client, _server = await make(trust_forwarded=True,
-                                 limits=SignInLimits(per_address=100, per_code=3))
+                                 limits=SignInLimits(per_address=100, per_person=3))
     near_a = klass.code_a[:6] + ("Z" if klass.code_a[6] != "Z" else "Y") + klass.code_a[7:]
     for n in range(3):  # the guesser knows a's first group and moves between addresses
         assert await sign_in(client, near_a, **{"X-Forwarded-For": f"192.0.2.{n}"}) == 401
