@@ -5,10 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from simulator.library_index import read_index, write_index
 from simulator.records import open_store
@@ -17,37 +14,11 @@ from simulator.records.selection import ALL, Selection
 from simulator.settings import load_settings, settings_path
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
+from simulator.tui.waiting import waiting_for_store
 
 if TYPE_CHECKING:
     from simulator.app_library import AppLibrary
     from simulator.records.sql_store import SqlStore
-
-T = TypeVar("T")
-WAIT_NOTICE = 2.0  # seconds of silence before the terminal is told what the app waits for
-
-
-@contextmanager
-def saying_if_slow(what: str, seconds: float | None = None) -> Iterator[None]:
-    """Print ``what`` once if the block inside is still running after ``seconds``, so a
-    locked or unreachable records store is never a silent, frozen terminal."""
-    timer = threading.Timer(WAIT_NOTICE if seconds is None else seconds,
-                            lambda: print(f"peersim: {what}", file=sys.stderr, flush=True))
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
-def waiting_for_store(call: Callable[[], T]) -> T:
-    """``call()`` (opening the store, a first write), saying so if the store is slow."""
-    from simulator.records.errors import safe_url
-
-    where = safe_url(os.environ.get("PEERSIM_DATABASE_URL") or "the records file")
-    with saying_if_slow(f"waiting for the records store ({where})..."):
-        return call()
-
 
 def _load() -> AppLibrary:
     """The checked library and the trainee's own decks (and refresh the index)."""

@@ -114,7 +114,7 @@ def launch_served() -> int:
         print("peersim: not started by peersim serve", file=sys.stderr)
         return 2
     from simulator.records import open_store
-    from simulator.tui.launch import waiting_for_store
+    from simulator.tui.waiting import waiting_for_store
 
     store = waiting_for_store(open_store)
     try:

@@ -77,12 +77,12 @@ def test_starting_on_a_locked_store_says_what_it_waits_for(
         db_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     from simulator.records import StoreError
-    from simulator.tui import launch
+    from simulator.tui import launch, waiting
 
     SqliteStore(db_path).close()  # an existing store; this machine has no trainee yet
     monkeypatch.setenv("PEERSIM_DATABASE_URL", f"sqlite:///{db_path}")
     monkeypatch.setenv("PEERSIM_DB_TIMEOUT", "1.5")
-    monkeypatch.setattr(launch, "WAIT_NOTICE", 0.1)
+    monkeypatch.setattr(waiting, "WAIT_NOTICE", 0.1)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
