@@ -489,7 +489,7 @@ class ClassroomServer(Server):
                 continue
             try:
                 envelope = json.loads(message.data)
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past any use
                 continue
             if not isinstance(envelope, list) or not envelope:
                 continue

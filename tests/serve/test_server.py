@@ -198,7 +198,7 @@ async def test_an_app_runs_as_its_trainee_whatever_the_request_says(
         # messages that try to say something else are keys at most, or ignored
         for message in (["PEERSIM_SERVED_PERSON", klass.b], {"trainee": klass.b}, "not json",
                         ["resize", {"width": 10**12, "height": -5}], ["stdin", 42], [],
-                        ["ping", "x" * 10_000]):
+                        ["ping", "x" * 10_000], "[" * 100_000 + "]" * 100_000):
             await ws.send_str(message if isinstance(message, str) else json.dumps(message))
         await ws.send_str(json.dumps(["stdin", f"be {klass.b}"]))
         seen = []
