@@ -107,6 +107,9 @@ class PgStore(SqlStore):
             timeout["connect_timeout"] = max(1, round(self._patience or CONNECT_TIMEOUT))
         if "options" not in self._url:  # every statement ends, however the server is held
             timeout["options"] = f"-c statement_timeout={int(statement_timeout() * 1000)}"
+        if "keepalives" not in self._url:  # a server gone silent is noticed, not waited on
+            timeout.update(keepalives=1, keepalives_idle=10, keepalives_interval=5,
+                           keepalives_count=3)
         return psycopg.connect(self._url, row_factory=_row_factory,
                                **{"autocommit": True, **timeout, **options})
 

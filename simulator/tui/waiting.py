@@ -11,6 +11,9 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
+#: how long a call made from a screen may wait for the records store: past it the screen
+#: says the store is busy (or waits on in the background) rather than freezing
+QUICK = 0.5
 WAIT_NOTICE = 2.0  # seconds of silence before the terminal is told what the app waits for
 
 

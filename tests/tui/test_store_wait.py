@@ -93,3 +93,39 @@ def test_starting_on_a_locked_store_says_what_it_waits_for(
         holder.close()
     err = capsys.readouterr().err
     assert err.count("waiting for the records store") == 1
+
+
+async def test_starting_a_session_on_a_locked_store_says_so_at_once(
+        make_app: MakeApp, db_path: Path) -> None:
+    from simulator.tui.screens.home import HomeScreen
+    from tests.tui.test_flows import highlight
+
+    app = make_app()
+    notices: list[str] = []
+    notify = app.notify
+
+    def noting(message: str, **kwargs: object) -> None:
+        notices.append(message)
+        notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = noting  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        holder = sqlite3.connect(db_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            highlight(app, "loud-again")
+            await pilot.pause()
+            await pilot.press("enter")  # the content notes
+            await pilot.press("enter")  # begin: the store is locked
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert any("Could not start" in n and "locked for longer than 0.5 s" in n
+                       for n in notices)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        await pilot.press("enter")
+        await pilot.press("enter")  # the lock is gone: it starts
+        await pilot.pause()
+        assert not isinstance(app.screen, HomeScreen)

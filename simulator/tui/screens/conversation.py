@@ -31,6 +31,7 @@ from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
 from simulator.tui.text import clean, literal
+from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
 
 # which step of the turn the trainee is on (each fits 80 columns)
@@ -38,9 +39,6 @@ STEPS = "Step 1 listen · 2 reflect (f) · then 3 select + 4 share (s), or a lin
 RESPOND = "Reflected ✓ · now respond: share (s) or hold back, a line, or let them go on"
 
 
-# how long a choice may wait for the records store before the screen says it is waiting
-# (and goes on waiting in the background, so the app never freezes)
-QUICK = 0.5
 WAITING = ("Waiting for the records store (another program is using it). Your choice is"
            " kept and is saved as soon as it answers.")
 
@@ -176,7 +174,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         if step is None:
             return
         try:
-            self.heard = self.ctx.sessions.reflect(self.practice, step)
+            with self.ctx.store.patience(QUICK):
+                self.heard = self.ctx.sessions.reflect(self.practice, step)
         except ChoiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -277,7 +276,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def try_again(self, index: int) -> None:
         """Replay the beat of turn ``index``: the later record is replaced, not kept twice."""
         try:
-            self.ctx.sessions.try_again(self.practice, index)
+            with self.ctx.store.patience(QUICK):
+                self.ctx.sessions.try_again(self.practice, index)
         except StoreError as exc:
             self.notify(f"Could not go back just now ({exc}); your choice stands.",
                         severity="error", markup=False)
@@ -325,7 +325,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             return
         if self.heard is not None:  # first escape: take the unanswered reflection back
             try:
-                self.ctx.sessions.take_back(self.practice)
+                with self.ctx.store.patience(QUICK):
+                    self.ctx.sessions.take_back(self.practice)
             except StoreError as exc:
                 self.notify(f"Could not take the reflection back just now ({exc}).",
                             severity="error", markup=False)
