@@ -29,6 +29,7 @@ from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 
 import simulator.tui.classroom as classroom
+import simulator.tui.classroom_apps as classroom_apps
 from simulator.records.access import CodeRow, Grant, issue_code, revoke_code
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
@@ -326,6 +327,6 @@ async def test_apps_die_when_the_server_is_killed(klass: Class, tmp_path: Path) 
 
 def test_apps_run_in_their_own_process_group_asking_to_die_with_the_server() -> None:
     calls: list[tuple[int, ...]] = []
-    hook = classroom.die_with(os.getppid(), lambda *args: calls.append(args) or 0)
+    hook = classroom_apps.die_with(os.getppid(), lambda *args: calls.append(args) or 0)
     hook()  # our parent is the "server": nothing ends
-    assert calls == [(classroom.PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)]
+    assert calls == [(classroom_apps.PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)]
