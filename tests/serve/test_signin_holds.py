@@ -325,6 +325,65 @@ async def test_apps_die_when_the_server_is_killed(klass: Class, tmp_path: Path) 
                 os.kill(pid, signal.SIGKILL)
 
 
+def children(pid: int) -> list[int]:
+    """The running processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[0] != "Z" and int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal")
+async def test_peersim_serve_killed_leaves_no_app_running(klass: Class) -> None:
+    """The real command and the real app: ``peersim serve`` is killed with SIGKILL while
+    two trainees' apps run, and the orphans left are counted (none)."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--cohort",
+                               "spring", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    apps: list[int] = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as session:
+            async with asyncio.timeout(120):  # the server loads the library first
+                while True:
+                    try:
+                        async with session.get(f"{base}/sign-in") as response:
+                            if response.status == 200:
+                                break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.2)
+            async with session.post(f"{base}/sign-in", data={"code": klass.code_a},
+                                    allow_redirects=False) as response:
+                assert response.status == 303
+            sockets = [await session.ws_connect(f"{base}/ws") for _ in range(2)]
+            async with asyncio.timeout(60):
+                while len(apps := children(server.pid)) < 2:
+                    await asyncio.sleep(0.05)
+            server.send_signal(signal.SIGKILL)
+            server.wait()
+            async with asyncio.timeout(60):  # a bound, not a measure
+                while any(alive(pid) for pid in apps):
+                    await asyncio.sleep(0.05)
+            for ws in sockets:
+                await ws.close()
+        orphans = [pid for pid in apps if alive(pid)]
+        assert len(apps) == 2 and orphans == []
+    finally:
+        if server.poll() is None:
+            server.kill()
+        for pid in apps:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
 def test_apps_run_in_their_own_process_group_asking_to_die_with_the_server() -> None:
     calls: list[tuple[int, ...]] = []
     hook = classroom_apps.die_with(os.getppid(), lambda *args: calls.append(args) or 0)
