@@ -287,10 +287,12 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal")
 async def test_apps_die_when_the_server_is_killed(klass: Class, tmp_path: Path) -> None:
+    """Hung apps (they ignore their input ending) still die with a killed server."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-c", SERVE, str(port), FAKE],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              cwd=Path(FAKE_APP).parents[2])
+                              cwd=Path(FAKE_APP).parents[2],
+                              env={**os.environ, "FAKE_APP_LINGER": "1"})  # hung apps
     pids: list[int] = []
     try:
         base = f"http://127.0.0.1:{port}"
