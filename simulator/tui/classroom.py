@@ -336,6 +336,8 @@ class ClassroomServer(Server):
         width = clamp(request.query.get("width", "80"), "width", 80)
         height = clamp(request.query.get("height", "24"), "height", 24)
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        if not websocket.can_prepare(request).ok:
+            raise web.HTTPBadRequest(text="This address is for the app's own connection.")
         folder = self._connection_folder()
         service = ServedApp(self.command, grant=grant, identity=self.identity(grant, folder),
                             write_bytes=websocket.send_bytes, write_str=websocket.send_str,

@@ -391,3 +391,12 @@ def test_apps_run_in_their_own_process_group_asking_to_die_with_the_server() -> 
     hook = classroom_apps.die_with(os.getppid(), lambda *args: calls.append(args) or 0)
     hook()  # our parent is the "server": nothing ends
     assert calls == [(classroom_apps.PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)]
+
+
+async def test_a_plain_request_for_the_app_connection_is_refused_cleanly(
+        make: Make, klass: Class) -> None:
+    client, server = await make()
+    assert await sign_in(client, klass.code_a) == 303
+    response = await client.get("/ws")  # no websocket upgrade
+    assert response.status == 400
+    assert server.apps == set()
