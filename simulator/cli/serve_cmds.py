@@ -54,8 +54,8 @@ def cmd_codes(args: argparse.Namespace) -> int:
                            f" (peersim cohort add {cohort.cohort_id} --trainee ID adds one)")
         if args.revoke:
             for trainee in dict.fromkeys(args.trainee):
-                revoke_code(store, cohort.cohort_id, "trainee", trainee)
-                print(f"{trainee}  code revoked; signed out")
+                had = revoke_code(store, cohort.cohort_id, "trainee", trainee)
+                print(f"{trainee}  {'code revoked' if had else 'had no code'}; signed out")
         elif args.trainee:
             print_codes(store, cohort.cohort_id, list(dict.fromkeys(args.trainee)))
         if args.trainer:
