@@ -15,6 +15,7 @@ never-sharing player there is, not a realistic one.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -116,6 +117,32 @@ def any_piece(pick: Callable[[Options], str]) -> Chooser:
     return choose
 
 
+def listened_then(pick: Callable[[Engine, Session, Options], str]) -> Chooser:
+    """Reflect as well as anyone can, then share *a* piece (``pick``) brief, asked first,
+    offered as yours and handed back: every tick in the box, and the listening too, but
+    the piece not chosen for this person."""
+    def choose(engine: Engine, session: Session, options: Options) -> Step:
+        if options.can_share and options.fragments:
+            heard = _perfect_reflection(engine, session) if options.can_reflect else None
+            return Step(reflect=heard, share=ShareStep(
+                fragments=[pick(engine, session, options)], permission=True,
+                hand_back=True, framing=Framing.offered))
+        return by_line(lambda e, lines: max(lines, key=lambda ln: _weight(e, ln)))(
+            engine, session, options)
+    return choose
+
+
+def _random_piece(_engine: Engine, session: Session, options: Options) -> str:
+    """A piece at random, seeded by the session and turn so a run can be replayed."""
+    rng = random.Random(f"{session.session_id}:{len(session.transcript)}")
+    return rng.choice(options.fragments).id
+
+
+def _question_line(_engine: Engine, lines: tuple[Line, ...]) -> Line:
+    """The first line that ends with a question (a test-wise guess at "hand it back")."""
+    return next((ln for ln in lines if ln.text.rstrip().endswith("?")), lines[0])
+
+
 STRATEGIES: dict[str, Chooser] = {
     "best-line": by_line(lambda e, lines: max(lines, key=lambda ln: _weight(e, ln))),
     "first-line": by_line(lambda _e, lines: lines[0]),
@@ -127,13 +154,17 @@ STRATEGIES: dict[str, Chooser] = {
     "first-piece": any_piece(lambda o: o.fragments[0].id),
     "gentlest-piece": any_piece(
         lambda o: min(o.fragments, key=lambda f: (f.private, f.intensity + f.self_cost)).id),
+    "shortest-line": by_line(lambda _e, lines: min(lines, key=lambda ln: len(ln.text))),
+    "question-line": by_line(_question_line),
+    "listened-first-piece": listened_then(lambda _e, _s, o: o.fragments[0].id),
+    "listened-random-piece": listened_then(_random_piece),
 }
 """Every skill-free strategy, by name."""
 
 #: Strategies that never share: a scenario that marks holding back as the skill may be
 #: passed by them, where the hold-back they make is the skilled one.
 NEVER_SHARE = frozenset({"best-line", "first-line", "file-first-line", "longest-line",
-                         "reflect-only", "hold-back"})
+                         "reflect-only", "hold-back", "shortest-line", "question-line"})
 
 
 def _file_first(engine: Engine, session: Session, options: Options) -> Step:

@@ -4,6 +4,7 @@ records files and check that they are still read."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from simulator.engine.session import Session, Turn
@@ -50,3 +51,15 @@ def session_v1(session: Session) -> dict[str, Any]:
             "variables": dict(session.variables), "visits": dict(session.visits),
             "transcript": [turn_v1(t) for t in session.transcript],
             "heard": session.heard.model_dump(mode="json") if session.heard else None}
+
+
+def as_old(value: Session) -> Session:
+    """``value`` as an old record reads back: the old shapes have no ``share_kind`` nor
+    ``skill`` (they were added with the verdict), so those read as their defaults."""
+    turns = [old_turn(t) for t in value.transcript]
+    return replace(value, transcript=turns)
+
+
+def old_turn(turn: Turn) -> Turn:
+    """``turn`` without what version 1 never recorded."""
+    return replace(turn, score=replace(turn.score, share_kind="", skill=False))

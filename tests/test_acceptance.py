@@ -86,6 +86,30 @@ def test_a_judging_share_is_never_strong(rubric: Rubric, how: dict[str, str],
     assert accept(turn)[0] <= 1 and turn.band != "strong"
 
 
+@pytest.mark.parametrize(("tags", "framing", "gated"), [
+    ({"judges": ["stopping-medication"]}, "plain", True),
+    ({"judges": ["stopping-medication"]}, "offered", True),  # however gently offered
+    ({"labels": ["patient"]}, "offered", True),  # a word they reject for themselves
+    ({"labels": ["non-compliant"]}, "plain", False),  # a judging word: weak, not critical
+    ({"judges": ["using-to-cope"]}, "plain", False),  # a way they never disclosed
+])
+def test_a_verdict_on_them_is_a_critical_action(rubric: Rubric, tags: dict[str, list[str]],
+                                                framing: str, gated: bool) -> None:
+    """A piece that judges what they disclosed, or uses a word they reject, trips the
+    acceptance gate: one such share fails the session, not averaged away by the rest."""
+    from simulator.scoring.results import summarise
+    from simulator.scoring.verdict import verdict
+
+    turn = shared(rubric, [piece(**tags)], framing=framing, permission=True, hand_back=True)
+    assert ("judging-share" in turn.events) is gated
+    good = shared(rubric, [piece()], framing="offered", permission=True, hand_back=True)
+    result = summarise(rubric, [good, good, good, turn])
+    assert any(g.gate == "acceptance" for g in result.gates) is gated
+    if gated:
+        assert not result.passed
+        assert verdict(result).startswith("Not passed: Acceptance, not a verdict at turn 4")
+
+
 def test_a_verdict_on_a_way_not_disclosed_costs_nothing(rubric: Rubric) -> None:
     turn = shared(rubric, [piece(judges=["using-to-cope"])])
     level, raw, reason, advice = accept(turn)

@@ -35,7 +35,7 @@ def test_one_turn_below_the_mark_fails_the_session(shipped: Library) -> None:
     assert not result.passed
     from simulator.scoring.verdict import verdict
 
-    assert verdict(result).startswith("Not passed: Strategic selectivity 0.0, pass mark 1.5")
+    assert verdict(result).startswith("Not passed: Strategic selectivity 0.0, pass mark 2")
 
 
 def test_one_turn_at_the_mark_is_met_on_thin_evidence(shipped: Library) -> None:
@@ -89,3 +89,60 @@ def test_safety_leads_the_coaching_and_the_debrief(shipped: Library) -> None:
     debrief = summary(engine, session, engine.results(session)).plain
     assert debrief.startswith("SAFETY FIRST:")
     assert debrief.index("SAFETY FIRST") < debrief.index("Overall")
+
+
+def test_a_pass_says_how_many_attempts_it_took(shipped: Library) -> None:
+    """Practice can be trial and error: a pass after "Try another way" says so."""
+    from dataclasses import replace
+
+    from simulator.scoring.verdict import verdict
+
+    rubric = shipped.rubric("core")
+    result = summarise(rubric, [turn(("selectivity", 3), ("focus", 3), ("hope", 3)),
+                                turn(("selectivity", 3), ("focus", 3), ("hope", 3))])
+    assert result.passed and not verdict(result).endswith("attempts.")
+    assert verdict(replace(result, attempts=3)).endswith("It took 3 attempts.")
+
+
+def test_the_debrief_tells_the_ending_as_this_path_reached_it(shipped: Library) -> None:
+    """The notebook is in Dani's ending only when the trainee told her about writing
+    them down; the debrief and the last screen show the ending's told variant."""
+    from simulator.plans import run_plan
+    from simulator.tui.describe import says
+
+    scenario = shipped.scenario("loud-again")
+    engine = Engine(scenario, shipped.rubric("core"), shipped.deck("robin"),
+                    label=shipped.theme_label)
+    model = next(p for p in scenario.tests if p.model)
+    session = run_plan(engine, model).session
+    assert session.state == "came-back"
+    told = "notebook full of scribbles"
+    assert told in summary(engine, session, engine.results(session)).plain
+    assert told in says(engine, session).plain
+    untold = engine.start("untold")
+    for step in model.steps:  # the same path without the share: no notebook
+        if step.share is not None and step.share.fragments:
+            step = step.model_copy(update={"share": ShareStep()})
+        engine.choose(untold, step)
+    assert untold.state == "came-back"
+    assert told not in summary(engine, untold, engine.results(untold)).plain
+    assert "know a bit more" in says(engine, untold).plain
+
+
+def test_sharing_needs_one_piece_that_fits_closely(shipped: Library) -> None:
+    """Shares that only half fit (selectivity 2 each time) pass no storytelling scenario:
+    choosing the piece that pertains must be shown once at its full standard."""
+    from simulator.scoring.results import Assessment
+    from simulator.scoring.verdict import verdict
+
+    rubric = shipped.rubric("core")
+    assessed = Assessment(sharing=True, listening=False, skill_holds=False, ending="end",
+                          ending_title="End", ending_tone="good", ended=True)
+    half = [turn(("selectivity", 2), ("focus", 3), ("hope", 3)) for _ in range(3)]
+    result = summarise(rubric, half, assessed)
+    assert result.overall >= rubric.pass_mark and result.reasons == ("no-close-fit",)
+    assert not result.passed
+    assert verdict(result) == ("Not passed: none of the pieces you shared fitted closely;"
+                               " this scenario assesses choosing the piece that pertains.")
+    close = [*half[:2], turn(("selectivity", 3), ("focus", 3), ("hope", 3))]
+    assert summarise(rubric, close, assessed).passed

@@ -174,3 +174,19 @@ def test_model_shares_score_three_on_selectivity_with_no_advice_to_trim(
             selectivity = turn.score.score("selectivity")
             assert selectivity is not None and selectivity.level == 3, scenario_id
             assert selectivity.advice is None, (scenario_id, render(selectivity.advice))
+
+
+def test_no_model_path_gets_advice(shipped: Library) -> None:
+    """The path shown as skilled gets no "next time" advice on any part of any turn: a
+    trainee who follows the model is never told to do something it did not do (reflect
+    first, offer it as yours) or could not do there."""
+    advised: list[str] = []
+    for scenario_id in sorted(shipped.scenarios):
+        engine = _engine(shipped, scenario_id)
+        for plan in (p for p in engine.scenario.tests if p.model):
+            for turn in run_plan(engine, plan).session.transcript:
+                parts = [turn.score] + ([turn.reflection.score] if turn.reflection else [])
+                advised += [f"{scenario_id}/{plan.id} turn {turn.index + 1} ({turn.beat}):"
+                            f" {render(s.advice)}"
+                            for part in parts for s in part.scores if s.advice is not None]
+    assert advised == []

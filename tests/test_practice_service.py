@@ -191,3 +191,33 @@ def test_a_reflection_can_be_taken_back(store: FlakyStore, engine: Engine) -> No
     assert practice.session.heard is None and store.load_state("s").heard is None
     turn = service.choose(practice, Step(line="exhausting"))
     assert turn.step.reflect is None
+
+
+def test_try_another_way_keeps_every_attempt_in_the_record(store: FlakyStore,
+                                                           engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
+    service.choose(practice, Step(line="doubt"))
+    service.choose(practice, Step(line="i-believe-you"))
+    first_scores = [t.score for t in practice.session.transcript]
+    service.try_again(practice, 0)  # back to the start: both choices are the first attempt
+    service.choose(practice, Step(line="exhausting"))
+    service.try_again(practice, 0)
+    saved = store.load_state("s")
+    assert saved == practice.session
+    assert saved.attempts == 3
+    assert [(e.attempt, e.turn.step.line) for e in saved.earlier] == [
+        (1, "doubt"), (1, "i-believe-you"), (2, "exhausting")]
+    assert [e.turn.score for e in saved.earlier[:2]] == first_scores  # the first scores kept
+    service.try_again(practice, 0)  # nothing to take back: still the third attempt
+    assert store.load_state("s").attempts == 3
+    assert engine.results(practice.session).attempts == 3
+
+
+def test_a_session_without_retries_is_one_attempt(store: FlakyStore, engine: Engine) -> None:
+    service = PracticeService(store)
+    practice = service.start(engine, trainee_id="t-a", mode="practice", session_id="s")
+    service.choose(practice, Step(line="doubt"))
+    saved = store.load_state("s")
+    assert (saved.attempts, saved.earlier) == (1, [])
+    assert engine.results(saved).attempts == 1

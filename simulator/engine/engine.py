@@ -348,7 +348,8 @@ class Engine:
             skill_holds=self.scenario.holding_back_is_a_skill(),
             ending=session.state if ending else "", ending_title=ending.title if ending else "",
             ending_tone=ending.tone if ending else "", ended=ending is not None)
-        return summarise(self.rubric, [t.score for t in session.transcript], assessment)
+        result = summarise(self.rubric, [t.score for t in session.transcript], assessment)
+        return replace(result, attempts=session.attempts) if session.attempts > 1 else result
 
     def save(self, session: Session) -> dict[str, Any]:
         """Plain JSON-ready data for ``session`` (its stored record)."""
@@ -373,13 +374,15 @@ class Engine:
         if saved.content_hash != self.hash:
             if not replay_on_change:
                 raise RestoreError("the scenario has changed since this session was saved")
-            return self.replay_steps([t.step for t in saved.transcript], saved.session_id,
-                                     mode=saved.mode)
+            again = self.replay_steps([t.step for t in saved.transcript], saved.session_id,
+                                      mode=saved.mode)
+            again.attempts, again.earlier = saved.attempts, list(saved.earlier)
+            return again
         state = saved.state
         if state not in self.scenario.beats and state not in self.scenario.endings:
             raise RestoreError(f"saved at {state!r}, which the scenario no longer has")
         session = replace(saved, variables=dict(saved.variables), visits=dict(saved.visits),
-                          transcript=list(saved.transcript))
+                          transcript=list(saved.transcript), earlier=list(saved.earlier))
         self._attach(session, state)
         return session
 

@@ -62,6 +62,16 @@ class Position:
     variables: dict[str, Value]
     visits: dict[str, int]
     heard: ReflectStep | None = None  # a reflection made and answered, awaiting its response
+    attempts: int = 1  # "Try another way" starts the next attempt of the same session
+
+
+@dataclass(frozen=True)
+class TakenBack:
+    """A turn a practice attempt took back with "Try another way": kept, scores and all,
+    so the record shows every attempt, not only the one that stood."""
+
+    attempt: int
+    turn: Turn
 
 
 @dataclass
@@ -80,10 +90,13 @@ class Session:
     transcript: list[Turn] = field(default_factory=list)
     state: str = ""
     heard: ReflectStep | None = None  # a reflection made and answered, awaiting its response
+    attempts: int = 1  # 1 + how many times a practice session went back to try another way
+    earlier: list[TakenBack] = field(default_factory=list)  # the turns those attempts took back
 
     def position(self) -> Position:
         """Where this session stands (its resumable position, without the transcript)."""
-        return Position(self.state, dict(self.variables), dict(self.visits), self.heard)
+        return Position(self.state, dict(self.variables), dict(self.visits), self.heard,
+                        self.attempts)
 
     def after(self, turn: Turn) -> Session:
         """A detached copy of this session as it will be once ``turn`` is made.

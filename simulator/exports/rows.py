@@ -19,7 +19,8 @@ from simulator.wording import verdict_text
 
 LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_title",
                 "scenario_version", "mode", "started_at", "completed_at", "criterion",
-                "criterion_name", "raw", "min", "max", "scaled", "passed", "verdict"]
+                "criterion_name", "raw", "min", "max", "scaled", "passed", "verdict",
+                "attempts"]
 DATE_COLUMNS = ("started_at", "completed_at")
 
 
@@ -41,7 +42,8 @@ def sessions(store: SqlStore, cohort_id: str, selection: Selection = ALL
 def long_rows(store: SqlStore, cohort_id: str, selection: Selection = ALL,
               names: Names = NO_NAMES) -> Iterator[list[object]]:
     """One row per trainee x session x criterion (the tidy, canonical layout); the
-    overall row's ``passed`` is the rubric's verdict, safety gates included."""
+    overall row's ``passed`` is the rubric's verdict, safety gates included; ``attempts``
+    says how many practice attempts ("Try another way") the session's result took."""
     for record in sessions(store, cohort_id, selection):
         base = [record.trainee_id, cohort_id, record.session_id, record.scenario_id,
                 names.title(record.scenario_id), record.scenario_version, record.mode,
@@ -51,10 +53,10 @@ def long_rows(store: SqlStore, cohort_id: str, selection: Selection = ALL,
             # passed is blank without a pass mark or enough evidence; verdict says why
             passed = None if crit.passed is None else verdict(crit.passed)
             yield [*base, crit.criterion, name, crit.mean, 0, 3, round(crit.mean / 3, 4),
-                   passed, verdict_text(crit.verdict, crit.turns)]
+                   passed, verdict_text(crit.verdict, crit.turns), record.result.attempts]
         yield [*base, "overall", "Overall", record.overall, 0, 3,
                round(record.overall / 3, 4), verdict(record.passed),
-               verdict_text("met" if record.passed else "not-met", 0)]
+               verdict_text("met" if record.passed else "not-met", 0), record.result.attempts]
 
 
 def sessions_with_turns(store: SqlStore, cohort_id: str, selection: Selection = ALL

@@ -148,6 +148,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                 "scenario_version": record.scenario_version, "mode": record.mode,
                 "started_at": record.started_at, "completed_at": record.completed_at,
                 "overall": record.overall, "passed": record.passed,
+                "attempts": record.result.attempts,
                 "criteria": result["criteria"], "gates": result["gates"],
                 "choices": choices, "review": notes.get(record.session_id, []),
             }, ensure_ascii=False) + "\n")

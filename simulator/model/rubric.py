@@ -48,6 +48,7 @@ class GateEvent(StrEnum):
     risk_ignored = "risk-ignored"
     risk_minimised = "risk-minimised"
     harmful_share = "harmful-share"  # a private piece, or a costly or raw one told in detail
+    judging_share = "judging-share"  # a piece that judges a way they disclosed, or their word
 
 
 class LevelText(Strict):

@@ -132,9 +132,18 @@ class PracticeService:
         return practice.engine.hear(practice.session, step) if step is not None else None
 
     def try_again(self, practice: Practice, turns: int) -> None:
-        """"Try another way": keep the first ``turns`` choices of this same session."""
-        again = practice.engine.rewind(practice.session, turns)
-        again.session_id = practice.session.session_id
+        """"Try another way": carry on this same session from its first ``turns`` choices.
+
+        The choices taken back stay in the record as an earlier attempt (scores and all),
+        so a pass shows how many attempts it took."""
+        from simulator.engine.session import TakenBack
+
+        session = practice.session
+        again = practice.engine.rewind(session, turns)
+        again.session_id = session.session_id
+        taken = session.transcript[turns:]
+        again.earlier = [*session.earlier, *(TakenBack(session.attempts, t) for t in taken)]
+        again.attempts = session.attempts + 1 if taken else session.attempts
         self.store.rewind_session(again)
         practice.session = again
 

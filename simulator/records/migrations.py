@@ -179,8 +179,15 @@ _V5 = (
 )
 
 _V6 = (
+    "CREATE TABLE taken_back ("
+    " session_id TEXT NOT NULL REFERENCES sessions(id), attempt INTEGER NOT NULL,"
+    " idx INTEGER NOT NULL, recorded_at TEXT NOT NULL, turn_json TEXT NOT NULL,"
+    " PRIMARY KEY (session_id, attempt, idx))",
+)
+
+_V7 = (
     # classroom sign-in limits, shared by every server on the store: one counter per
-    # address or per join code, counted up in one statement before a code is checked
+    # address or per person, counted up in one statement before a code is checked
     "CREATE TABLE signin_limits ("
     " name TEXT PRIMARY KEY, window_start TEXT NOT NULL, attempts INTEGER NOT NULL)",
     "CREATE INDEX web_sessions_by_person ON web_sessions (cohort_id, role, person)",
@@ -198,7 +205,9 @@ MIGRATIONS: list[Migration] = [
     Migration(_V4, _V4),
     # 5: classroom serving: join codes, web sessions, served trainees' own decks
     Migration(_V5, _V5),
-    # 6: sign-in limits shared across classroom servers; sessions found by person (so a
-    # reissued or revoked code ends them at once)
+    # 6: the turns a practice attempt took back ("Try another way"), kept by attempt
     Migration(_V6, _V6),
+    # 7: sign-in limits shared across classroom servers; sessions found by person (so a
+    # reissued or revoked code ends them at once)
+    Migration(_V7, _V7),
 ]

@@ -35,7 +35,7 @@ from simulator.records.store_base import (
 from simulator.records.trainer_queries import TrainerQueries
 
 if TYPE_CHECKING:  # annotations only: opening the store must not load the models
-    from simulator.engine.session import Position, Session, Turn
+    from simulator.engine.session import Position, Session, TakenBack, Turn
     from simulator.scoring.results import SessionResult
 
 __all__ = ["Clock", "SqlStore", "StoreError", "cannot_open", "guarded", "iso", "new_trainee_id",
@@ -96,10 +96,15 @@ class SqlStore(TrainerQueries):
 
     @guarded("take the choice back")
     def rewind_session(self, session: Session) -> None:
-        """Store the rewound position and drop the turns taken back, in one transaction."""
+        """Store the rewound position and move the turns taken back to the earlier
+        attempt's record (those ``session.earlier`` holds for its last attempt), in one
+        transaction: nothing a trainee tried is lost."""
+        sid, kept, attempt = session.session_id, len(session.transcript), session.attempts - 1
         with self._write():
             self._save_position(session)
-            self._run(self.sql.drop_turns_from, (session.session_id, len(session.transcript)))
+            if any(e.attempt == attempt for e in session.earlier):
+                self._run(self.sql.keep_taken_back, (attempt, sid, kept))
+            self._run(self.sql.drop_turns_from, (sid, kept))
 
     @guarded("keep your reflection")
     def save_position(self, session: Session) -> None:
@@ -165,7 +170,17 @@ class SqlStore(TrainerQueries):
                        row["content_hash"], row["rubric_id"], row["deck_id"],
                        where.variables, row["mode"], where.visits,
                        [t.turn for t in self._turn_records(session_id)], where.state,
-                       where.heard)
+                       where.heard, where.attempts, self._taken_back(session_id))
+
+    def _taken_back(self, session_id: str) -> list[TakenBack]:
+        from simulator.engine import record
+        from simulator.engine.session import TakenBack
+
+        try:
+            return [TakenBack(int(r["attempt"]), record.read_turn(str(r["turn_json"])))
+                    for r in self._run(self.sql.session_taken_back, (session_id,))]
+        except record.RecordError:
+            raise StoreError(damaged(session_id, self.where)) from None
 
     def _turn_records(self, session_id: str) -> list[TurnRecord]:
         return [turn_record(r, self.where)

@@ -28,6 +28,8 @@ class Statements:
     insert_session: str
     upsert_turn: str
     drop_turns_from: str
+    keep_taken_back: str
+    session_taken_back: str
     save_position: str
     finish: str
     abandon: str
@@ -69,6 +71,11 @@ SQLITE = Statements(
                 " (?, ?, ?, ?) ON CONFLICT (session_id, idx) DO UPDATE SET"
                 " recorded_at = excluded.recorded_at, turn_json = excluded.turn_json",
     drop_turns_from="DELETE FROM turns WHERE session_id = ? AND idx >= ?",
+    keep_taken_back="INSERT INTO taken_back (session_id, attempt, idx, recorded_at, turn_json)"
+                    " SELECT session_id, ?, idx, recorded_at, turn_json FROM turns"
+                    " WHERE session_id = ? AND idx >= ?",
+    session_taken_back="SELECT attempt, turn_json FROM taken_back WHERE session_id = ?"
+                       " ORDER BY attempt, idx",
     save_position="UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
     finish="UPDATE sessions SET completed_at = ?, overall = ?, passed = ?, result_json = ?,"
            " state_json = ?, turns = ? WHERE id = ?",
@@ -120,6 +127,11 @@ POSTGRES = Statements(
                 " (%s, %s, %s, %s) ON CONFLICT (session_id, idx) DO UPDATE SET"
                 " recorded_at = EXCLUDED.recorded_at, turn_json = EXCLUDED.turn_json",
     drop_turns_from="DELETE FROM turns WHERE session_id = %s AND idx >= %s",
+    keep_taken_back="INSERT INTO taken_back (session_id, attempt, idx, recorded_at,"
+                    " turn_json) SELECT session_id, %s, idx, recorded_at, turn_json FROM turns"
+                    " WHERE session_id = %s AND idx >= %s",
+    session_taken_back="SELECT attempt, turn_json FROM taken_back WHERE session_id = %s"
+                       " ORDER BY attempt, idx",
     save_position="UPDATE sessions SET state_json = %s, turns = %s WHERE id = %s",
     finish="UPDATE sessions SET completed_at = %s, overall = %s, passed = %s,"
            " result_json = %s, state_json = %s, turns = %s WHERE id = %s",

@@ -175,12 +175,13 @@ class TrainerQueries(StoreBase):
                              " only the earlier file held are removed)")
 
     def _drop_imported_session(self, sid: str) -> None:
-        """Remove one imported session with its turns and any review of it (inside the
-        import's transaction)."""
+        """Remove one imported session with its turns (kept and taken back) and any review
+        of it (inside the import's transaction)."""
         p = "?" if self.kind == "sqlite" else "%s"
         self._run(f"DELETE FROM review_reads WHERE entry_id IN"
                   f" (SELECT id FROM review_entries WHERE session_id = {p})", (sid,))
         for statement in (f"DELETE FROM review_entries WHERE session_id = {p}",
+                          f"DELETE FROM taken_back WHERE session_id = {p}",
                           f"DELETE FROM turns WHERE session_id = {p}",
                           f"DELETE FROM sessions WHERE id = {p} AND imported_at IS NOT NULL"):
             self._run(statement, (sid,))

@@ -18,7 +18,9 @@ that sounds like a verdict, uses a word they reject or a judging word, claims
 sameness or draws a lesson scores at most 1 and cannot be judged strong, however it
 is framed; a judging reading makes the reflection weak; a reflection that gives no
 reading, or an accepting reading that does not fit what they disclosed, cannot be
-strong.
+strong. A share that judges a way they disclosed, or uses a word they reject, also
+trips the rubric's acceptance gate (``judging-share``): like a harmful share, it fails
+the session however well the rest went.
 """
 
 from __future__ import annotations
@@ -31,12 +33,17 @@ from simulator.scoring.types import Measured
 from simulator.wording import Message, msg
 
 _ASKS_FOR_ANSWERS = (AsksFor.hope, AsksFor.practical)
+JUDGES_THEM = "judges-them"  # a kind of share (beside the reaction kinds): see _ON_THEM
 # findings that judge the person (the share cannot be strong, and scores at most 1)
 _JUDGING = frozenset({"share.acceptance.judges", "share.acceptance.judges-offered",
                       "share.acceptance.rejected-word", "share.acceptance.judging-word",
                       "share.acceptance.sameness", "share.acceptance.lesson"})
 # findings the person hears as a verdict on them (they answer it as one)
 _VERDICT = _JUDGING - {"share.acceptance.sameness"}
+# verdicts on what they disclosed, or in a word they reject for themselves: a critical
+# action (the rubric's acceptance gate), not a deduction to be averaged away
+_ON_THEM = frozenset({"share.acceptance.judges", "share.acceptance.judges-offered",
+                      "share.acceptance.rejected-word"})
 
 
 def share_acceptance(ctx: ShareContext) -> Measured | None:
@@ -97,6 +104,8 @@ def share_acceptance(ctx: ShareContext) -> Measured | None:
     if judged:  # acceptance is not averaged away: a verdict is a verdict, however put
         raw = min(raw, 1.0)
     kinds = frozenset({"verdict"}) if any(m.id in _VERDICT for m in why) else frozenset()
+    if any(m.id in _ON_THEM for m in why):
+        kinds |= {JUDGES_THEM}
     return Measured(raw, why, todo, cap="partial" if judged else None, kinds=kinds)
 
 

@@ -63,6 +63,7 @@ class SessionResult:
     ending: str = ""  # the ending reached ("" while the conversation goes on)
     ending_tone: str = ""
     ending_title: str = ""
+    attempts: int = 1  # practice attempts the session took ("Try another way" adds one)
 
     def criterion(self, criterion_id: str) -> CriterionResult | None:
         """The result for one criterion, if it was scored."""
@@ -138,10 +139,12 @@ def _missing(rubric: Rubric, turns: list[TurnScore], shares: int,
     """Reasons a session cannot pass whatever its scores: a skill it assesses shown no
     evidence of, no ending yet, or an ending that went badly."""
     reasons: list[str] = []
+    skilled_holds = any(turn.skill for turn in turns)
     if assessment.sharing and not shares:
-        skilled_holds = any(turn.skill for turn in turns)
         if not skilled_holds:
             reasons.append("never-shared-hold" if assessment.skill_holds else "never-shared")
+    elif assessment.sharing and not skilled_holds and not _closely_fitted(rubric, turns):
+        reasons.append("no-close-fit")
     if assessment.listening:
         listening = [cid for cid, c in rubric.criteria.items()
                      if c.measures.reflect is not None and c.measures.reflect.value == "listening"]
@@ -153,6 +156,20 @@ def _missing(rubric: Rubric, turns: list[TurnScore], shares: int,
     elif assessment.ending_tone == "difficult":
         reasons.append("bad-ending")
     return reasons
+
+
+def _closely_fitted(rubric: Rubric, turns: list[TurnScore]) -> bool:
+    """Whether one share at least was the piece that pertains: top marks on selectivity.
+
+    Why: with one share moment and a deck where a few pieces fit, a piece picked at
+    random would pass now and then on a share that only half fits; choosing *the* piece
+    has to be shown once at its full standard (a conjunctive rule; docs/scoring.md)."""
+    chosen = [cid for cid, c in rubric.criteria.items()
+              if c.measures.share is not None and c.measures.share.value == "selectivity"]
+    if not chosen:
+        return True
+    return any(turn.kind == "share" and turn.level(cid) == 3
+               for turn in turns for cid in chosen)
 
 
 def _verdict(mark: float | None, mean: float, turns: int,

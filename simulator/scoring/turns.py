@@ -8,7 +8,11 @@ from simulator.model.deck import Fragment
 from simulator.model.plan import ReflectStep, ShareStep
 from simulator.model.rubric import GateEvent, Rubric, TurnKind
 from simulator.model.scenario import Beat, Line, SafetyResponse
-from simulator.scoring.measures_acceptance import reflect_acceptance, share_acceptance
+from simulator.scoring.measures_acceptance import (
+    JUDGES_THEM,
+    reflect_acceptance,
+    share_acceptance,
+)
 from simulator.scoring.measures_reflect import REFLECT_MEASURES, ReflectContext
 from simulator.scoring.measures_share import SHARE_MEASURES, ShareContext, harmful
 from simulator.scoring.types import CriterionScore, Measured, Told, TurnScore, scored
@@ -140,6 +144,10 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
         if harmful(ctx):
             events.append(GateEvent.harmful_share.value)
             notes.append(msg("harm.critical"))
+        if JUDGES_THEM in kinds:
+            events.append(GateEvent.judging_share.value)
+            notes.append(msg("acceptance.critical"))
+            kinds.discard(JUDGES_THEM)
     if beat.safety is not None:
         events.append(GateEvent.risk_ignored.value)
         notes.append(msg("safety.risk-first"))

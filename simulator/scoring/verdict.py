@@ -17,6 +17,7 @@ from simulator.wording import msg, render
 _REASONS = {
     "never-shared": "verdict.never-shared",
     "never-shared-hold": "verdict.never-shared.hold",
+    "no-close-fit": "verdict.no-close-fit",
     "no-listening": "verdict.no-evidence",
     "unfinished": "verdict.unfinished",
 }
@@ -54,7 +55,8 @@ def verdict(result: SessionResult) -> str:
     if not result.passed:
         overall = _below(result.overall, result.pass_mark)
         return f"Not passed: overall {overall}, pass mark {result.pass_mark:g}."
-    return f"Passed: overall {result.overall:.1f}, pass mark {result.pass_mark:g}."
+    tries = f" It took {result.attempts} attempts." if result.attempts > 1 else ""
+    return f"Passed: overall {result.overall:.1f}, pass mark {result.pass_mark:g}.{tries}"
 
 
 def _reason(result: SessionResult, code: str) -> str:

@@ -142,8 +142,7 @@ def says(engine: Engine, session: Session) -> Text:
     """What the person says now (and what the trainee notices)."""
     beat = engine.beat(session)
     if beat is None:
-        ending = engine.ending(session)
-        return literal(ending.text.strip() if ending else "")
+        return literal(engine.ending_text(session).strip())
     out = Text()
     if beat.scene:
         out.append(clean(beat.scene.strip()) + "\n", "italic")

@@ -100,6 +100,10 @@ PHRASES: dict[str, str] = {
     "harm.critical": "Some parts of your story are yours to keep: a private piece, or a raw or"
                      " costly one told in detail, can hurt them to hear and you to tell. This"
                      " alone means the session does not pass.",
+    "acceptance.critical": "What they told you about how they get by, and the words they"
+                           " use for themselves, are not yours to judge: a piece that sounds"
+                           " like a verdict on them, however gently offered, means the"
+                           " session does not pass.",
     "safety.reflect-missed": "Your reflection did not name the risk they signalled. They told"
                              " you something that signals risk; that comes before any story."
                              " Respond to it directly and follow your agency's protocol.",
@@ -159,6 +163,8 @@ VERDICTS: dict[str, str] = {
     "verdict.never-shared": "you never shared; this scenario assesses sharing",
     "verdict.never-shared.hold": "you never shared, nor held back where holding back was the"
                                  " skill; this scenario assesses both",
+    "verdict.no-close-fit": "none of the pieces you shared fitted closely; this scenario"
+                            " assesses choosing the piece that pertains",
     "verdict.no-evidence": "no evidence of {value}; this scenario assesses it",
     "verdict.bad-ending": "the conversation ended badly ({name})",
     "verdict.unfinished": "the conversation has not reached an ending",

@@ -171,7 +171,10 @@ async def test_leaving_after_try_another_way_resumes_at_the_retried_beat(
         assert isinstance(first.screen, HomeScreen)
     store = SqliteStore(db_path)
     session_id = store.sessions("t-test")[0].session_id
-    assert store.turns(session_id) == []  # the choice taken back is not kept
+    assert store.turns(session_id) == []  # the choice taken back no longer stands...
+    kept = store.load_state(session_id)  # ...but stays in the record as the first attempt
+    assert [(e.attempt, e.turn.step.line) for e in kept.earlier] == [(1, "doubt")]
+    assert kept.attempts == 2
     store.close()
     second = make_app()
     async with second.run_test(size=(80, 24)) as pilot:

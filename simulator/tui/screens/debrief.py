@@ -40,7 +40,7 @@ def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
     ending = engine.ending(session)
     if ending is not None:
         text.append(f"Ending: {clean(ending.title)}\n", "italic")
-        text.append(clean(ending.text.strip()) + "\n")
+        text.append(clean(engine.ending_text(session).strip()) + "\n")
     if result.shares == 0 and any(b.share is not None for b in engine.scenario.beats.values()):
         text.append("\n" + render(msg("debrief.not-practised")) + "\n")
     text.append("\n")
