@@ -190,7 +190,7 @@ _V7 = (
     # address or per person, counted up in one statement before a code is checked
     "CREATE TABLE signin_limits ("
     " name TEXT PRIMARY KEY, window_start TEXT NOT NULL, attempts INTEGER NOT NULL)",
-    "CREATE INDEX web_sessions_by_person ON web_sessions (cohort_id, role, person)",
+    "CREATE INDEX IF NOT EXISTS web_sessions_by_person ON web_sessions (cohort_id, role, person)",
 )
 
 MIGRATIONS: list[Migration] = [
