@@ -39,8 +39,9 @@ from simulator.report.html import build_report
 
 # the options each cohort action takes; any other option given is refused, not ignored
 _COHORT_OPTIONS = {"create": {"title"}, "list": set(), "show": set(),
-                   "add": {"new", "trainee", "name", "email", "codes"}, "import": {"into"},
-                   "codes": {"trainee", "trainer"}, "typed": set()}
+                   "add": {"new", "trainee", "name", "email", "codes"},
+                   "import": {"into", "replace"}, "codes": {"trainee", "trainer", "revoke"},
+                   "typed": set()}
 # export options that only some formats use
 _FORMAT_OPTIONS = {"roster": ("csv-wide", "xlsx"), "include_story_text": ("jsonl",),
                    "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",),
@@ -75,7 +76,7 @@ def cmd_cohort_entry(args: argparse.Namespace) -> int:
     elif args.action != "list" and not args.cohort:
         raise CliError(f"cohort {args.action} needs a cohort id")
     given = {name for name in ("title", "new", "trainee", "name", "email", "into", "codes",
-                               "trainer") if getattr(args, name)}
+                               "trainer", "revoke", "replace") if getattr(args, name, None)}
     unused = sorted(given - _COHORT_OPTIONS[args.action])
     if unused:
         raise CliError(f"cohort {args.action} does not take {', '.join(map(_option, unused))}")
@@ -141,7 +142,8 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         elif args.action == "typed":
             _typed(store, args)
         elif args.action == "import":
-            new = import_records(store, [Path(f) for f in args.files], args.cohort)
+            new = import_records(store, [Path(f) for f in args.files], args.cohort,
+                                 replace=args.replace)
             print(f"imported {new} new session(s) from {len(args.files)} file(s)")
     finally:
         store.close()

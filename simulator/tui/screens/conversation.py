@@ -22,7 +22,7 @@ from simulator.engine.engine import ChoiceError, Heard
 from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
-from simulator.records import StoreError
+from simulator.records import StoreBusy, StoreError
 from simulator.records.cohorts import typed_turns_for
 from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
@@ -35,12 +35,16 @@ from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
 from simulator.tui.screens.typed import LineScreen, TypedTurns
 from simulator.tui.text import clean, literal
+from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
 
 # which step of the turn the trainee is on (each fits 80 columns)
 STEPS = "Step 1 listen · 2 reflect (f) · then 3 select + 4 share (s), or a line"
 RESPOND = "Reflected ✓ · now respond: share (s) or hold back, a line, or let them go on"
 
+
+WAITING = ("Waiting for the records store (another program is using it). Your choice is"
+           " kept and is saved as soon as it answers.")
 
 FINISHED = "finished"  # the conversation reached an ending
 LEFT = "left"  # the trainee left; every saved choice can be resumed
@@ -67,6 +71,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
         self.cohort_typed = "optional"  # when the trainee's cohort requires typed turns
+        self.waiting = False  # a choice is being saved in the background
 
     @property
     def mode(self) -> str:
@@ -207,7 +212,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         if step is None:
             return
         try:
-            self.heard = self.ctx.sessions.reflect(self.practice, step)
+            with self.ctx.store.patience(QUICK):
+                self.heard = self.ctx.sessions.reflect(self.practice, step)
         except ChoiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -242,15 +248,55 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         """Hand the choice to the service (which saves it first), then show what follows.
 
         A response after a reflection is one turn with both parts (the service joins
-        them)."""
+        them). When the store does not answer at once (another program holds its lock, a
+        server is slow), the screen says it is waiting and saves in the background.
+        """
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice.")
+            return
+        try:
+            with self.ctx.store.patience(QUICK):
+                turn = self.ctx.sessions.choose(self.practice, step)
+        except StoreBusy:
+            self._wait_for_store(step)
+            return
+        except StoreError as exc:
+            self._not_saved(step, exc)
+            return
+        self._chosen(turn)
+
+    def _not_saved(self, step: Step, exc: StoreError) -> None:
+        self.unsaved = step
+        self.notify(f"Your choice could not be saved yet ({exc}). It is kept here:"
+                    " press ctrl+s to save it again.", title="Not saved yet",
+                    severity="error", timeout=30, markup=False)
+
+    def _wait_for_store(self, step: Step) -> None:
+        """Say so, and save ``step`` on a worker thread with the store's full timeout."""
+        self.waiting = True
+        self.unsaved = step  # leaving is refused until it is saved
+        self.query_one("#steps", Static).update(WAITING)
+        self.run_worker(lambda: self._save_waiting(step), thread=True, exclusive=True,
+                        group="store")
+
+    def _save_waiting(self, step: Step) -> None:
         try:
             turn = self.ctx.sessions.choose(self.practice, step)
         except StoreError as exc:
-            self.unsaved = step
-            self.notify(f"Your choice could not be saved yet ({exc}). It is kept here:"
-                        " press ctrl+s to save it again.", title="Not saved yet",
-                        severity="error", timeout=30, markup=False)
+            self.app.call_from_thread(self._waited, step, None, exc)
             return
+        self.app.call_from_thread(self._waited, step, turn, None)
+
+    def _waited(self, step: Step, turn: Turn | None, exc: StoreError | None) -> None:
+        self.waiting = False
+        if turn is None:
+            self.query_one("#steps", Static).update(RESPOND if self.heard else STEPS)
+            self._not_saved(step, exc or StoreError("the records store did not answer"))
+            return
+        self._chosen(turn)
+
+    def _chosen(self, turn: Turn) -> None:
+        """A choice is saved: show what follows."""
         self.unsaved = None
         self.heard = None
         if self.mode == "practice":
@@ -269,13 +315,17 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def try_again(self, index: int) -> None:
         """Replay the beat of turn ``index``: the later record is replaced, not kept twice."""
         try:
-            self.ctx.sessions.try_again(self.practice, index)
+            with self.ctx.store.patience(QUICK):
+                self.ctx.sessions.try_again(self.practice, index)
         except StoreError as exc:
             self.notify(f"Could not go back just now ({exc}); your choice stands.",
                         severity="error", markup=False)
 
     def action_save_again(self) -> None:
         """Try again to save a choice the store could not take."""
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice.")
+            return
         if self.unsaved is None:
             self.notify("Every choice is saved.")
             return
@@ -304,13 +354,18 @@ class ConversationScreen(ShowsPractice, Screen[str]):
 
     def action_leave(self) -> None:
         """Leave; every choice is already saved, so the session can be resumed."""
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice;"
+                        " you can leave once it is saved.", severity="warning")
+            return
         if self.unsaved is not None:
             self.notify("Your last choice is not saved yet: press ctrl+s to save it, then"
                         " leave.", severity="warning")
             return
         if self.heard is not None:  # first escape: take the unanswered reflection back
             try:
-                self.ctx.sessions.take_back(self.practice)
+                with self.ctx.store.patience(QUICK):
+                    self.ctx.sessions.take_back(self.practice)
             except StoreError as exc:
                 self.notify(f"Could not take the reflection back just now ({exc}).",
                             severity="error", markup=False)
