@@ -37,8 +37,10 @@ def _open_app(argv: Sequence[str]) -> int:
 
 def open_dashboard(args: argparse.Namespace) -> int:
     """The dashboard lives in the UI package, loaded only when asked for."""
+    from simulator.cli.gate import check_trainer
     from simulator.cli.records_cmds import selection
 
+    check_trainer("open a cohort's dashboard")
     module = importlib.import_module("simulator.tui.launch")
     code: int = module.launch_dashboard(args.cohort, selection(args))
     return code
