@@ -3,8 +3,7 @@ records (see :mod:`simulator.records.authority` for what counts as proof)."""
 
 from __future__ import annotations
 
-import sys
-
+from simulator.cli.notes import note
 from simulator.cli.output import CliError
 from simulator.records import open_store
 from simulator.records.authority import Authority, NotTrainer, trainer_authority
@@ -15,14 +14,15 @@ def need_trainer(store: SqlStore, doing: str, *, allow_unclaimed: bool = True) -
     """The trainer's authority to ``doing``, or a refusal (exit 2) saying how to prove it.
 
     What the store does not protect (a file others can write, an unclaimed server
-    database) is said on stderr every time, so nobody mistakes the key for a lock.
+    database) is said on stderr after every command that succeeds, so nobody mistakes
+    the key for a lock.
     """
     try:
         authority = trainer_authority(store, doing, allow_unclaimed=allow_unclaimed)
     except NotTrainer as exc:
         raise CliError(str(exc)) from None
     if authority.caveat:
-        print(f"peersim: note: {authority.caveat}.", file=sys.stderr)
+        note(f"{authority.caveat}.")
     return authority
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from simulator.cli.gate import need_trainer
+from simulator.cli.notes import note
 from simulator.cli.output import CliError
 from simulator.exports import lrs, tables, xapi
 from simulator.exports.files import check_target
@@ -171,7 +172,7 @@ def cmd_records(args: argparse.Namespace) -> int:
         trainee = args.trainee or mine
         if trainee != mine:
             need_trainer(store, f"export another trainee's records (export-mine writes this"
-                         f" machine's own, {mine}; another's need the trainer key in"
+                         f" machine's own, {mine}; another trainee's need the trainer key in"
                          f" {KEY_ENV})", allow_unclaimed=False)
         count = export_mine(store, trainee, target)
         print(f"wrote {count} session(s) of {trainee} to {target}")
@@ -192,7 +193,7 @@ def _trainer_key() -> int:
     print(f"set {KEY_ENV} to it for review, export, report, dashboard, serve, cohort and"
           " codes, and to export another trainee's records with records export-mine")
     if caveat:
-        print(f"peersim: note: {caveat}.", file=sys.stderr)
+        note(f"{caveat}.")
     if kind == "postgresql":
         print("peersim: the key is a rule of peersim's commands; for the database itself to"
               " refuse trainees other people's records, give each their own account with"
