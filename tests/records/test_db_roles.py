@@ -1,0 +1,169 @@
+"""Roles the PostgreSQL server itself enforces (``peersim records grant``): a trainee's
+own account is refused other people's rows by the database, whatever SQL it sends."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+
+from simulator.cli.main import main
+from simulator.records import open_store
+from simulator.records.access import issue_code
+from simulator.records.authority import NotTrainer, db_trainee, trainer_authority
+from simulator.records.db_roles import Account, grant_trainee, grant_trainer, role_name
+from simulator.records.identity import remember_trainee, remembered_trainee
+from simulator.records.review import Reviews
+from simulator.records.sql_store import StoreError
+from simulator.records.sqlite_store import SqliteStore
+
+pytestmark = pytest.mark.postgresql_only
+
+
+def as_account(account: Account) -> str:
+    """The test database's URL, signed in as ``account``."""
+    parts = urlsplit(os.environ["PEERSIM_DATABASE_URL"])
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{account.role_name}:{account.password}@{host}"))
+
+
+@pytest.fixture
+def accounts(cohort: list[str]) -> dict[str, Account]:
+    admin = open_store()
+    try:
+        issue_code(admin, "spring", "trainee", cohort[0])
+        made = {"mine": grant_trainee(admin, cohort[0]),
+                "theirs": grant_trainee(admin, cohort[1]),
+                "trainer": grant_trainer(admin, "dana")}
+        Reviews(admin).add("s-gate", kind="note", author="Dana", role="trainer",
+                           body="Talk soon.")
+    finally:
+        admin.close()
+    return made
+
+
+def refused_by_the_database(account: Account, statement: str,
+                            params: tuple[object, ...] = ()) -> None:
+    """Send raw SQL as ``account`` (no peersim in the way); the server must refuse it."""
+    with psycopg.connect(as_account(account), autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement, params)
+
+
+def test_a_trainee_account_sees_and_writes_only_its_own_rows(
+        cohort: list[str], accounts: dict[str, Account]) -> None:
+    mine, theirs = cohort
+    store = open_store(as_account(accounts["mine"]))
+    try:
+        assert db_trainee(store) == mine
+        assert remembered_trainee(store) == mine  # the account decides who is training
+        assert [s.session_id for s in store.sessions(mine)] == ["s-skilled"]
+        assert store.sessions(theirs) == []  # the database hides them
+        assert [r[0] for r in store.execute("SELECT id FROM sessions")] == ["s-skilled"]
+        assert list(store.execute("SELECT * FROM review_entries")) == []  # theirs, on s-gate
+        with pytest.raises(StoreError):
+            remember_trainee(store, theirs)
+        with pytest.raises(NotTrainer, match=f"trainee {mine}'s"):
+            trainer_authority(store, "review a cohort's sessions")
+    finally:
+        store.close()
+
+
+def test_the_database_itself_refuses_a_trainee_account(
+        cohort: list[str], accounts: dict[str, Account]) -> None:
+    mine, theirs = cohort
+    account = accounts["mine"]
+    # another trainee's session, written as them: refused by row-level security
+    refused_by_the_database(
+        account, "INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version,"
+        " content_hash, rubric_id, mode, started_at, state_json) VALUES ('s-forged', %s,"
+        " 'loud-again', 1, 'x', 'core', 'assessment', '2027-01-01T00:00:00Z', '{}')",
+        (theirs,))
+    # a comment stored with the trainer role, even on one's own session: refused
+    refused_by_the_database(
+        account, "INSERT INTO review_entries (id, session_id, seq, kind, author, role, body,"
+        " created_at) VALUES ('r-forged', 's-skilled', 99, 'note', %s, 'trainer',"
+        " 'Excellent.', '2027-01-01T00:00:00Z')", (mine,))
+    # the trainer's own tables: no privilege at all
+    for statement in ("SELECT * FROM join_codes", "SELECT * FROM web_sessions",
+                      "SELECT * FROM settings", "DELETE FROM peersim_db_roles",
+                      "UPDATE settings SET value = 'x'", "DELETE FROM sessions",
+                      "INSERT INTO cohort_members VALUES ('spring', 'x')"):
+        refused_by_the_database(account, statement)
+    with psycopg.connect(as_account(account), autocommit=True) as conn:
+        # changing another's rows touches nothing: the database does not let it see them
+        changed = conn.execute("UPDATE sessions SET overall = 3 WHERE trainee_id = %s",
+                               (theirs,)).rowcount
+        assert changed == 0
+        assert conn.execute("DELETE FROM turns WHERE session_id = 's-gate'").rowcount == 0
+    admin = open_store()
+    try:
+        assert admin.execute("SELECT COUNT(*) FROM turns WHERE session_id = 's-gate'"
+                             ).fetchone()[0] > 0
+        assert admin.execute("SELECT overall FROM sessions WHERE id = 's-gate'"
+                             ).fetchone()[0] != 3
+    finally:
+        admin.close()
+
+
+def test_the_cli_refuses_a_trainee_account(accounts: dict[str, Account],
+                                           capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEERSIM_DATABASE_URL", as_account(accounts["mine"]))
+    monkeypatch.setenv("PEERSIM_TRAINER_KEY", "whatever")
+    assert main(["review", "list", "--cohort", "spring"]) == 2
+    err = capsys.readouterr().err
+    assert "only the trainer may" in err and "the database refuses it" in err
+
+
+def test_a_trainer_account_is_the_trainer(cohort: list[str], accounts: dict[str, Account],
+                                          capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["records", "trainer-key"]) == 0  # claimed: the key alone would be needed
+    monkeypatch.delenv("PEERSIM_TRAINER_KEY", raising=False)
+    monkeypatch.setenv("PEERSIM_DATABASE_URL", as_account(accounts["trainer"]))
+    store = open_store()
+    try:
+        assert trainer_authority(store, "review").proof == "database role"
+        assert {r[0] for r in store.execute("SELECT id FROM sessions")} == {"s-skilled",
+                                                                              "s-gate"}
+    finally:
+        store.close()
+    capsys.readouterr()
+    assert main(["review", "comment", "s-skilled", "--kind", "note", "--by", "Dana",
+                 "Steady."]) == 0
+    capsys.readouterr()
+
+
+def test_a_trainee_account_practises_as_itself(cohort: list[str], shipped: object,
+                                               accounts: dict[str, Account]) -> None:
+    from simulator.engine.engine import Engine
+    from simulator.model.plan import Step
+    from tests.records.conftest import play
+
+    library = shipped
+    store = open_store(as_account(accounts["mine"]))
+    try:
+        engine = Engine(library.scenario("loud-again"), library.rubric("core"),  # type: ignore[attr-defined]
+                        library.deck("robin"))  # type: ignore[attr-defined]
+        play(store, engine, cohort[0], "s-again", [Step(line="doubt")])
+        assert {s.session_id for s in store.sessions(cohort[0])} == {"s-skilled", "s-again"}
+        with pytest.raises(StoreError):  # and never as someone else
+            play(store, engine, cohort[1], "s-as-them", [Step(line="doubt")])
+    finally:
+        store.close()
+
+
+def test_role_names_and_where_grant_works(tmp_path: object,
+                                          capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert role_name("t-1a2b3c4d5e6f") == "peersim_t_1a2b3c4d5e6f"
+    assert role_name("dana", trainer=True) == "peersim_trainer_dana"
+    with pytest.raises(StoreError):
+        role_name('x"; DROP ROLE peersim')
+    monkeypatch.setenv("PEERSIM_DATABASE_URL", f"sqlite:///{tmp_path}/r.sqlite3")
+    assert main(["records", "grant", "--trainer", "dana"]) == 2
+    assert "protected only by who can open it" in capsys.readouterr().err
+    assert isinstance(open_store(), SqliteStore)
