@@ -47,9 +47,9 @@ def accounts(cohort: list[str]) -> dict[str, Account]:
 def refused_by_the_database(account: Account, statement: str,
                             params: tuple[object, ...] = ()) -> None:
     """Send raw SQL as ``account`` (no peersim in the way); the server must refuse it."""
-    with psycopg.connect(as_account(account), autocommit=True) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(statement, params)
+    with psycopg.connect(as_account(account), autocommit=True) as conn, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(statement, params)
 
 
 def test_a_trainee_account_sees_and_writes_only_its_own_rows(

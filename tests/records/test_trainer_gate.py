@@ -5,7 +5,6 @@ comes from that authority, never from ``--by``."""
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 import pytest
