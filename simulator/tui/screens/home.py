@@ -283,13 +283,21 @@ class HomeScreen(Screen[None]):
         """Keep ``trainee`` as who is training; why it could not be, or None."""
         from simulator.records.identity import remember_trainee
 
+        previous = self.ctx.trainee_id
         try:
-            self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
-        except (StoreError, OSError) as exc:
+            trainee = remember_trainee(self.ctx.store, trainee)
+            if trainee != previous:
+                self.ctx.switch_trainee(trainee)
+        except (StoreError, OSError, ValueError) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return (f"It could not be kept on this computer ({why}); try again, or ask"
                     " whoever looks after it")
-        self.refresh_view()
+        if trainee != previous:
+            # a fresh home screen, once this dialog has closed: nothing the previous
+            # trainee had open (drafts, undo, messages) stays in memory or on screen
+            self.app.call_later(self.app.fresh_start)
+        else:
+            self.refresh_view()
         return None
 
     def action_supervision(self) -> None:
