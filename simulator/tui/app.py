@@ -52,15 +52,6 @@ class PeersimApp(QuietCrashes):
             # after the first screen has painted, so the load never delays it
             self.set_timer(0.3, self._warm)
 
-    def fresh_start(self) -> None:
-        """Start over on a fresh home screen for whoever is training now: every screen
-        above it goes (with the drafts and undo it held), and so do the messages on
-        screen, which can name a previous trainee's piece ("Deleted ...")."""
-        self.clear_notifications()
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(HomeScreen(self.ctx))
-
     def _warm(self) -> None:
         if not self.ctx.library_ready:
             self.run_worker(self.ctx.warm, thread=True, exclusive=True, group="library")

@@ -295,10 +295,20 @@ class HomeScreen(Screen[None]):
         if trainee != previous:
             # a fresh home screen, once this dialog has closed: nothing the previous
             # trainee had open (drafts, undo, messages) stays in memory or on screen
-            self.app.call_later(self.app.fresh_start)
+            self.app.call_later(self._start_over)
         else:
             self.refresh_view()
         return None
+
+    def _start_over(self) -> None:
+        """A fresh home screen for whoever is training now: every screen above this one
+        goes (with the drafts and undo it held), and so do the messages on screen, which
+        can name a previous trainee's piece ("Deleted ...")."""
+        app = self.app
+        app.clear_notifications()
+        while len(app.screen_stack) > 2:
+            app.pop_screen()
+        app.switch_screen(HomeScreen(self.ctx))
 
     def action_supervision(self) -> None:
         """Supervision notes on your sessions: read them, reply, answer the prompts."""
