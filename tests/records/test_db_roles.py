@@ -167,3 +167,31 @@ def test_role_names_and_where_grant_works(tmp_path: object,
     assert main(["records", "grant", "--trainer", "dana"]) == 2
     assert "protected only by who can open it" in capsys.readouterr().err
     assert isinstance(open_store(), SqliteStore)
+
+
+def test_a_trainee_account_answers_its_prompts_as_a_trainee_only(
+        cohort: list[str], accounts: dict[str, Account]) -> None:
+    admin = open_store()
+    try:
+        [prompt] = [Reviews(admin).add("s-skilled", kind="prompt", author="Dana",
+                                       role="trainer", body="What did you notice?")]
+    finally:
+        admin.close()
+    store = open_store(as_account(accounts["mine"]))
+    try:
+        reviews = Reviews(store)
+        assert [e.id for e in reviews.unread(cohort[0])] == [prompt.id]
+        answer = reviews.add("s-skilled", kind="answer", author=cohort[0], role="trainee",
+                             body="That I rushed.", parent_id=prompt.id)
+        reviews.mark_read(cohort[0], [prompt])
+        assert reviews.unread(cohort[0]) == []
+        assert [e.id for e in reviews.entries("s-skilled")] == [prompt.id, answer.id]
+        refused = "this database user may not do that"  # the server's answer (42501)
+        with pytest.raises(StoreError, match=refused):  # the same words, as a trainer's
+            reviews.add("s-skilled", kind="note", author=cohort[0], role="trainer",
+                        body="Excellent work.")
+        with pytest.raises(StoreError, match=refused):  # nor signed with another's name
+            reviews.add("s-skilled", kind="reply", author="Dana", role="trainee",
+                        body="Agreed.", parent_id=prompt.id)
+    finally:
+        store.close()

@@ -18,6 +18,7 @@ from simulator.records.roles import KEY_ENV
 ATTEMPTS: list[list[str]] = [
     ["review", "list", "--cohort", "spring"],
     ["review", "show", "s-skilled"],
+    ["review", "open", "--cohort", "spring", "--by", "Trainer Dana"],
     ["review", "comment", "s-skilled", "--kind", "note", "--by", "Trainer Dana", "Well done."],
     ["review", "reply", "r-0", "--by", "Trainer Dana", "Agreed."],
     ["review", "flag", "s-gate", "--turn", "1", "--by", "Trainer Dana", "Too harsh."],
@@ -32,6 +33,8 @@ ATTEMPTS: list[list[str]] = [
     ["cohort", "show", "spring"],
     ["cohort", "create", "autumn"],
     ["cohort", "add", "spring", "--new", "1"],
+    ["cohort", "add", "spring", "--new", "1", "--codes"],
+    ["cohort", "import", "{tmp}/../theirs.json", "--into", "spring"],
     ["cohort", "codes", "spring", "--trainer"],
     ["cohort", "codes", "spring", "--trainee", "t-named"],
     ["serve", "--cohort", "spring", "--port", "9"],
