@@ -38,23 +38,40 @@ ME = f"(SELECT m.trainee_id FROM {ROLE_MAP} m WHERE m.role_name = current_user)"
 MY_SESSIONS = f"(SELECT s.id FROM sessions s WHERE s.trainee_id = {ME})"
 SCRAM_ITERATIONS = 4096  # PostgreSQL's own default for scram_iterations
 
-# table -> (privileges a trainee account has, the rows it may touch, the rows it may write)
-TRAINEE_TABLES: dict[str, tuple[str, str, str]] = {
-    "trainees": ("SELECT, INSERT", f"id = {ME}", f"id = {ME}"),
-    "sessions": ("SELECT, INSERT, UPDATE", f"trainee_id = {ME}", f"trainee_id = {ME}"),
-    "turns": ("SELECT, INSERT, UPDATE, DELETE", f"session_id IN {MY_SESSIONS}",
-              f"session_id IN {MY_SESSIONS}"),
-    "taken_back": ("SELECT, INSERT", f"session_id IN {MY_SESSIONS}",
-                   f"session_id IN {MY_SESSIONS}"),
-    "own_decks": ("SELECT, INSERT, UPDATE, DELETE", f"trainee_id = {ME}",
-                  f"trainee_id = {ME}"),
-    "review_entries": ("SELECT, INSERT", f"session_id IN {MY_SESSIONS}",
-                       f"session_id IN {MY_SESSIONS} AND role = 'trainee' AND author = {ME}"),
-    "review_reads": ("SELECT, INSERT", f"reader = {ME}", f"reader = {ME}"),
-    "cohort_members": ("SELECT", f"trainee_id = {ME}", "false"),
-    "cohorts": ("SELECT", f"id IN (SELECT c.cohort_id FROM cohort_members c WHERE"
-                          f" c.trainee_id = {ME})", "false"),
-    ROLE_MAP: ("SELECT", "role_name = current_user", "false"),
+OPEN_SESSIONS = f"(SELECT s.id FROM sessions s WHERE s.trainee_id = {ME} AND" \
+    " s.completed_at IS NULL)"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a trainee's account may do to one table: its privileges, the rows it may read,
+    the rows it may write (new or changed), and the rows it may change or delete."""
+
+    privileges: tuple[str, ...]
+    read: str
+    write: str = "false"
+    change: str = "false"
+
+
+# a finished session is the record of what happened: its row and turns stay as they are
+TRAINEE_TABLES: dict[str, Access] = {
+    "trainees": Access(("SELECT", "INSERT"), f"id = {ME}", f"id = {ME}"),
+    "sessions": Access(("SELECT", "INSERT", "UPDATE"), f"trainee_id = {ME}",
+                       f"trainee_id = {ME}", f"trainee_id = {ME} AND completed_at IS NULL"),
+    "turns": Access(("SELECT", "INSERT", "UPDATE", "DELETE"), f"session_id IN {MY_SESSIONS}",
+                    f"session_id IN {OPEN_SESSIONS}", f"session_id IN {OPEN_SESSIONS}"),
+    "taken_back": Access(("SELECT", "INSERT"), f"session_id IN {MY_SESSIONS}",
+                         f"session_id IN {OPEN_SESSIONS}"),
+    "own_decks": Access(("SELECT", "INSERT", "UPDATE", "DELETE"), f"trainee_id = {ME}",
+                        f"trainee_id = {ME}", f"trainee_id = {ME}"),
+    "review_entries": Access(("SELECT", "INSERT"), f"session_id IN {MY_SESSIONS}",
+                             f"session_id IN {MY_SESSIONS} AND role = 'trainee'"
+                             f" AND author = {ME}"),
+    "review_reads": Access(("SELECT", "INSERT"), f"reader = {ME}", f"reader = {ME}"),
+    "cohort_members": Access(("SELECT",), f"trainee_id = {ME}"),
+    "cohorts": Access(("SELECT",), f"id IN (SELECT c.cohort_id FROM cohort_members c"
+                                   f" WHERE c.trainee_id = {ME})"),
+    ROLE_MAP: Access(("SELECT",), "role_name = current_user"),
 }
 READ_ONLY = ("peersim_schema",)  # a trainee's peersim checks the schema version on open
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -136,18 +153,29 @@ def set_up(store: SqlStore) -> None:
                 store.execute(f"GRANT SELECT ON {quoted} TO {TRAINEE_GROUP}")
                 continue
             store.execute(f"ALTER TABLE {quoted} ENABLE ROW LEVEL SECURITY")
-            _policy(store, table, "peersim_trainer_all", TRAINER_GROUP, "true", "true")
-            if table in TRAINEE_TABLES:
-                privileges, rows, writes = TRAINEE_TABLES[table]
-                store.execute(f"GRANT {privileges} ON {quoted} TO {TRAINEE_GROUP}")
-                _policy(store, table, "peersim_trainee_own", TRAINEE_GROUP, rows, writes)
+            _policies(store, table)
 
 
-def _policy(store: SqlStore, table: str, name: str, role: str, rows: str,
-            writes: str) -> None:
-    store.execute(f"DROP POLICY IF EXISTS {name} ON {_ident(table)}")
-    store.execute(f"CREATE POLICY {name} ON {_ident(table)} FOR ALL TO {role}"
-                  f" USING ({rows}) WITH CHECK ({writes})")
+def _policies(store: SqlStore, table: str) -> None:
+    """The trainer group's policy (every row) and, for a table trainees use, one policy
+    per statement a trainee's account may run on it."""
+    quoted = _ident(table)
+    for name in [r[0] for r in store.execute(
+            "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() AND"
+            " tablename = %s AND policyname LIKE 'peersim%%'", (table,))]:
+        store.execute(f"DROP POLICY {_ident(name)} ON {quoted}")
+    store.execute(f"CREATE POLICY peersim_trainer_all ON {quoted} FOR ALL TO {TRAINER_GROUP}"
+                  " USING (true) WITH CHECK (true)")
+    access = TRAINEE_TABLES.get(table)
+    if access is None:
+        return
+    store.execute(f"GRANT {', '.join(access.privileges)} ON {quoted} TO {TRAINEE_GROUP}")
+    clauses = {"SELECT": f"USING ({access.read})", "INSERT": f"WITH CHECK ({access.write})",
+               "UPDATE": f"USING ({access.change}) WITH CHECK ({access.write})",
+               "DELETE": f"USING ({access.change})"}
+    for command in access.privileges:
+        store.execute(f"CREATE POLICY peersim_trainee_{command.lower()} ON {quoted} FOR"
+                      f" {command} TO {TRAINEE_GROUP} {clauses[command]}")
 
 
 def _account(store: SqlStore, name: str, group: str) -> str:

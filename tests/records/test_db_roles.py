@@ -98,6 +98,10 @@ def test_the_database_itself_refuses_a_trainee_account(
                                (theirs,)).rowcount
         assert changed == 0
         assert conn.execute("DELETE FROM turns WHERE session_id = 's-gate'").rowcount == 0
+        # and its own finished session is the record of what happened: it stays as it is
+        assert conn.execute("UPDATE sessions SET overall = 3 WHERE id = 's-skilled'"
+                            ).rowcount == 0
+        assert conn.execute("DELETE FROM turns WHERE session_id = 's-skilled'").rowcount == 0
     admin = open_store()
     try:
         assert admin.execute("SELECT COUNT(*) FROM turns WHERE session_id = 's-gate'"
