@@ -199,3 +199,37 @@ def test_a_trainee_account_answers_its_prompts_as_a_trainee_only(
                         body="Agreed.", parent_id=prompt.id)
     finally:
         store.close()
+
+
+def test_records_grant_from_the_command_line(cohort: list[str],
+                                             capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["records", "trainer-key"]) == 0
+    key = capsys.readouterr().out.splitlines()[0].rsplit(" ", 1)[1]
+    monkeypatch.delenv("PEERSIM_TRAINER_KEY", raising=False)
+    assert main(["records", "grant", "--cohort", "spring"]) == 2  # only a trainer may
+    assert "only the trainer may make or end database accounts" in capsys.readouterr().err
+    monkeypatch.setenv("PEERSIM_TRAINER_KEY", key)
+    assert main(["records", "grant", "--cohort", "spring", "--trainer", "lee"]) == 0
+    out, err = capsys.readouterr()
+    lines = [line.split() for line in out.splitlines()]
+    assert sorted(line[3].rstrip(")") for line in lines[:2]) == sorted(cohort)
+    assert lines[2][0] == "peersim_trainer_lee" and "shown only this once" in err
+    name, password = lines[0][0], lines[0][1]
+    store = open_store()
+    try:  # the server keeps a SCRAM verifier, never the password
+        stored = store.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s",
+                               (name,)).fetchone()[0]
+    finally:
+        store.close()
+    assert stored.startswith("SCRAM-SHA-256$4096:") and password not in stored
+    account = Account(name, password, None)
+    store = open_store(as_account(account))
+    try:
+        assert db_trainee(store) in cohort
+    finally:
+        store.close()
+    assert main(["records", "grant", "--revoke", name]) == 0
+    capsys.readouterr()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(as_account(account)).close()  # it can no longer sign in
