@@ -46,14 +46,28 @@ def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _string)
 
 
+TRAINEE_FILE = "trainee-id"  # kept by simulator.records.identity
 OWNER_FILE = ".owner"  # whose decks the decks folder itself holds
 OTHERS = ".trainees"  # everyone else's, one 0700 folder each
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
+def decks_root() -> Path:
+    """The decks folder in the data folder (0700), which holds every trainee's."""
+    return private_dir(data_dir() / "decks")
+
+
+def machine_trainee() -> str | None:
+    """Who this machine trains now (the id :mod:`simulator.records.identity` keeps), or
+    None before anyone has."""
+    path = data_dir() / TRAINEE_FILE
+    known = path.read_text(encoding="utf-8").strip() if path.exists() else ""
+    return known if _SAFE_ID.match(known) and ".." not in known else None
+
+
 def own_deck_dir(trainee_id: str | None = None) -> Path:
-    """Where own decks live (created 0700): this machine's decks folder, or, given who is
-    training, that trainee's own folder.
+    """Where a trainee's own decks live (created 0700): ``trainee_id``'s, or by default
+    those of whoever this machine trains now.
 
     Why per trainee: on a shared machine, "Who is training" changes hands, and the next
     trainee must never see, share from or export the previous one's deck. The decks
@@ -62,9 +76,11 @@ def own_deck_dir(trainee_id: str | None = None) -> Path:
     always were; every other trainee gets ``.trainees/<id>/``. Nothing is ever moved, so
     a crash cannot hand one trainee's deck to another.
     """
-    folder = private_dir(data_dir() / "decks")
+    folder = decks_root()
     if trainee_id is None:
-        return folder
+        trainee_id = machine_trainee()
+        if trainee_id is None:
+            return folder
     if not _SAFE_ID.match(trainee_id) or ".." in trainee_id:
         raise ValueError(f"{trainee_id!r} cannot name a folder of decks")
     owner_file = folder / OWNER_FILE
@@ -79,7 +95,7 @@ def own_deck_dir(trainee_id: str | None = None) -> Path:
 
 def load_own_decks(trainee_id: str | None = None) -> tuple[dict[str, Deck], list[Diagnostic]]:
     """Every valid own deck by id, and the problems of any that are not: the trainee's
-    own (see :func:`own_deck_dir`), or without one, those in the decks folder itself."""
+    own (see :func:`own_deck_dir`), by default those of whoever this machine trains."""
     decks: dict[str, Deck] = {}
     problems: list[Diagnostic] = []
     for path in sorted(own_deck_dir(trainee_id).glob("*.yaml")):

@@ -12,7 +12,7 @@ from simulator.records.api import StoreError
 from simulator.records.authority import db_trainee
 from simulator.records.sql_store import SqlStore
 
-TRAINEE_FILE = "trainee-id"
+TRAINEE_FILE = "trainee-id"  # read by simulator.owndecks too (whose decks are shown)
 
 
 def remembered_trainee(store: SqlStore) -> str:

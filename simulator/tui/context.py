@@ -79,13 +79,13 @@ class AppContext:
         dropped from memory, and the shelf becomes the new trainee's (a shared machine
         changes hands; see :func:`simulator.owndecks.own_deck_dir`). The screens, which
         hold drafts and undo, are the app's to replace."""
-        from simulator.owndecks import FolderShelf, own_deck_dir
+        from simulator.owndecks import FolderShelf, decks_root
 
         if self.served:
             raise ValueError("a served app trains as the signed-in trainee only")
         self.warm()  # a background load finishing later must not bring the old decks back
         mine = set(self.own_decks)
-        root = str(own_deck_dir())
+        root = str(decks_root())
         self.trainee_id = trainee_id
         self._shelf = FolderShelf(trainee_id)
         own, own_problems = self._shelf.load()

@@ -84,6 +84,7 @@ async def test_switching_trainee_leaves_nothing_of_the_previous_one(make_app: Ma
         # the previous trainee's deck is kept for them, not lost, and comes back with them
         assert load_own_decks("t-next-person") == ({}, [])
         assert CANARY in str(load_own_decks("t-test")[0])
+        assert load_own_decks() == ({}, [])  # the CLI's (decks --own): who trains now
         await pilot.press("i")
         app.screen.query_one("#trainee", Input).value = "t-test"
         await pilot.press("ctrl+s")
@@ -92,6 +93,7 @@ async def test_switching_trainee_leaves_nothing_of_the_previous_one(make_app: Ma
         assert isinstance(app.screen, HomeScreen)
         assert [f.title for f in app.ctx.own_decks[OWN_DECK_ID].fragments] == \
             [f"{CANARY} kept"]
+        assert CANARY in str(load_own_decks()[0])
 
 
 async def test_saying_the_same_trainee_again_changes_nothing(make_app: MakeApp) -> None:
