@@ -63,8 +63,13 @@ def db_trainer(store: SqlStore) -> bool:
     """True when this PostgreSQL connection's account is a member of ``peersim_trainer``."""
     if store.kind != "postgresql":
         return False
-    row = store.execute("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles"
-                        " WHERE rolname = %s", (TRAINER_GROUP,)).fetchone()
+    # membership granted, directly or through other roles (not pg_has_role, which says
+    # yes to every superuser: a superuser proves the trainer's authority like anyone else)
+    row = store.execute(
+        "WITH RECURSIVE mine(id) AS (SELECT oid FROM pg_roles WHERE rolname = current_user"
+        " UNION SELECT a.roleid FROM pg_auth_members a JOIN mine ON a.member = mine.id)"
+        " SELECT EXISTS (SELECT 1 FROM mine JOIN pg_roles r ON r.oid = mine.id"
+        " WHERE r.rolname = %s)", (TRAINER_GROUP,)).fetchone()
     return bool(row and row[0])
 
 

@@ -12,8 +12,9 @@ their own, and PostgreSQL answers each statement with their rows only:
   policies below, read and write only the rows of the trainee its account maps to (in
   ``peersim_db_roles``): their trainee row, sessions, turns, taken-back turns, own decks,
   the supervision entries on their sessions (writing only as ``trainee``), their reads,
-  and their own cohort memberships. Join codes, web sessions, settings (the trainer
-  key's digest, the cookie key) and any table not listed here are refused outright.
+  their own cohort memberships, and whether their cohorts require typed turns. Join
+  codes, web sessions, sign-in limits, every other setting (the trainer key's digest,
+  the cookie key) and any table not listed here are out of its reach.
 
 Passwords are made here, printed once, and sent to the server only as a SCRAM-SHA-256
 verifier (the form PostgreSQL stores), so the plain password never reaches its logs.
@@ -72,6 +73,10 @@ TRAINEE_TABLES: dict[str, Access] = {
     "cohorts": Access(("SELECT",), f"id IN (SELECT c.cohort_id FROM cohort_members c"
                                    f" WHERE c.trainee_id = {ME})"),
     ROLE_MAP: Access(("SELECT",), "role_name = current_user"),
+    # a trainee's app reads whether their cohorts require typed turns; every other
+    # setting (the trainer key's digest, the cookie key) stays out of its sight
+    "settings": Access(("SELECT",), "name IN (SELECT 'typed_turns:' || c.cohort_id FROM"
+                                    f" cohort_members c WHERE c.trainee_id = {ME})"),
 }
 READ_ONLY = ("peersim_schema",)  # a trainee's peersim checks the schema version on open
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

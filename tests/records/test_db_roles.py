@@ -13,9 +13,11 @@ from simulator.cli.main import main
 from simulator.records import open_store
 from simulator.records.access import issue_code
 from simulator.records.authority import NotTrainer, db_trainee, trainer_authority
+from simulator.records.cohorts import set_typed_turns, typed_turns_for
 from simulator.records.db_roles import Account, grant_trainee, grant_trainer, role_name
 from simulator.records.identity import remember_trainee, remembered_trainee
 from simulator.records.review import Reviews
+from simulator.records.roles import new_trainer_key
 from simulator.records.sql_store import StoreError
 from simulator.records.sqlite_store import SqliteStore
 
@@ -88,7 +90,7 @@ def test_the_database_itself_refuses_a_trainee_account(
         " 'Excellent.', '2027-01-01T00:00:00Z')", (mine,))
     # the trainer's own tables: no privilege at all
     for statement in ("SELECT * FROM join_codes", "SELECT * FROM web_sessions",
-                      "SELECT * FROM settings", "DELETE FROM peersim_db_roles",
+                      "SELECT * FROM signin_limits", "DELETE FROM peersim_db_roles",
                       "UPDATE settings SET value = 'x'", "DELETE FROM sessions",
                       "INSERT INTO cohort_members VALUES ('spring', 'x')"):
         refused_by_the_database(account, statement)
@@ -233,3 +235,22 @@ def test_records_grant_from_the_command_line(cohort: list[str],
     capsys.readouterr()
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(as_account(account)).close()  # it can no longer sign in
+
+
+def test_a_trainee_account_reads_only_its_cohorts_typed_turns_setting(
+        cohort: list[str], accounts: dict[str, Account]) -> None:
+    admin = open_store()
+    try:
+        new_trainer_key(admin)
+        set_typed_turns(admin, "spring", "always")
+    finally:
+        admin.close()
+    store = open_store(as_account(accounts["mine"]))
+    try:
+        assert typed_turns_for(store, cohort[0]) == "always"
+        # the trainer key's digest and the cookie key are not there for it
+        assert [r[0] for r in store.execute("SELECT name FROM settings")] == \
+            ["typed_turns:spring"]
+    finally:
+        store.close()
+    refused_by_the_database(accounts["mine"], "UPDATE settings SET value = 'optional'")
