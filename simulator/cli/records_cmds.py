@@ -215,6 +215,10 @@ def _trainer_key() -> int:
         print("peersim: the key is a rule of peersim's commands; for the database itself to"
               " refuse trainees other people's records, give each their own account with"
               " peersim records grant (docs/records.md).", file=sys.stderr)
+    else:
+        print("peersim: the key is a rule of peersim's commands; the records file itself is"
+              " protected only by who can open it, and anyone who can open it can read and"
+              " change every record (docs/records.md).", file=sys.stderr)
     return 0
 
 

@@ -3,7 +3,9 @@ own account is refused other people's rows by the database, whatever SQL it send
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -254,3 +256,16 @@ def test_a_trainee_account_reads_only_its_cohorts_typed_turns_setting(
     finally:
         store.close()
     refused_by_the_database(accounts["mine"], "UPDATE settings SET value = 'optional'")
+
+
+def test_a_trainee_account_exports_its_own_records_only(
+        cohort: list[str], accounts: dict[str, Account], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEERSIM_DATABASE_URL", as_account(accounts["mine"]))
+    mine = tmp_path / "mine.json"
+    assert main(["records", "export-mine", "-o", str(mine)]) == 0
+    assert f"of {cohort[0]}" in capsys.readouterr().out
+    assert json.loads(mine.read_text())["payload"]["trainee_id"] == cohort[0]
+    theirs = tmp_path / "theirs.json"
+    assert main(["records", "export-mine", "--trainee", cohort[1], "-o", str(theirs)]) == 2
+    assert not theirs.exists()

@@ -117,6 +117,14 @@ def test_another_trainees_records_need_the_key_even_unclaimed(
     assert not (tmp_path / "theirs.json").exists()
 
 
+def test_making_the_key_says_what_it_does_not_protect(
+        capsys: pytest.CaptureFixture[str], backend: str) -> None:
+    assert main(["records", "trainer-key"]) == 0
+    err = capsys.readouterr().err
+    assert "the key is a rule of peersim's commands" in err
+    assert ("records grant" if backend == "postgresql" else "only by who can open it") in err
+
+
 def test_the_gate_says_how_the_authority_was_proven(
         cohort: list[str], capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
