@@ -55,12 +55,19 @@ def _own_words(piece: Fragment) -> tuple[set[tuple[str, ...]], list[str]]:
     return _runs(piece.text) | _runs(piece.title), quoted
 
 
-def _echo(text: str, deck: Deck) -> Fragment | None:
+OwnWords = list[tuple[Fragment, set[tuple[str, ...]], list[str]]]
+
+
+def _deck_words(deck: Deck) -> OwnWords:
+    """Every piece's own words, worked out once per deck (not once per text checked)."""
+    return [(piece, *_own_words(piece)) for piece in deck.fragments]
+
+
+def _echo(text: str, pieces: OwnWords) -> Fragment | None:
     """The first piece whose own words ``text`` repeats, if any."""
     runs = _runs(text)
     lower = text.lower()
-    for piece in deck.fragments:
-        own, quoted = _own_words(piece)
+    for piece, own, quoted in pieces:
         if runs & own or any(q in lower for q in quoted):
             return piece
     return None
@@ -133,8 +140,9 @@ def check_told(loaded: Loaded, library: Library) -> list[Diagnostic]:
             out.append(Diagnostic(loaded.path, line, col, "PS340",
                                   f"deck {deck.id!r} has no piece {piece!r}"))
     if deck is not None:
+        pieces = _deck_words(deck)
         for text, path in _unconditioned(scenario):
-            echoed = _echo(text, deck)
+            echoed = _echo(text, pieces)
             if echoed is not None:
                 line, col = loaded.at(*path)
                 out.append(Diagnostic(
