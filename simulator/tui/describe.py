@@ -82,32 +82,40 @@ def answered(engine: Engine, heard: Heard, *, scored: bool) -> Text:
     return out
 
 
-def reflection_text(engine: Engine, reflect: ReflectStep) -> str:
+#: Who made the choices: the trainee ("You"), or the skilled peer of a model path, whose
+#: choices must never read as the trainee's own.
+PEER = "The skilled peer"
+
+
+def reflection_text(engine: Engine, reflect: ReflectStep, who: str = "You") -> str:
     """A reflection, in words."""
     heard = ", ".join(engine.label(t) for t in reflect.concerns) or "nothing"
-    return f"You reflected: I hear {heard}; you want {ASK_WORDS[reflect.asks_for.value]}."
+    return f"{who} reflected: I hear {heard}; you want {ASK_WORDS[reflect.asks_for.value]}."
 
 
-def step_text(engine: Engine, beat_id: str, step: Step) -> str:
-    """What the trainee did, in words (a reflection first, when the turn began with one)."""
+def step_text(engine: Engine, beat_id: str, step: Step, who: str = "You") -> str:
+    """What the trainee (or ``who``) did, in words (a reflection first, when the turn
+    began with one)."""
     if step.reflect is not None and (step.line is not None or step.share is not None):
         response = step.model_copy(update={"reflect": None})
-        return f"{reflection_text(engine, step.reflect)} {step_text(engine, beat_id, response)}"
+        return (f"{reflection_text(engine, step.reflect, who)}"
+                f" {step_text(engine, beat_id, response, who)}")
     if step.line is not None:
         beat = engine.scenario.beats[beat_id]
         line = next((ln for ln in beat.lines if ln.id == step.line), None)
-        return f"You said: {line.text.strip() if line else step.line}"
+        return f"{who} said: {line.text.strip() if line else step.line}"
     if step.reflect is not None:
-        return reflection_text(engine, step.reflect)
+        return reflection_text(engine, step.reflect, who)
     assert step.share is not None
     if not step.share.fragments:
-        return "You held back your story for now."
+        whose = "your" if who == "You" else "their"
+        return f"{who} held back {whose} story for now."
     title = deck_titles(engine.deck)
     titles = [title(fid) or fid for fid in step.share.fragments]
     how = ["asked first" if step.share.permission else "did not ask first",
            step.share.detail.value,
            "handed the focus back" if step.share.hand_back else "kept the focus"]
-    return f"You shared: {'; '.join(titles)} ({', '.join(how)})."
+    return f"{who} shared: {'; '.join(titles)} ({', '.join(how)})."
 
 
 def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:

@@ -117,7 +117,7 @@ async def test_practice_mode_through_every_turn_kind(make_app: MakeApp, db_path:
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, FeedbackScreen)
         coaching = text_of(app, "#coaching")
-        assert "Judged STRONG" in coaching and "Mutuality and autonomy: 3 of 3" in coaching
+        assert "That worked well." in coaching and "Mutuality and autonomy: 3 of 3" in coaching
         await pilot.press("enter")
         # authored lines by number
         assert conversation(app).session.state == "work-worry"

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.engine.engine import ChoiceError, Heard
+from simulator.engine.engine import ChoiceError, Heard, Options
 from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
@@ -33,9 +33,31 @@ from simulator.tui.screens.transcript import TranscriptScreen
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 
-# which step of the turn the trainee is on (each fits 80 columns)
+# which step of the turn the trainee is on (each fits 80 columns), with everything there is
 STEPS = "Step 1 listen · 2 reflect (f) · then 3 select + 4 share (s), or a line"
-RESPOND = "Reflected ✓ · now respond: share (s) or hold back, a line, or let them go on"
+
+
+def steps_hint(options: Options, *, reflected: bool) -> str:
+    """The steps of this turn, naming only what is on offer now: a beat with no
+    reflection on offer never says "reflect (f)", one with no share never says "(s)"."""
+    lines = bool(options.lines)
+    if reflected:
+        can = [*(["share (s) or hold back"] if options.can_share else []),
+               *(["a line"] if lines else [])]
+        if not can:
+            return "Reflected ✓ · now let them go on"
+        return "Reflected ✓ · now respond: " + ", ".join(can) + ", or let them go on"
+    steps = ["Step 1 listen"]
+    if options.can_reflect:
+        steps.append("2 reflect (f)")
+    after = len(steps) + 1
+    if options.can_share:
+        share = f"{after} select + {after + 1} share (s)"
+        steps.append(f"then {share}, or a line" if lines else f"then {share}")
+    elif lines:
+        steps.append(f"then {after} choose a line")
+    return " · ".join(steps)
+
 
 
 FINISHED = "finished"  # the conversation reached an ending
@@ -62,6 +84,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.practice = practice
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
+        self.offered: Options | None = None  # what the current beat offers (for the footer)
 
     @property
     def mode(self) -> str:
@@ -101,8 +124,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             says.append_text(describe.answered(self.engine, self.heard,
                                                scored=self.mode == "practice"))
         self.query_one("#says", Static).update(says)
-        self.query_one("#steps", Static).update(RESPOND if self.heard else STEPS)
         options = self.engine.options(self.session, self.heard)
+        self.offered = options
+        self.query_one("#steps", Static).update(steps_hint(options,
+                                                           reflected=self.heard is not None))
+        self.refresh_bindings()  # the footer shows reflect and share only when on offer
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         number = 0
@@ -124,6 +150,15 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         # nothing preselected: the order is shuffled per session, and the first line is
         # no more likely to be the right one than any other
         choices.highlighted = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reflect and share keys are shown (and work) only when the beat offers them."""
+        if self.offered is not None:
+            if action == "reflect":
+                return self.offered.can_reflect
+            if action == "share":
+                return self.offered.can_share
+        return True
 
     # -- choosing -----------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

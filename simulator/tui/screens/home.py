@@ -17,6 +17,7 @@ from simulator.tui.context import AppContext
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import passed_text
+from simulator.wording.scores import count, score
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
@@ -57,8 +58,10 @@ class HomeScreen(Screen[None]):
         table.add_columns("Scenario", "Tries", "Best")
         self.refresh_view()
         table.focus()
-        if self.ctx.store.unfinished(self.ctx.trainee_id):
-            self.notify("You have an unfinished session. Press r to resume it.")
+        if waiting := len(self.ctx.store.unfinished(self.ctx.trainee_id)):
+            which = "it" if waiting == 1 else "one"
+            sessions = count(waiting, "an unfinished session", "unfinished sessions")
+            self.notify(f"You have {sessions}. Press r to resume {which}.")
         # after the first frame: the notes check imports the review screens (some 90 ms
         # of start-up), and the library should be on screen before anything else
         self.set_timer(0.4, self._new_notes)
@@ -113,7 +116,7 @@ class HomeScreen(Screen[None]):
             tried = attempts.get(scenario.id)
             best = "-"
             if tried and tried.best_overall is not None:
-                best = f"{tried.best_overall:.1f} " + passed_text(tried.ever_passed)
+                best = f"{score(tried.best_overall)} " + passed_text(tried.ever_passed)
             if not self.startable(scenario):
                 best = "problems"
             table.add_row(literal(scenario.title), str(tried.attempts if tried else 0), best,
