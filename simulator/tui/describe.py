@@ -12,7 +12,8 @@ from simulator.scoring.reasons import deck_titles
 from simulator.tui.text import clean, literal
 from simulator.wording import ASK_WORDS, join, render
 
-__all__ = ["ASK_WORDS", "answered", "disclosed_words", "fragment_line", "indicators", "meter",
+__all__ = ["ASK_WORDS", "answered", "disclosed_words", "fragment_line", "fragment_tags",
+           "indicators", "meter",
            "readings_for", "reflection_text", "says", "step_text", "transcript",
            "turn_summary"]
 
@@ -39,16 +40,19 @@ def indicators(engine: Engine, session: Session) -> str:
     return "   ".join(parts)
 
 
-def fragment_line(fragment: Fragment, label: object) -> Text:
-    """One fragment as a choice: title, then its tags in words."""
+def fragment_tags(fragment: Fragment, label: object) -> str:
+    """A fragment's tags in words: themes, phase, detail and cost to you."""
     assert callable(label)
     tags = clean(", ".join(str(label(t)) for t in fragment.themes))
     extra = " · PRIVATE" if fragment.private else ""
-    return Text.assemble(
-        (clean(fragment.title), "bold"),
-        f"  ({tags} · {fragment.phase.value} · detail {fragment.intensity}"
-        f" · cost to you {fragment.self_cost}{extra})",
-    )
+    return (f"{tags} · {fragment.phase.value} · detail {fragment.intensity}"
+            f" · cost to you {fragment.self_cost}{extra}")
+
+
+def fragment_line(fragment: Fragment, label: object) -> Text:
+    """One fragment as a choice: title, then its tags in words."""
+    return Text.assemble((clean(fragment.title), "bold"),
+                         f"  ({fragment_tags(fragment, label)})")
 
 
 def readings_for(engine: Engine, beat_id: str, readings: dict[str, str]) -> list[tuple[str, str]]:
