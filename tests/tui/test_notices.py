@@ -61,3 +61,28 @@ async def test_a_notice_leaves_the_review_readable(tmp_path: Path, shipped: Libr
             # above the list's second line at most: the review head, not a turn or comment
             assert toast.region.bottom <= items.y + 1
     store.close()
+
+
+async def test_the_notes_screen_keeps_the_sessions_head_in_view(tmp_path: Path,
+                                                                shipped: Library) -> None:
+    from simulator.records.review import Reviews
+    from simulator.tui.launch_review import open_for_trainee
+    from simulator.tui.screens.review import TraineeReviewScreen
+
+    store = spring_store(tmp_path / "records.sqlite3", shipped, [
+        Step(line="exhausting"),
+        Step(share=ShareStep(fragments=["writing-them-down"], permission=True,
+                             hand_back=True))])
+    Reviews(store).add("s-1", kind="strength", author="Dana", role="trainer", turn=0,
+                       body="You named her tiredness before anything else, and that let her"
+                            " feel heard. Keep doing that.")
+    app = PeersimApp(AppContext(shipped, store=store, trainee_id="t-test"))
+    async with app.run_test(size=SIZE) as pilot:
+        open_for_trainee(app, "s-1")
+        await pilot.pause()
+        assert isinstance(app.screen, TraineeReviewScreen)
+        widget, _region = app.screen.get_widget_at(2, 1)  # the line under the header
+        assert widget.id == "review-head"
+        items = app.screen.query_one("#review-items", OptionList)
+        assert items.region.bottom <= SIZE[1] - 1  # the list ends above the footer
+    store.close()
