@@ -100,3 +100,35 @@ def test_no_phrase_shouts_or_speaks_of_unburdening() -> None:
 
 def test_a_mean_counts_choices_not_turns() -> None:
     assert choices(1) == "1 choice" and choices(10) == "10 choices"
+
+
+def test_one_authored_sentence_is_said_once_not_under_every_criterion(
+        shipped: Library) -> None:
+    engine = _engine(shipped)
+    session = engine.start()
+    turn = engine.choose(session, Step(line="me-too-ward"))
+    assert len(turn.score.scores) > 1
+    sentence = render(turn.score.scores[0].reason)
+    text = coaching(turn, engine.rubric, deck_titles(engine.deck), engine.label).plain
+    assert text.count(sentence.strip()) == 1
+    for scored in turn.scored.scores:
+        assert f"{engine.rubric.criteria[scored.criterion].name}: {scored.level} of 3" in text
+
+
+def test_the_debrief_transcript_tells_a_reflections_scores_from_the_responses(
+        shipped: Library) -> None:
+    from simulator.model.plan import ReflectStep
+    from simulator.tui.describe import transcript, turn_summary
+
+    engine = _engine(shipped)
+    session = engine.start()
+    turn = engine.choose(session, Step(
+        reflect=ReflectStep(concerns=["voices", "not-believed"], asks_for="validation"),
+        share=ShareStep(fragments=["first-person-who-believed"], permission=True,
+                        hand_back=True)))
+    summary_line = turn_summary(turn)
+    assert "reflection: " in summary_line and "; response: " in summary_line
+    head, tail = summary_line.split("; response: ")
+    assert "focus" in head and "focus" in tail  # each part's focus, told apart
+    text = transcript(engine, session, scored=True).plain
+    assert "  reflection: " in text and "  response: " in text

@@ -9,6 +9,7 @@ from simulator.engine.session import Session, Turn
 from simulator.model import Fragment
 from simulator.model.plan import ReflectStep, Step
 from simulator.scoring.reasons import deck_titles
+from simulator.scoring.types import TurnScore
 from simulator.tui.text import clean, literal
 from simulator.wording import ASK_WORDS, join, render
 
@@ -135,17 +136,33 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
         out.append(clean(step_text(engine, turn.beat, turn.step)) + "\n", "italic")
         if scored:
             out.append(turn_summary(turn) + "\n", "dim")
-            for score in turn.score.scores:
-                criterion = engine.rubric.criteria[score.criterion].name
-                reason = render(score.reason, titles, engine.label)
-                out.append(f"  {clean(criterion)}: {clean(reason)}\n", "dim")
+            for part, score in parts(turn):
+                reasons = [clean(render(s.reason, titles, engine.label))
+                           for s in score.scores]
+                # one authored sentence for the moment: said once, not under each criterion
+                if len(reasons) > 1 and len(set(reasons)) == 1:
+                    out.append(f"  {part}{reasons[0]}\n", "dim")
+                    continue
+                for one, reason in zip(score.scores, reasons, strict=True):
+                    criterion = engine.rubric.criteria[one.criterion].name
+                    out.append(f"  {part}{clean(criterion)}: {reason}\n", "dim")
         out.append("\n")
     return out
 
 
+def parts(turn: Turn) -> list[tuple[str, TurnScore]]:
+    """A turn's scored parts, each with the label that tells them apart ("reflection: ",
+    "response: "); a one-part turn has one, unlabelled."""
+    if turn.reflection is None:
+        return [("", turn.score)]
+    return [("reflection: ", turn.reflection.score), ("response: ", turn.responded)]
+
+
 def turn_summary(turn: Turn) -> str:
-    """Scores of one turn on one line."""
-    scores = ", ".join(f"{s.criterion} {s.level}/3" for s in turn.score.scores)
+    """Scores of one turn on one line, each part's labelled: "focus 2/3" in the
+    reflection is never confused with the response's "focus 3/3"."""
+    scores = "; ".join(part + ", ".join(f"{s.criterion} {s.level}/3" for s in score.scores)
+                       for part, score in parts(turn))
     gate = "; SAFETY GATE" if turn.score.events else ""
     return f"judged {turn.score.band}: {scores}{gate}"
 

@@ -53,11 +53,18 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None 
 
 def _criteria(text: Text, scores: Sequence[CriterionScore], rubric: Rubric,
               titles: Titles, label: Labeller | None, *, levels: bool = True) -> None:
-    for score in scores:
+    reasons = [clean(render(score.reason, titles, label).strip()) for score in scores]
+    # one authored sentence for the whole moment is said once, above its scores, not
+    # under every criterion it scores
+    shared = reasons[0] if len(reasons) > 1 and len(set(reasons)) == 1 else None
+    if shared is not None:
+        text.append(shared + "\n")
+    for score, reason in zip(scores, reasons, strict=True):
         criterion = rubric.criteria[score.criterion]
         level = criterion.levels[score.level]
         text.append(f"{clean(criterion.name)}: {score.level} of 3\n", "bold")
-        text.append("  " + clean(render(score.reason, titles, label).strip()) + "\n")
+        if shared is None:
+            text.append("  " + reason + "\n")
         if levels:
             text.append("  Level: " + clean(level.descriptor.strip()) + "\n", "dim")
         if score.advice is not None:
