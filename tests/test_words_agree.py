@@ -111,7 +111,7 @@ def test_one_authored_sentence_is_said_once_not_under_every_criterion(
     sentence = render(turn.score.scores[0].reason)
     text = coaching(turn, engine.rubric, deck_titles(engine.deck), engine.label).plain
     assert text.count(sentence.strip()) == 1
-    for scored in turn.scored.scores:
+    for scored in turn.score.scores:
         assert f"{engine.rubric.criteria[scored.criterion].name}: {scored.level} of 3" in text
 
 
