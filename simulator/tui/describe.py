@@ -141,7 +141,9 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
                            for s in score.scores]
                 # one authored sentence for the moment: said once, not under each criterion
                 if len(reasons) > 1 and len(set(reasons)) == 1:
-                    out.append(f"  {part}{reasons[0]}\n", "dim")
+                    names = join([clean(engine.rubric.criteria[one.criterion].name)
+                                  for one in score.scores])
+                    out.append(f"  {part}{names}: {reasons[0]}\n", "dim")
                     continue
                 for one, reason in zip(score.scores, reasons, strict=True):
                     criterion = engine.rubric.criteria[one.criterion].name
