@@ -134,20 +134,24 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
         out.append(f"{name}: ", "bold")
         out.append(clean(beat.says.strip()) + "\n")
         out.append(clean(step_text(engine, turn.beat, turn.step)) + "\n", "italic")
+        for part in turn.step.typed_parts():  # the trainee's own words, on their screen only
+            if part.text:
+                out.append("In your words: ", "bold")
+                out.append(clean(part.text) + "\n")
         if scored:
             out.append(turn_summary(turn) + "\n", "dim")
-            for part, score in parts(turn):
+            for label, score in parts(turn):
                 reasons = [clean(render(s.reason, titles, engine.label))
                            for s in score.scores]
                 # one authored sentence for the moment: said once, not under each criterion
                 if len(reasons) > 1 and len(set(reasons)) == 1:
                     names = join([clean(engine.rubric.criteria[one.criterion].name)
                                   for one in score.scores])
-                    out.append(f"  {part}{names}: {reasons[0]}\n", "dim")
+                    out.append(f"  {label}{names}: {reasons[0]}\n", "dim")
                     continue
                 for one, reason in zip(score.scores, reasons, strict=True):
                     criterion = engine.rubric.criteria[one.criterion].name
-                    out.append(f"  {part}{clean(criterion)}: {reason}\n", "dim")
+                    out.append(f"  {label}{clean(criterion)}: {reason}\n", "dim")
         out.append("\n")
     return out
 

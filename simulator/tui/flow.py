@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.records import StoreError
+from simulator.tui.waiting import QUICK
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -33,7 +34,8 @@ def play(app: App[None], ctx: AppContext, practice: Practice) -> None:
 def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
     """Record the result, show the debrief, and start a replay if one is asked for."""
     try:
-        result = ctx.sessions.finish(practice)
+        with ctx.store.patience(QUICK):
+            result = ctx.sessions.finish(practice)
     except StoreError as exc:
         app.notify(f"Your result could not be saved yet ({exc}). Every choice is saved:"
                    " resume this session later to record it.", severity="error",
@@ -71,7 +73,8 @@ def shown(app: App[None], ctx: AppContext, practice: Practice, result: SessionRe
         if turns is None:
             return
         try:
-            again = ctx.sessions.replay_from(practice, turns, trainee_id=ctx.trainee_id)
+            with ctx.store.patience(QUICK):
+                again = ctx.sessions.replay_from(practice, turns, trainee_id=ctx.trainee_id)
         except StoreError as exc:
             app.notify(f"Could not start the replay ({exc}).", severity="error", markup=False)
             return
@@ -90,7 +93,8 @@ def resume(app: App[None], ctx: AppContext, session_id: str) -> None:
         return ctx.engine(ctx.library.scenario(scenario_id), deck)
 
     try:
-        resumed = ctx.sessions.resume(session_id, engine_for, trainee_id=ctx.trainee_id)
+        with ctx.store.patience(QUICK):
+            resumed = ctx.sessions.resume(session_id, engine_for, trainee_id=ctx.trainee_id)
     except (RestoreError, StoreError) as exc:
         app.notify(f"Cannot resume: {exc}", severity="error", markup=False)
         return

@@ -9,6 +9,8 @@ leaves, the screen returns what happened; it never opens the debrief itself.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,7 +22,8 @@ from simulator.engine.engine import ChoiceError, Heard, Options
 from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
-from simulator.records import StoreError
+from simulator.records import StoreBusy, StoreError
+from simulator.records.cohorts import typed_turns_for
 from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
 from simulator.tui.context import AppContext
@@ -30,20 +33,24 @@ from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
+from simulator.tui.screens.typed import LineScreen, TypedTurns
 from simulator.tui.text import clean, literal
+from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
 
 # which step of the turn the trainee is on (each fits 80 columns), with everything there is
 STEPS = "Step 1 listen · 2 reflect (f) · then 3 select + 4 share (s), or a line"
 
 
-def steps_hint(options: Options, *, reflected: bool) -> str:
+def steps_hint(options: Options, *, reflected: bool, line: str = "a line") -> str:
     """The steps of this turn, naming only what is on offer now: a beat with no
-    reflection on offer never says "reflect (f)", one with no share never says "(s)"."""
+    reflection on offer never says "reflect (f)", one with no share never says "(s)";
+    ``line`` is what answering in words is called ("your own words" where a cohort
+    requires typed turns)."""
     lines = bool(options.lines)
     if reflected:
         can = [*(["share (s) or hold back"] if options.can_share else []),
-               *(["a line"] if lines else [])]
+               *([line] if lines else [])]
         if not can:
             return "Reflected ✓ · now let them go on"
         return "Reflected ✓ · now respond: " + ", ".join(can) + ", or let them go on"
@@ -53,12 +60,15 @@ def steps_hint(options: Options, *, reflected: bool) -> str:
     after = len(steps) + 1
     if options.can_share:
         share = f"{after} select + {after + 1} share (s)"
-        steps.append(f"then {share}, or a line" if lines else f"then {share}")
+        steps.append(f"then {share}, or {line}" if lines else f"then {share}")
     elif lines:
-        steps.append(f"then {after} choose a line")
+        steps.append(f"then {after} {'choose a line' if line == 'a line' else line}")
     return " · ".join(steps)
 
 
+
+WAITING = ("Waiting for the records store (another program is using it). Your choice is"
+           " kept and is saved as soon as it answers.")
 
 FINISHED = "finished"  # the conversation reached an ending
 LEFT = "left"  # the trainee left; every saved choice can be resumed
@@ -85,6 +95,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
         self.offered: Options | None = None  # what the current beat offers (for the footer)
+        self.cohort_typed = "optional"  # when the trainee's cohort requires typed turns
+        self.waiting = False  # a choice is being saved in the background
 
     @property
     def mode(self) -> str:
@@ -103,6 +115,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def on_mount(self) -> None:
         self.sub_title = clean(self.engine.scenario.title)
         self.heard = self.ctx.sessions.heard(self.practice)  # kept from before a resume
+        with suppress(StoreError):  # if unreadable, the scenario's setting still holds
+            self.cohort_typed = typed_turns_for(self.ctx.store, self.ctx.trainee_id)
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
         if not self.session.transcript and not self.practice.over:
@@ -126,13 +140,14 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.query_one("#says", Static).update(says)
         options = self.engine.options(self.session, self.heard)
         self.offered = options
-        self.query_one("#steps", Static).update(steps_hint(options,
-                                                           reflected=self.heard is not None))
+        typed = self.typed_turns()
+        required = typed is not None and typed.required
+        self.show_steps(required=required)
         self.refresh_bindings()  # the footer shows reflect and share only when on offer
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         number = 0
-        for line in options.lines:
+        for line in () if required else options.lines:
             number += 1
             choices.add_option(Option(literal(f"{number}. {line.text.strip()}"),
                                       id=f"line:{line.id}"))
@@ -143,6 +158,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             number += 1
             choices.add_option(Option(f"{number}. Share from your story (or hold back)…",
                                       id="share"))
+        if typed is not None and options.lines:
+            number += 1
+            say = "Say it in your own words…" if required else \
+                "Say something else, in your own words…"
+            choices.add_option(Option(f"{number}. {say}", id="typed"))
         if self.heard is not None:
             number += 1
             choices.add_option(Option(f"{number}. Say no more for now: let them go on",
@@ -150,6 +170,17 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         # nothing preselected: the order is shuffled per session, and the first line is
         # no more likely to be the right one than any other
         choices.highlighted = None
+
+    def show_steps(self, *, required: bool | None = None) -> None:
+        """The step line for what this moment offers (``required``: typed turns only)."""
+        if self.offered is None:
+            return
+        if required is None:
+            typed = self.typed_turns()
+            required = typed is not None and typed.required
+        self.query_one("#steps", Static).update(steps_hint(
+            self.offered, reflected=self.heard is not None,
+            line="your own words" if required else "a line"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reflect and share keys are shown (and work) only when the beat offers them."""
@@ -179,8 +210,31 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.action_reflect()
         elif choice == "share":
             self.action_share()
+        elif choice == "typed":
+            self.action_say_own()
         elif choice == "go-on" and self.heard is not None:
             self.choose(Step(reflect=self.heard.step))
+
+    def typed_turns(self) -> TypedTurns | None:
+        """Saying things in your own words at this beat (None: the library cannot read
+        them, so only picking is on offer)."""
+        return TypedTurns.at(self.ctx.library, self.engine, self.session, self.mode,
+                             self.cohort_typed)
+
+    def action_say_own(self) -> None:
+        """Say something else: a line in your own words, taken as the closest line."""
+        typed = self.typed_turns()
+        lines = self.engine.options(self.session, self.heard).lines
+        if typed is None or not lines:
+            self.notify("There is nothing to say in your own words at this moment.")
+            return
+        self.app.push_screen(LineScreen(lines, typed, said=just_said(
+            self.engine, self.session, self.heard.reaction if self.heard else "")),
+            self._typed_line)
+
+    def _typed_line(self, step: Step | None) -> None:
+        if step is not None:
+            self.choose(step)
 
     def action_reflect(self) -> None:
         """Open the reflect step."""
@@ -196,7 +250,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes],
                                said=just_said(self.engine, self.session),
                                readings=describe.readings_for(self.engine, here, readings),
-                               disclosed=describe.disclosed_words(self.engine, here))
+                               disclosed=describe.disclosed_words(self.engine, here),
+                               typed=self.typed_turns())
         self.app.push_screen(screen, self._reflected)
 
     def _reflected(self, step: ReflectStep | None) -> None:
@@ -204,7 +259,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         if step is None:
             return
         try:
-            self.heard = self.ctx.sessions.reflect(self.practice, step)
+            with self.ctx.store.patience(QUICK):
+                self.heard = self.ctx.sessions.reflect(self.practice, step)
         except ChoiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -227,7 +283,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
                                          said=just_said(self.engine, self.session,
                                                         self.heard.reaction if self.heard
                                                         else ""),
-                                         rejects=persona.rejects, person=persona.name),
+                                         rejects=persona.rejects, person=persona.name,
+                                         typed=self.typed_turns()),
                              self._shared)
 
     def _shared(self, step: ShareStep | None) -> None:
@@ -238,15 +295,55 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         """Hand the choice to the service (which saves it first), then show what follows.
 
         A response after a reflection is one turn with both parts (the service joins
-        them)."""
+        them). When the store does not answer at once (another program holds its lock, a
+        server is slow), the screen says it is waiting and saves in the background.
+        """
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice.")
+            return
+        try:
+            with self.ctx.store.patience(QUICK):
+                turn = self.ctx.sessions.choose(self.practice, step)
+        except StoreBusy:
+            self._wait_for_store(step)
+            return
+        except StoreError as exc:
+            self._not_saved(step, exc)
+            return
+        self._chosen(turn)
+
+    def _not_saved(self, step: Step, exc: StoreError) -> None:
+        self.unsaved = step
+        self.notify(f"Your choice could not be saved yet ({exc}). It is kept here:"
+                    " press ctrl+s to save it again.", title="Not saved yet",
+                    severity="error", timeout=30, markup=False)
+
+    def _wait_for_store(self, step: Step) -> None:
+        """Say so, and save ``step`` on a worker thread with the store's full timeout."""
+        self.waiting = True
+        self.unsaved = step  # leaving is refused until it is saved
+        self.query_one("#steps", Static).update(WAITING)
+        self.run_worker(lambda: self._save_waiting(step), thread=True, exclusive=True,
+                        group="store")
+
+    def _save_waiting(self, step: Step) -> None:
         try:
             turn = self.ctx.sessions.choose(self.practice, step)
         except StoreError as exc:
-            self.unsaved = step
-            self.notify(f"Your choice could not be saved yet ({exc}). It is kept here:"
-                        " press ctrl+s to save it again.", title="Not saved yet",
-                        severity="error", timeout=30, markup=False)
+            self.app.call_from_thread(self._waited, step, None, exc)
             return
+        self.app.call_from_thread(self._waited, step, turn, None)
+
+    def _waited(self, step: Step, turn: Turn | None, exc: StoreError | None) -> None:
+        self.waiting = False
+        if turn is None:
+            self.show_steps()
+            self._not_saved(step, exc or StoreError("the records store did not answer"))
+            return
+        self._chosen(turn)
+
+    def _chosen(self, turn: Turn) -> None:
+        """A choice is saved: show what follows."""
         self.unsaved = None
         self.heard = None
         if self.mode == "practice":
@@ -265,13 +362,17 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def try_again(self, index: int) -> None:
         """Replay the beat of turn ``index``: the later record is replaced, not kept twice."""
         try:
-            self.ctx.sessions.try_again(self.practice, index)
+            with self.ctx.store.patience(QUICK):
+                self.ctx.sessions.try_again(self.practice, index)
         except StoreError as exc:
             self.notify(f"Could not go back just now ({exc}); your choice stands.",
                         severity="error", markup=False)
 
     def action_save_again(self) -> None:
         """Try again to save a choice the store could not take."""
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice.")
+            return
         if self.unsaved is None:
             self.notify("Every choice is saved.")
             return
@@ -300,13 +401,18 @@ class ConversationScreen(ShowsPractice, Screen[str]):
 
     def action_leave(self) -> None:
         """Leave; every choice is already saved, so the session can be resumed."""
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice;"
+                        " you can leave once it is saved.", severity="warning")
+            return
         if self.unsaved is not None:
             self.notify("Your last choice is not saved yet: press ctrl+s to save it, then"
                         " leave.", severity="warning")
             return
         if self.heard is not None:  # first escape: take the unanswered reflection back
             try:
-                self.ctx.sessions.take_back(self.practice)
+                with self.ctx.store.patience(QUICK):
+                    self.ctx.sessions.take_back(self.practice)
             except StoreError as exc:
                 self.notify(f"Could not take the reflection back just now ({exc}).",
                             severity="error", markup=False)

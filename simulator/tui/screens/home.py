@@ -15,6 +15,7 @@ from simulator.library_index import ScenarioCard
 from simulator.records import StoreError
 from simulator.tui.context import AppContext
 from simulator.tui.text import clean, literal
+from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import passed_text
 from simulator.wording.scores import count, score
@@ -197,9 +198,10 @@ class HomeScreen(Screen[None]):
         from simulator.tui import flow
 
         try:
-            practice = self.ctx.sessions.start(self.ctx.engine(scenario),
-                                               trainee_id=self.ctx.trainee_id,
-                                               mode=self.ctx.mode)
+            with self.ctx.store.patience(QUICK):
+                practice = self.ctx.sessions.start(self.ctx.engine(scenario),
+                                                   trainee_id=self.ctx.trainee_id,
+                                                   mode=self.ctx.mode)
         except StoreError as exc:
             self.notify(f"Could not start: {exc}", severity="error", markup=False)
             return
