@@ -98,3 +98,20 @@ async def test_two_unfinished_sessions_are_counted(make_app: MakeApp, db_path: P
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert "You have 2 unfinished sessions. Press r to resume one." in said
+
+
+async def test_assessment_shows_how_they_took_a_share(make_app: MakeApp) -> None:
+    from simulator.tui.screens.share import ShareScreen
+
+    app = make_app(mode="assessment")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_loud_again(pilot, app)
+        await pilot.press("s")
+        assert isinstance(app.screen, ShareScreen)
+        app.screen.query_one("#fragments").select("writing-them-down")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        said = text_of(app, "#says")
+        assert "I haven't even told you yet" in said  # their reaction, then their words
+        assert said.index("I haven't even told you yet") < said.index("Dani: ")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -134,6 +135,12 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             if self.mode == "practice" else ""
         self.query_one("#status", Static).update(literal(f"{status}   {shown}".rstrip()))
         says = describe.says(self.engine, self.session)
+        if self.mode != "practice" and self.session.transcript:
+            # no coaching dialog in an assessment: how they took your last response is
+            # shown here, above what they say next, so the conversation does not jump
+            reaction = self.session.transcript[-1].reaction.strip()
+            if reaction:
+                says = Text.assemble((clean(reaction), "italic"), "\n\n", says)
         if self.heard is not None:
             says.append_text(describe.answered(self.engine, self.heard,
                                                scored=self.mode == "practice"))
