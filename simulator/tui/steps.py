@@ -20,11 +20,11 @@ def steps_hint(options: Options, *, reflected: bool, line: str = "a line") -> st
     requires typed turns)."""
     lines = bool(options.lines)
     if reflected:
-        can = [*(["share (s) or hold back"] if options.can_share else []),
+        can = [*(["share (s), hold back"] if options.can_share else []),
                *([line] if lines else [])]
         if not can:
             return "Reflected ✓ · now let them go on"
-        return "Reflected ✓ · now respond: " + ", ".join(can) + ", or let them go on"
+        return "Reflected ✓ · respond: " + ", ".join(can) + ", or let them go on"
     steps = ["Step 1 listen"]
     if options.can_reflect:
         steps.append("2 reflect (f)")
