@@ -58,3 +58,19 @@ async def test_the_trainee_never_sees_the_roster(store: SqliteStore, shipped: Li
         await pilot.pause()
         head = str(app.screen.query_one("#review-head", Static).render())
         assert "t-test" in head and "Ann Lee" not in head
+
+
+async def test_the_dashboard_names_trainees_from_the_roster(store: SqliteStore,
+                                                            shipped: Library) -> None:
+    from textual.widgets import DataTable
+
+    from simulator.exports.names import roster_names
+    from simulator.records.cohort_queries import dashboard
+    from simulator.tui.screens.dashboard import DashboardScreen
+
+    board = dashboard(store, "spring")
+    app = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                     first_screen=lambda: DashboardScreen(board, who=roster_names()))
+    async with app.run_test(size=SIZE):
+        table = app.screen.query_one("#trainees", DataTable)
+        assert str(table.get_row("t-test")[0]) == "Ann Lee (t-test)"
