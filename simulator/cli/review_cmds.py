@@ -93,8 +93,8 @@ def render(view: SessionView, who: Callable[[str], str] = str) -> str:
             out.append(_wrap(part.heading(), "  "))
             if line := part.judged(judged):
                 out.append(("    " if part.label else "  ") + line)
-            for _cid, name, level, reason in part.scores:
-                out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
+            for line in part.lines():
+                out.append(_wrap(line, "    "))
         if len(turn.parts) > 1:
             out.append(f"  {judged} as a whole")
         for entry in turn.threads:

@@ -61,8 +61,8 @@ def _turn_text(view: SessionView, turn: TurnView) -> Text:
         text.append("  " + clean(part.heading()), "italic")
         if line := part.judged(judged):
             text.append("\n" + ("    " if part.label else "  ") + line, "dim")
-        for _cid, name, level, reason in part.scores:
-            text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
+        for line in part.lines():
+            text.append(f"\n    {clean(line)}", "dim")
         text.append("\n")
     if len(turn.parts) > 1:
         text.append(f"  {judged} as a whole", "dim")
