@@ -43,7 +43,7 @@ def scenario_text(index: int, beats: int, rng: random.Random) -> str:
             f"        next: {alt}",
             "      - id: trusted",
             "        when: [{var: trust, gte: 2}]",
-            "        text: Would it help to plan the next step together?",
+            "        text: Shall we plan the next step together?",
             "        evidence: {mutuality: 3, hope: 3}",
             "        feedback: A shared next step.",
             f"        next: {nxt}",

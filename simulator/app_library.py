@@ -37,11 +37,13 @@ class AppLibrary:
     broken_decks: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
 
-def load_app_library(paths: Sequence[str | Path] | None = None) -> AppLibrary:
+def load_app_library(paths: Sequence[str | Path] | None = None,
+                     trainee_id: str | None = None) -> AppLibrary:
     """The library under ``paths`` (default: the shipped library and any pack), checked
-    as ``peersim validate`` checks it, and the trainee's own decks."""
+    as ``peersim validate`` checks it, and the own decks of ``trainee_id`` (none: those
+    in the decks folder itself)."""
     playable = load_playable(list(paths) if paths is not None else library_folders())
-    own, own_problems = load_own_decks()
+    own, own_problems = load_own_decks(trainee_id)
     broken: dict[str, list[Diagnostic]] = {}
     for problem in own_problems:
         broken.setdefault(problem.path, []).append(problem)

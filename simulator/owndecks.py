@@ -46,18 +46,59 @@ def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _string)
 
 
-def own_deck_dir() -> Path:
-    """Where own decks live (created 0700)."""
-    folder = data_dir() / "decks"
-    private_dir(folder)
-    return folder
+TRAINEE_FILE = "trainee-id"  # kept by simulator.records.identity
+OWNER_FILE = ".owner"  # whose decks the decks folder itself holds
+OTHERS = ".trainees"  # everyone else's, one 0700 folder each
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
-def load_own_decks() -> tuple[dict[str, Deck], list[Diagnostic]]:
-    """Every valid own deck by id, and the problems of any that are not."""
+def decks_root() -> Path:
+    """The decks folder in the data folder (0700), which holds every trainee's."""
+    return private_dir(data_dir() / "decks")
+
+
+def machine_trainee() -> str | None:
+    """Who this machine trains now (the id :mod:`simulator.records.identity` keeps), or
+    None before anyone has."""
+    path = data_dir() / TRAINEE_FILE
+    known = path.read_text(encoding="utf-8").strip() if path.exists() else ""
+    return known if _SAFE_ID.match(known) and ".." not in known else None
+
+
+def own_deck_dir(trainee_id: str | None = None) -> Path:
+    """Where a trainee's own decks live (created 0700): ``trainee_id``'s, or by default
+    those of whoever this machine trains now.
+
+    Why per trainee: on a shared machine, "Who is training" changes hands, and the next
+    trainee must never see, share from or export the previous one's deck. The decks
+    folder itself belongs to its first trainee (named in ``.owner``, written the first
+    time one is asked for), so a machine with one trainee keeps its decks where they
+    always were; every other trainee gets ``.trainees/<id>/``. Nothing is ever moved, so
+    a crash cannot hand one trainee's deck to another.
+    """
+    folder = decks_root()
+    if trainee_id is None:
+        trainee_id = machine_trainee()
+        if trainee_id is None:
+            return folder
+    if not _SAFE_ID.match(trainee_id) or ".." in trainee_id:
+        raise ValueError(f"{trainee_id!r} cannot name a folder of decks")
+    owner_file = folder / OWNER_FILE
+    owner = owner_file.read_text(encoding="utf-8").strip() if owner_file.exists() else ""
+    if not owner:
+        write_private(owner_file, trainee_id + "\n")
+        owner = trainee_id
+    if owner == trainee_id:
+        return folder
+    return private_dir(folder / OTHERS / trainee_id)
+
+
+def load_own_decks(trainee_id: str | None = None) -> tuple[dict[str, Deck], list[Diagnostic]]:
+    """Every valid own deck by id, and the problems of any that are not: the trainee's
+    own (see :func:`own_deck_dir`), by default those of whoever this machine trains."""
     decks: dict[str, Deck] = {}
     problems: list[Diagnostic] = []
-    for path in sorted(own_deck_dir().glob("*.yaml")):
+    for path in sorted(own_deck_dir(trainee_id).glob("*.yaml")):
         loaded, found = load_file(path)
         problems.extend(found)
         if loaded is not None and isinstance(loaded.model, Deck):
@@ -98,10 +139,10 @@ def render(deck: Deck, header: str = LOCAL_HEADER) -> str:
                               width=88)
 
 
-def save_deck(deck: Deck) -> Path:
+def save_deck(deck: Deck, trainee_id: str | None = None) -> Path:
     """Validate and write ``deck`` atomically as a 0600 file; returns its path."""
     text = render(deck)
-    target = own_deck_dir() / f"{deck.id}.yaml"
+    target = own_deck_dir(trainee_id) / f"{deck.id}.yaml"
     if target.exists():  # a file there that does not read as a deck is someone's words
         there, trouble = load_file(target)
         if there is None or not isinstance(there.model, Deck):
@@ -132,9 +173,9 @@ def without_fragment(deck: Deck, fragment_id: str) -> Deck | None:
     return deck.model_copy(update={"fragments": kept}) if kept else None
 
 
-def delete_deck(deck_id: str) -> None:
+def delete_deck(deck_id: str, trainee_id: str | None = None) -> None:
     """Remove an own deck file."""
-    (own_deck_dir() / f"{deck_id}.yaml").unlink(missing_ok=True)
+    (own_deck_dir(trainee_id) / f"{deck_id}.yaml").unlink(missing_ok=True)
 
 
 class DeckShelf(Protocol):
@@ -157,23 +198,27 @@ class DeckShelf(Protocol):
 
 
 class FolderShelf:
-    """The terminal app's shelf: 0600 files in this machine's data folder."""
+    """The terminal app's shelf: 0600 files in this machine's data folder, in the folder
+    of the trainee it was made for (none: the decks folder itself)."""
 
     privacy = ("Your deck is saved only on this computer, in your peersim data folder. It"
                " never leaves this machine and never appears in an export unless you say so.")
     saved_note = "Saved on this computer."
 
+    def __init__(self, trainee_id: str | None = None) -> None:
+        self.trainee_id = trainee_id
+
     def load(self) -> tuple[dict[str, Deck], list[Diagnostic]]:
-        """The decks in the data folder."""
-        return load_own_decks()
+        """This trainee's decks in the data folder."""
+        return load_own_decks(self.trainee_id)
 
     def save(self, deck: Deck) -> None:
         """Write the deck file atomically."""
-        save_deck(deck)
+        save_deck(deck, self.trainee_id)
 
     def delete(self, deck_id: str) -> None:
         """Remove the deck file."""
-        delete_deck(deck_id)
+        delete_deck(deck_id, self.trainee_id)
 class ExportError(ValueError):
     """A copy of a deck could not be written; the message is a sentence for the trainee."""
 

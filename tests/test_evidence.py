@@ -146,3 +146,27 @@ def test_sharing_needs_one_piece_that_fits_closely(shipped: Library) -> None:
                                " this scenario assesses choosing the piece that pertains.")
     close = [*half[:2], turn(("selectivity", 3), ("focus", 3), ("hope", 3))]
     assert summarise(rubric, close, assessed).passed
+
+
+def test_someone_else_in_the_group_can_speak(shipped: Library) -> None:
+    """A beat's `speaker` is named before its words on screen and in the transcript;
+    the person's own beats keep their name."""
+    from simulator.plans import run_plan
+    from simulator.tui.describe import says, transcript
+
+    scenario = shipped.scenario("in-the-circle")
+    engine = Engine(scenario, shipped.rubric("core"), shipped.deck(scenario.deck),
+                    label=shipped.theme_label)
+    model = next(p for p in scenario.tests if p.model)
+    session = engine.start("circle")
+    seen = False
+    for step in model.steps:
+        if session.state == "ayesha-asks":
+            seen = "\nAyesha: How do you get through" in says(engine, session).plain
+        engine.choose(session, step)
+    assert seen
+    assert "ayesha-asks" in [t.beat for t in session.transcript]
+    told = transcript(engine, session, scored=False).plain
+    assert "Ayesha: How do you get through the evenings" in told
+    assert "Kev: Go on then, you're the leader." in told
+    assert run_plan(engine, model).result.passed

@@ -37,8 +37,10 @@ def _open_app(argv: Sequence[str]) -> int:
 
 def open_dashboard(args: argparse.Namespace) -> int:
     """The dashboard lives in the UI package, loaded only when asked for."""
+    from simulator.cli.gate import check_trainer
     from simulator.cli.records_cmds import selection
 
+    check_trainer("open a cohort's dashboard")
     module = importlib.import_module("simulator.tui.launch")
     code: int = module.launch_dashboard(args.cohort, selection(args))
     return code
@@ -95,11 +97,16 @@ def _signals_as_exceptions() -> Iterator[None]:
 
 def _guarded(run: Callable[[], int], signals: bool = False) -> int:
     """Run the app or a command; every failure becomes one message and an exit code."""
+    from simulator.cli.notes import say_notes
+
+    code = 1
     try:
         if signals:
             with _signals_as_exceptions():
-                return run()
-        return run()
+                code = run()
+        else:
+            code = run()
+        return code
     except Stopped as exc:
         print(f"peersim: stopped by signal {exc.signum}; nothing half-written was left",
               file=sys.stderr)
@@ -122,6 +129,8 @@ def _guarded(run: Callable[[], int], signals: bool = False) -> int:
         print(f"peersim: internal error: {type(exc).__name__}: {exc}\n"
               "This is a bug in peersim; set PEERSIM_DEBUG=1 to see details.", file=sys.stderr)
         return 70
+    finally:
+        say_notes(code == 0)
 
 
 def _not_a_bug(exc: Exception) -> str | None:

@@ -201,11 +201,16 @@ def _records_commands(sub: Any) -> None:
                         " at once, without new codes")
     p.set_defaults(func=_lazy("records_cmds", "cmd_cohort_entry"))
 
-    p = sub.add_parser("records", help="your own records: export-mine; trainer-key (trainers)")
-    p.add_argument("action", choices=["export-mine", "trainer-key"])
+    p = sub.add_parser("records", help="your own records: export-mine; trainer-key and"
+                                       " grant (trainers)")
+    p.add_argument("action", choices=["export-mine", "trainer-key", "grant"])
     p.add_argument("-o", "--output", help="the file to write (export-mine)")
     p.add_argument("--trainee", help="trainee id (default: this machine's; another's needs"
-                                     " PEERSIM_TRAINER_KEY)")
+                                     " PEERSIM_TRAINER_KEY); grant: a database account for"
+                                     " this trainee")
+    p.add_argument("--cohort", help="grant: a database account for every trainee of it")
+    p.add_argument("--trainer", metavar="NAME", help="grant: a database account for a trainer")
+    p.add_argument("--revoke", metavar="ACCOUNT", help="grant: end this database account")
     p.set_defaults(func=_lazy("records_cmds", "cmd_records"))
 
     p = sub.add_parser("export", help="export a cohort's scores")

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from simulator.cli.gate import need_trainer
+from simulator.cli.notes import note
 from simulator.cli.output import CliError
 from simulator.exports import lrs, tables, xapi
 from simulator.exports.files import check_target
 from simulator.exports.names import Names
 from simulator.paths import data_dir
 from simulator.records import open_store
+from simulator.records.authority import store_caveat
 from simulator.records.cohorts import (
     Roster,
     add_members,
@@ -31,7 +35,7 @@ from simulator.records.cohorts import (
     typed_turns,
 )
 from simulator.records.identity import remembered_trainee
-from simulator.records.roles import KEY_ENV, is_trainer, new_trainer_key
+from simulator.records.roles import KEY_ENV, new_trainer_key
 from simulator.records.selection import Selection
 from simulator.records.sql_store import SqlStore, safe_url
 from simulator.records.transfer import export_mine, import_records
@@ -42,6 +46,11 @@ _COHORT_OPTIONS = {"create": {"title"}, "list": set(), "show": set(),
                    "add": {"new", "trainee", "name", "email", "codes"},
                    "import": {"into", "replace"}, "codes": {"trainee", "trainer", "revoke"},
                    "typed": set()}
+# what each cohort action does, for the trainer's gate's refusal
+_COHORT_DOING = {"create": "create a cohort", "list": "list the cohorts",
+                 "add": "add trainees to a cohort", "show": "see a cohort's progress",
+                 "import": "import trainees' records", "codes": "make join codes",
+                 "typed": "set when a cohort's trainees type their own words"}
 # export options that only some formats use
 _FORMAT_OPTIONS = {"roster": ("csv-wide", "xlsx"), "include_story_text": ("jsonl",),
                    "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",),
@@ -119,6 +128,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     """cohort create | list | add | show | import (arguments already checked)."""
     store = _store()
     try:
+        need_trainer(store, _COHORT_DOING[args.action])
         if args.action == "create":
             cohort = create_cohort(store, args.cohort, args.title or args.cohort)
             print(f"created cohort {cohort.cohort_id}")
@@ -167,7 +177,13 @@ def _typed(store: SqlStore, args: argparse.Namespace) -> None:
 
 
 def cmd_records(args: argparse.Namespace) -> int:
-    """records export-mine | trainer-key."""
+    """records export-mine | trainer-key | grant."""
+    if args.action == "grant":
+        from simulator.cli.grant_cmd import cmd_grant
+
+        return cmd_grant(args)
+    if args.cohort or args.trainer or args.revoke:
+        raise CliError("--cohort, --trainer and --revoke go with records grant")
     if args.action == "trainer-key":
         if args.output or args.trainee:
             raise CliError("records trainer-key takes no -o or --trainee")
@@ -180,10 +196,10 @@ def cmd_records(args: argparse.Namespace) -> int:
     try:
         mine = remembered_trainee(store)
         trainee = args.trainee or mine
-        if trainee != mine and not is_trainer(store):
-            raise CliError(f"export-mine writes this machine's own records ({mine}); another"
-                           f" trainee's need the trainer key in {KEY_ENV} (see"
-                           " docs/records.md)")
+        if trainee != mine:
+            need_trainer(store, f"export another trainee's records (export-mine writes this"
+                         f" machine's own, {mine}; another trainee's need the trainer key in"
+                         f" {KEY_ENV})", allow_unclaimed=False)
         count = export_mine(store, trainee, target)
         print(f"wrote {count} session(s) of {trainee} to {target}")
     finally:
@@ -195,10 +211,23 @@ def _trainer_key() -> int:
     store = _store()
     try:
         key = new_trainer_key(store)
+        caveat = store_caveat(store, claimed=True)
+        kind = store.kind
     finally:
         store.close()
     print(f"trainer key (shown once; keep it like a password): {key}")
-    print(f"set {KEY_ENV} to it to export a trainee's records with records export-mine")
+    print(f"set {KEY_ENV} to it for review, export, report, dashboard, serve, cohort and"
+          " codes, and to export another trainee's records with records export-mine")
+    if caveat:
+        note(f"{caveat}.")
+    if kind == "postgresql":
+        print("peersim: the key is a rule of peersim's commands; for the database itself to"
+              " refuse trainees other people's records, give each their own account with"
+              " peersim records grant (docs/records.md).", file=sys.stderr)
+    else:
+        print("peersim: the key is a rule of peersim's commands; the records file itself is"
+              " protected only by who can open it, and anyone who can open it can read and"
+              " change every record (docs/records.md).", file=sys.stderr)
     return 0
 
 
@@ -245,6 +274,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store()
     roster = None
     try:
+        need_trainer(store, "export a cohort's records")
         roster = _roster() if args.roster else None
         get_cohort(store, args.cohort)
         if args.format == "csv":
@@ -323,6 +353,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_target(target)
     store = _store()
     try:
+        need_trainer(store, "build a cohort's report")
         count = build_report(store, args.cohort, target, _gradebook(args))
         print(f"report of {count} session(s) written to {target}")
     finally:

@@ -1,7 +1,9 @@
 """``peersim review``: a trainer reads a cohort's sessions and writes supervision notes.
 
 Every argument is checked before anything is written; a refused comment says what to
-change. The reviewer's name comes from ``--by`` or ``PEERSIM_REVIEWER``.
+change. Every action needs the trainer's authority (:mod:`simulator.cli.gate`); the
+reviewer's *name* comes from ``--by`` or ``PEERSIM_REVIEWER``, but the role a comment is
+stored with comes only from that authority.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.gate import check_trainer, need_trainer
 from simulator.cli.output import CliError, emit_json
 from simulator.exports.files import check_target
 from simulator.exports.names import Names, roster_names, titled
 from simulator.exports.review import PROPOSAL_COLUMNS, proposals, write_entries
 from simulator.practice.supervision import SessionView, session_view, story_texts
 from simulator.records import open_store
+from simulator.records.authority import Authority
 from simulator.records.cohorts import get_cohort
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
 from simulator.records.sql_store import SqlStore
@@ -109,22 +113,25 @@ def render(view: SessionView, who: Callable[[str], str] = str) -> str:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Dispatch ``peersim review ACTION``."""
+    doing = _DOING.get(args.action, "comment on a trainee's session")
     if args.action == "open":
         import importlib
 
+        check_trainer(doing)
         module = importlib.import_module("simulator.tui.launch")
         code: int = module.launch_review(args.cohort, _who(args), args.session)
         return code
     store = _store()
     try:
-        return _ACTIONS[args.action](args, store)
+        authority = need_trainer(store, doing)
+        return _ACTIONS[args.action](args, store, authority)
     except ReviewError as exc:
         raise CliError(str(exc), 1) from None
     finally:
         store.close()
 
 
-def _list(args: argparse.Namespace, store: SqlStore) -> int:
+def _list(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     get_cohort(store, args.cohort)
     rows = Reviews(store).cohort_sessions(args.cohort)
     if args.json:
@@ -142,7 +149,7 @@ def _list(args: argparse.Namespace, store: SqlStore) -> int:
     return 0
 
 
-def _show(args: argparse.Namespace, store: SqlStore) -> int:
+def _show(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     view = session_view(store, args.session, _library())
     if args.json:
         emit_json({"session": view.session_id, "trainee_id": view.trainee_id,
@@ -154,8 +161,11 @@ def _show(args: argparse.Namespace, store: SqlStore) -> int:
 
 
 def _add(store: SqlStore, session: str, *, kind: str, body: str, turn: int | None = None,
-         criterion: str | None = None, parent_id: str | None = None, author: str) -> Entry:
-    entry = Reviews(store).add(session, kind=kind, author=author, role="trainer", body=body,
+         criterion: str | None = None, parent_id: str | None = None, author: str,
+         who: Authority) -> Entry:
+    """Store one entry under the role the authority proved (``--by`` names; it never
+    makes anyone a trainer)."""
+    entry = Reviews(store).add(session, kind=kind, author=author, role=who.role, body=body,
                                turn=turn, criterion=criterion, parent_id=parent_id,
                                story_texts=_story())
     print(f"recorded {entry.kind} {entry.id} on session {session}"
@@ -163,20 +173,20 @@ def _add(store: SqlStore, session: str, *, kind: str, body: str, turn: int | Non
     return entry
 
 
-def _comment(args: argparse.Namespace, store: SqlStore) -> int:
-    _add(store, args.session, kind=args.kind, author=_who(args),
+def _comment(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
+    _add(store, args.session, kind=args.kind, author=_who(args), who=who,
          body=" ".join(args.text), turn=_turn(args))
     return 0
 
 
-def _reply(args: argparse.Namespace, store: SqlStore) -> int:
+def _reply(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     parent = Reviews(store).entry(args.entry)
-    _add(store, parent.session_id, kind="reply", author=_who(args),
+    _add(store, parent.session_id, kind="reply", author=_who(args), who=who,
          body=" ".join(args.text), parent_id=parent.id)
     return 0
 
 
-def _flag(args: argparse.Namespace, store: SqlStore) -> int:
+def _flag(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     turn = _turn(args)
     if turn is None:
         raise CliError("a flag is about one turn: give --turn N")
@@ -184,7 +194,7 @@ def _flag(args: argparse.Namespace, store: SqlStore) -> int:
     if args.part is not None:
         _part_scored(store, args.session, turn, args.part, args.criterion)
         body = f"On the {args.part}: {body}"  # the same words the app uses
-    _add(store, args.session, kind="flag", author=_who(args), body=body, turn=turn,
+    _add(store, args.session, kind="flag", author=_who(args), who=who, body=body, turn=turn,
          criterion=args.criterion)
     return 0
 
@@ -207,15 +217,15 @@ def _part_scored(store: SqlStore, session: str, turn: int, part: str,
                        f" it was scored on {', '.join(scored) or 'nothing'}", 1)
 
 
-def _prompt(args: argparse.Namespace, store: SqlStore) -> int:
+def _prompt(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     asked = [" ".join(args.text)] if args.text else list(PROMPTS)
     for prompt in asked:
-        _add(store, args.session, kind="prompt", author=_who(args),
+        _add(store, args.session, kind="prompt", author=_who(args), who=who,
              body=prompt, turn=_turn(args))
     return 0
 
 
-def _export(args: argparse.Namespace, store: SqlStore) -> int:
+def _export(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     target = Path(args.output)
     check_target(target)
     if args.cohort:
@@ -231,5 +241,9 @@ def _export(args: argparse.Namespace, store: SqlStore) -> int:
     return 0
 
 
+_DOING = {"list": "list a cohort's sessions", "show": "read a trainee's session",
+          "open": "review a cohort's sessions", "export": "export a cohort's comments",
+          "proposals": "export the lines trainees proposed",
+          "flag": "flag a score on a trainee's session"}
 _ACTIONS = {"list": _list, "show": _show, "comment": _comment, "reply": _reply,
             "flag": _flag, "prompt": _prompt, "export": _export, "proposals": _export}

@@ -13,6 +13,7 @@ import os
 import sys
 from datetime import timedelta
 
+from simulator.cli.gate import need_trainer
 from simulator.cli.output import CliError
 from simulator.records import open_store
 from simulator.records.access import issue_code, new_trainer_label, revoke_code
@@ -47,6 +48,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
         raise CliError(problem)
     store = _store()
     try:
+        need_trainer(store, "make join codes")
         cohort = get_cohort(store, args.cohort)
         missing = [t for t in args.trainee if t not in cohort.members]
         if missing:
@@ -101,8 +103,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                        " reinstall peersim") from exc
     store = _store()
     try:
+        need_trainer(store, "serve a cohort (its trainer codes open the dashboard)")
         cohort = get_cohort(store, args.cohort)
-    except StoreError:
+    except (StoreError, CliError):
         store.close()
         raise
     if not _loopback(args.host) and not (args.public_url or "").startswith("https://"):

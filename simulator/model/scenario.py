@@ -254,6 +254,10 @@ class Beat(Strict):
     """One moment: what the person says, what concerns them, how the trainee may respond."""
 
     says: Text = Field(min_length=1)
+    speaker: ShortText = Field(
+        default="", description="Who says it, when it is not the person you are with:"
+        " someone else present in a group (name them among a beat's listeners). Left out:"
+        " the person.")
     scene: Text = Field(default="", description="What the trainee notices; not spoken.")
     concerns: dict[Id, Weight] = Field(min_length=1, description="Theme -> weight, summing to 1.")
     asks_for: Annotated[AsksFor, LAX]

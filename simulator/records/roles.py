@@ -20,7 +20,7 @@ from simulator.records.api import StoreError
 from simulator.records.sql_store import SqlStore
 
 KEY_ENV = "PEERSIM_TRAINER_KEY"
-_SETTING = "trainer_key_sha256"
+SETTING = "trainer_key_sha256"
 
 
 def _digest(key: str) -> str:
@@ -30,7 +30,7 @@ def _digest(key: str) -> str:
 def is_trainer(store: SqlStore) -> bool:
     """True when ``PEERSIM_TRAINER_KEY`` holds this database's trainer key."""
     given = os.environ.get(KEY_ENV, "")
-    stored = store.setting(_SETTING)
+    stored = store.setting(SETTING)
     return bool(given.strip() and stored and hmac.compare_digest(_digest(given), stored))
 
 
@@ -38,9 +38,9 @@ def new_trainer_key(store: SqlStore) -> str:
     """Make a new trainer key and keep its digest. The first key may be made by anyone
     who can open the database (the trainer who sets it up); a new one replaces it only
     when the current one is given in ``PEERSIM_TRAINER_KEY``."""
-    if store.setting(_SETTING) is not None and not is_trainer(store):
+    if store.setting(SETTING) is not None and not is_trainer(store):
         raise StoreError(f"this records database already has a trainer key; set {KEY_ENV}"
                          " to it to make a new one")
     key = secrets.token_urlsafe(24)
-    store.set_setting(_SETTING, _digest(key))
+    store.set_setting(SETTING, _digest(key))
     return key

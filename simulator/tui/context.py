@@ -70,8 +70,35 @@ class AppContext:
         if self._shelf is None:
             from simulator.owndecks import FolderShelf
 
-            self._shelf = FolderShelf()
+            self._shelf = FolderShelf(self.trainee_id)
         return self._shelf
+
+    def switch_trainee(self, trainee_id: str) -> None:
+        """Train as ``trainee_id`` from now on, keeping nothing of the previous trainee:
+        their own decks, their problems and a deck of theirs chosen to share from are
+        dropped from memory, and the shelf becomes the new trainee's (a shared machine
+        changes hands; see :func:`simulator.owndecks.own_deck_dir`). The screens, which
+        hold drafts and undo, are the app's to replace."""
+        from simulator.owndecks import FolderShelf, decks_root
+
+        if self.served:
+            raise ValueError("a served app trains as the signed-in trainee only")
+        self.warm()  # a background load finishing later must not bring the old decks back
+        mine = set(self.own_decks)
+        root = str(decks_root())
+        self.trainee_id = trainee_id
+        self._shelf = FolderShelf(trainee_id)
+        own, own_problems = self._shelf.load()
+        self.own_decks = dict(own)
+        self.problems = [p for p in self.problems if not p.path.startswith(root)]
+        self.problems.extend(own_problems)
+        self.broken_decks = {path: found for path, found in self.broken_decks.items()
+                             if not path.startswith(root)}
+        for problem in own_problems:
+            self.broken_decks.setdefault(problem.path, []).append(problem)
+        if self.deck_id in mine:
+            self.deck_id = None
+            self.remember()
 
     def remember(self) -> bool:
         """Keep the mode, the chosen deck and the theme for the next run (when there is a file);

@@ -131,7 +131,7 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
     titles = deck_titles(engine.deck)
     for turn in session.transcript:
         beat = engine.scenario.beats[turn.beat]
-        out.append(f"{name}: ", "bold")
+        out.append(f"{clean(beat.speaker) if beat.speaker else name}: ", "bold")
         out.append(clean(beat.says.strip()) + "\n")
         out.append(clean(step_text(engine, turn.beat, turn.step)) + "\n", "italic")
         for part in turn.step.typed_parts():  # the trainee's own words, on their screen only
@@ -181,6 +181,6 @@ def says(engine: Engine, session: Session) -> Text:
     out = Text()
     if beat.scene:
         out.append(clean(beat.scene.strip()) + "\n", "italic")
-    out.append(f"{clean(engine.scenario.persona.name)}: ", "bold")
+    out.append(f"{clean(beat.speaker or engine.scenario.persona.name)}: ", "bold")
     out.append(clean(beat.says.strip()))
     return out

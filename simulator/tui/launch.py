@@ -21,11 +21,12 @@ if TYPE_CHECKING:
     from simulator.app_library import AppLibrary
     from simulator.records.sql_store import SqlStore
 
-def _load() -> AppLibrary:
+
+def _load(trainee_id: str | None = None) -> AppLibrary:
     """The checked library and the trainee's own decks (and refresh the index)."""
     from simulator.app_library import load_app_library
 
-    checked = load_app_library()
+    checked = load_app_library(trainee_id=trainee_id)
     write_index(checked.library, checked.blocked)
     return checked
 
@@ -43,11 +44,12 @@ def build_app(store: SqlStore | None = None, trainee_id: str | None = None) -> P
     kept = load_settings()  # the mode and deck chosen last time
     cards = read_index()
     if cards is None:
-        checked = _load()
+        checked = _load(trainee)
         return PeersimApp(AppContext(store=store, trainee_id=trainee, checked=checked,
                                      mode=kept.mode, deck_id=kept.deck_id, theme=kept.theme,
                                      settings_file=settings_path()))
-    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=_load, cards=cards,
+    return PeersimApp(AppContext(store=store, trainee_id=trainee, loader=lambda: _load(trainee),
+                                 cards=cards,
                                  mode=kept.mode, deck_id=kept.deck_id, theme=kept.theme,
                                  settings_file=settings_path()))
 

@@ -92,7 +92,7 @@ async def test_a_piece_too_long_is_refused_and_the_words_stay(make_app: MakeApp)
 
 async def test_a_save_that_fails_keeps_the_form_open(make_app: MakeApp,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    def full_disk(_deck: object) -> None:
+    def full_disk(_deck: object, *_trainee: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("simulator.owndecks.save_deck", full_disk)

@@ -323,14 +323,32 @@ class HomeScreen(Screen[None]):
         """Keep ``trainee`` as who is training; why it could not be, or None."""
         from simulator.records.identity import remember_trainee
 
+        previous = self.ctx.trainee_id
         try:
-            self.ctx.trainee_id = remember_trainee(self.ctx.store, trainee)
-        except (StoreError, OSError) as exc:
+            trainee = remember_trainee(self.ctx.store, trainee)
+            if trainee != previous:
+                self.ctx.switch_trainee(trainee)
+        except (StoreError, OSError, ValueError) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return (f"It could not be kept on this computer ({why}); try again, or ask"
                     " whoever looks after it")
-        self.refresh_view()
+        if trainee != previous:
+            # a fresh home screen, once this dialog has closed: nothing the previous
+            # trainee had open (drafts, undo, messages) stays in memory or on screen
+            self.app.call_later(self._start_over)
+        else:
+            self.refresh_view()
         return None
+
+    def _start_over(self) -> None:
+        """A fresh home screen for whoever is training now: every screen above this one
+        goes (with the drafts and undo it held), and so do the messages on screen, which
+        can name a previous trainee's piece ("Deleted ...")."""
+        app = self.app
+        app.clear_notifications()
+        while len(app.screen_stack) > 2:
+            app.pop_screen()
+        app.switch_screen(HomeScreen(self.ctx))
 
     def action_supervision(self) -> None:
         """Supervision notes on your sessions: read them, reply, answer the prompts."""
