@@ -139,11 +139,11 @@ def _list(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
         return 0
     if not rows:
         print(f"no sessions in cohort {args.cohort} yet")
-    names, who = Names.of(_library()), roster_names()
+    names, named = Names.of(_library()), roster_names()  # trainers only: need_trainer
     for row in rows:
         result = "unfinished" if row["completed_at"] is None else \
             f"{score(row['overall'])} {passed_text(bool(row['passed']))}"
-        print(f"{row['id']}  {who(str(row['trainee_id']))}"
+        print(f"{row['id']}  {named(str(row['trainee_id']))}"
               f"  {titled(names, str(row['scenario_id']))}  {row['mode']}"
               f"  {row['started_at']}  {result}  {row['entries']} comment(s)")
     return 0
