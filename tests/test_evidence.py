@@ -46,7 +46,7 @@ def test_one_turn_at_the_mark_is_met_on_thin_evidence(shipped: Library) -> None:
     assert selectivity is not None
     assert (selectivity.passed, selectivity.verdict) == (None, "too-few")
     assert verdict_text(selectivity.verdict, selectivity.turns) == \
-        "meets the mark, on one turn only"
+        "meets the mark, on one choice only"
     assert result.passed  # scores alone (no scenario's assessment given) can pass
 
 
@@ -71,7 +71,7 @@ def test_the_debrief_says_when_the_skill_was_never_practised(shipped: Library) -
     text = summary(engine, session, engine.results(session)).plain
     assert engine.results(session).shares == 0
     assert "was not shown yet, and the session cannot pass" in text
-    assert "meets the mark, on one turn only" in text
+    assert "meets the mark, on one choice only" in text
     session = engine.start("t")
     engine.choose(session, Step(share=ShareStep(fragments=["writing-them-down"])))
     assert "was not practised yet" not in summary(engine, session,

@@ -69,16 +69,36 @@ def cmd_catalogue(_args: argparse.Namespace) -> int:
     return 0
 
 
+#: The acceptance vocabulary's sections: what each is, and where a scenario or deck uses it.
+ACCEPTANCE_SECTIONS = (
+    ("ways", "way", "Ways of getting by", "a beat's discloses:, a piece's judges:"),
+    ("words", "word", "Words a person may reject for themselves", "the persona's rejects:"),
+    ("readings", "reading", "How a trainee may read what was disclosed",
+     "offered in the reflect dialog"),
+)
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
-    """List the theme vocabulary."""
+    """List the theme vocabulary, then the acceptance vocabulary (ways of getting by,
+    words, readings): an author tags with both, so both are listed."""
     library, _ = load_library([])
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for loaded in library.vocabularies.values():
         for theme_id, theme in loaded.model.themes.items():
-            rows.append((theme_id, theme.label, theme.description))
+            rows.append(("theme", theme_id, theme.label, theme.description))
+        for section, kind, _heading, _where in ACCEPTANCE_SECTIONS:
+            for term_id, term in getattr(loaded.model, section).items():
+                rows.append((kind, term_id, term.label, term.description))
     if args.json:
-        emit_json([{"id": i, "label": lab, "description": d} for i, lab, d in rows])
-    else:
-        for theme_id, label, description in sorted(rows):
-            print(f"{theme_id:<18} {label:<28} {description}")
+        emit_json([{"id": i, "label": lab, "description": " ".join(d.split()), "kind": k}
+                   for k, i, lab, d in rows])
+        return 0
+    for theme_id, label, description in sorted(r[1:] for r in rows if r[0] == "theme"):
+        print(f"{theme_id:<18} {label:<28} {' '.join(description.split())}".rstrip())
+    for _section, kind, heading, where in ACCEPTANCE_SECTIONS:
+        terms = sorted(r[1:] for r in rows if r[0] == kind)
+        if terms:
+            print(f"\n{heading} ({where}):")
+            for term_id, label, description in terms:
+                print(f"{term_id:<18} {label:<28} {' '.join(description.split())}".rstrip())
     return 0

@@ -69,6 +69,13 @@ def _option(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
+#: What a trainer who typed an id after the cohort most likely meant.
+_HINTS = {
+    "add": "to add a trainee, say --trainee ID (or --new N for N new ids)",
+    "list": "cohort list lists every cohort; cohort show ID shows one",
+}
+
+
 def cmd_cohort_entry(args: argparse.Namespace) -> int:
     """Check every argument the action takes (and refuse the rest), then run it."""
     if args.action == "import":
@@ -81,7 +88,9 @@ def cmd_cohort_entry(args: argparse.Namespace) -> int:
             raise CliError(f"cohort typed takes one setting, not {' '.join(args.files)}")
     elif args.files or (args.action == "list" and args.cohort):
         extra = ([args.cohort] if args.action == "list" else []) + list(args.files)
-        raise CliError(f"cohort {args.action} takes no further arguments: {' '.join(extra)}")
+        hint = _HINTS.get(args.action, "")
+        raise CliError(f"cohort {args.action} takes no further arguments: {' '.join(extra)}"
+                       + (f"; {hint}" if hint else ""))
     elif args.action != "list" and not args.cohort:
         raise CliError(f"cohort {args.action} needs a cohort id")
     given = {name for name in ("title", "new", "trainee", "name", "email", "into", "codes",

@@ -10,6 +10,8 @@ from simulator.scoring.reasons import deck_titles
 from simulator.scoring.results import SessionResult
 from simulator.scoring.verdict import verdict
 from simulator.wording import passed_text, render, verdict_text
+from simulator.wording.scores import choices
+from simulator.wording.scores import score as rounded
 
 
 def _step_text(engine: Engine, beat_id: str, step: object) -> str:
@@ -54,12 +56,14 @@ def results(result: SessionResult, ending: str | None) -> str:
     out = [f"ending: {ending or 'not reached'}"]
     for crit in result.criteria:
         mark = "" if crit.pass_mark is None else f" (pass mark {crit.pass_mark:g})"
-        status = "" if crit.passed is not False else "  BELOW PASS MARK"
+        status = "" if crit.passed is not False else "  (below the mark)"
         if crit.verdict == "too-few":
             status = f"  ({verdict_text(crit.verdict, crit.turns)})"
-        out.append(f"  {crit.criterion:<12} {crit.mean:.2f}/3 over {crit.turns} turn(s){mark}"
+        mean = rounded(crit.mean, crit.pass_mark)  # the verdict line's rounding
+        out.append(f"  {crit.criterion:<12} {mean}/3 from {choices(crit.turns)}{mark}"
                    f"{status}")
-    out.append(f"  overall      {result.overall:.2f}/3 (pass mark {result.pass_mark:g})")
+    overall = rounded(result.overall, result.pass_mark)
+    out.append(f"  overall      {overall}/3 (pass mark {result.pass_mark:g})")
     for gate in result.gates:
         label = "SAFETY GATE" if gate.gate == "safety" else "GATE"
         out.append(f"  {label:<12} {gate.name} (turn {gate.turn + 1}): {gate.route.strip()}")

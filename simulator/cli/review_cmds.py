@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.cli.gate import check_trainer, need_trainer
 from simulator.cli.output import CliError, emit_json
 from simulator.exports.files import check_target
+from simulator.exports.names import Names, roster_names, titled
 from simulator.exports.review import PROPOSAL_COLUMNS, proposals, write_entries
 from simulator.practice.supervision import SessionView, session_view, story_texts
 from simulator.records import open_store
@@ -25,6 +27,7 @@ from simulator.records.cohorts import get_cohort
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
 from simulator.records.sql_store import SqlStore
 from simulator.wording import passed_text
+from simulator.wording.scores import score
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -80,11 +83,12 @@ def _entry_lines(entry: Entry, indent: str = "  ") -> list[str]:
     return lines
 
 
-def render(view: SessionView) -> str:
-    """The session as plain text: every turn, score and reason, and the threads."""
+def render(view: SessionView, who: Callable[[str], str] = str) -> str:
+    """The session as plain text: every turn, score and reason, and the threads;
+    ``who`` names the trainee beside the id (the trainer's roster), if it can."""
     verdict = "not finished" if view.overall is None else \
-        f"overall {view.overall:.2f}, {passed_text(view.passed)}"
-    out = [f"{view.title} ({view.scenario_id}), trainee {view.trainee_id}, {view.mode},"
+        f"overall {score(view.overall)}, {passed_text(view.passed)}"
+    out = [f"{view.title} ({view.scenario_id}), trainee {who(view.trainee_id)}, {view.mode},"
            f" {verdict}", f"session {view.session_id}", ""]
     for turn in view.turns:
         out.append(_wrap(f"Turn {turn.index + 1}. {view.person}: {turn.says}", ""))
@@ -93,8 +97,8 @@ def render(view: SessionView) -> str:
             out.append(_wrap(part.heading(), "  "))
             if line := part.judged(judged):
                 out.append(("    " if part.label else "  ") + line)
-            for _cid, name, level, reason in part.scores:
-                out.append(_wrap(f"{name} {level}/3: {reason}", "    "))
+            for line in part.lines():
+                out.append(_wrap(line, "    "))
         if len(turn.parts) > 1:
             out.append(f"  {judged} as a whole")
         for entry in turn.threads:
@@ -135,10 +139,12 @@ def _list(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
         return 0
     if not rows:
         print(f"no sessions in cohort {args.cohort} yet")
+    names, named = Names.of(_library()), roster_names()  # trainers only: need_trainer
     for row in rows:
         result = "unfinished" if row["completed_at"] is None else \
-            f"{row['overall']:.2f} {'pass' if row['passed'] else 'not passed'}"
-        print(f"{row['id']}  {row['trainee_id']}  {row['scenario_id']}  {row['mode']}"
+            f"{score(row['overall'])} {passed_text(bool(row['passed']))}"
+        print(f"{row['id']}  {named(str(row['trainee_id']))}"
+              f"  {titled(names, str(row['scenario_id']))}  {row['mode']}"
               f"  {row['started_at']}  {result}  {row['entries']} comment(s)")
     return 0
 
@@ -150,7 +156,7 @@ def _show(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
                    "scenario_id": view.scenario_id, "entries": [e.as_dict()
                                                                  for e in view.entries()]})
     else:
-        print(render(view), end="")
+        print(render(view, roster_names()), end="")
     return 0
 
 

@@ -7,8 +7,12 @@ beside them so a programme can still join files on them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from simulator.records import StoreError
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -59,3 +63,44 @@ class Names:
 
 
 NO_NAMES = Names()
+
+ROSTER_FILE = "roster.sqlite3"
+
+
+def roster_names(folder: Path | None = None) -> Callable[[str], str]:
+    """For the trainer's side only: "Ann Lee (t-4322f3b71a66)" for a trainee id the
+    programme's roster names, the id alone otherwise (no roster, or not in it).
+
+    Why: a trainer reading a review or a picker needs the person, not an opaque id; the
+    names stay in the separate roster file and are never written into a record, an
+    export or anything a trainee sees. The roster is only read, never created here.
+    """
+    from simulator.paths import data_dir
+    from simulator.records.cohorts import Roster
+
+    path = (folder if folder is not None else data_dir()) / ROSTER_FILE
+    found: dict[str, str] = {}
+
+    def named(trainee_id: str) -> str:
+        if trainee_id not in found:
+            found[trainee_id] = trainee_id
+            if path.is_file():
+                try:
+                    roster = Roster(path)
+                    try:
+                        entry = roster.lookup(trainee_id)
+                    finally:
+                        roster.close()
+                except StoreError:  # an unreadable roster: the id still says who
+                    entry = None
+                if entry and entry[0].strip():
+                    found[trainee_id] = f"{' '.join(entry[0].split())} ({trainee_id})"
+        return found[trainee_id]
+
+    return named
+
+
+def titled(names: Names, scenario_id: str) -> str:
+    """"Loud again (loud-again)": the title a trainer reads, with the id to join on."""
+    title = names.title(scenario_id)
+    return scenario_id if title == scenario_id else f"{title} ({scenario_id})"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exports.files import atomic_file
+from simulator.exports.names import NO_NAMES, Names, titled
 from simulator.exports.sanitise import cell, cells, json_line, markup
 from simulator.records.review import Reviews
 from simulator.records.sql_store import SqlStore
@@ -105,9 +106,19 @@ def statements(store: SqlStore, cohort_id: str, home: str,
         }
 
 
-def report_section(store: SqlStore, cohort_id: str, story: Iterable[str] = ()) -> str:
+def _criterion(names: Names, criterion: object) -> str:
+    """A disputed criterion by name ("the turn" for the turn as a whole)."""
+    if not criterion:
+        return "the turn"
+    name = names.criterion(str(criterion))
+    return name if name == criterion else f"{name} ({criterion})"
+
+
+def report_section(store: SqlStore, cohort_id: str, story: Iterable[str] = (),
+                   names: Names = NO_NAMES) -> str:
     """The report's supervision section: what each trainee received and wrote, and
-    every "I disagree" flag with its reason (where the rubric may need a second look)."""
+    every "I disagree" flag with its reason (where the rubric may need a second look),
+    each scenario and criterion by its title or name (``names``) beside its id."""
     rows = Reviews(store).export_rows(cohort_id, story)
     if not rows:
         return "<h2>Supervision</h2>\n<p>No comments yet.</p>"
@@ -121,8 +132,8 @@ def report_section(store: SqlStore, cohort_id: str, story: Iterable[str] = ()) -
     table = "".join(f"<tr><td>{markup(t)}</td>" + "".join(f"<td>{c[k]}</td>" for k in _COUNTED)
                     + "</tr>" for t, c in sorted(counts.items()))
     flags = "".join(
-        f"<tr><td>{markup(r['trainee_id'])}</td><td>{markup(r['scenario_id'])}</td>"
-        f"<td>{_cell('turn', r['turn'])}</td><td>{markup(r['criterion'] or 'the turn')}"
+        f"<tr><td>{markup(r['trainee_id'])}</td><td>{markup(titled(names, str(r['scenario_id'])))}"
+        f"</td><td>{_cell('turn', r['turn'])}</td><td>{markup(_criterion(names, r['criterion']))}"
         f"</td><td>{markup(r['author'])} ({markup(r['role'])})</td>"
         f"<td>{markup(r['body'])}</td></tr>" for r in rows if r["kind"] == "flag")
     head = "".join(f"<th>{markup(k)}</th>" for k in _COUNTED)

@@ -50,6 +50,16 @@ class PartView:
             return whole
         return f"the {self.label.lower()} judged {self.band}" if self.band else ""
 
+    def lines(self) -> list[str]:
+        """Each score with its reason ("Listening accuracy 3/3: ..."), except that one
+        sentence the author wrote for the whole moment is said once, after every score
+        it stands for, not repeated under each."""
+        reasons = {reason for _cid, _name, _level, reason in self.scores}
+        if len(self.scores) > 1 and len(reasons) == 1:
+            named = ", ".join(f"{name} {level}/3" for _cid, name, level, _r in self.scores)
+            return [f"{named}: {reasons.pop()}"]
+        return [f"{name} {level}/3: {reason}" for _cid, name, level, reason in self.scores]
+
     def heading(self) -> str:
         """What was done, led by the part's name when the turn had two."""
         if not self.label:

@@ -98,7 +98,7 @@ scenario; the dashed line is the pass mark.</p>
 <h2>Safety-gate events</h2>
 {'<table><tr><th>When</th><th>Trainee</th><th>Scenario</th><th>Gate</th></tr>'
  + gate_rows + '</table>' if gates else '<p>None.</p>'}
-{review.report_section(store, cohort_id, book.story)}
+{review.report_section(store, cohort_id, book.story, book.names)}
 </body></html>
 """
     with atomic_file(target) as handle:

@@ -275,8 +275,8 @@ def harm(ctx: ShareContext) -> Measured:
         raw -= cost - 1
         why.append(msg("share.harm.cost"))
         todo.append(msg("advice.harm.cost"))
-    if not why:
-        why.append(msg("share.harm.safe"))
+    if not why:  # the words follow the choice: detail chosen is never called brief
+        why.append(msg("share.harm.safe-detail" if ctx.detailed else "share.harm.safe"))
     return Measured(raw, why, todo)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from simulator.scoring.results import SessionResult
 from simulator.wording import msg, render
+from simulator.wording.scores import score
 
 _REASONS = {
     "never-shared": "verdict.never-shared",
@@ -21,12 +22,6 @@ _REASONS = {
     "no-listening": "verdict.no-evidence",
     "unfinished": "verdict.unfinished",
 }
-
-
-def _below(value: float, mark: float) -> str:
-    """``value`` short, but never so rounded that it reads as reaching ``mark``."""
-    short = f"{value:.1f}"
-    return short if float(short) < mark else f"{value:.2f}"
 
 
 def verdict(result: SessionResult) -> str:
@@ -50,13 +45,14 @@ def verdict(result: SessionResult) -> str:
     below = [c for c in result.criteria if c.passed is False and c.pass_mark is not None]
     if below:
         return "Not passed: " + "; ".join(
-            f"{c.name} {_below(c.mean, c.pass_mark)}, pass mark {c.pass_mark:g}"
+            f"{c.name} {score(c.mean, c.pass_mark)}, pass mark {c.pass_mark:g}"
             for c in below if c.pass_mark is not None) + "."
     if not result.passed:
-        overall = _below(result.overall, result.pass_mark)
+        overall = score(result.overall, result.pass_mark)
         return f"Not passed: overall {overall}, pass mark {result.pass_mark:g}."
     tries = f" It took {result.attempts} attempts." if result.attempts > 1 else ""
-    return f"Passed: overall {result.overall:.1f}, pass mark {result.pass_mark:g}.{tries}"
+    overall = score(result.overall, result.pass_mark)
+    return f"Passed: overall {overall}, pass mark {result.pass_mark:g}.{tries}"
 
 
 def _reason(result: SessionResult, code: str) -> str:

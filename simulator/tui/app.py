@@ -136,6 +136,8 @@ class PeersimApp(QuietCrashes):
                                 screen.action_deck)
             yield SystemCommand("Resume", "Carry on an unfinished session",
                                 screen.action_resume)
+            yield SystemCommand("History", "Your past sessions: their debriefs, and replay"
+                                " from a turn", screen.action_history)
             yield SystemCommand("My story deck", "Build or edit your own deck",
                                 screen.action_own_deck)
             yield SystemCommand("Who is training", "Set your trainee id",

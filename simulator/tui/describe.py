@@ -9,10 +9,12 @@ from simulator.engine.session import Session, Turn
 from simulator.model import Fragment
 from simulator.model.plan import ReflectStep, Step
 from simulator.scoring.reasons import deck_titles
+from simulator.scoring.types import TurnScore
 from simulator.tui.text import clean, literal
 from simulator.wording import ASK_WORDS, join, render
 
-__all__ = ["ASK_WORDS", "answered", "disclosed_words", "fragment_line", "indicators", "meter",
+__all__ = ["ASK_WORDS", "answered", "disclosed_words", "fragment_line", "fragment_tags",
+           "indicators", "meter",
            "readings_for", "reflection_text", "says", "step_text", "transcript",
            "turn_summary"]
 
@@ -39,16 +41,19 @@ def indicators(engine: Engine, session: Session) -> str:
     return "   ".join(parts)
 
 
-def fragment_line(fragment: Fragment, label: object) -> Text:
-    """One fragment as a choice: title, then its tags in words."""
+def fragment_tags(fragment: Fragment, label: object) -> str:
+    """A fragment's tags in words: themes, phase, detail and cost to you."""
     assert callable(label)
     tags = clean(", ".join(str(label(t)) for t in fragment.themes))
     extra = " · PRIVATE" if fragment.private else ""
-    return Text.assemble(
-        (clean(fragment.title), "bold"),
-        f"  ({tags} · {fragment.phase.value} · detail {fragment.intensity}"
-        f" · cost to you {fragment.self_cost}{extra})",
-    )
+    return (f"{tags} · {fragment.phase.value} · detail {fragment.intensity}"
+            f" · cost to you {fragment.self_cost}{extra}")
+
+
+def fragment_line(fragment: Fragment, label: object) -> Text:
+    """One fragment as a choice: title, then its tags in words."""
+    return Text.assemble((clean(fragment.title), "bold"),
+                         f"  ({fragment_tags(fragment, label)})")
 
 
 def readings_for(engine: Engine, beat_id: str, readings: dict[str, str]) -> list[tuple[str, str]]:
@@ -82,32 +87,40 @@ def answered(engine: Engine, heard: Heard, *, scored: bool) -> Text:
     return out
 
 
-def reflection_text(engine: Engine, reflect: ReflectStep) -> str:
+#: Who made the choices: the trainee ("You"), or the skilled peer of a model path, whose
+#: choices must never read as the trainee's own.
+PEER = "The skilled peer"
+
+
+def reflection_text(engine: Engine, reflect: ReflectStep, who: str = "You") -> str:
     """A reflection, in words."""
     heard = ", ".join(engine.label(t) for t in reflect.concerns) or "nothing"
-    return f"You reflected: I hear {heard}; you want {ASK_WORDS[reflect.asks_for.value]}."
+    return f"{who} reflected: I hear {heard}; you want {ASK_WORDS[reflect.asks_for.value]}."
 
 
-def step_text(engine: Engine, beat_id: str, step: Step) -> str:
-    """What the trainee did, in words (a reflection first, when the turn began with one)."""
+def step_text(engine: Engine, beat_id: str, step: Step, who: str = "You") -> str:
+    """What the trainee (or ``who``) did, in words (a reflection first, when the turn
+    began with one)."""
     if step.reflect is not None and (step.line is not None or step.share is not None):
         response = step.model_copy(update={"reflect": None})
-        return f"{reflection_text(engine, step.reflect)} {step_text(engine, beat_id, response)}"
+        return (f"{reflection_text(engine, step.reflect, who)}"
+                f" {step_text(engine, beat_id, response, who)}")
     if step.line is not None:
         beat = engine.scenario.beats[beat_id]
         line = next((ln for ln in beat.lines if ln.id == step.line), None)
-        return f"You said: {line.text.strip() if line else step.line}"
+        return f"{who} said: {line.text.strip() if line else step.line}"
     if step.reflect is not None:
-        return reflection_text(engine, step.reflect)
+        return reflection_text(engine, step.reflect, who)
     assert step.share is not None
     if not step.share.fragments:
-        return "You held back your story for now."
+        whose = "your" if who == "You" else "their"
+        return f"{who} held back {whose} story for now."
     title = deck_titles(engine.deck)
     titles = [title(fid) or fid for fid in step.share.fragments]
     how = ["asked first" if step.share.permission else "did not ask first",
            step.share.detail.value,
            "handed the focus back" if step.share.hand_back else "kept the focus"]
-    return f"You shared: {'; '.join(titles)} ({', '.join(how)})."
+    return f"{who} shared: {'; '.join(titles)} ({', '.join(how)})."
 
 
 def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
@@ -127,17 +140,35 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
                 out.append(clean(part.text) + "\n")
         if scored:
             out.append(turn_summary(turn) + "\n", "dim")
-            for score in turn.score.scores:
-                criterion = engine.rubric.criteria[score.criterion].name
-                reason = render(score.reason, titles, engine.label)
-                out.append(f"  {clean(criterion)}: {clean(reason)}\n", "dim")
+            for label, score in parts(turn):
+                reasons = [clean(render(s.reason, titles, engine.label))
+                           for s in score.scores]
+                # one authored sentence for the moment: said once, not under each criterion
+                if len(reasons) > 1 and len(set(reasons)) == 1:
+                    names = join([clean(engine.rubric.criteria[one.criterion].name)
+                                  for one in score.scores])
+                    out.append(f"  {label}{names}: {reasons[0]}\n", "dim")
+                    continue
+                for one, reason in zip(score.scores, reasons, strict=True):
+                    criterion = engine.rubric.criteria[one.criterion].name
+                    out.append(f"  {label}{clean(criterion)}: {reason}\n", "dim")
         out.append("\n")
     return out
 
 
+def parts(turn: Turn) -> list[tuple[str, TurnScore]]:
+    """A turn's scored parts, each with the label that tells them apart ("reflection: ",
+    "response: "); a one-part turn has one, unlabelled."""
+    if turn.reflection is None:
+        return [("", turn.score)]
+    return [("reflection: ", turn.reflection.score), ("response: ", turn.responded)]
+
+
 def turn_summary(turn: Turn) -> str:
-    """Scores of one turn on one line."""
-    scores = ", ".join(f"{s.criterion} {s.level}/3" for s in turn.score.scores)
+    """Scores of one turn on one line, each part's labelled: "focus 2/3" in the
+    reflection is never confused with the response's "focus 3/3"."""
+    scores = "; ".join(part + ", ".join(f"{s.criterion} {s.level}/3" for s in score.scores)
+                       for part, score in parts(turn))
     gate = "; SAFETY GATE" if turn.score.events else ""
     return f"judged {turn.score.band}: {scores}{gate}"
 

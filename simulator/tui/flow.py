@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from simulator.practice.service import Practice
+    from simulator.scoring.results import SessionResult
     from simulator.tui.context import AppContext
 
 
@@ -32,8 +33,6 @@ def play(app: App[None], ctx: AppContext, practice: Practice) -> None:
 
 def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
     """Record the result, show the debrief, and start a replay if one is asked for."""
-    from simulator.tui.screens.debrief import DebriefScreen
-
     try:
         with ctx.store.patience(QUICK):
             result = ctx.sessions.finish(practice)
@@ -42,6 +41,33 @@ def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
                    " resume this session later to record it.", severity="error",
                    timeout=30, markup=False)
         result = practice.results()
+    shown(app, ctx, practice, result)
+
+
+def reopen(app: App[None], ctx: AppContext, session_id: str) -> None:
+    """A finished session's debrief again, from its records (nothing is written); a
+    replay from a turn there starts a new session, as after playing it."""
+    from simulator.engine.engine import RestoreError
+    from simulator.practice.service import Practice
+
+    try:
+        saved = ctx.store.load_state(session_id)
+        deck = ctx.decks().get(saved.deck_id or "")
+        engine = ctx.engine(ctx.library.scenario(saved.scenario_id), deck)
+        practice = Practice(engine, engine.restore(saved))
+    except (RestoreError, StoreError, KeyError) as exc:
+        app.notify(f"That session cannot be opened just now ({exc}).", severity="error",
+                   markup=False)
+        return
+    if saved.content_hash != engine.hash:
+        app.notify("The scenario has changed since you played this session: the debrief"
+                   " scores your choices against the scenario as it is now.", timeout=10)
+    shown(app, ctx, practice, practice.results())
+
+
+def shown(app: App[None], ctx: AppContext, practice: Practice, result: SessionResult) -> None:
+    """The debrief of ``practice``; a replay from a turn starts a new session."""
+    from simulator.tui.screens.debrief import DebriefScreen
 
     def chosen(turns: int | None) -> None:
         if turns is None:

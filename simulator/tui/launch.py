@@ -70,13 +70,14 @@ def launch_dashboard(cohort_id: str, selection: Selection = ALL) -> int:
             print("peersim: the dashboard needs a terminal; peersim report writes HTML",
                   file=sys.stderr)
             return 2
+        from simulator.exports.names import roster_names
         from simulator.records.cohort_queries import dashboard
         from simulator.tui.screens.dashboard import DashboardScreen
 
         library = _load().library
         board = dashboard(store, cohort_id, selection)
         app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
-                         first_screen=lambda: DashboardScreen(board))
+                         first_screen=lambda: DashboardScreen(board, who=roster_names()))
         return run_for_exit_code(app)
     finally:
         store.close()

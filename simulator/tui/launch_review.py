@@ -13,6 +13,8 @@ from textual.app import App
 from simulator.records.review import Reviews
 from simulator.tui.screens.review import SessionsScreen, TraineeReviewScreen, TrainerReviewScreen
 from simulator.tui.text import clean
+from simulator.wording import passed_text
+from simulator.wording.scores import score
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -29,10 +31,12 @@ def _title(library: Library | None, scenario_id: str) -> str:
 def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
                   library: Library | None, first: str | None = None) -> SessionsScreen:
     """The cohort's sessions, newest first; enter opens one for review."""
+    from simulator.exports.names import roster_names
     from simulator.owndecks import load_own_decks
     from simulator.practice.supervision import story_texts
 
     reviews = Reviews(store)
+    who = roster_names()  # the trainer's side: names from the programme's roster, if kept
     texts = story_texts(library, load_own_decks()[0])  # the store adds the trainee's
 
     def rows() -> list[tuple[str, Text]]:
@@ -41,10 +45,10 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
         out = []
         for row in reviews.cohort_sessions(cohort_id):
             result = "unfinished" if row["completed_at"] is None else \
-                f"{row['overall']:.2f} {'pass' if row['passed'] else 'not passed'}"
+                f"{score(row['overall'])} {passed_text(bool(row['passed']))}"
             new = "  NEW REPLIES" if row["id"] in unread else ""
             out.append((str(row["id"]), Text.assemble(
-                (clean(str(row["trainee_id"])), "bold"), "  ",
+                (clean(who(str(row["trainee_id"]))), "bold"), "  ",
                 clean(_title(library, str(row["scenario_id"]))),
                 f"  {row['mode']}  {str(row['started_at'])[:10]}  {result}"
                 f"  {row['entries']} comment(s){new}")))
@@ -52,7 +56,8 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
 
     return SessionsScreen(f"Cohort {cohort_id}: choose a session to review", rows,
                           lambda sid: TrainerReviewScreen(store, sid, library, me=reviewer,
-                                                          story_texts=texts), quits=True,
+                                                          story_texts=texts, who=who),
+                          quits=True,
                           first=first)
 
 

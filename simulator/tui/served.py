@@ -65,6 +65,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
     if who.role == "trainer":
         from textual.screen import Screen
 
+        from simulator.exports.names import roster_names
         from simulator.records.cohort_queries import dashboard
         from simulator.tui.launch_review import cohort_screen
         from simulator.tui.screens.dashboard import DashboardScreen
@@ -79,7 +80,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
 
         return PeersimApp(ctx, first_screen=lambda: DashboardScreen(
             dashboard(store, who.cohort), reload=lambda: dashboard(store, who.cohort),
-            review=review))
+            review=review, who=roster_names()))  # a trainer: names beside ids
 
     shelf = StoreShelf(store, who.person)
 

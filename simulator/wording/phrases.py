@@ -80,6 +80,8 @@ PHRASES: dict[str, str] = {
     "share.harm.cost": "Telling it costs you a lot; a piece that costs less keeps you well"
                        " enough to stay with them.",
     "share.harm.safe": "Brief, processed and safe for both of you.",
+    "share.harm.safe-detail": "You went into detail, and this piece is processed and light"
+                              " enough to be safe for both of you even so.",
     # -- share: mutuality -------------------------------------------------------------
     "share.mutuality.asked": "You asked before sharing.",
     "share.mutuality.asked-by-line": "You asked before sharing, in what you said just before.",
@@ -155,8 +157,8 @@ PHRASES.update(ADVICE)
 VERDICTS: dict[str, str] = {
     "verdict.met": "meets the mark",
     "verdict.not-met": "below the mark",
-    "verdict.too-few": "meets the mark, on {turns} turns only",
-    "verdict.too-few.one": "meets the mark, on one turn only",
+    "verdict.too-few": "meets the mark, on {turns} choices only",
+    "verdict.too-few.one": "meets the mark, on one choice only",
     "verdict.no-mark": "no pass mark; for feedback only",
     "debrief.not-practised": "You did not share any part of your story in this session, so"
                              " the skill this scenario assesses (choosing what to share, and"

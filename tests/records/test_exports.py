@@ -362,7 +362,7 @@ def test_csv_long_says_when_the_evidence_is_thin(cohort: list[str],
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     few = [r for r in rows if r["verdict"].startswith("meets the mark, on")]
     assert few and all(r["passed"] == "" for r in few)
-    assert any(r["verdict"] == "meets the mark, on one turn only" for r in few)
+    assert any(r["verdict"] == "meets the mark, on one choice only" for r in few)
     no_mark = [r for r in rows if r["criterion"] == "hope"]
     assert no_mark and all(r["passed"] == "" for r in no_mark)  # never shown as passed
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.engine.engine import ChoiceError, Heard
+from simulator.engine.engine import ChoiceError, Heard, Options
 from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
@@ -34,14 +35,10 @@ from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
 from simulator.tui.screens.typed import LineScreen, TypedTurns
+from simulator.tui.steps import STEPS, steps_hint
 from simulator.tui.text import clean, literal
 from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
-
-# which step of the turn the trainee is on (each fits 80 columns)
-STEPS = "Step 1 listen · 2 reflect (f) · then 3 select + 4 share (s), or a line"
-RESPOND = "Reflected ✓ · now respond: share (s) or hold back, a line, or let them go on"
-
 
 WAITING = ("Waiting for the records store (another program is using it). Your choice is"
            " kept and is saved as soon as it answers.")
@@ -70,6 +67,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.practice = practice
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
+        self.offered: Options | None = None  # what the current beat offers (for the footer)
         self.cohort_typed = "optional"  # when the trainee's cohort requires typed turns
         self.waiting = False  # a choice is being saved in the background
 
@@ -109,17 +107,25 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             if self.mode == "practice" else ""
         self.query_one("#status", Static).update(literal(f"{status}   {shown}".rstrip()))
         says = describe.says(self.engine, self.session)
+        if self.mode != "practice" and self.session.transcript:
+            # no coaching dialog in an assessment: how they took your last response is
+            # shown here, above what they say next, so the conversation does not jump
+            reaction = self.session.transcript[-1].reaction.strip()
+            if reaction:
+                says = Text.assemble((clean(reaction), "italic"), "\n\n", says)
         if self.heard is not None:
             says.append_text(describe.answered(self.engine, self.heard,
                                                scored=self.mode == "practice"))
         self.query_one("#says", Static).update(says)
-        self.query_one("#steps", Static).update(RESPOND if self.heard else STEPS)
         options = self.engine.options(self.session, self.heard)
+        self.offered = options
+        typed = self.typed_turns()
+        required = typed is not None and typed.required
+        self.show_steps(required=required)
+        self.refresh_bindings()  # the footer shows reflect and share only when on offer
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         number = 0
-        typed = self.typed_turns()
-        required = typed is not None and typed.required
         for line in () if required else options.lines:
             number += 1
             choices.add_option(Option(literal(f"{number}. {line.text.strip()}"),
@@ -143,6 +149,26 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         # nothing preselected: the order is shuffled per session, and the first line is
         # no more likely to be the right one than any other
         choices.highlighted = None
+
+    def show_steps(self, *, required: bool | None = None) -> None:
+        """The step line for what this moment offers (``required``: typed turns only)."""
+        if self.offered is None:
+            return
+        if required is None:
+            typed = self.typed_turns()
+            required = typed is not None and typed.required
+        self.query_one("#steps", Static).update(steps_hint(
+            self.offered, reflected=self.heard is not None,
+            line="your own words" if required else "a line"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reflect and share keys are shown (and work) only when the beat offers them."""
+        if self.offered is not None:
+            if action == "reflect":
+                return self.offered.can_reflect
+            if action == "share":
+                return self.offered.can_share
+        return True
 
     # -- choosing -----------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -290,7 +316,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def _waited(self, step: Step, turn: Turn | None, exc: StoreError | None) -> None:
         self.waiting = False
         if turn is None:
-            self.query_one("#steps", Static).update(RESPOND if self.heard else STEPS)
+            self.show_steps()
             self._not_saved(step, exc or StoreError("the records store did not answer"))
             return
         self._chosen(turn)

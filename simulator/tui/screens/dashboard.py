@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Static
 from simulator.records.cohort_queries import CohortDashboard
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
+from simulator.wording.scores import score
 
 BAR = 20
 LIVE_SECONDS = 10.0  # how often a live dashboard (one that can reload) looks again
@@ -65,8 +66,10 @@ class DashboardScreen(Screen[None]):
 
     def __init__(self, board: CohortDashboard,
                  reload: Callable[[], CohortDashboard] | None = None,
-                 review: Callable[[], Screen[None]] | None = None) -> None:
+                 review: Callable[[], Screen[None]] | None = None,
+                 who: Callable[[str], str] = str) -> None:
         super().__init__()
+        self.who = who  # a trainee's roster name beside the id (the trainer's side only)
         self.board = board
         self.reload = reload  # given when trainees may be practising right now
         self.review = review  # given when the trainer can open sessions for review here
@@ -120,8 +123,8 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#trainees", DataTable)
         table.clear()
         for row in self.board.trainees:
-            best = "-" if row.best_overall is None else f"{row.best_overall:.2f}"
-            table.add_row(literal(row.trainee_id), str(row.started), str(row.completed),
+            best = "-" if row.best_overall is None else score(row.best_overall)
+            table.add_row(literal(self.who(row.trainee_id)), str(row.started), str(row.completed),
                           str(row.passed), best, literal(row.last_activity or "-"),
                           str(row.gate_events), key=row.trainee_id)
 

@@ -26,6 +26,7 @@ from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import msg, render, verdict_text
+from simulator.wording.scores import choices, of_three, score
 
 
 def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
@@ -36,7 +37,8 @@ def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
         text.append(clean(gate.feedback.strip()) + "\n")
         text.append("What to do: ", "bold")
         text.append(clean(gate.route.strip()) + "\n\n")
-    text.append(f"Overall {result.overall:.2f} of 3 (pass mark {result.pass_mark:g})\n", "bold")
+    # the same rounding as the verdict line above it (simulator.wording.scores)
+    text.append(f"Overall {of_three(result.overall, result.pass_mark)}\n", "bold")
     ending = engine.ending(session)
     if ending is not None:
         text.append(f"Ending: {clean(ending.title)}\n", "italic")
@@ -47,11 +49,9 @@ def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
     for crit in result.criteria:
         level = engine.rubric.criteria[crit.criterion].levels[max(0, min(3, round(crit.mean)))]
         mark = "" if crit.pass_mark is None else f", pass mark {crit.pass_mark:g}"
-        status = verdict_text(crit.verdict, crit.turns)
-        if crit.passed is False:
-            status = status.upper()
-        text.append(f"{clean(crit.name)}: {crit.mean:.1f} of 3 over {crit.turns} turn(s)"
-                    f"{mark} ({status})\n", "bold")
+        status = verdict_text(crit.verdict, crit.turns)  # plain words, never capitals
+        text.append(f"{clean(crit.name)}: {score(crit.mean, crit.pass_mark)} of 3 from"
+                    f" {choices(crit.turns)}{mark} ({status})\n", "bold")
         text.append("  " + clean(level.descriptor.strip()) + "\n")
     return text
 
@@ -66,7 +66,11 @@ def skilled_path(engine: Engine) -> Text:
     model_engine = Engine(engine.scenario, engine.rubric, engine.deck, label=engine.label)
     outcome = run_plan(model_engine, plan)
     for turn in outcome.session.transcript:
-        text.append(clean(describe.step_text(model_engine, turn.beat, turn.step)) + "\n")
+        said = clean(model_engine.scenario.beats[turn.beat].says.strip())
+        text.append(f"{clean(engine.scenario.persona.name)}: ", "bold")
+        text.append(said + "\n")
+        text.append(clean(describe.step_text(model_engine, turn.beat, turn.step,
+                                             describe.PEER)) + "\n\n", "italic")
     return text
 
 

@@ -19,6 +19,7 @@ from simulator.tui.keys import enter
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import Labeller, render
+from simulator.wording.scores import band_words
 
 
 def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None = None) -> Text:
@@ -38,22 +39,34 @@ def coaching(turn: Turn, rubric: Rubric, titles: Titles, label: Labeller | None 
             text.append(clean(turn.reflection.reaction.strip()) + "\n", "italic")
         _criteria(text, turn.reflection.score.scores, rubric, titles, label)
         text.append("\nYour response\n", "bold underline")
-    text.append(f"Judged {turn.score.band.upper()}\n", "bold")
+    # what the person did comes first, then how it went, in warm words (no band in capitals)
     if turn.reaction:
         text.append(clean(turn.reaction.strip()) + "\n", "italic")
+    text.append(band_words(turn.responded.band, turn.responded.kind) + "\n", "bold")
     text.append("\n")
-    _criteria(text, turn.responded.scores, rubric, titles, label)
+    # a hold-back shares no piece: the rubric's level lines speak of pieces, so the
+    # author's words for this moment are the whole reason
+    _criteria(text, turn.responded.scores, rubric, titles, label,
+              levels=turn.responded.kind != "hold-back")
     return text
 
 
 def _criteria(text: Text, scores: Sequence[CriterionScore], rubric: Rubric,
-              titles: Titles, label: Labeller | None) -> None:
-    for score in scores:
+              titles: Titles, label: Labeller | None, *, levels: bool = True) -> None:
+    reasons = [clean(render(score.reason, titles, label).strip()) for score in scores]
+    # one authored sentence for the whole moment is said once, above its scores, not
+    # under every criterion it scores
+    shared = reasons[0] if len(reasons) > 1 and len(set(reasons)) == 1 else None
+    if shared is not None:
+        text.append(shared + "\n")
+    for score, reason in zip(scores, reasons, strict=True):
         criterion = rubric.criteria[score.criterion]
         level = criterion.levels[score.level]
         text.append(f"{clean(criterion.name)}: {score.level} of 3\n", "bold")
-        text.append("  " + clean(render(score.reason, titles, label).strip()) + "\n")
-        text.append("  Level: " + clean(level.descriptor.strip()) + "\n", "dim")
+        if shared is None:
+            text.append("  " + reason + "\n")
+        if levels:
+            text.append("  Level: " + clean(level.descriptor.strip()) + "\n", "dim")
         if score.advice is not None:
             text.append("  Next time: " + clean(render(score.advice, titles, label)) + "\n")
 

@@ -25,6 +25,7 @@ Home
   m          practice or assessment     d       story decks (choose one)
   r          resume (x there discards)  e       my own story deck
   i          who is training            q       quit
+  h          history: your past sessions, their debriefs, replay from a turn
   v          notes from your trainer: read, reply, answer their prompts
   p          problems found in the library (a notice says if there are any)
   Your mode, your deck and your theme are remembered for next time.
@@ -49,6 +50,10 @@ My story deck
 
 Resume
   enter      carry on where you stopped x       discard (asks first)
+
+History
+  enter      a finished session's debrief (replay from a turn there),
+             or carry on an unfinished one      escape  close
 
 Feedback (practice mode)
   enter      continue                   r       try another way

@@ -18,6 +18,7 @@ from simulator.tui.text import clean, literal
 from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import passed_text
+from simulator.wording.scores import count, score
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
@@ -31,6 +32,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "mode", "Mode"),
         Binding("d", "deck", "Decks"),
         Binding("r", "resume", "Resume"),
+        Binding("h", "history", "Past"),  # "History" would push Help past 80 columns
         Binding("e", "own_deck", "My deck"),
         Binding("i", "identity", "Who"),
         Binding("v", "supervision", "Notes", show=False),
@@ -58,8 +60,10 @@ class HomeScreen(Screen[None]):
         table.add_columns("Scenario", "Tries", "Best")
         self.refresh_view()
         table.focus()
-        if self.ctx.store.unfinished(self.ctx.trainee_id):
-            self.notify("You have an unfinished session. Press r to resume it.")
+        if waiting := len(self.ctx.store.unfinished(self.ctx.trainee_id)):
+            which = "it" if waiting == 1 else "one"
+            sessions = count(waiting, "an unfinished session", "unfinished sessions")
+            self.notify(f"You have {sessions}. Press r to resume {which}.")
         # after the first frame: the notes check imports the review screens (some 90 ms
         # of start-up), and the library should be on screen before anything else
         self.set_timer(0.4, self._new_notes)
@@ -114,7 +118,7 @@ class HomeScreen(Screen[None]):
             tried = attempts.get(scenario.id)
             best = "-"
             if tried and tried.best_overall is not None:
-                best = f"{tried.best_overall:.1f} " + passed_text(tried.ever_passed)
+                best = f"{score(tried.best_overall)} " + passed_text(tried.ever_passed)
             if not self.startable(scenario):
                 best = "problems"
             table.add_row(literal(scenario.title), str(tried.attempts if tried else 0), best,
@@ -270,6 +274,40 @@ class HomeScreen(Screen[None]):
                         " the session.", severity="error")
             return
         flow.resume(self.app, self.ctx, session_id)
+
+    def action_history(self) -> None:
+        """Every session played: reopen a debrief (and replay from a turn), or carry on."""
+        from simulator.tui.screens.history import HistoryScreen
+
+        try:
+            unfinished = {s.session_id for s in self.ctx.store.unfinished(self.ctx.trainee_id)}
+            played = [s for s in self.ctx.store.sessions(self.ctx.trainee_id)
+                      if s.completed_at is not None or s.session_id in unfinished]
+        except StoreError as exc:
+            self.notify(f"Your sessions cannot be read just now ({exc}).", severity="error",
+                        markup=False)
+            return
+        library = self.ctx.library
+        titles = {s.scenario_id: library.scenario(s.scenario_id).title for s in played
+                  if s.scenario_id in library.scenarios}
+
+        def opened(session_id: str | None) -> None:
+            from simulator.tui import flow
+
+            if not session_id:
+                return
+            if session_id in unfinished:
+                self._resume(session_id)
+                return
+            summary = next(s for s in played if s.session_id == session_id)
+            if summary.scenario_id not in library.scenarios \
+                    or summary.scenario_id in self.ctx.blocked:
+                self.notify("That scenario is not installed, or has problems in its files,"
+                            " so its debrief cannot be shown just now.", severity="warning")
+                return
+            flow.reopen(self.app, self.ctx, session_id)
+
+        self.app.push_screen(HistoryScreen(played, titles), opened)
 
     def action_identity(self) -> None:
         """Set the trainee id (one a trainer handed out)."""

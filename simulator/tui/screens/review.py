@@ -27,6 +27,7 @@ from simulator.tui.screens.write import Submit, WriteScreen
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import passed_text
+from simulator.wording.scores import score
 
 if TYPE_CHECKING:
     from simulator.loading.library import Library
@@ -60,8 +61,8 @@ def _turn_text(view: SessionView, turn: TurnView) -> Text:
         text.append("  " + clean(part.heading()), "italic")
         if line := part.judged(judged):
             text.append("\n" + ("    " if part.label else "  ") + line, "dim")
-        for _cid, name, level, reason in part.scores:
-            text.append(f"\n    {clean(name)} {level}/3: {clean(reason)}", "dim")
+        for line in part.lines():
+            text.append(f"\n    {clean(line)}", "dim")
         text.append("\n")
     if len(turn.parts) > 1:
         text.append(f"  {judged} as a whole", "dim")
@@ -76,8 +77,10 @@ class SessionReviewScreen(Screen[None]):
     role = "trainer"
 
     def __init__(self, store: SqlStore, session_id: str, library: Library | None, *,
-                 me: str, story_texts: list[str] | None = None) -> None:
+                 me: str, story_texts: list[str] | None = None,
+                 who: Callable[[str], str] = str) -> None:
         super().__init__()
+        self.who = who  # the trainee by name beside the id: given on the trainer's side only
         self.store = store
         self.session_id = session_id
         self.library = library
@@ -104,10 +107,10 @@ class SessionReviewScreen(Screen[None]):
         view = session_view(self.store, self.session_id, self.library)
         self.view = view
         verdict = "not finished" if view.overall is None else \
-            f"overall {view.overall:.2f}, {passed_text(view.passed)}"
+            f"overall {score(view.overall)}, {passed_text(view.passed)}"
         self.query_one("#review-head", Static).update(Text.assemble(
-            (clean(view.title), "bold"), f"   trainee {clean(view.trainee_id)}   {view.mode}"
-            f"   {verdict}"))
+            (clean(view.title), "bold"), f"   trainee {clean(self.who(view.trainee_id))}"
+            f"   {view.mode}   {verdict}"))
         items = self.query_one("#review-items", OptionList)
         keep = items.highlighted
         items.clear_options()
@@ -280,6 +283,7 @@ class SessionsScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.sub_title = "Supervision"  # not the trainee's "practise strategic storytelling"
         self.refill()
         self.query_one("#sessions", OptionList).focus()
         if self.first and self.first in {session_id for session_id, _label in self.rows()}:

@@ -1,5 +1,9 @@
 """Select and share: which fragments of your story (if any), and how to share them.
 
+At 80x24 the pieces (titles only, whole) sit beside the highlighted piece's words and
+tags, so the list and the words are read together; the ticks and the framings below
+are one line each, so every framing shows whole.
+
 How a share is put (its framing) is the trainee's choice and is scored for radical
 acceptance; nothing is chosen for them: with no framing picked, the piece is shared
 plainly.
@@ -12,19 +16,24 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.model import Fragment
 from simulator.model.plan import Detail, Framing, ShareStep
-from simulator.tui.describe import fragment_line
+from simulator.tui.describe import fragment_tags
 from simulator.tui.screens.typed import TypedField, TypedTurns
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
 from simulator.wording import FRAMING_WORDS, join
+
+
+def _title(fragment: Fragment) -> Text:
+    """A piece as the list shows it: its title, and whether it is private."""
+    return Text.assemble(clean(fragment.title), " · PRIVATE" if fragment.private else "")
 
 
 class ShareScreen(ModalScreen[ShareStep | None]):
@@ -50,7 +59,7 @@ class ShareScreen(ModalScreen[ShareStep | None]):
         self.person = person or "They"
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", id="share-box"):
             if self.said:
                 yield Static(self.said, id="said")
             yield Static(literal(self.prompt, "bold"))
@@ -58,16 +67,20 @@ class ShareScreen(ModalScreen[ShareStep | None]):
                 words = join([f"'{w}'" for w in self.rejects])
                 yield Static(literal(f"{self.person} rejects these words for themselves:"
                                      f" {words}."), id="rejects")
-            yield TickList(*[Selection(fragment_line(f, self.label), f.id)
-                                       for f in self.fragments], id="fragments")
-            yield Static(id="preview")
-            yield TickBox("Ask permission first", id="permission")
-            yield TickBox("Go into detail", id="detailed")
-            yield TickBox("Hand the focus back with a question", id="hand-back")
-            yield Static("How I put it (optional):", markup=False, id="framing-label")
-            with RadioSet(id="framing"):
-                for framing in Framing:
-                    yield TickRadio(FRAMING_WORDS[framing.value], id=f"framing-{framing.value}")
+            with Horizontal(id="share-pick"):
+                yield TickList(*[Selection(_title(f), f.id) for f in self.fragments],
+                               id="fragments")
+                with Vertical(id="preview-box"):
+                    yield Static(id="preview")
+            with Vertical(id="share-how"):
+                yield TickBox("Ask permission first", id="permission")
+                yield TickBox("Go into detail", id="detailed")
+                yield TickBox("Hand the focus back with a question", id="hand-back")
+                yield Static("How I put it (optional):", markup=False, id="framing-label")
+                with RadioSet(id="framing"):
+                    for framing in Framing:
+                        yield TickRadio(FRAMING_WORDS[framing.value],
+                                        id=f"framing-{framing.value}")
             if self.typed is not None:
                 yield TypedField("How I would put it, in my own words"
                                  + (":" if self.typed.required else " (or tick above):"),
@@ -80,6 +93,10 @@ class ShareScreen(ModalScreen[ShareStep | None]):
 
     def on_mount(self) -> None:
         fragments = self.query_one("#fragments", SelectionList)
+        # wide enough for the longest title (box, tick and scroll bar beside it), leaving
+        # the words beside it room to be read at 80 columns
+        longest = max((_title(f).cell_len for f in self.fragments), default=20)
+        fragments.styles.width = min(longest + 10, 54)
         fragments.focus()
         fragments.highlighted = 0 if fragments.option_count else None
         if self.fragments:
@@ -96,9 +113,10 @@ class ShareScreen(ModalScreen[ShareStep | None]):
         self.action_share()
 
     def preview(self, fragment: Fragment) -> None:
-        """Show the highlighted fragment's words."""
-        self.query_one("#preview", Static).update(
-            Text.assemble(("In your words: ", "italic"), clean(fragment.text.strip())))
+        """Show the highlighted fragment's words, then its tags."""
+        self.query_one("#preview", Static).update(Text.assemble(
+            ("In your words: ", "italic"), clean(fragment.text.strip()), "\n\n",
+            (fragment_tags(fragment, self.label), "dim")))
 
     def on_selection_list_selection_highlighted(
         self, event: SelectionList.SelectionHighlighted[str]

@@ -23,8 +23,10 @@ class TranscriptScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(self.text if self.text.plain else Text("Nothing said yet."),
-                         id="transcript")
+            # before the first answer the person has spoken, but the trainee has not
+            yield Static(self.text if self.text.plain
+                         else Text("You have not answered yet: what they said is on the"
+                                   " screen behind this."), id="transcript")
         yield KeysFooter()
 
     def action_close(self) -> None:
