@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from simulator import __version__
+from simulator.cli.certify_parser import certify_commands, certify_review_actions
 
 EXPORT_FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
 
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     _records_commands(sub)
 
     _review_commands(sub)
+    certify_commands(sub)
 
     p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
     p.add_argument("--cohort", required=True)
@@ -276,3 +278,4 @@ def _review_commands(sub: Any) -> None:
     p.add_argument("--cohort")
     p.add_argument("--scenario", help="only this scenario's")
     p.add_argument("-o", "--output", required=True)
+    certify_review_actions(actions)
