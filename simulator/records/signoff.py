@@ -19,22 +19,28 @@ from typing import Any
 
 from simulator.records.api import StoreError
 from simulator.records.certify_sql import new_id, now, rows, run, session_row
-from simulator.records.review import MAX_BODY, Reviews
+from simulator.records.review import MAX_BODY, WITHHELD, Reviews
 from simulator.records.sql_store import SqlStore
+from simulator.storyquote import StoryQuotes
 
 VERDICTS = ("pass", "not-yet")
 _COLUMNS = "id, session_id, verdict, mechanical, reason, trainer, created_at"
 INSERT = (f"INSERT INTO signoffs (seq, {_COLUMNS}) VALUES ((SELECT COALESCE(MAX(seq), 0)"
           f" + 1 FROM signoffs), {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}})")
 OF_SESSION = f"SELECT {_COLUMNS} FROM signoffs WHERE session_id = {{p}} ORDER BY seq"
-ALL = (f"SELECT {', '.join('g.' + c for c in _COLUMNS.split(', '))}, s.trainee_id,"
-       " s.scenario_id FROM signoffs g JOIN sessions s ON s.id = g.session_id"
-       " ORDER BY s.trainee_id, g.session_id, g.seq")
+_WITH = (f"SELECT {', '.join('g.' + c for c in _COLUMNS.split(', '))}, s.trainee_id,"
+         " s.scenario_id FROM signoffs g JOIN sessions s ON s.id = g.session_id")
+ALL = f"{_WITH} ORDER BY s.trainee_id, g.session_id, g.seq"
+ALL_COHORT = (f"{_WITH} JOIN cohort_members m ON m.trainee_id = s.trainee_id"
+              " WHERE m.cohort_id = {p} ORDER BY s.trainee_id, g.session_id, g.seq")
+OF_COHORT = (f"SELECT {', '.join('g.' + c for c in _COLUMNS.split(', '))} FROM signoffs g"
+             " JOIN sessions s ON s.id = g.session_id JOIN cohort_members m"
+             " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = {p} ORDER BY g.seq")
 ASSESSED = ("SELECT s.id, s.trainee_id, s.scenario_id, s.completed_at, s.passed, s.overall"
             " FROM sessions s JOIN cohort_members m ON m.trainee_id = s.trainee_id"
             " WHERE m.cohort_id = {p} AND s.mode = 'assessment' AND s.completed_at IS NOT NULL"
             " ORDER BY s.trainee_id, s.completed_at, s.id")
-STATEMENTS = (INSERT, OF_SESSION, ALL, ASSESSED)
+STATEMENTS = (INSERT, OF_SESSION, ALL, ALL_COHORT, OF_COHORT, ASSESSED)
 
 
 class SignOffError(ValueError):
@@ -139,10 +145,34 @@ class SignOffs:
         found = self.history(session_id)
         return found[-1] if found else None
 
-    def export_rows(self) -> list[dict[str, object]]:
-        """Every sign-off with its trainee and scenario, for exports."""
-        return [{"trainee_id": r["trainee_id"], "scenario_id": r["scenario_id"],
-                 **_signoff(r).as_dict()} for r in rows(self.store, ALL)]
+    def export_rows(self, cohort_id: str | None = None, story_texts: Iterable[str] = ()
+                    ) -> list[dict[str, object]]:
+        """Every sign-off (of a cohort, or of the whole store) with its trainee and
+        scenario, for exports. A reason that
+        quotes a story piece (one that got in before the check, or by an import) is
+        replaced by :data:`WITHHELD` and ``withheld`` set."""
+        shared = list(story_texts)
+        checks: dict[str, StoryQuotes] = {}
+        out: list[dict[str, object]] = []
+        found = rows(self.store, ALL_COHORT, (cohort_id,)) if cohort_id else \
+            rows(self.store, ALL)
+        for r in found:
+            trainee = str(r["trainee_id"])
+            if trainee not in checks:
+                checks[trainee] = Reviews(self.store).story(trainee, shared)
+            row: dict[str, object] = {"trainee_id": trainee, "scenario_id": r["scenario_id"],
+                                      **_signoff(r).as_dict(), "withheld": False}
+            if checks[trainee].quoted(str(row["reason"])):
+                row.update(reason=WITHHELD, withheld=True)
+            out.append(row)
+        return out
+
+    def by_session(self, cohort_id: str) -> dict[str, list[SignOff]]:
+        """Every sign-off of the cohort's sessions, oldest first, by session (one query)."""
+        found: dict[str, list[SignOff]] = {}
+        for row in rows(self.store, OF_COHORT, (cohort_id,)):
+            found.setdefault(str(row["session_id"]), []).append(_signoff(row))
+        return found
 
     def certification(self, cohort_id: str) -> list[Standing]:
         """Per trainee of the cohort: assessed sessions signed off and those still open."""
