@@ -163,8 +163,10 @@ def _day(text: str) -> date:
 
 def _selection_options(p: argparse.ArgumentParser) -> None:
     """Which completed sessions count: the mode and a date range (UTC days)."""
-    p.add_argument("--mode", choices=["assessment", "practice", "all"], default="all",
-                   help="count only assessment or only practice sessions (default: all)")
+    p.add_argument("--mode", choices=["assigned", "assessment", "practice", "all"],
+                   help="count only assigned assessments, assessment or practice sessions,"
+                        " or all (default: assigned once the cohort has assignments, all"
+                        " before)")
     p.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
                    help="sessions completed on or after this day")
     p.add_argument("--until", type=_day, metavar="YYYY-MM-DD",

@@ -16,6 +16,7 @@ from typing import Any
 
 from simulator.records.api import StoreError
 from simulator.records.certify_sql import new_id, now, rows, run, session_row
+from simulator.records.selection import Selection
 from simulator.records.sql_store import SqlStore
 
 _COLUMNS = "a.id, a.scenario_id, a.cohort_id, a.trainee_id, a.due, a.assigned_by," \
@@ -38,8 +39,10 @@ ATTEMPTS = ("SELECT s.id, s.completed_at, s.abandoned_at, s.passed FROM assignme
 OF_SESSION = "SELECT assignment_id FROM assignment_attempts WHERE session_id = {p}"
 ASSIGNED = ("SELECT t.session_id FROM assignment_attempts t JOIN sessions s ON"
             " s.id = t.session_id WHERE s.mode = 'assessment'")
+ANY_FOR_COHORT = ("SELECT COUNT(*) FROM assignments a WHERE a.cohort_id = {p} OR a.trainee_id"
+                  " IN (SELECT trainee_id FROM cohort_members WHERE cohort_id = {p})")
 STATEMENTS = (INSERT, ONE, ALL, FOR_TRAINEE, OF_COHORT, WITHDRAW, ATTACH, ATTEMPTS,
-              OF_SESSION, ASSIGNED)
+              OF_SESSION, ASSIGNED, ANY_FOR_COHORT)
 
 
 class AssignmentError(ValueError):
@@ -183,3 +186,19 @@ class Assignments:
     def assigned_sessions(self) -> set[str]:
         """Every session recorded as an assigned assessment."""
         return {str(r[0]) for r in rows(self.store, ASSIGNED)}
+
+
+def selection_for(store: SqlStore, cohort_id: str, mode: str | None,
+                  since: date | None = None, until: date | None = None) -> Selection:
+    """The sessions a gradebook, report or dashboard of ``cohort_id`` counts: ``mode``
+    when one was asked for; otherwise the assigned assessments once the cohort has any
+    assignment (and "all sessions" before), each saying it was chosen by default."""
+    books = Assignments(store)
+    if mode is None:
+        has = int(run(store, ANY_FOR_COHORT, (cohort_id, cohort_id)).fetchone()[0])
+        mode = "assigned" if has else "all"
+        because = "by default" if has else "by default: nothing is assigned yet"
+    else:
+        because = ""
+    assigned = frozenset(books.assigned_sessions()) if mode == "assigned" else frozenset()
+    return Selection(mode, since, until, assigned, because)

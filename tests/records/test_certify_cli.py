@@ -3,11 +3,16 @@ certification | requests | answered`` end to end, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
 import pytest
 
 from simulator.cli.main import main
+from simulator.engine.engine import Engine
+from simulator.loading.library import Library
+from simulator.practice import PracticeService
 from simulator.records import open_store
 from simulator.records.identity import remembered_trainee
 
@@ -90,3 +95,43 @@ def test_talk_and_the_requests_a_trainer_sees(cohort: list[str],
     assert code == 0 and "answered by Dana" in out, err
     code, out, _ = run(capsys, "review", "requests", "--cohort", "spring")
     assert "asks to talk" not in out
+
+
+def test_gradebooks_count_assigned_assessments_by_default_and_say_so(
+        cohort: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        shipped: Library) -> None:
+    first, _second = cohort
+    out_csv = tmp_path / "before.csv"
+    code, out, _ = run(capsys, "export", "--cohort", "spring", "--format", "csv", "-o",
+                       str(out_csv))
+    assert code == 0 and "counting all sessions (by default: nothing is assigned yet)" in out
+    code, out, _ = run(capsys, "assign", "add", "loud-again", "--cohort", "spring", "--due",
+                       "2099-01-31", "--by", "Dana")
+    made = out.rsplit("[", 1)[1].split("]")[0]
+    store = open_store()
+    try:
+        engine = Engine(shipped.scenario("loud-again"), shipped.rubric("core"),
+                        shipped.deck("robin"))
+        service = PracticeService(store)
+        practice = service.start_assigned(engine, trainee_id=first, assignment_id=made,
+                                          session_id="s-assigned")
+        for step in next(p for p in engine.scenario.tests if p.model).steps:
+            service.choose(practice, step)
+        service.finish(practice)
+    finally:
+        store.close()
+    code, out, _ = run(capsys, "export", "--cohort", "spring", "--format", "csv", "-o",
+                       str(tmp_path / "after.csv"))
+    assert "counting assigned assessments (by default)" in out
+    with open(tmp_path / "after.csv", encoding="utf-8", newline="") as handle:
+        assert {r["session_id"] for r in csv.DictReader(handle)} == {"s-assigned"}
+    code, out, _ = run(capsys, "export", "--cohort", "spring", "--format", "csv", "--mode",
+                       "all", "-o", str(tmp_path / "all.csv"))
+    assert out.rstrip().endswith("counting all sessions")
+    with open(tmp_path / "all.csv", encoding="utf-8", newline="") as handle:
+        assert {r["session_id"] for r in csv.DictReader(handle)} == {
+            "s-assigned", "s-skilled", "s-gate"}
+    report = tmp_path / "r.html"
+    code, out, _ = run(capsys, "report", "--cohort", "spring", "-o", str(report))
+    assert "report of 1 session(s)" in out
+    assert "counting assigned assessments (by default)" in report.read_text()
