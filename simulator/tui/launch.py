@@ -67,12 +67,15 @@ def launch_dashboard(cohort_id: str, selection: Selection = ALL) -> int:
                   file=sys.stderr)
             return 2
         from simulator.records.cohort_queries import dashboard
+        from simulator.tui.launch_review import waiting_lines
         from simulator.tui.screens.dashboard import DashboardScreen
 
         library = _load().library
         board = dashboard(store, cohort_id, selection)
         app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
-                         first_screen=lambda: DashboardScreen(board))
+                         first_screen=lambda: DashboardScreen(
+                             board, waiting=lambda: waiting_lines(store, cohort_id)),
+                         trainer=True)
         return run_for_exit_code(app)
     finally:
         store.close()
@@ -114,7 +117,7 @@ def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
         library, _problems = load_library([])
         first = cohort_screen(store, cohort_id, reviewer, library, session_id)
         app = PeersimApp(AppContext(library, store=store, trainee_id=reviewer),
-                         first_screen=lambda: first)
+                         first_screen=lambda: first, trainer=True)
         return run_for_exit_code(app)
     finally:
         store.close()

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import App
 
+from simulator.records.help_requests import HelpRequests
 from simulator.records.review import Reviews
+from simulator.tui.screens.cohort_sessions import HELP_PREFIX, CohortSessionsScreen
 from simulator.tui.screens.review import SessionsScreen, TraineeReviewScreen, TrainerReviewScreen
 from simulator.tui.text import clean
 
@@ -33,12 +35,15 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
     from simulator.practice.supervision import story_texts
 
     reviews = Reviews(store)
+    helps = HelpRequests(store)
     texts = story_texts(library, load_own_decks()[0])  # the store adds the trainee's
 
     def rows() -> list[tuple[str, Text]]:
         unread = {e.session_id for t in {r["trainee_id"] for r in reviews.cohort_sessions(
             cohort_id)} for e in reviews.unread(t, reader=reviewer)}
-        out = []
+        out = [(f"{HELP_PREFIX}{h.id}:{h.session_id or ''}",
+                Text.assemble(("WAITING TO TALK  ", "bold reverse"), clean(h.describe())))
+               for h in helps.open(cohort_id)]
         for row in reviews.cohort_sessions(cohort_id):
             result = "unfinished" if row["completed_at"] is None else \
                 f"{row['overall']:.2f} {'pass' if row['passed'] else 'not passed'}"
@@ -50,10 +55,22 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
                 f"  {row['entries']} comment(s){new}")))
         return out
 
-    return SessionsScreen(f"Cohort {cohort_id}: choose a session to review", rows,
-                          lambda sid: TrainerReviewScreen(store, sid, library, me=reviewer,
-                                                          story_texts=texts), quits=True,
-                          first=first)
+    return CohortSessionsScreen(f"Cohort {cohort_id}: choose a session to review (anyone"
+                                " waiting to talk comes first)", rows,
+                                lambda sid: TrainerReviewScreen(store, sid, library,
+                                                                me=reviewer, story_texts=texts),
+                                quits=True, first=first, helps=helps, me=reviewer)
+
+
+def waiting_lines(store: SqlStore, cohort_id: str) -> list[str]:
+    """Who in the cohort is waiting to talk, and sessions that need a word, oldest first
+    (empty when the store cannot say just now: the dashboard opens anyway)."""
+    from simulator.records import StoreError
+
+    try:
+        return [h.describe() for h in HelpRequests(store).open(cohort_id)]
+    except StoreError:
+        return []
 
 
 def trainee_screen(ctx: AppContext) -> SessionsScreen:

@@ -66,7 +66,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
         from textual.screen import Screen
 
         from simulator.records.cohort_queries import dashboard
-        from simulator.tui.launch_review import cohort_screen
+        from simulator.tui.launch_review import cohort_screen, waiting_lines
         from simulator.tui.screens.dashboard import DashboardScreen
 
         shipped, _problems = load_library([])
@@ -79,7 +79,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
 
         return PeersimApp(ctx, first_screen=lambda: DashboardScreen(
             dashboard(store, who.cohort), reload=lambda: dashboard(store, who.cohort),
-            review=review))
+            review=review, waiting=lambda: waiting_lines(store, who.cohort)), trainer=True)
 
     shelf = StoreShelf(store, who.person)
 

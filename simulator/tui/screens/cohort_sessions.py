@@ -1,0 +1,62 @@
+"""The trainer's list of a cohort's sessions, with whoever is waiting to talk first.
+
+Why first: a trainee who pressed "I need to talk", or whose session met a safety gate
+or shared a piece marked private, should not wait behind the week's comments. Enter on
+one opens its session (when it names one); ``a`` marks it answered.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import OptionList
+
+from simulator.records import StoreError
+from simulator.records.help_requests import HelpError, HelpRequests
+from simulator.tui.screens.review import SessionsScreen
+
+HELP_PREFIX = "help:"
+
+
+class CohortSessionsScreen(SessionsScreen):
+    """Sessions to review, newest first, after the requests to talk."""
+
+    BINDINGS = [Binding("a", "answered", "Answered")]
+
+    def __init__(self, *args: object, helps: HelpRequests, me: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helps = helps
+        self.me = me
+
+    def _highlighted(self) -> str:
+        sessions = self.query_one("#sessions", OptionList)
+        if sessions.highlighted is None:
+            return ""
+        return sessions.get_option_at_index(sessions.highlighted).id or ""
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the chosen session, or the session a request is about."""
+        option = event.option.id or ""
+        if not option.startswith(HELP_PREFIX):
+            super().on_option_list_option_selected(event)
+            return
+        event.stop()
+        session = option.split(":", 2)[2]
+        if session:
+            self.app.push_screen(self.open_session(session))
+        else:
+            self.notify("They asked to talk: get in touch, then press a to mark it"
+                        " answered.")
+
+    def action_answered(self) -> None:
+        """Mark the highlighted request answered (it leaves the top of the list)."""
+        option = self._highlighted()
+        if not option.startswith(HELP_PREFIX):
+            self.notify("Highlight a request to talk first.")
+            return
+        try:
+            self.helps.answer(option.split(":", 2)[1], self.me)
+        except (HelpError, StoreError) as exc:
+            self.notify(f"It could not be marked just now ({exc}).", severity="error")
+            return
+        self.notify("Marked answered.")
+        self.refill()
