@@ -37,9 +37,8 @@ class CohortSessionsScreen(SessionsScreen):
         """Open the chosen session, or the session a request is about."""
         option = event.option.id or ""
         if not option.startswith(HELP_PREFIX):
-            super().on_option_list_option_selected(event)
-            return
-        event.stop()
+            return  # the list's own handler opens it
+        event.prevent_default()  # not a session id: the base class must not open it
         session = option.split(":", 2)[2]
         if session:
             self.app.push_screen(self.open_session(session))
