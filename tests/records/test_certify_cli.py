@@ -74,6 +74,10 @@ def test_sign_off_resolve_and_certification(cohort: list[str],
     code, _out, err = run(capsys, "review", "resolve", flag, "--state", "taken", "--by", "Lee",
                           "x")
     assert code == 1 and "not 'taken'" in err
+    code, out, _ = run(capsys, "review", "show", "s-gate")
+    out = " ".join(out.split())
+    assert "Sign-off: Signed off by Dana: pass (overriding the scored verdict: not passed)" \
+        in out and "-> Accepted by Lee (the trainer's level: 1/3)" in out
 
 
 def test_talk_and_the_requests_a_trainer_sees(cohort: list[str],
