@@ -113,9 +113,14 @@ class PracticeService:
         made = len(saved.transcript)
         changed = saved.content_hash != engine.hash
         if changed:  # restore replayed the choices that still fit: record them afresh
+            from simulator.records.assignments import Assignments
+
             session.session_id = str(uuid.uuid4())
             self.store.begin_session(session, trainee_id=trainee_id, mode=session.mode,
                                      turns=list(session.transcript))
+            assignments = Assignments(self.store)
+            if (assigned := assignments.of_session(session_id)) is not None:
+                assignments.attach(session.session_id, assigned)  # still an assigned attempt
             self.store.abandon_session(session_id)
         return Resumed(Practice(engine, session), changed, len(session.transcript), made)
 
