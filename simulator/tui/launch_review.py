@@ -59,7 +59,8 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
                                 " waiting to talk comes first)", rows,
                                 lambda sid: TrainerReviewScreen(store, sid, library,
                                                                 me=reviewer, story_texts=texts),
-                                quits=True, first=first, helps=helps, me=reviewer)
+                                quits=True, first=first, helps=helps, me=reviewer,
+                                cohort_id=cohort_id)
 
 
 def waiting_lines(store: SqlStore, cohort_id: str) -> list[str]:

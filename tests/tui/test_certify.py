@@ -22,6 +22,7 @@ from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 from simulator.tui.launch_review import cohort_screen, waiting_lines
+from simulator.tui.screens.certification import CertificationScreen
 from simulator.tui.screens.cohort_sessions import CohortSessionsScreen
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.dashboard import DashboardScreen
@@ -125,6 +126,16 @@ async def test_a_trainer_signs_off_with_an_override_and_resolves_a_flag(
         await _write(trainer, pilot, "Yes: you named both worries.")  # Accept
         assert any("→ Accepted by Dana: Yes: you named both worries." in t
                    for t in _items(trainer))
+    cohort = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                        first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped),
+                        trainer=True)
+    async with cohort.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(cohort.screen, CertificationScreen)
+        shown = str(cohort.screen.query_one("#certification", Static).render())
+        assert "t-test: 1 signed off, 0 open" in shown and "by Dana, override" in shown
     latest = SignOffs(store).latest("s-2")
     assert latest is not None and latest.overrides and latest.mechanical is scored.passed
     assert Resolutions(store).of_session("s-2")[flag.id].state == "accepted"

@@ -20,12 +20,21 @@ HELP_PREFIX = "help:"
 class CohortSessionsScreen(SessionsScreen):
     """Sessions to review, newest first, after the requests to talk."""
 
-    BINDINGS = [Binding("a", "answered", "Answered")]
+    BINDINGS = [Binding("a", "answered", "Answered"),
+                Binding("c", "certification", "Certification")]
 
-    def __init__(self, *args: object, helps: HelpRequests, me: str, **kwargs: object) -> None:
+    def __init__(self, *args: object, helps: HelpRequests, me: str, cohort_id: str,
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helps = helps
         self.me = me
+        self.cohort_id = cohort_id
+
+    def action_certification(self) -> None:
+        """Per trainee: assessments signed off and still open."""
+        from simulator.tui.screens.certification import CertificationScreen
+
+        self.app.push_screen(CertificationScreen(self.helps.store, self.cohort_id))
 
     def _highlighted(self) -> str:
         sessions = self.query_one("#sessions", OptionList)
