@@ -60,7 +60,15 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
                                 lambda sid: TrainerReviewScreen(store, sid, library,
                                                                 me=reviewer, story_texts=texts),
                                 quits=True, first=first, helps=helps, me=reviewer,
-                                cohort_id=cohort_id)
+                                cohort_id=cohort_id, scenarios=_assignable(library))
+
+
+def _assignable(library: Library | None) -> list[tuple[str, str]]:
+    """(id, title) of every installed scenario, by title."""
+    if library is None:
+        return []
+    found = [(sid, library.scenario(sid).title) for sid in library.scenarios]
+    return sorted(found, key=lambda s: (s[1].lower(), s[0]))
 
 
 def waiting_lines(store: SqlStore, cohort_id: str) -> list[str]:

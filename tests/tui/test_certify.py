@@ -73,8 +73,23 @@ async def _write(app: PeersimApp, pilot: object, text: str, choice: int = 0) -> 
 
 async def test_an_assigned_scenario_is_attempted_as_an_assessment_from_home(
         store: SqliteStore, shipped: Library) -> None:
-    made = Assignments(store).assign("loud-again", due="2099-01-31", by="Dana",
-                                     cohort_id="spring")
+    trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                         first_screen=lambda: cohort_screen(store, "spring", "Dana", shipped),
+                         trainer=True)
+    async with trainer.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert isinstance(trainer.screen, WriteScreen)
+        radios = list(trainer.screen.query("RadioButton"))
+        which = next(i for i, r in enumerate(radios) if "Loud again" in str(r.label))
+        await _write(trainer, pilot, "31 January", choice=which)
+        error = str(trainer.screen.query_one("#write-error", Static).render())
+        assert "YYYY-MM-DD" in error  # refused, the dialog stays with the words
+        await _write(trainer, pilot, "2099-01-31", choice=which)
+        assert isinstance(trainer.screen, CohortSessionsScreen)
+    [made] = Assignments(store).all("spring")
+    assert (made.scenario_id, made.due, made.assigned_by) == ("loud-again", "2099-01-31",
+                                                              "Dana")
     app = PeersimApp(AppContext(shipped, store=store, trainee_id="t-test", mode="practice"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from simulator.records import StoreError
 from simulator.records.help_requests import HelpError, HelpRequests
 from simulator.tui.screens.review import SessionsScreen
+from simulator.tui.screens.write import WriteScreen
 
 HELP_PREFIX = "help:"
 
@@ -21,14 +22,39 @@ class CohortSessionsScreen(SessionsScreen):
     """Sessions to review, newest first, after the requests to talk."""
 
     BINDINGS = [Binding("a", "answered", "Answered"),
-                Binding("c", "certification", "Certification")]
+                Binding("c", "certification", "Certification"),
+                Binding("n", "assign", "Assign")]
 
     def __init__(self, *args: object, helps: HelpRequests, me: str, cohort_id: str,
-                 **kwargs: object) -> None:
+                 scenarios: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helps = helps
         self.me = me
         self.cohort_id = cohort_id
+        self.scenarios = scenarios or []  # (id, title) a trainer can assign
+
+    def action_assign(self) -> None:
+        """Assign a scenario to the whole cohort, in assessment mode, with a due date."""
+        from simulator.records.assignments import AssignmentError, Assignments
+
+        if not self.scenarios:
+            self.notify("No scenarios are installed to assign.")
+            return
+
+        def assign(scenario_id: str, due: str) -> str | None:
+            try:
+                made = Assignments(self.helps.store).assign(
+                    scenario_id, due=due, by=self.me, cohort_id=self.cohort_id)
+            except (AssignmentError, StoreError) as exc:
+                reason = str(exc).rstrip(".") + "."
+                return reason[0].upper() + reason[1:]
+            self.notify(f"Assigned to cohort {self.cohort_id}, due {made.due}.")
+            return None
+
+        self.app.push_screen(WriteScreen(
+            f"Assign a scenario to cohort {self.cohort_id} in assessment mode: choose it,"
+            " then type the due date (YYYY-MM-DD)", self.scenarios, submit=assign,
+            save_label="Assign (ctrl+s)"))
 
     def action_certification(self) -> None:
         """Per trainee: assessments signed off and still open."""
