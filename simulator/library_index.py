@@ -85,7 +85,7 @@ def read_index() -> list[ScenarioCard] | None:
             return None
         return [ScenarioCard(**{**c, "content_notes": tuple(c["content_notes"])})
                 for c in data["scenarios"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

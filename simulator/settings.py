@@ -37,7 +37,7 @@ def load_settings(path: Path | None = None) -> Settings:
     """The remembered choices; the defaults for anything missing, unreadable or odd."""
     try:
         data = json.loads((path or settings_path()).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deep nesting too: defaults, no crash
         return Settings()
     if not isinstance(data, dict):
         return Settings()

@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how long a sign-in lasts (default 8)")
     p.add_argument("--max-apps", type=_how_many, default=40, metavar="N",
                    help="most app sessions at once (default 40)")
+    p.add_argument("--apps-each", type=_how_many, default=3, metavar="N",
+                   help="most app sessions one person may have open at once (default 3)")
     p.add_argument("--forwarded", action="store_true",
                    help="count sign-in attempts by X-Forwarded-For (only behind your own"
                         " reverse proxy, which must set it)")
@@ -175,10 +177,13 @@ def _selection_options(p: argparse.ArgumentParser) -> None:
 
 def _records_commands(sub: Any) -> None:
     """Cohorts, records transfer, exports and the report: for trainers and administrators."""
-    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import, codes")
-    p.add_argument("action", choices=["create", "list", "add", "show", "import", "codes"])
-    p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show)")
-    p.add_argument("files", nargs="*", help="records files (for import)")
+    p = sub.add_parser("cohort", help="cohorts: create, list, add, show, import, codes, typed")
+    p.add_argument("action", choices=["create", "list", "add", "show", "import", "codes",
+                                      "typed"])
+    p.add_argument("cohort", nargs="?", help="cohort id (for create, add, show, typed)")
+    p.add_argument("files", nargs="*", help="records files (for import); for typed: when its"
+                                            " trainees must type: optional, assessment,"
+                                            " always")
     p.add_argument("--title", help="a title for a new cohort")
     p.add_argument("--new", type=_how_many, default=0, metavar="N",
                    help="add N new trainees with random ids")
@@ -187,11 +192,17 @@ def _records_commands(sub: Any) -> None:
                                   " with exactly one trainee")
     p.add_argument("--email", help="roster: the trainee's email, with --name")
     p.add_argument("--into", help="import: add the imported trainees to this cohort")
+    p.add_argument("--replace", action="store_true",
+                   help="import: this file is the trainee's own (you asked them): remove"
+                        " the sessions an earlier, conflicting file brought")
     p.add_argument("--codes", action="store_true",
                    help="add: print a join code for each trainee (for peersim serve);"
                         " shown once, stored hashed")
     p.add_argument("--trainer", action="store_true",
                    help="codes: a join code for a trainer (the dashboard in a browser)")
+    p.add_argument("--revoke", action="store_true",
+                   help="codes: stop the named trainees' codes working, and sign them out"
+                        " at once, without new codes")
     p.set_defaults(func=_lazy("records_cmds", "cmd_cohort_entry"))
 
     p = sub.add_parser("records", help="your own records: export-mine; trainer-key (trainers)")

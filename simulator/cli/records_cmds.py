@@ -27,6 +27,8 @@ from simulator.records.cohorts import (
     id_problem,
     ids_problem,
     list_cohorts,
+    set_typed_turns,
+    typed_turns,
 )
 from simulator.records.identity import remembered_trainee
 from simulator.records.roles import KEY_ENV, is_trainer, new_trainer_key
@@ -37,8 +39,9 @@ from simulator.report.html import build_report
 
 # the options each cohort action takes; any other option given is refused, not ignored
 _COHORT_OPTIONS = {"create": {"title"}, "list": set(), "show": set(),
-                   "add": {"new", "trainee", "name", "email", "codes"}, "import": {"into"},
-                   "codes": {"trainee", "trainer"}}
+                   "add": {"new", "trainee", "name", "email", "codes"},
+                   "import": {"into", "replace"}, "codes": {"trainee", "trainer", "revoke"},
+                   "typed": set()}
 # export options that only some formats use
 _FORMAT_OPTIONS = {"roster": ("csv-wide", "xlsx"), "include_story_text": ("jsonl",),
                    "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",),
@@ -64,13 +67,16 @@ def cmd_cohort_entry(args: argparse.Namespace) -> int:
         if not files:
             raise CliError("cohort import needs one or more files")
         args.files, args.cohort = files, args.into
+    elif args.action == "typed":
+        if len(args.files) > 1:
+            raise CliError(f"cohort typed takes one setting, not {' '.join(args.files)}")
     elif args.files or (args.action == "list" and args.cohort):
         extra = ([args.cohort] if args.action == "list" else []) + list(args.files)
         raise CliError(f"cohort {args.action} takes no further arguments: {' '.join(extra)}")
     elif args.action != "list" and not args.cohort:
         raise CliError(f"cohort {args.action} needs a cohort id")
     given = {name for name in ("title", "new", "trainee", "name", "email", "into", "codes",
-                               "trainer") if getattr(args, name)}
+                               "trainer", "revoke", "replace") if getattr(args, name, None)}
     unused = sorted(given - _COHORT_OPTIONS[args.action])
     if unused:
         raise CliError(f"cohort {args.action} does not take {', '.join(map(_option, unused))}")
@@ -133,12 +139,22 @@ def cmd_cohort(args: argparse.Namespace) -> int:
                 done = [s for s in store.sessions(trainee) if s.completed_at]
                 passed = sum(1 for s in done if s.passed)
                 print(f"  {trainee}  {len(done)} completed, {passed} passed")
+        elif args.action == "typed":
+            _typed(store, args)
         elif args.action == "import":
-            new = import_records(store, [Path(f) for f in args.files], args.cohort)
+            new = import_records(store, [Path(f) for f in args.files], args.cohort,
+                                 replace=args.replace)
             print(f"imported {new} new session(s) from {len(args.files)} file(s)")
     finally:
         store.close()
     return 0
+
+
+def _typed(store: SqlStore, args: argparse.Namespace) -> None:
+    """Show, or set, when a cohort's trainees must say things in their own words."""
+    if args.files:
+        set_typed_turns(store, args.cohort, args.files[0])
+    print(f"{args.cohort}: typed turns {typed_turns(store, args.cohort)}")
 
 
 def cmd_records(args: argparse.Namespace) -> int:

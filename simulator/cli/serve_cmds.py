@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from simulator.cli.output import CliError
 from simulator.records import open_store
-from simulator.records.access import issue_code, new_trainer_label
+from simulator.records.access import issue_code, new_trainer_label, revoke_code
 from simulator.records.cohorts import get_cohort, ids_problem
 from simulator.records.sql_store import SqlStore, StoreError, safe_url
 
@@ -35,9 +35,13 @@ def print_codes(store: SqlStore, cohort_id: str, trainees: list[str]) -> None:
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
-    """cohort codes C --trainee ID... | --trainer: new codes (earlier ones stop working)."""
+    """cohort codes C --trainee ID... | --trainer: new codes (earlier ones stop working, and
+    their sign-ins end); with --revoke, the trainees' codes just stop working."""
     if not args.trainer and not args.trainee:
         raise CliError("cohort codes needs --trainer or one or more --trainee ID")
+    if args.revoke and (args.trainer or not args.trainee):
+        raise CliError("cohort codes --revoke takes one or more --trainee ID (a trainer's"
+                       " code is replaced with --trainer)")
     problem = ids_problem("trainee", args.trainee)
     if problem:
         raise CliError(problem)
@@ -48,7 +52,11 @@ def cmd_codes(args: argparse.Namespace) -> int:
         if missing:
             raise CliError(f"not in cohort {cohort.cohort_id}: {', '.join(missing)}"
                            f" (peersim cohort add {cohort.cohort_id} --trainee ID adds one)")
-        if args.trainee:
+        if args.revoke:
+            for trainee in dict.fromkeys(args.trainee):
+                had = revoke_code(store, cohort.cohort_id, "trainee", trainee)
+                print(f"{trainee}  {'code revoked' if had else 'had no code'}; signed out")
+        elif args.trainee:
             print_codes(store, cohort.cohort_id, list(dict.fromkeys(args.trainee)))
         if args.trainer:
             label = new_trainer_label()
@@ -104,7 +112,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = classroom.ClassroomServer(
         store, _store_url(store), cohort, host=args.host, port=args.port,
         public_url=args.public_url, lifetime=timedelta(hours=args.hours),
-        max_apps=args.max_apps, trust_forwarded=args.forwarded)
+        max_apps=args.max_apps, apps_each=args.apps_each, trust_forwarded=args.forwarded)
     print(f"peersim: records in {safe_url(store.where)}; preparing the library...",
           file=sys.stderr)
     try:

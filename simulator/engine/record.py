@@ -22,7 +22,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BeforeValidator, PlainValidator, TypeAdapter, ValidationError
 
 from simulator.engine.session import Position, Session, Turn, kind_of
-from simulator.model.plan import Step
+from simulator.model.plan import TYPED_TEXT, Step
 from simulator.scoring.results import SessionResult
 from simulator.wording import Message
 
@@ -164,8 +164,9 @@ class _Adapter:
         except ValueError as exc:  # not JSON text
             raise RecordError(f"not JSON text ({exc})") from None
 
-    def dump(self, value: object) -> dict[str, Any]:
-        out: dict[str, Any] = self.adapter.dump_python(value, mode="json")
+    def dump(self, value: object, typed_text: bool) -> dict[str, Any]:
+        out: dict[str, Any] = self.adapter.dump_python(value, mode="json",
+                                                       context={TYPED_TEXT: typed_text})
         return {"version": VERSION, **out}
 
 
@@ -199,14 +200,17 @@ _ADAPTERS = {Turn: _Adapter(TypeAdapter(Annotated[Turn, _stored("turn"),
              Session: _Adapter(TypeAdapter(Annotated[Session, _stored("session")]))}
 
 
-def dump(value: Turn | SessionResult | Position | Session) -> dict[str, Any]:
-    """The stored JSON of a record (today's version), as plain data."""
-    return _ADAPTERS[type(value)].dump(value)
+def dump(value: Turn | SessionResult | Position | Session, *,
+         typed_text: bool = True) -> dict[str, Any]:
+    """The stored JSON of a record (today's version), as plain data. The trainee's own
+    records keep what they typed; ``typed_text=False`` leaves it out (a records file
+    that goes to a trainer)."""
+    return _ADAPTERS[type(value)].dump(value, typed_text)
 
 
-def dumps(value: Turn | SessionResult | Position | Session) -> str:
-    """The stored JSON of a record, as text."""
-    return json.dumps(dump(value), ensure_ascii=False)
+def dumps(value: Turn | SessionResult | Position | Session, *, typed_text: bool = True) -> str:
+    """The stored JSON of a record, as text (``typed_text`` as for :func:`dump`)."""
+    return json.dumps(dump(value, typed_text=typed_text), ensure_ascii=False)
 
 
 def _reader(kind: type[T]) -> Callable[[object], T]:

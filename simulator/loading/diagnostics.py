@@ -30,6 +30,8 @@ CODES: dict[str, str] = {
     "PS108": "unknown or missing kind",
     "PS109": "explicit YAML tags are not allowed",
     "PS110": "file cannot be read",
+    "PS111": "too many values in one file, or keys in one mapping",
+    "PS112": "too many problems: reading stopped",
     "PS200": "unknown key",
     "PS201": "wrong type",
     "PS202": "missing required key",

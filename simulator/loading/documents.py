@@ -16,6 +16,10 @@ from simulator.loading.standins import Gap
 from simulator.loading.validation import diagnostics_from
 from simulator.model import Deck, Phrasebook, Plan, Rubric, Scenario, Vocabulary
 
+#: schema problems reported for one file before checking stops (and the rest of the file
+#: is not salvaged): past this many, a file is not a draft with typos
+MAX_SCHEMA_ERRORS = 200
+
 KINDS: dict[str, type[BaseModel]] = {
     "scenario": Scenario,
     "deck": Deck,
@@ -68,6 +72,11 @@ def load_text(path: str, raw: bytes, *, lenient: bool = False
     try:
         model = model_type.model_validate(doc.data)
     except ValidationError as exc:
+        if exc.error_count() > MAX_SCHEMA_ERRORS:  # a file built to be slow to report on
+            return None, [*problems, *diagnostics_from(exc, doc, model_type, MAX_SCHEMA_ERRORS),
+                          Diagnostic(path, 1, 1, "PS112", f"{exc.error_count():,} problems"
+                                     f" in this file; the first {MAX_SCHEMA_ERRORS} are shown"
+                                     " and checking stopped: fix these first")]
         problems = problems + diagnostics_from(exc, doc, model_type)
         kept = salvage(model_type, doc.data) if lenient else None
         return (Loaded(kept[0], doc, kept[1]) if kept is not None else None), problems

@@ -25,6 +25,14 @@ from simulator.model.common import AmbiguousScalar
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 48
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; flatten the structure"
+#: values (scalars, mappings and lists) in one file: the largest shipped file holds about
+#: 1,500 and a 1 MiB benchmark file about 200,000; reading stops at the limit, so a file
+#: built to exhaust time or memory is refused in well under 2 s
+MAX_NODES = 250_000
+#: keys in one mapping: as many as a scenario may have beats
+MAX_KEYS = 5000
+#: problems the reader reports before it stops (50,000 anchors must not print 50,000 lines)
+MAX_PROBLEMS = 50
 #: longer whole numbers stay text: Python refuses to convert 4,300 digits or more
 MAX_DIGITS = 1000
 
@@ -132,6 +140,11 @@ class _Builder:
 
     def fail(self, mark: Any, code: str, message: str) -> None:
         self.problems.append(Diagnostic(self.path, mark.line + 1, mark.column + 1, code, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(Diagnostic(
+                self.path, mark.line + 1, mark.column + 1, "PS112",
+                f"{MAX_PROBLEMS} problems so far; reading stopped here: fix these first"))
+            raise _Stop
 
     def check_node(self, event: Any) -> bool:
         """Refuse anchors and explicit tags; return False when the node must be dropped."""
@@ -151,11 +164,17 @@ class _Builder:
         stack: list[tuple[Any, Any, list[Any]]] = []  # (container, path, pending key info)
         depth = 0
         documents = 0
+        nodes = 0
         root_set = False
         for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent \
                     or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    self.fail(event.start_mark, "PS111", f"more than {MAX_NODES:,} values in"
+                              " one file; split it into several files")
+                    raise _Stop
                 if kind is yaml.AliasEvent:
                     self.fail(event.start_mark, "PS104", f"alias *{event.anchor} is not allowed;"
                               " repeat the content instead")
@@ -209,6 +228,10 @@ class _Builder:
                     if isinstance(key, str) and not isinstance(key, AmbiguousScalar):
                         key = str(key)
                     dup = key in parent
+                    if not dup and len(parent) >= MAX_KEYS:
+                        self.fail(event.start_mark, "PS111", f"more than {MAX_KEYS:,} keys in"
+                                  " one mapping; split it into several files")
+                        raise _Stop
                     if dup:
                         first = self.doc.keys.get((*ppath, key))
                         where = f" (first at line {first[0]})" if first else ""

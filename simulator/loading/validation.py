@@ -134,12 +134,12 @@ def _allowed(error: ErrorDetails) -> str:
 
 
 def diagnostics_from(
-    exc: ValidationError, doc: Document, model: type[BaseModel]
+    exc: ValidationError, doc: Document, model: type[BaseModel], limit: int | None = None
 ) -> list[Diagnostic]:
-    """Map every error in ``exc`` to a positioned diagnostic."""
+    """Map every error in ``exc`` (or the first ``limit``) to a positioned diagnostic."""
     out: list[Diagnostic] = []
     seen: set[tuple[int, int, str]] = set()
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[:limit]:
         loc = tuple(error["loc"])
         etype = error["type"]
         path, on_key = _data_path(doc.data, loc)

@@ -9,7 +9,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import (
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from simulator.model.common import LAX, AsksFor, Id, Strict, Text
 
@@ -30,6 +36,42 @@ class Framing(StrEnum):
     lesson = "lesson"  # "so you should..."
 
 
+#: the serialisation context key that keeps typed text in a dump (the trainee's own
+#: records only: :func:`simulator.engine.record.dump`); without it the text is left out
+TYPED_TEXT = "typed_text"
+
+
+class Typed(Strict):
+    """What the trainee typed for a turn, and what the detectors read in it.
+
+    Why the text is left out of every dump unless asked for: it can hold the trainee's
+    own story, so it stays in their records on their machine and never reaches an
+    export, a report or a statement (issue 19). Only the records store asks for it
+    (serialisation context ``{"typed_text": True}``); anything else that dumps a step
+    (exports, plans, reports) gets the detections and choices without the words.
+    """
+
+    text: str = Field(default="", max_length=4000, description="The trainee's own words.")
+    found: list[str] = Field(
+        default_factory=list, max_length=100,
+        description="What the detectors found: a kind, or kind:detail (question:open,"
+                    " concern:money), never the quoted words.")
+    taken_as: Id | None = Field(
+        default=None, description="A typed line: the authored line the engine took it as.")
+    corrected: bool = Field(
+        default=False, description="A typed line: the trainee said it was misread and picked"
+                                   " another line.")
+
+    @model_serializer(mode="wrap")
+    def _private(self, handler: SerializerFunctionWrapHandler,
+                 info: SerializationInfo) -> dict[str, object]:
+        out: dict[str, object] = handler(self)
+        context = info.context
+        if not (isinstance(context, dict) and context.get(TYPED_TEXT)):
+            out.pop("text", None)
+        return out
+
+
 class ReflectStep(Strict):
     """Name what you heard: the concerns, what the person is asking for and, where they
     disclosed a way of getting by, how you read it."""
@@ -38,6 +80,7 @@ class ReflectStep(Strict):
     asks_for: Annotated[AsksFor, LAX]
     reading: Id | None = Field(
         default=None, description="How you read what they disclosed (acceptance vocabulary).")
+    typed: Typed | None = Field(default=None, description="Said in the trainee's own words.")
 
 
 class ShareStep(Strict):
@@ -48,6 +91,9 @@ class ShareStep(Strict):
     detail: Annotated[Detail, LAX] = Detail.brief
     hand_back: bool = False
     framing: Annotated[Framing, LAX] = Framing.plain
+    typed: Typed | None = Field(
+        default=None, description="Put in the trainee's own words (permission, hand-back,"
+                                  " detail and framing read from them).")
 
 
 class Step(Strict):
@@ -59,6 +105,14 @@ class Step(Strict):
     line: Id | None = None
     reflect: ReflectStep | None = None
     share: ShareStep | None = None
+    typed: Typed | None = Field(
+        default=None, description="A line typed in the trainee's own words, taken as ``line``.")
+
+    def typed_parts(self) -> tuple[Typed, ...]:
+        """Everything typed in this turn: its reflection's, its share's, its line's."""
+        parts = (self.reflect.typed if self.reflect else None,
+                 self.share.typed if self.share else None, self.typed)
+        return tuple(part for part in parts if part is not None)
 
     @model_validator(mode="after")
     def _one_choice(self) -> Step:

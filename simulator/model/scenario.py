@@ -350,6 +350,10 @@ class Scenario(Strict):
         default=None, description="Where a tripped safety gate ends the session."
     )
     tests: list[Plan] = Field(default_factory=list)
+    typed_turns: Literal["optional", "assessment", "always"] = Field(
+        default="optional",
+        description="When the trainee says things in their own words rather than picking:"
+                    " optional (either), assessment (typed in assessment sessions), always.")
 
     def assessed(self) -> frozenset[Assessed]:
         """The skills a pass needs evidence of (sharing by default where there is a share

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from simulator.paths import data_dir
-from simulator.records.api import StoreError
+from simulator.records.api import StoreBusy, StoreError
 from simulator.records.errors import safe_url
 from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
@@ -41,4 +41,4 @@ def open_store(url: str | None = None) -> SqlStore:
                      " postgresql://USER@HOST/DATABASE")
 
 
-__all__ = ["DB_NAME", "SqlStore", "SqliteStore", "StoreError", "open_store"]
+__all__ = ["DB_NAME", "SqlStore", "SqliteStore", "StoreBusy", "StoreError", "open_store"]

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from simulator.records.signin_limits import clear, person_key
 from simulator.records.sql_store import SqlStore, StoreError, iso
 
 if TYPE_CHECKING:
@@ -79,7 +80,8 @@ def normalise_code(typed: str) -> str | None:
 
 
 def issue_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> str:
-    """A new join code for ``person`` in a cohort; any earlier code of theirs stops working.
+    """A new join code for ``person`` in a cohort; any earlier code of theirs stops working
+    and every session signed in with it ends at once.
 
     The plain code is returned once and never stored.
     """
@@ -104,6 +106,7 @@ def issue_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> str:
             _run(store, "UPDATE join_codes SET revoked_at = {p} WHERE cohort_id = {p} AND"
                  " person = {p} AND role = {p} AND revoked_at IS NULL",
                  (now, cohort_id, person, role))
+            _end_sessions(store, cohort_id, role, person)  # the old code's sign-ins too
             _run(store, "INSERT INTO join_codes (selector, code_hash, role, cohort_id,"
                  " person, created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
                  (selector, digest, role, cohort_id, person, now))
@@ -115,23 +118,63 @@ def new_trainer_label() -> str:
     return TRAINER_PREFIX + secrets.token_hex(4)
 
 
-def check_code(store: SqlStore, typed: str) -> Grant | None:
-    """The grant of a valid, unrevoked join code, or None (one slow hash either way)."""
+@dataclass(frozen=True)
+class CodeRow:
+    """A stored, unrevoked join code found by its selector (its hash still to check)."""
+
+    selector: str
+    code_hash: str
+    grant: Grant
+
+
+def find_code(store: SqlStore, typed: str) -> CodeRow | None:
+    """The unrevoked code row a typed code's selector names, or None (fast: no hashing)."""
+    code = normalise_code(typed)
+    if code is None:
+        return None
+    row = _run(store, "SELECT selector, code_hash, role, cohort_id, person FROM join_codes"
+               " WHERE selector = {p} AND revoked_at IS NULL", (code[:GROUP_LEN],)).fetchone()
+    if row is None:
+        return None
+    return CodeRow(row["selector"], row["code_hash"],
+                   Grant(row["role"], row["cohort_id"], row["person"]))
+
+
+def verify_code(row: CodeRow | None, typed: str) -> Grant | None:
+    """The grant when ``typed`` matches ``row``'s hash, or None: one slow hash either way
+    (no store needed, so servers run it apart from their store calls)."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     code = normalise_code(typed)
-    row = None
-    if code is not None:
-        row = _run(store, "SELECT code_hash, role, cohort_id, person FROM join_codes"
-                   " WHERE selector = {p} AND revoked_at IS NULL", (code[:GROUP_LEN],)
-                   ).fetchone()
     try:
-        _hasher().verify(row["code_hash"] if row is not None else _decoy(), code or typed)
+        _hasher().verify(row.code_hash if row is not None else _decoy(), code or typed)
     except (VerificationError, InvalidHashError):
         return None
-    if row is None:
-        return None
-    return Grant(row["role"], row["cohort_id"], row["person"])
+    return row.grant if row is not None and code is not None else None
+
+
+def check_code(store: SqlStore, typed: str) -> Grant | None:
+    """The grant of a valid, unrevoked join code, or None (one slow hash either way)."""
+    return verify_code(find_code(store, typed), typed)
+
+
+def revoke_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> int:
+    """Stop ``person``'s code working and end their signed-in sessions at once; returns
+    how many codes were revoked (0 when they had none)."""
+    with store.write():
+        revoked = _run(store, "UPDATE join_codes SET revoked_at = {p} WHERE cohort_id = {p}"
+                       " AND person = {p} AND role = {p} AND revoked_at IS NULL",
+                       (iso(store.clock()), cohort_id, person, role)).rowcount
+        _end_sessions(store, cohort_id, role, person)
+    return int(revoked or 0)
+
+
+def _end_sessions(store: SqlStore, cohort_id: str, role: Role, person: str) -> None:
+    """Inside a write: every web session of ``person`` ends (their open apps close at the
+    server's next check), and the count of sign-in attempts at their code starts afresh."""
+    _run(store, "DELETE FROM web_sessions WHERE cohort_id = {p} AND role = {p} AND"
+         " person = {p}", (cohort_id, role, person))
+    clear(store, person_key(role, cohort_id, person))
 
 
 def _digest(token: str) -> str:

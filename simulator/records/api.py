@@ -24,6 +24,12 @@ class StoreError(RuntimeError):
     never holds story text nor a password, and it never chains the driver's exception."""
 
 
+class StoreBusy(StoreError):
+    """The store did not answer in time: another program holds its lock, or the server
+    is slow or unreachable. Trying again later may succeed; the app says it is waiting
+    rather than freezing (see :meth:`~simulator.records.store_base.StoreBase.patience`)."""
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """One recorded session, as a list or a resume prompt shows it."""

@@ -15,8 +15,17 @@ from simulator.records.api import Cohort, StoreError
 from simulator.records.errors import cannot_open, failure, sqlite_reason
 from simulator.records.sql_store import SqlStore, new_trainee_id
 
-__all__ = ["Cohort", "Roster", "add_members", "create_cohort", "get_cohort", "id_problem",
-           "list_cohorts"]
+__all__ = ["TYPED_TURNS", "Cohort", "Roster", "add_members", "create_cohort", "get_cohort",
+           "id_problem", "list_cohorts", "set_typed_turns", "typed_turns",
+           "typed_turns_for"]
+
+#: when a cohort's trainees must say things in their own words, least strict first
+#: (as a scenario's ``typed_turns``): either way, in assessment sessions, always
+TYPED_TURNS = ("optional", "assessment", "always")
+
+
+def _typed_setting(cohort_id: str) -> str:
+    return f"typed_turns:{cohort_id}"
 
 
 def id_problem(kind: str, value: str) -> str | None:
@@ -69,6 +78,27 @@ def add_members(store: SqlStore, cohort_id: str, count: int = 0,
     added += [new_trainee_id() for _ in range(count)]
     store.add_to_cohort(cohort_id, added)
     return added
+
+
+def set_typed_turns(store: SqlStore, cohort_id: str, when: str) -> None:
+    """Require typed turns of a cohort's trainees ``when`` (one of :data:`TYPED_TURNS`)."""
+    if when not in TYPED_TURNS:
+        raise StoreError(f"typed turns are {', '.join(TYPED_TURNS)}, not {when!r}")
+    store.cohort(cohort_id)
+    store.set_setting(_typed_setting(cohort_id), when)
+
+
+def typed_turns(store: SqlStore, cohort_id: str) -> str:
+    """When a cohort requires typed turns ("optional" unless a trainer said otherwise)."""
+    when = store.setting(_typed_setting(cohort_id))
+    return when if when in TYPED_TURNS else "optional"
+
+
+def typed_turns_for(store: SqlStore, trainee_id: str) -> str:
+    """The strictest typed-turns setting of the cohorts ``trainee_id`` belongs to."""
+    mine = [c.cohort_id for c in store.cohorts() if trainee_id in c.members]
+    return max((typed_turns(store, c) for c in mine), key=TYPED_TURNS.index,
+               default="optional")
 
 
 class Roster:

@@ -185,6 +185,14 @@ _V6 = (
     " PRIMARY KEY (session_id, attempt, idx))",
 )
 
+_V7 = (
+    # classroom sign-in limits, shared by every server on the store: one counter per
+    # address or per person, counted up in one statement before a code is checked
+    "CREATE TABLE signin_limits ("
+    " name TEXT PRIMARY KEY, window_start TEXT NOT NULL, attempts INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS web_sessions_by_person ON web_sessions (cohort_id, role, person)",
+)
+
 # certify (issue 20): assignments, sign-offs, resolutions of flags and proposed lines,
 # and requests to talk to a supervisor (simulator/records/assignments.py, signoff.py,
 # resolutions.py, help_requests.py)
@@ -237,6 +245,9 @@ MIGRATIONS: list[Migration] = [
     Migration(_V5, _V5),
     # 6: the turns a practice attempt took back ("Try another way"), kept by attempt
     Migration(_V6, _V6),
+    # 7: sign-in limits shared across classroom servers; sessions found by person (so a
+    # reissued or revoked code ends them at once)
+    Migration(_V7, _V7),
     # certify (issue 20; the lead renumbers on merge): assignments, sign-offs, flag and
     # proposal resolutions, "I need to talk" and safety notices for the supervisor
     Migration(_V_CERTIFY, _V_CERTIFY),

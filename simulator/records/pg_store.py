@@ -9,6 +9,7 @@ connection string). Selected with ``PEERSIM_DATABASE_URL=postgresql://...``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
@@ -24,6 +25,15 @@ from simulator.records.sql_store import (
 from simulator.records.statements import POSTGRES
 
 CONNECT_TIMEOUT = 15  # seconds, unless the URL sets connect_timeout
+
+
+def statement_timeout() -> float:
+    """Seconds any one statement may take: twice the lock timeout (``PEERSIM_DB_TIMEOUT``,
+    30 s by default), so a held lock or a hung server ends a call with an error instead
+    of freezing it."""
+    from simulator.records.sqlite_store import lock_timeout
+
+    return 2 * lock_timeout()
 
 
 class Row(tuple):  # type: ignore[type-arg]
@@ -62,6 +72,7 @@ class PgStore(SqlStore):
         import psycopg
 
         super().__init__(clock)
+        self._patience: float | None = None
         self.driver_errors = (psycopg.Error,)
         self._url = url.replace("postgresql+psycopg://", "postgresql://", 1)
         self.where = safe_url(self._url)
@@ -91,9 +102,35 @@ class PgStore(SqlStore):
     def _connect(self, **options: Any) -> Any:
         import psycopg
 
-        timeout = {} if "connect_timeout" in self._url else {"connect_timeout": CONNECT_TIMEOUT}
+        timeout: dict[str, Any] = {}
+        if "connect_timeout" not in self._url:
+            timeout["connect_timeout"] = max(1, round(self._patience or CONNECT_TIMEOUT))
+        if "options" not in self._url:  # every statement ends, however the server is held
+            timeout["options"] = f"-c statement_timeout={int(statement_timeout() * 1000)}"
+        if "keepalives" not in self._url:  # a server gone silent is noticed, not waited on
+            timeout.update(keepalives=1, keepalives_idle=10, keepalives_interval=5,
+                           keepalives_count=3)
         return psycopg.connect(self._url, row_factory=_row_factory,
                                **{"autocommit": True, **timeout, **options})
+
+    def _busy(self, exc: BaseException) -> bool:
+        """A statement or lock wait cut off by its timeout, or a server that could not be
+        reached in time."""
+        state = str(getattr(exc, "sqlstate", "") or "")
+        return state in ("57014", "55P03") or "timeout" in str(exc).lower()
+
+    def _set_patience(self, seconds: float | None) -> None:
+        """Statement and lock timeouts for this session (and the connect timeout of a
+        reconnection)."""
+        import psycopg
+
+        self._patience = seconds
+        wait = int((statement_timeout() if seconds is None else seconds) * 1000)
+        if self.db.closed or self.db.broken:
+            return  # a reconnection (in _ready) starts with the timeouts in force
+        with contextlib.suppress(psycopg.Error):
+            self.db.execute(f"SET statement_timeout = {wait}")
+            self.db.execute(f"SET lock_timeout = {wait}")
 
     def _reason(self, exc: BaseException) -> str:
         """What the failure means, from its SQLSTATE or kind (never the driver's text)."""

@@ -9,6 +9,7 @@ created 0600 inside a 0700 folder because records hold pieces of people's histor
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -58,6 +59,7 @@ class SqliteStore(SqlStore):
         self.path = path
         self.where = str(path)
         self.timeout = lock_timeout() if timeout is None else timeout
+        self._waited = self.timeout  # the wait in force (shorter inside patience())
         problem: StoreError | None = None
         try:
             private_dir(path.parent)
@@ -87,7 +89,18 @@ class SqliteStore(SqlStore):
 
     def _reason(self, exc: BaseException) -> str:
         """SQLite's own phrase, or what a lock, a full disk or an I/O error means."""
-        return sqlite_reason(exc, self.timeout)
+        return sqlite_reason(exc, self._waited)
+
+    def _busy(self, exc: BaseException) -> bool:
+        """A lock another connection held past the busy timeout."""
+        name = str(getattr(exc, "sqlite_errorname", "") or "")
+        return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+    def _set_patience(self, seconds: float | None) -> None:
+        """SQLite's busy timeout, for this connection."""
+        self._waited = self.timeout if seconds is None else seconds
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute(f"PRAGMA busy_timeout={int(self._waited * 1000)}")
 
     def _use_wal(self) -> None:
         """Switch to WAL. Two processes opening a new file at once may be told "locked"

@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from simulator.records.api import StoreError, TurnRecord
+from simulator.records.api import StoreBusy, StoreError, TurnRecord
 from simulator.records.errors import failure
 from simulator.records.migrations import MIGRATIONS
 from simulator.records.statements import SQLITE, Statements
@@ -53,6 +53,8 @@ def guarded(doing: str) -> Callable[[Callable[Concatenate[S, P], R]],
                 return method(self, *args, **kwargs)
             except self.driver_errors as exc:
                 problem = failure(doing, self.where, self._reason(exc))
+                if self._busy(exc):
+                    problem = StoreBusy(str(problem))
             raise problem
         return run
     return wrap
@@ -88,6 +90,25 @@ class StoreBase:
 
     def _ready(self) -> None:
         """Before each call: a dialect may reconnect a connection the server dropped."""
+
+    def _busy(self, exc: BaseException) -> bool:
+        """Whether a failure means the store did not answer in time (a lock held too long,
+        a statement or a connection that timed out), so trying again later may work."""
+        return False
+
+    def _set_patience(self, seconds: float | None) -> None:
+        """Wait at most ``seconds`` for locks and statements (None: the store's default)."""
+
+    @contextmanager
+    def patience(self, seconds: float) -> Iterator[None]:
+        """Calls inside give up after about ``seconds`` with :class:`StoreBusy` instead of
+        waiting the store's full timeout: the app tries once briefly, and when the store
+        is busy it says it is waiting and goes on trying in the background."""
+        self._set_patience(seconds)
+        try:
+            yield
+        finally:
+            self._set_patience(None)
 
     def close(self) -> None:
         """Release the connection, first closing any stream a caller left unfinished."""
@@ -151,6 +172,8 @@ class StoreBase:
                 yield self
         except self.driver_errors as exc:
             problem = failure("change the records", self.where, self._reason(exc))
+            if self._busy(exc):
+                problem = StoreBusy(str(problem))
         if problem is not None:
             raise problem
 

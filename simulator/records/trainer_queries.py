@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.records.api import Cohort, SessionRecord, StoreError, TurnRecord
@@ -33,6 +33,17 @@ class ImportBatch:
     trainee_id: str
     sessions: list[dict[str, Any]]
     turns: list[TurnRecord]
+    by_session: dict[str, list[TurnRecord]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[TurnRecord]] = {}
+        for turn in self.turns:  # once, so a file's import stays linear in its size
+            grouped.setdefault(turn.session_id, []).append(turn)
+        object.__setattr__(self, "by_session", grouped)
+
+    def turns_of(self, session_id: str) -> list[TurnRecord]:
+        """This file's turns of one session, in file order."""
+        return self.by_session.get(session_id, [])
 
 
 def _record(row: Any, cohort_id: str, where: str) -> SessionRecord:
@@ -120,13 +131,16 @@ class TrainerQueries(StoreBase):
 
     # -- importing records files --------------------------------------------------------------
     @guarded("import the records")
-    def import_batches(self, batches: Sequence[ImportBatch], cohort_id: str | None) -> int:
+    def import_batches(self, batches: Sequence[ImportBatch], cohort_id: str | None,
+                       replace: bool = False) -> int:
         """Import checked files in one transaction; returns how many sessions were new.
 
         Refused whole (StoreError, nothing written) when a file's session is another
         trainee's here, when its trainee has sessions recorded on this database itself,
-        when it lacks sessions an earlier file of the same trainee brought, or when it
-        changes a session already completed here.
+        when it lacks sessions an earlier file of the same trainee brought (unless the
+        trainer chose ``replace``: then those sessions, which came from a file that may
+        not have been theirs, are removed), or when it changes a session already
+        completed here.
         """
         now = iso(self.clock())
         with self._write():
@@ -134,7 +148,7 @@ class TrainerQueries(StoreBase):
                 self.cohort(cohort_id)
             new = 0
             for batch in batches:
-                self._check_trainee(batch)
+                self._check_trainee(batch, replace)
                 for session in batch.sessions:
                     new += self._import_session(batch, session, now)
                 self._run(self.sql.insert_trainee, (batch.trainee_id, now))
@@ -142,7 +156,7 @@ class TrainerQueries(StoreBase):
                     self._run(self.sql.insert_member, (cohort_id, batch.trainee_id))
             return new
 
-    def _check_trainee(self, batch: ImportBatch) -> None:
+    def _check_trainee(self, batch: ImportBatch, replace: bool = False) -> None:
         held = {s["id"] for s in batch.sessions}
         stored = list(self._run(self.sql.trainee_sessions, (batch.trainee_id,)))
         if any(row["imported_at"] is None for row in stored):
@@ -150,17 +164,34 @@ class TrainerQueries(StoreBase):
                              " recorded in this database itself; a records file cannot add"
                              " to them")
         missing = sorted(row["id"] for row in stored if row["id"] not in held)
-        if missing:
+        if missing and replace:
+            for sid in missing:
+                self._drop_imported_session(sid)
+        elif missing:
             raise StoreError(f"{batch.label}: trainee {batch.trainee_id}'s records here came"
                              f" from another file (session {missing[0]} is not in this one);"
-                             " this file may not be theirs")
+                             " one of the two may not be theirs. Ask the trainee: if this"
+                             " file is theirs, import it again with --replace (the sessions"
+                             " only the earlier file held are removed)")
+
+    def _drop_imported_session(self, sid: str) -> None:
+        """Remove one imported session with its turns (kept and taken back) and any review
+        of it (inside the import's transaction)."""
+        p = "?" if self.kind == "sqlite" else "%s"
+        self._run(f"DELETE FROM review_reads WHERE entry_id IN"
+                  f" (SELECT id FROM review_entries WHERE session_id = {p})", (sid,))
+        for statement in (f"DELETE FROM review_entries WHERE session_id = {p}",
+                          f"DELETE FROM taken_back WHERE session_id = {p}",
+                          f"DELETE FROM turns WHERE session_id = {p}",
+                          f"DELETE FROM sessions WHERE id = {p} AND imported_at IS NOT NULL"):
+            self._run(statement, (sid,))
 
     def _import_session(self, batch: ImportBatch, session: dict[str, Any], now: str) -> int:
         """Write one session and its turns (in today's shape); 1 if it was new."""
         from simulator.engine import record
 
         sid = session["id"]
-        turns = [t for t in batch.turns if t.session_id == sid]
+        turns = batch.turns_of(sid)
         row = self._run(self.sql.session_row, (sid,)).fetchone()
         if row is not None and row["trainee_id"] != batch.trainee_id:
             raise StoreError(f"{batch.label}: session {sid} is already recorded for another"

@@ -19,9 +19,12 @@ first (``peersim-records/1``). All SQL is the store's
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-from contextlib import suppress
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -51,6 +54,9 @@ FORMAT = "peersim-records/3"
 # module upgrades them); /1 holds schema-2 rows, converted first
 READ_FORMATS = ("peersim-records/2", "peersim-records/1")
 OLD_FORMAT = "peersim-records/1"
+#: the largest records file read: a year of daily practice is a few MB; past this it is
+#: not one trainee's export
+MAX_FILE_BYTES = 64 * 1024 * 1024
 TURN_COLUMNS = ("session_id", "idx", "recorded_at", "turn_json")
 _STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -135,17 +141,18 @@ class RecordsFile(_Row):
             if session.id in ids:
                 raise ValueError(f"session {session.id} appears twice")
             ids.add(session.id)
-        turns: set[tuple[str, int]] = set()
+        turns: dict[str, set[int]] = {}
         for turn in self.turns:
             if turn.session_id not in ids:
                 raise ValueError(f"turn {turn.idx} belongs to session {turn.session_id}, which"
                                  " this file does not hold (a file may only add to its own"
                                  " trainee's sessions)")
-            if (turn.session_id, turn.idx) in turns:
+            held_here = turns.setdefault(turn.session_id, set())
+            if turn.idx in held_here:
                 raise ValueError(f"turn {turn.idx} of session {turn.session_id} appears twice")
-            turns.add((turn.session_id, turn.idx))
-        for session in self.sessions:
-            held = sorted(i for sid, i in turns if sid == session.id)
+            held_here.add(turn.idx)
+        for session in self.sessions:  # linear: each session looks only at its own turns
+            held = sorted(turns.get(session.id, ()))
             if held != list(range(session.turns)):
                 raise ValueError(f"session {session.id} counts {session.turns} turn(s) but the"
                                  f" file holds {len(held)} for it (turns {_spans(held)}); a"
@@ -164,12 +171,14 @@ def _digest(payload: dict[str, Any]) -> str:
 
 def export_mine(store: SqlStore, trainee_id: str, target: Path) -> int:
     """Write one trainee's sessions and choices (0600, atomically), each record in
-    today's shape; returns the number of sessions."""
+    today's shape, without the words they typed (those stay on their machine); returns
+    the number of sessions."""
     sessions, turns = store.trainee_records(trainee_id)
     payload = {"format": FORMAT, "trainee_id": trainee_id,
                "sessions": [_current(s) for s in sessions],
                "turns": [{"session_id": t.session_id, "idx": t.index,
-                          "recorded_at": t.recorded_at, "turn_json": record.dumps(t.turn)}
+                          "recorded_at": t.recorded_at,
+                          "turn_json": record.dumps(t.turn, typed_text=False)}
                          for t in turns]}
     private_dir(target.parent)
     write_private(target, json.dumps({"payload": payload, "sha256": _digest(payload)},
@@ -186,7 +195,8 @@ def _current(session: dict[str, Any]) -> dict[str, Any]:
                          ("result_json", record.read_result)):
         if isinstance(out[column], str):
             with suppress(ValueError, record.RecordError):
-                out[column] = record.dumps(read(json.loads(out[column])))
+                # what the trainee typed stays on their machine (issue 19)
+                out[column] = record.dumps(read(json.loads(out[column])), typed_text=False)
     return out
 
 
@@ -199,10 +209,13 @@ def _converted(payload: dict[str, Any]) -> dict[str, Any]:
             and all(isinstance(x, dict) for x in [*sessions, *turns])):
         return {**payload, "format": FORMAT}
     new_sessions, new_turns = [], []
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    for turn in turns:
+        grouped.setdefault(turn.get("session_id"), []).append(turn)
     for session in sessions:
         try:
             saved = json.loads(session.get("state_json"))
-            rows = [t for t in turns if t.get("session_id") == session.get("id")]
+            rows = grouped.get(session.get("id"), [])
             merged = merged_turns(saved, rows)
             stamps = {t.get("idx"): t.get("recorded_at") for t in rows}
         except (TypeError, ValueError, KeyError, AttributeError):
@@ -217,14 +230,53 @@ def _converted(payload: dict[str, Any]) -> dict[str, Any]:
             "sessions": new_sessions, "turns": new_turns}
 
 
-def read_export(path: Path) -> RecordsFile:
-    """A records file, checked whole and read typed, or a clear reason it cannot be used."""
+def _load(path: Path) -> Any:
+    """The JSON of a records file no larger than :data:`MAX_FILE_BYTES` (checked before it
+    is read), or a clear reason it cannot be used; nesting too deep for the reader is one
+    such reason, never a crash."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise StoreError(f"{path}: the file is {size:,} bytes; a records file may be"
+                                 f" at most {MAX_FILE_BYTES:,} (export each trainee's records"
+                                 " separately)")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise StoreError(f"{path}: the file grew past {MAX_FILE_BYTES:,} bytes while"
+                             " being read")
+        return json.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise StoreError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StoreError(f"{path}: not a peersim records file (not JSON text: {exc})") from None
+    except RecursionError:
+        raise StoreError(f"{path}: not a peersim records file (nested far too deeply)"
+                         ) from None
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while a file is read: reading allocates
+    millions of objects, none in cycles, and each full collection walks all of them, which
+    made checking grow with the square of the file's size (now linear)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def read_export(path: Path) -> RecordsFile:
+    """A records file, checked whole and read typed, or a clear reason it cannot be used."""
+    with _paused_gc():
+        return _read_export(path)
+
+
+def _read_export(path: Path) -> RecordsFile:
+    data = _load(path)
     if not (isinstance(data, dict) and isinstance(data.get("payload"), dict)
             and isinstance(data.get("sha256"), str)):
         raise StoreError(f"{path}: not a peersim records file (it needs a \"payload\" object"
@@ -271,15 +323,22 @@ def _batch(path: Path, checked: RecordsFile) -> ImportBatch:
                        turns)
 
 
-def import_records(store: SqlStore, paths: list[Path], cohort_id: str | None = None) -> int:
+def import_records(store: SqlStore, paths: list[Path], cohort_id: str | None = None,
+                   replace: bool = False) -> int:
     """Check every file whole, then import them in one transaction; returns how many
-    sessions were new. Any problem raises :class:`StoreError` and changes nothing."""
+    sessions were new. Any problem raises :class:`StoreError` and changes nothing.
+
+    ``replace`` is the trainer's answer to a conflict: a trainee's records here came from
+    a file holding sessions this one does not. One of the two files is not the trainee's;
+    the trainer asks them, and if this one is, the sessions only the earlier file held
+    are removed (a forged file can then never keep a trainee's own records out)."""
     try:
         if cohort_id is not None:
             store.cohort(cohort_id)
         files = [(p, read_export(p)) for p in paths]
         _claims(files)
-        return store.import_batches([_batch(p, checked) for p, checked in files], cohort_id)
+        return store.import_batches([_batch(p, checked) for p, checked in files], cohort_id,
+                                    replace)
     except StoreError as exc:
         problem = StoreError(f"{exc}; nothing was imported")
     raise problem

@@ -70,3 +70,17 @@ def busy() -> str:
     return page("Busy - peersim", "<h1>The class is full right now</h1><p>The server is"
                 " running as many practice sessions as it can. Please try again in a"
                 " few minutes, or ask your trainer.</p>")
+
+
+def sign_in_busy() -> str:
+    """The page shown when many people are signing in at the same moment."""
+    return sign_in_paused("Many people are signing in right now. Please wait a few seconds"
+                          " and try again.")
+
+
+def open_already(count: int) -> str:
+    """The page shown when a person already has as many app windows open as they may."""
+    return page("Already open - peersim",
+                f"<h1>You already have peersim open</h1><p>You have {count} practice"
+                f" window{'s' if count != 1 else ''} open already. Please carry on in one"
+                " of those, or close one and try again here.</p>")

@@ -13,9 +13,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import shlex
 import shutil
-import sys
+import signal
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,30 +27,33 @@ from urllib.parse import urlsplit
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WSMsgType, web
+from aiohttp.web_log import AccessLogger
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from simulator.paths import write_private
 from simulator.records.access import (
     Grant,
-    check_code,
     close_web_session,
+    find_code,
     open_web_session,
     signing_key,
+    verify_code,
     web_session,
 )
 from simulator.records.cohorts import Cohort
+from simulator.records.signin_limits import count_attempt, forget_old, person_key, uncount
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
-from simulator.serve.guard import COOKIE, RateLimiter, sign, unsign
+from simulator.serve.guard import COOKIE, SignInLimits, sign, unsign
 from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
+from simulator.tui.classroom_apps import ServedApp, app_command, clamp
 
 log = logging.getLogger("peersim.serve")
 T = TypeVar("T")
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
-SIZE_LIMITS = {"width": (20, 400), "height": (8, 200)}  # a terminal, not a memory bomb
-STOP_GRACE = 10.0  # seconds an app has to quit before it is ended
+FORM_WAIT = 10.0  # seconds the sign-in form may take to arrive
 MAX_MESSAGE = 256 * 1024  # one websocket message: a pasted story fits, a flood does not
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -63,65 +65,29 @@ HEADERS = {
 }
 
 
-def app_command() -> str:
-    """The one shell command every app process runs: fixed, and built from nothing typed.
+class QuietAccessLogger(AccessLogger):
+    """The access log without query strings: whatever a URL carries (a join code pasted
+    into the address bar, say) never reaches the server's log."""
 
-    Its error output is dropped, because a crash report could hold what a trainee typed
-    and the server's log is shared by the whole class.
-    """
-    return f"exec {shlex.quote(sys.executable)} -m simulator 2>/dev/null"
-
-
-def clamp(value: object, name: str, default: int) -> int:
-    """A terminal width or height from the browser, kept within sensible bounds."""
-    low, high = SIZE_LIMITS[name]
-    try:
-        number = int(str(value))
-    except ValueError:
-        number = default
-    return max(low, min(high, number))
+    def log(self, request: Any, response: Any, time: float) -> None:
+        """Log the request with its path only."""
+        super().log(_PathOnly(request) if request is not None else request,  # type: ignore[arg-type]
+                    response, time)
 
 
-class ServedApp(AppService):
-    """One trainee's (or trainer's) app process, started with their identity."""
+class _PathOnly:
+    """A request as the access log sees it: everything but the query string."""
 
-    def __init__(self, command: str, *, identity: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(command, **kwargs)
-        self.identity = identity
-        self._stopping: asyncio.Future[None] | None = None
+    def __init__(self, request: Any) -> None:
+        self._request = request
 
-    def stopping(self) -> asyncio.Future[None]:
-        """Stop the process once, however many callers ask (the connection closing and
-        the server shutting down may ask at the same moment); the stop goes on even if
-        a caller is cancelled while it waits."""
-        if self._stopping is None:
-            self._stopping = asyncio.ensure_future(self._stop())
-        return self._stopping
+    @property
+    def path_qs(self) -> str:
+        """The path alone."""
+        return str(self._request.path)
 
-    async def _stop(self) -> None:
-        """Ask the app to quit; end it if it has not within a grace period."""
-        try:
-            await asyncio.wait_for(super().stop(), STOP_GRACE)
-        except TimeoutError:
-            log.warning("an app process did not quit when asked; ending it")
-        finally:
-            process = self._process
-            if process is not None:
-                if process.returncode is None:
-                    process.kill()
-                await process.wait()
-
-    async def stop(self) -> None:
-        """Stop the process and wait for it."""
-        await asyncio.shield(self.stopping())
-
-    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        environment = super()._build_environment(width=width, height=height)
-        for name in list(environment):  # never inherit an identity from the server itself
-            if name.startswith("PEERSIM_SERVED_"):
-                del environment[name]
-        environment.update(self.identity)
-        return environment
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._request, name)
 
 
 class ClassroomServer(Server):
@@ -130,8 +96,9 @@ class ClassroomServer(Server):
     def __init__(self, store: SqlStore, store_url: str, cohort: Cohort, *,
                  host: str = "127.0.0.1", port: int = 8000, public_url: str | None = None,
                  lifetime: timedelta = timedelta(hours=8), max_apps: int = 40,
-                 limiter: RateLimiter | None = None, trust_forwarded: bool = False,
-                 recheck: float = 30.0, command: str | None = None) -> None:
+                 apps_each: int = 3, limits: SignInLimits | None = None,
+                 trust_forwarded: bool = False, recheck: float = 5.0,
+                 command: str | None = None) -> None:
         super().__init__(command or app_command(), host=host, port=port, title="peersim",
                          public_url=public_url, templates_path=TEMPLATES)
         self.store = store
@@ -139,13 +106,18 @@ class ClassroomServer(Server):
         self.cohort = cohort
         self.lifetime = lifetime
         self.max_apps = max_apps
-        self.limiter = limiter or RateLimiter()
+        self.apps_each = apps_each
+        self.limits = limits or SignInLimits()
         self.trust_forwarded = trust_forwarded
         self.recheck = recheck
         self.public_given = public_url is not None
         self.secure = self.public_url.startswith("https://")
         self.apps: set[ServedApp] = set()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="peersim-store")
+        # codes are hashed apart from the store's thread, so signed-in trainees' pages
+        # never wait behind a queue of sign-ins (argon2 is slow on purpose)
+        self._hashing = ThreadPoolExecutor(1, thread_name_prefix="peersim-hash")
+        self.signing_in = 0
         self._key: bytes | None = None
         self.scratch = Path(tempfile.mkdtemp(prefix="peersim-serve-"))
         self._index: str | None = None
@@ -197,6 +169,7 @@ class ClassroomServer(Server):
         """Say where the class is served."""
         print(f"peersim: serving cohort {self.cohort.cohort_id} on {self.public_url}"
               " (Ctrl+C stops)", flush=True)
+        await self._db(forget_old, self.store, self.limits.span)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every app process and remove the per-connection folders."""
@@ -240,28 +213,68 @@ class ClassroomServer(Server):
         return response
 
     async def handle_sign_in_form(self, request: web.Request) -> web.Response:
-        """The sign-in form (or straight on, when already signed in)."""
+        """The sign-in form (or straight on, when already signed in). Codes come only by
+        POST: a URL carrying anything (``?code=...``) is sent back to the bare form, and
+        what it carried is never used."""
+        if request.query_string:
+            raise web.HTTPSeeOther("/sign-in")
         if await self.signed_in(request) is not None:
             raise web.HTTPSeeOther("/")
         return web.Response(text=pages.sign_in(self.cohort.title), content_type="text/html")
 
+    def _too_many(self, wait: int) -> web.Response:
+        return web.Response(status=429, text=pages.too_many(wait), content_type="text/html",
+                            headers={"Retry-After": str(wait)})
+
     async def handle_sign_in(self, request: web.Request) -> web.Response:
-        """Check a join code; on success set the signed session cookie."""
-        client = self.client(request)
-        wait = self.limiter.retry_after(client)
-        if wait:
-            return web.Response(status=429, text=pages.too_many(wait), content_type="text/html",
-                                headers={"Retry-After": str(wait)})
-        form = await request.post()
+        """Check a join code; on success set the signed session cookie.
+
+        At most ``limits.at_once`` sign-ins are checked at once (more are asked to try
+        again in a moment), so a flood cannot take the server from signed-in trainees.
+        Each attempt is counted against its address, and against the person whose code
+        its selector names, in the store *before* the code is checked. The form is read
+        first, within a time limit, so a sender that trickles its form in holds no place.
+        """
+        try:
+            async with asyncio.timeout(FORM_WAIT):
+                form = await request.post()
+        except TimeoutError:
+            return web.Response(status=408, text=pages.sign_in(self.cohort.title),
+                                content_type="text/html")
         typed = form.get("code")
-        grant = None
-        if isinstance(typed, str) and len(typed) <= 64:
-            grant = await self._db(check_code, self.store, typed)
+        typed = typed if isinstance(typed, str) and len(typed) <= 64 else ""
+        if self.signing_in >= self.limits.at_once:
+            return web.Response(status=503, text=pages.sign_in_busy(),
+                                content_type="text/html", headers={"Retry-After": "5"})
+        self.signing_in += 1
+        try:
+            return await self._sign_in(request, typed)
+        finally:
+            self.signing_in -= 1
+
+    async def _sign_in(self, request: web.Request, typed: str) -> web.Response:
+        limits = self.limits
+        address = f"address:{self.client(request)}"
+        wait = await self._db(count_attempt, self.store, address, limits.per_address,
+                              limits.span)
+        if wait:
+            return self._too_many(wait)
+        row = await self._db(find_code, self.store, typed)
+        counted = [address]
+        if row is not None:
+            grant_of = row.grant
+            counted.append(person_key(grant_of.role, grant_of.cohort_id, grant_of.person))
+            wait = await self._db(count_attempt, self.store, counted[1], limits.per_person,
+                                  limits.span)
+            if wait:
+                return self._too_many(wait)
+        grant = await asyncio.get_running_loop().run_in_executor(self._hashing, verify_code,
+                                                                 row, typed)
         if grant is None or grant.cohort_id != self.cohort.cohort_id:
-            self.limiter.failed(client)
-            log.info("sign-in refused from %s", client)
+            log.info("sign-in refused from %s", self.client(request))
             return web.Response(status=401, content_type="text/html",
                                 text=pages.sign_in(self.cohort.title, pages.WRONG_CODE))
+        await self._db(uncount, self.store, *counted)
         token = await self._db(open_web_session, self.store, grant, self.lifetime)
         log.info("signed in: %s %s", grant.role, grant.person)
         response = web.HTTPSeeOther("/")
@@ -314,22 +327,28 @@ class ClassroomServer(Server):
             raise web.HTTPUnauthorized(text="Please sign in first.")
         if not self._same_origin(request):
             raise web.HTTPForbidden(text="This page may only be used from its own site.")
+        token, grant, _expires = found
+        mine = sum(1 for app in self.apps if app.grant == grant)
+        if mine >= self.apps_each:
+            raise web.HTTPTooManyRequests(text=pages.open_already(mine),
+                                          content_type="text/html")
         if len(self.apps) >= self.max_apps:
             raise web.HTTPServiceUnavailable(text=pages.busy(), content_type="text/html")
-        token, grant, _expires = found
         width = clamp(request.query.get("width", "80"), "width", 80)
         height = clamp(request.query.get("height", "24"), "height", 24)
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
-        await websocket.prepare(request)
+        if not websocket.can_prepare(request).ok:
+            raise web.HTTPBadRequest(text="This address is for the app's own connection.")
         folder = self._connection_folder()
-        service = ServedApp(self.command, identity=self.identity(grant, folder),
+        service = ServedApp(self.command, grant=grant, identity=self.identity(grant, folder),
                             write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                             close=websocket.close, download_manager=self.download_manager)
-        self.apps.add(service)
+        self.apps.add(service)  # its place is taken before any wait, so the caps hold
         handler = asyncio.current_task()
         assert handler is not None
         watch = asyncio.create_task(self._watch(websocket, token, handler))
         try:
+            await websocket.prepare(request)
             await service.start(width, height)
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
@@ -366,7 +385,7 @@ class ClassroomServer(Server):
                 continue
             try:
                 envelope = json.loads(message.data)
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past any use
                 continue
             if not isinstance(envelope, list) or not envelope:
                 continue
@@ -383,8 +402,21 @@ class ClassroomServer(Server):
             elif kind == "focus":
                 await app_service.focus()
 
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C or SIGTERM (textual-serve's own loop, with an access log
+        that leaves out query strings)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, self.request_exit)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
+                    loop=loop, print=lambda *args: None, access_log_class=QuietAccessLogger)
+
     def close(self) -> None:
         """Release the store connection and the per-connection folders."""
+        self._hashing.shutdown(wait=True)
         self._pool.shutdown(wait=True)
         self.store.close()
         shutil.rmtree(self.scratch, ignore_errors=True)

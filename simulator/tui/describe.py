@@ -121,6 +121,10 @@ def transcript(engine: Engine, session: Session, *, scored: bool) -> Text:
         out.append(f"{name}: ", "bold")
         out.append(clean(beat.says.strip()) + "\n")
         out.append(clean(step_text(engine, turn.beat, turn.step)) + "\n", "italic")
+        for part in turn.step.typed_parts():  # the trainee's own words, on their screen only
+            if part.text:
+                out.append("In your words: ", "bold")
+                out.append(clean(part.text) + "\n")
         if scored:
             out.append(turn_summary(turn) + "\n", "dim")
             for score in turn.score.scores:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.records import StoreError
+from simulator.tui.waiting import QUICK
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -34,7 +35,8 @@ def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
     from simulator.tui.screens.debrief import DebriefScreen
 
     try:
-        result = ctx.sessions.finish(practice)
+        with ctx.store.patience(QUICK):
+            result = ctx.sessions.finish(practice)
     except StoreError as exc:
         app.notify(f"Your result could not be saved yet ({exc}). Every choice is saved:"
                    " resume this session later to record it.", severity="error",
@@ -45,7 +47,8 @@ def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
         if turns is None:
             return
         try:
-            again = ctx.sessions.replay_from(practice, turns, trainee_id=ctx.trainee_id)
+            with ctx.store.patience(QUICK):
+                again = ctx.sessions.replay_from(practice, turns, trainee_id=ctx.trainee_id)
         except StoreError as exc:
             app.notify(f"Could not start the replay ({exc}).", severity="error", markup=False)
             return
@@ -64,7 +67,8 @@ def resume(app: App[None], ctx: AppContext, session_id: str) -> None:
         return ctx.engine(ctx.library.scenario(scenario_id), deck)
 
     try:
-        resumed = ctx.sessions.resume(session_id, engine_for, trainee_id=ctx.trainee_id)
+        with ctx.store.patience(QUICK):
+            resumed = ctx.sessions.resume(session_id, engine_for, trainee_id=ctx.trainee_id)
     except (RestoreError, StoreError) as exc:
         app.notify(f"Cannot resume: {exc}", severity="error", markup=False)
         return

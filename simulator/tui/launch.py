@@ -15,11 +15,11 @@ from simulator.settings import load_settings, settings_path
 from simulator.tui.app import PeersimApp
 from simulator.tui.compat import run_for_exit_code
 from simulator.tui.context import AppContext
+from simulator.tui.waiting import waiting_for_store
 
 if TYPE_CHECKING:
     from simulator.app_library import AppLibrary
     from simulator.records.sql_store import SqlStore
-
 
 def _load() -> AppLibrary:
     """The checked library and the trainee's own decks (and refresh the index)."""
@@ -36,8 +36,10 @@ def build_app(store: SqlStore | None = None, trainee_id: str | None = None) -> P
     When the library index is current, the home screen opens from it and the full
     library loads in the background; otherwise the library is loaded first.
     """
-    store = store or open_store()
-    trainee = store.ensure_trainee(trainee_id) if trainee_id else remembered_trainee(store)
+    store = store or waiting_for_store(open_store)
+    opened = store
+    trainee = waiting_for_store(lambda: opened.ensure_trainee(trainee_id) if trainee_id
+                                else remembered_trainee(opened))
     kept = load_settings()  # the mode and deck chosen last time
     cards = read_index()
     if cards is None:

@@ -115,8 +115,9 @@ def launch_served() -> int:
         return 2
     from simulator.records import open_store
     from simulator.tui.compat import run_for_exit_code
+    from simulator.tui.waiting import waiting_for_store
 
-    store = open_store()
+    store = waiting_for_store(open_store)
     try:
         app = build_served_app(who, store)
         gc.freeze()

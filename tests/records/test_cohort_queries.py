@@ -31,7 +31,8 @@ def test_trainee_rows(opened: SqlStore, cohort: list[str]) -> None:
     assert set(rows) == {first, second}
     assert (rows[first].completed, rows[first].passed, rows[first].gate_events) == (1, 1, 0)
     assert rows[first].best_overall is not None and rows[first].best_overall > 2.5
-    assert (rows[second].passed, rows[second].gate_events) == (0, 1)
+    # a raw, costly piece told past a risk signal: the safety gate and the harm gate
+    assert (rows[second].passed, rows[second].gate_events) == (0, 2)
     assert rows[second].last_activity is not None and rows[second].last_activity.endswith("Z")
 
 
@@ -48,10 +49,12 @@ def test_pass_rates_progress_and_gates(opened: SqlStore, cohort: list[str]) -> N
     assert rates == {"loud-again": (1, 1, 1.0), "nothing-left": (1, 0, 0.0)}
     [first_attempts] = progress(opened, "spring")
     assert (first_attempts.attempt, first_attempts.sessions) == (1, 2)
-    [event] = gate_events(opened, "spring")
-    assert (event.trainee_id, event.session_id, event.scenario_id) == (cohort[1], "s-gate",
-                                                                      "nothing-left")
-    assert event.gate and event.event
+    events = gate_events(opened, "spring")
+    assert {e.gate for e in events} == {"Safety first", "Keeping the story safe"}
+    for event in events:
+        assert (event.trainee_id, event.session_id, event.scenario_id) == (
+            cohort[1], "s-gate", "nothing-left")
+        assert event.gate and event.event
 
 
 def test_dashboard_in_one_call_and_unknown_cohort(opened: SqlStore) -> None:

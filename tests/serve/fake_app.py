@@ -1,5 +1,6 @@
 """A stand-in for the app process in server tests: speaks textual-serve's packet protocol,
-reports the identity it was started with, and echoes the keys it receives."""
+reports the identity it was started with (and its process id), and echoes the keys it
+receives; with FAKE_APP_LINGER set it hangs instead, as a stuck app would."""
 
 import json
 import os
@@ -14,7 +15,12 @@ def send(kind: bytes, payload: bytes) -> None:
 
 
 out.write(b"__GANGLION__\n")
-send(b"D", json.dumps({k: v for k, v in os.environ.items() if k.startswith("PEERSIM_")}).encode())
+identity = {k: v for k, v in os.environ.items() if k.startswith("PEERSIM_")}
+send(b"D", json.dumps({**identity, "PID": str(os.getpid())}).encode())
+if os.environ.get("FAKE_APP_LINGER"):  # a hung app: ignores its input ending, never quits
+    import time
+
+    time.sleep(3600)
 stdin = sys.stdin.buffer
 while True:
     head = stdin.read(5)

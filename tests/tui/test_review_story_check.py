@@ -4,7 +4,7 @@ store (the served app's shelf) even when the screen was given no own decks."""
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from simulator.loading.library import Library
 from simulator.owndecks import render
@@ -14,14 +14,17 @@ from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.app import PeersimApp
 from simulator.tui.context import AppContext
 from simulator.tui.launch_review import cohort_screen
-from simulator.tui.screens.review import TraineeReviewScreen, TrainerReviewScreen
+from simulator.tui.screens.review import TraineeReviewScreen
+from simulator.tui.screens.write import WriteScreen
 from tests.tui.test_review import _items, _write, store
 
 __all__ = ["store"]  # the review tests' fixture: t-test's finished loud-again session
 
 
-def _said(app: PeersimApp) -> list[str]:
-    return [n.message for n in app._notifications]
+def _refused(app: PeersimApp) -> str:
+    """The reason a refused comment gives beside the words (the dialog stays open)."""
+    assert isinstance(app.screen, WriteScreen)
+    return str(app.screen.query_one("#write-error", Static).render())
 
 
 async def test_a_title_with_a_lookalike_letter_is_refused(store: SqliteStore,
@@ -31,8 +34,7 @@ async def test_a_title_with_a_lookalike_letter_is_refused(store: SqliteStore,
     async with trainer.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "c")
         await _write(trainer, pilot, "Your \u200bWriting d\u043ewn what the voices said: good.")
-        assert isinstance(trainer.screen, TrainerReviewScreen)
-        assert any("quotes the story" in m for m in _said(trainer)), _said(trainer)
+        assert "quotes the story" in _refused(trainer)
     assert Reviews(store).entries("s-1") == []
 
 
@@ -54,6 +56,5 @@ async def test_a_trainee_quoting_their_stored_deck_is_refused(store: SqliteStore
         trainee.screen.query_one("#review-items", OptionList).highlighted = note
         await pilot.press("r")
         await _write(trainee, pilot, "Like the orange kite drifted over Harlow, I was calm.")
-        assert isinstance(trainee.screen, TraineeReviewScreen)
-        assert any("quotes the story" in m for m in _said(trainee)), _said(trainee)
+        assert "quotes the story" in _refused(trainee)
     assert [e.kind for e in Reviews(store).entries("s-1")] == ["note"]

@@ -9,6 +9,8 @@ leaves, the screen returns what happened; it never opens the debrief itself.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,7 +22,8 @@ from simulator.engine.engine import ChoiceError, Heard
 from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
-from simulator.records import StoreError
+from simulator.records import StoreBusy, StoreError
+from simulator.records.cohorts import typed_turns_for
 from simulator.scoring.reasons import deck_titles
 from simulator.tui import describe
 from simulator.tui.context import AppContext
@@ -30,13 +33,18 @@ from simulator.tui.screens.practice_view import ShowsPractice
 from simulator.tui.screens.reflect import ReflectScreen
 from simulator.tui.screens.share import ShareScreen
 from simulator.tui.screens.transcript import TranscriptScreen
+from simulator.tui.screens.typed import LineScreen, TypedTurns
 from simulator.tui.text import clean, literal
+from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
 
 # which step of the turn the trainee is on (each fits 80 columns)
 STEPS = "Step 1 listen · 2 reflect (f) · then 3 select + 4 share (s), or a line"
 RESPOND = "Reflected ✓ · now respond: share (s) or hold back, a line, or let them go on"
 
+
+WAITING = ("Waiting for the records store (another program is using it). Your choice is"
+           " kept and is saved as soon as it answers.")
 
 FINISHED = "finished"  # the conversation reached an ending
 LEFT = "left"  # the trainee left; every saved choice can be resumed
@@ -62,6 +70,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.practice = practice
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
+        self.cohort_typed = "optional"  # when the trainee's cohort requires typed turns
+        self.waiting = False  # a choice is being saved in the background
 
     @property
     def mode(self) -> str:
@@ -80,6 +90,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def on_mount(self) -> None:
         self.sub_title = clean(self.engine.scenario.title)
         self.heard = self.ctx.sessions.heard(self.practice)  # kept from before a resume
+        with suppress(StoreError):  # if unreadable, the scenario's setting still holds
+            self.cohort_typed = typed_turns_for(self.ctx.store, self.ctx.trainee_id)
         self.refresh_turn()
         self.query_one("#choices", OptionList).focus()
         if not self.session.transcript and not self.practice.over:
@@ -106,7 +118,9 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         number = 0
-        for line in options.lines:
+        typed = self.typed_turns()
+        required = typed is not None and typed.required
+        for line in () if required else options.lines:
             number += 1
             choices.add_option(Option(literal(f"{number}. {line.text.strip()}"),
                                       id=f"line:{line.id}"))
@@ -117,6 +131,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             number += 1
             choices.add_option(Option(f"{number}. Share from your story (or hold back)…",
                                       id="share"))
+        if typed is not None and options.lines:
+            number += 1
+            say = "Say it in your own words…" if required else \
+                "Say something else, in your own words…"
+            choices.add_option(Option(f"{number}. {say}", id="typed"))
         if self.heard is not None:
             number += 1
             choices.add_option(Option(f"{number}. Say no more for now: let them go on",
@@ -144,8 +163,31 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             self.action_reflect()
         elif choice == "share":
             self.action_share()
+        elif choice == "typed":
+            self.action_say_own()
         elif choice == "go-on" and self.heard is not None:
             self.choose(Step(reflect=self.heard.step))
+
+    def typed_turns(self) -> TypedTurns | None:
+        """Saying things in your own words at this beat (None: the library cannot read
+        them, so only picking is on offer)."""
+        return TypedTurns.at(self.ctx.library, self.engine, self.session, self.mode,
+                             self.cohort_typed)
+
+    def action_say_own(self) -> None:
+        """Say something else: a line in your own words, taken as the closest line."""
+        typed = self.typed_turns()
+        lines = self.engine.options(self.session, self.heard).lines
+        if typed is None or not lines:
+            self.notify("There is nothing to say in your own words at this moment.")
+            return
+        self.app.push_screen(LineScreen(lines, typed, said=just_said(
+            self.engine, self.session, self.heard.reaction if self.heard else "")),
+            self._typed_line)
+
+    def _typed_line(self, step: Step | None) -> None:
+        if step is not None:
+            self.choose(step)
 
     def action_reflect(self) -> None:
         """Open the reflect step."""
@@ -161,7 +203,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes],
                                said=just_said(self.engine, self.session),
                                readings=describe.readings_for(self.engine, here, readings),
-                               disclosed=describe.disclosed_words(self.engine, here))
+                               disclosed=describe.disclosed_words(self.engine, here),
+                               typed=self.typed_turns())
         self.app.push_screen(screen, self._reflected)
 
     def _reflected(self, step: ReflectStep | None) -> None:
@@ -169,7 +212,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         if step is None:
             return
         try:
-            self.heard = self.ctx.sessions.reflect(self.practice, step)
+            with self.ctx.store.patience(QUICK):
+                self.heard = self.ctx.sessions.reflect(self.practice, step)
         except ChoiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -192,7 +236,8 @@ class ConversationScreen(ShowsPractice, Screen[str]):
                                          said=just_said(self.engine, self.session,
                                                         self.heard.reaction if self.heard
                                                         else ""),
-                                         rejects=persona.rejects, person=persona.name),
+                                         rejects=persona.rejects, person=persona.name,
+                                         typed=self.typed_turns()),
                              self._shared)
 
     def _shared(self, step: ShareStep | None) -> None:
@@ -203,15 +248,55 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         """Hand the choice to the service (which saves it first), then show what follows.
 
         A response after a reflection is one turn with both parts (the service joins
-        them)."""
+        them). When the store does not answer at once (another program holds its lock, a
+        server is slow), the screen says it is waiting and saves in the background.
+        """
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice.")
+            return
+        try:
+            with self.ctx.store.patience(QUICK):
+                turn = self.ctx.sessions.choose(self.practice, step)
+        except StoreBusy:
+            self._wait_for_store(step)
+            return
+        except StoreError as exc:
+            self._not_saved(step, exc)
+            return
+        self._chosen(turn)
+
+    def _not_saved(self, step: Step, exc: StoreError) -> None:
+        self.unsaved = step
+        self.notify(f"Your choice could not be saved yet ({exc}). It is kept here:"
+                    " press ctrl+s to save it again.", title="Not saved yet",
+                    severity="error", timeout=30, markup=False)
+
+    def _wait_for_store(self, step: Step) -> None:
+        """Say so, and save ``step`` on a worker thread with the store's full timeout."""
+        self.waiting = True
+        self.unsaved = step  # leaving is refused until it is saved
+        self.query_one("#steps", Static).update(WAITING)
+        self.run_worker(lambda: self._save_waiting(step), thread=True, exclusive=True,
+                        group="store")
+
+    def _save_waiting(self, step: Step) -> None:
         try:
             turn = self.ctx.sessions.choose(self.practice, step)
         except StoreError as exc:
-            self.unsaved = step
-            self.notify(f"Your choice could not be saved yet ({exc}). It is kept here:"
-                        " press ctrl+s to save it again.", title="Not saved yet",
-                        severity="error", timeout=30, markup=False)
+            self.app.call_from_thread(self._waited, step, None, exc)
             return
+        self.app.call_from_thread(self._waited, step, turn, None)
+
+    def _waited(self, step: Step, turn: Turn | None, exc: StoreError | None) -> None:
+        self.waiting = False
+        if turn is None:
+            self.query_one("#steps", Static).update(RESPOND if self.heard else STEPS)
+            self._not_saved(step, exc or StoreError("the records store did not answer"))
+            return
+        self._chosen(turn)
+
+    def _chosen(self, turn: Turn) -> None:
+        """A choice is saved: show what follows."""
         self.unsaved = None
         self.heard = None
         if self.mode == "practice":
@@ -230,13 +315,17 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def try_again(self, index: int) -> None:
         """Replay the beat of turn ``index``: the later record is replaced, not kept twice."""
         try:
-            self.ctx.sessions.try_again(self.practice, index)
+            with self.ctx.store.patience(QUICK):
+                self.ctx.sessions.try_again(self.practice, index)
         except StoreError as exc:
             self.notify(f"Could not go back just now ({exc}); your choice stands.",
                         severity="error", markup=False)
 
     def action_save_again(self) -> None:
         """Try again to save a choice the store could not take."""
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice.")
+            return
         if self.unsaved is None:
             self.notify("Every choice is saved.")
             return
@@ -265,13 +354,18 @@ class ConversationScreen(ShowsPractice, Screen[str]):
 
     def action_leave(self) -> None:
         """Leave; every choice is already saved, so the session can be resumed."""
+        if self.waiting:
+            self.notify("Still waiting for the records store to save your last choice;"
+                        " you can leave once it is saved.", severity="warning")
+            return
         if self.unsaved is not None:
             self.notify("Your last choice is not saved yet: press ctrl+s to save it, then"
                         " leave.", severity="warning")
             return
         if self.heard is not None:  # first escape: take the unanswered reflection back
             try:
-                self.ctx.sessions.take_back(self.practice)
+                with self.ctx.store.patience(QUICK):
+                    self.ctx.sessions.take_back(self.practice)
             except StoreError as exc:
                 self.notify(f"Could not take the reflection back just now ({exc}).",
                             severity="error", markup=False)

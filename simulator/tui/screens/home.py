@@ -16,6 +16,7 @@ from simulator.records import StoreError
 from simulator.records.assignments import AssignmentError
 from simulator.tui.context import AppContext
 from simulator.tui.text import clean, literal
+from simulator.tui.waiting import QUICK
 from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import passed_text
 
@@ -230,14 +231,15 @@ class HomeScreen(Screen[None]):
 
         task = self._assignment_for(scenario.id)
         try:
-            if task is not None:  # an assessment, whatever the mode setting
-                practice = self.ctx.sessions.start_assigned(
-                    self.ctx.engine(scenario), trainee_id=self.ctx.trainee_id,
-                    assignment_id=task.assignment.id)
-            else:
-                practice = self.ctx.sessions.start(self.ctx.engine(scenario),
-                                                   trainee_id=self.ctx.trainee_id,
-                                                   mode=self.ctx.mode)
+            with self.ctx.store.patience(QUICK):
+                if task is not None:  # an assessment, whatever the mode setting
+                    practice = self.ctx.sessions.start_assigned(
+                        self.ctx.engine(scenario), trainee_id=self.ctx.trainee_id,
+                        assignment_id=task.assignment.id)
+                else:
+                    practice = self.ctx.sessions.start(self.ctx.engine(scenario),
+                                                       trainee_id=self.ctx.trainee_id,
+                                                       mode=self.ctx.mode)
         except (StoreError, AssignmentError) as exc:
             self.notify(f"Could not start: {exc}", severity="error", markup=False)
             return
