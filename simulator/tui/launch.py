@@ -76,7 +76,8 @@ def launch_dashboard(cohort_id: str, selection: Selection = ALL) -> int:
         board = dashboard(store, cohort_id, selection)
         app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
                          first_screen=lambda: DashboardScreen(
-                             board, waiting=lambda: waiting_lines(store, cohort_id)),
+                             board, waiting=lambda: waiting_lines(store, cohort_id),
+                             counting=selection.describe()),
                          trainer=True)
         return run_for_exit_code(app)
     finally:

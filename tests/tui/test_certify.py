@@ -215,13 +215,18 @@ async def test_a_safety_gated_session_notifies_the_supervisor(
         await pilot.pause()
         assert isinstance(trainer.screen, TrainerReviewScreen)
         assert trainer.screen.session_id == "s-gate"
+    from simulator.records.assignments import selection_for
     from simulator.records.cohort_queries import dashboard
 
+    counting = selection_for(store, "spring", None)
     board = PeersimApp(AppContext(shipped, store=store, trainee_id="trainer"),
                        first_screen=lambda: DashboardScreen(
-                           dashboard(store, "spring"),
-                           waiting=lambda: waiting_lines(store, "spring")), trainer=True)
+                           dashboard(store, "spring", counting),
+                           waiting=lambda: waiting_lines(store, "spring"),
+                           counting=counting.describe()), trainer=True)
     async with board.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shown = str(board.screen.query_one("#waiting", Static).render())
         assert shown.startswith("Waiting to talk (") and "safety gate" in shown
+        title = str(board.screen.query_one("#cohort-title", Static).render())
+        assert "counting all sessions (by default: nothing is assigned yet)" in title

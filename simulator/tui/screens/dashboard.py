@@ -66,8 +66,10 @@ class DashboardScreen(Screen[None]):
     def __init__(self, board: CohortDashboard,
                  reload: Callable[[], CohortDashboard] | None = None,
                  review: Callable[[], Screen[None]] | None = None,
-                 waiting: Callable[[], list[str]] | None = None) -> None:
+                 waiting: Callable[[], list[str]] | None = None,
+                 counting: str = "") -> None:
         super().__init__()
+        self.counting = counting  # which sessions the figures count, in words
         self.board = board
         #: who is waiting to talk (and sessions that need a word), shown first
         self.waiting = waiting or (lambda: [])
@@ -131,7 +133,8 @@ class DashboardScreen(Screen[None]):
     def _title(self) -> Text:
         return Text.assemble(("Cohort ", "bold"), clean(self.board.title),
                              f"   {self.board.members} trainees,"
-                             f" {self.board.sessions} completed sessions")
+                             f" {self.board.sessions} completed sessions",
+                             f"\ncounting {self.counting}" if self.counting else "")
 
     def _fill(self) -> None:
         table = self.query_one("#trainees", DataTable)
