@@ -12,6 +12,7 @@ from textual.app import App
 
 from simulator.records.help_requests import HelpRequests
 from simulator.records.review import Reviews
+from simulator.records.signoff import SignOffs, verdict_words
 from simulator.tui.screens.cohort_sessions import HELP_PREFIX, CohortSessionsScreen
 from simulator.tui.screens.review import SessionsScreen, TraineeReviewScreen, TrainerReviewScreen
 from simulator.tui.text import clean
@@ -93,17 +94,22 @@ def trainee_screen(ctx: AppContext) -> SessionsScreen:
         for entry in reviews.unread(ctx.trainee_id):
             unread[entry.session_id] = unread.get(entry.session_id, 0) + 1
         out = []
+        signs = SignOffs(ctx.store)
         for summary in ctx.store.sessions(ctx.trainee_id):
             count = len(reviews.entries(summary.session_id))
-            if not count:
+            signed = signs.latest(summary.session_id) if summary.mode == "assessment" \
+                else None
+            if not count and signed is None:
                 continue
             new = f"  {unread[summary.session_id]} NEW" if summary.session_id in unread else ""
+            verdict = f"  signed off: {verdict_words(signed.verdict)}" if signed else ""
             out.append((summary.session_id, Text.assemble(
                 clean(_title(ctx.library, summary.scenario_id)),
-                f"  {summary.mode}  {summary.started_at[:10]}  {count} note(s){new}")))
+                f"  {summary.mode}  {summary.started_at[:10]}  {count} note(s){new}{verdict}")))
         return out
 
-    return SessionsScreen("Supervision notes on your sessions (enter to read and reply)", rows,
+    return SessionsScreen("Supervision notes and sign-offs on your sessions (enter to read"
+                          " and reply)", rows,
                           lambda sid: TraineeReviewScreen(
                               ctx.store, sid, ctx.library, me=ctx.trainee_id,
                               story_texts=story_texts(ctx.library, ctx.own_decks)))

@@ -154,11 +154,18 @@ async def test_a_trainer_signs_off_with_an_override_and_resolves_a_flag(
     latest = SignOffs(store).latest("s-2")
     assert latest is not None and latest.overrides and latest.mechanical is scored.passed
     assert Resolutions(store).of_session("s-2")[flag.id].state == "accepted"
-    trainee = PeersimApp(AppContext(shipped, store=store, trainee_id="t-test"),
-                         first_screen=lambda: TraineeReviewScreen(store, "s-2", shipped,
-                                                                  me="t-test"))
+    trainee = PeersimApp(AppContext(shipped, store=store, trainee_id="t-test"))
     async with trainee.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await pilot.press("v")  # notes and sign-offs on your sessions
+        await pilot.pause()
+        listed = _items(trainee)
+        assert any("signed off: " in t for t in listed), listed
+        trainee.screen.query_one(OptionList).highlighted = next(
+            i for i, t in enumerate(listed) if "signed off" in t)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(trainee.screen, TraineeReviewScreen)
         head = " ".join(str(trainee.screen.query_one("#review-head", Static).render()).split())
         assert "Signed off by Dana" in head and "my verdict differs" in head
         assert any("→ Accepted by Dana" in t for t in _items(trainee))
