@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 from simulator.cli.output import CliError, emit_json
 from simulator.exports.files import check_target
-from simulator.exports.review import PROPOSAL_COLUMNS, proposals, write_entries
+from simulator.exports.review import (
+    PROPOSAL_COLUMNS,
+    proposals,
+    with_resolutions,
+    write_entries,
+)
 from simulator.practice.supervision import SessionView, session_view, story_texts
 from simulator.records import open_store
 from simulator.records.cohorts import get_cohort
@@ -225,7 +230,8 @@ def _export(args: argparse.Namespace, store: SqlStore) -> int:
     check_target(target)
     if args.cohort:
         get_cohort(store, args.cohort)
-    rows = Reviews(store).export_rows(args.cohort, _story())
+    story = _story()
+    rows = with_resolutions(store, Reviews(store).export_rows(args.cohort, story), story)
     if args.action == "proposals":
         wanted = proposals(rows, args.scenario)
         count = write_entries(wanted, target, PROPOSAL_COLUMNS)

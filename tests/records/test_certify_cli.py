@@ -48,7 +48,7 @@ def test_assign_list_and_withdraw(cohort: list[str], capsys: pytest.CaptureFixtu
     assert code == 1 and "YYYY-MM-DD" in err and "Traceback" not in err
 
 
-def test_sign_off_resolve_and_certification(cohort: list[str],
+def test_sign_off_resolve_and_certification(cohort: list[str], tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     first, second = cohort
     code, out, err = run(capsys, "review", "signoff", "s-gate", "--verdict", "pass", "--by",
@@ -74,6 +74,12 @@ def test_sign_off_resolve_and_certification(cohort: list[str],
     code, _out, err = run(capsys, "review", "resolve", flag, "--state", "taken", "--by", "Lee",
                           "x")
     assert code == 1 and "not 'taken'" in err
+    target = tmp_path / "comments.csv"
+    assert run(capsys, "review", "export", "--cohort", "spring", "-o", str(target))[0] == 0
+    with open(target, encoding="utf-8", newline="") as handle:
+        [row] = [r for r in csv.DictReader(handle) if r["id"] == flag]
+    assert (row["resolution"], row["resolution_level"], row["resolved_by"]) == (
+        "accepted", "1", "Lee") and row["resolution_reason"] == "Agreed on reading again."
     code, out, _ = run(capsys, "review", "show", "s-gate")
     out = " ".join(out.split())
     assert "Sign-off: Signed off by Dana: pass (overriding the scored verdict: not passed)" \
