@@ -221,3 +221,23 @@ def test_a_session_without_retries_is_one_attempt(store: FlakyStore, engine: Eng
     saved = store.load_state("s")
     assert (saved.attempts, saved.earlier) == (1, [])
     assert engine.results(saved).attempts == 1
+
+
+def test_an_assigned_attempt_resumed_after_a_change_stays_assigned(
+        store: FlakyStore, engine: Engine, shipped: Library) -> None:
+    from simulator.records.assignments import Assignments
+
+    made = Assignments(store).assign("loud-again", due="2099-01-31", by="Dana",
+                                     trainee_id="t-a")
+    service = PracticeService(store)
+    practice = service.start_assigned(engine, trainee_id="t-a", assignment_id=made.id,
+                                      session_id="s")
+    service.choose(practice, Step(line="doubt"))
+    edited = shipped.scenario("loud-again").model_copy(update={"summary": "Edited."})
+    changed = Engine(edited, shipped.rubric("core"), shipped.deck("robin"))
+    resumed = service.resume("s", lambda _s, _d: changed, trainee_id="t-a")
+    assert resumed.changed and resumed.practice.mode == "assessment"
+    fresh = resumed.practice.session.session_id
+    assert Assignments(store).of_session(fresh) == made.id
+    [progress] = Assignments(store).for_trainee("t-a")
+    assert progress.state == "started" and set(progress.sessions) == {"s", fresh}

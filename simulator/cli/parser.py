@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from simulator import __version__
+from simulator.cli.certify_parser import certify_commands, certify_review_actions
 
 EXPORT_FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
 
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     _records_commands(sub)
 
     _review_commands(sub)
+    certify_commands(sub)
 
     p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
     p.add_argument("--cohort", required=True)
@@ -163,8 +165,10 @@ def _day(text: str) -> date:
 
 def _selection_options(p: argparse.ArgumentParser) -> None:
     """Which completed sessions count: the mode and a date range (UTC days)."""
-    p.add_argument("--mode", choices=["assessment", "practice", "all"], default="all",
-                   help="count only assessment or only practice sessions (default: all)")
+    p.add_argument("--mode", choices=["assigned", "assessment", "practice", "all"],
+                   help="count only assigned assessments, assessment or practice sessions,"
+                        " or all (default: assigned once the cohort has assignments, all"
+                        " before)")
     p.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
                    help="sessions completed on or after this day")
     p.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
@@ -292,3 +296,4 @@ def _review_commands(sub: Any) -> None:
     p.add_argument("--cohort")
     p.add_argument("--scenario", help="only this scenario's")
     p.add_argument("-o", "--output", required=True)
+    certify_review_actions(actions)

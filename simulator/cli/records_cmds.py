@@ -247,11 +247,17 @@ def _check_export(args: argparse.Namespace) -> None:
 
 
 def selection(args: argparse.Namespace) -> Selection:
-    """The --mode, --since and --until of a command, checked."""
+    """The --mode, --since and --until of a command, checked. Without --mode: the
+    cohort's assigned assessments once it has assignments, all sessions before."""
+    from simulator.records.assignments import selection_for
+
+    store = _store()  # a StoreError is reported by the entry point
     try:
-        return Selection(args.mode, args.since, args.until)
+        return selection_for(store, args.cohort, args.mode, args.since, args.until)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    finally:
+        store.close()
 
 
 def _gradebook(args: argparse.Namespace) -> tables.Gradebook:
@@ -292,7 +298,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = xapi.write_statements(store, args.cohort, target, book, place)
             if args.lrs:
                 _post(store, args, target, book, place)
-        print(f"wrote {count} row(s) to {target}")
+        print(f"wrote {count} row(s) to {target}, counting {book.selection.describe()}")
     finally:
         store.close()
         if roster is not None:
@@ -354,8 +360,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     store = _store()
     try:
         need_trainer(store, "build a cohort's report")
-        count = build_report(store, args.cohort, target, _gradebook(args))
-        print(f"report of {count} session(s) written to {target}")
+        book = _gradebook(args)
+        count = build_report(store, args.cohort, target, book)
+        print(f"report of {count} session(s) written to {target}, counting"
+              f" {book.selection.describe()}")
     finally:
         store.close()
     return 0

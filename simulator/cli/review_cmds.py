@@ -19,12 +19,19 @@ from simulator.cli.gate import check_trainer, need_trainer
 from simulator.cli.output import CliError, emit_json
 from simulator.exports.files import check_target
 from simulator.exports.names import Names, roster_names, titled
-from simulator.exports.review import PROPOSAL_COLUMNS, proposals, write_entries
+from simulator.exports.review import (
+    PROPOSAL_COLUMNS,
+    proposals,
+    with_resolutions,
+    write_entries,
+)
 from simulator.practice.supervision import SessionView, session_view, story_texts
 from simulator.records import open_store
 from simulator.records.authority import Authority
 from simulator.records.cohorts import get_cohort
+from simulator.records.resolutions import Resolution, Resolutions
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
+from simulator.records.signoff import SignOff, SignOffs
 from simulator.records.sql_store import SqlStore
 from simulator.wording import passed_text
 from simulator.wording.scores import score
@@ -73,23 +80,32 @@ def _wrap(text: str, indent: str) -> str:
                          subsequent_indent=indent + "  ")
 
 
-def _entry_lines(entry: Entry, indent: str = "  ") -> list[str]:
+def _entry_lines(entry: Entry, indent: str = "  ",
+                 resolved: dict[str, Resolution] | None = None) -> list[str]:
     what = entry.kind if entry.kind != "flag" else \
         f"flag: I disagree{' on ' + entry.criterion if entry.criterion else ''}"
     lines = [_wrap(f"[{entry.id}] {entry.author} ({entry.role}, {what}, {entry.created_at}):"
                    f" {entry.body}", indent)]
+    found = (resolved or {}).get(entry.id)
+    if found is not None and found.state != "open":
+        lines.append(_wrap(f"-> {found.describe()}", indent + "    "))
     for reply in entry.replies:
-        lines.extend(_entry_lines(reply, indent + "    "))
+        lines.extend(_entry_lines(reply, indent + "    ", resolved))
     return lines
 
 
-def render(view: SessionView, who: Callable[[str], str] = str) -> str:
-    """The session as plain text: every turn, score and reason, and the threads;
+def render(view: SessionView, who: Callable[[str], str] = str,
+           signoff: SignOff | None = None,
+           resolved: dict[str, Resolution] | None = None) -> str:
+    """The session as plain text: every turn, score and reason, and the threads (with
+    the trainer's sign-off and what became of each flag and proposed line, if given);
     ``who`` names the trainee beside the id (the trainer's roster), if it can."""
     verdict = "not finished" if view.overall is None else \
         f"overall {score(view.overall)}, {passed_text(view.passed)}"
     out = [f"{view.title} ({view.scenario_id}), trainee {who(view.trainee_id)}, {view.mode},"
            f" {verdict}", f"session {view.session_id}", ""]
+    if signoff is not None:
+        out[2:2] = [_wrap(f"Sign-off: {signoff.describe()}", "")]
     for turn in view.turns:
         out.append(_wrap(f"Turn {turn.index + 1}. {view.person}: {turn.says}", ""))
         judged = f"judged {turn.band}" + ("; SAFETY GATE" if turn.safety else "")
@@ -102,12 +118,12 @@ def render(view: SessionView, who: Callable[[str], str] = str) -> str:
         if len(turn.parts) > 1:
             out.append(f"  {judged} as a whole")
         for entry in turn.threads:
-            out.extend(_entry_lines(entry))
+            out.extend(_entry_lines(entry, resolved=resolved))
         out.append("")
     if view.threads:
         out.append("On the whole session:")
         for entry in view.threads:
-            out.extend(_entry_lines(entry))
+            out.extend(_entry_lines(entry, resolved=resolved))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -156,7 +172,8 @@ def _show(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
                    "scenario_id": view.scenario_id, "entries": [e.as_dict()
                                                                  for e in view.entries()]})
     else:
-        print(render(view, roster_names()), end="")
+        print(render(view, roster_names(), SignOffs(store).latest(view.session_id),
+                     Resolutions(store).of_session(view.session_id)), end="")
     return 0
 
 
@@ -230,7 +247,8 @@ def _export(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     check_target(target)
     if args.cohort:
         get_cohort(store, args.cohort)
-    rows = Reviews(store).export_rows(args.cohort, _story())
+    story = _story()
+    rows = with_resolutions(store, Reviews(store).export_rows(args.cohort, story), story)
     if args.action == "proposals":
         wanted = proposals(rows, args.scenario)
         count = write_entries(wanted, target, PROPOSAL_COLUMNS)

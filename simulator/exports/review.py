@@ -17,14 +17,16 @@ from typing import Any
 from simulator.exports.files import atomic_file
 from simulator.exports.names import NO_NAMES, Names, titled
 from simulator.exports.sanitise import cell, cells, json_line, markup
-from simulator.records.review import Reviews
+from simulator.records.review import WITHHELD, Reviews
 from simulator.records.sql_store import SqlStore
+from simulator.storyquote import StoryQuotes
 
 COLUMNS = ("trainee_id", "session_id", "scenario_id", "turn", "beat", "kind", "criterion",
-           "author", "role", "body", "id", "parent_id", "created_at")
+           "author", "role", "body", "id", "parent_id", "created_at", "resolution",
+           "resolution_reason", "resolution_level", "resolved_by")
 _COUNTED = ("comments", "reply", "prompt", "answer", "flag", "proposal")
 PROPOSAL_COLUMNS = ("scenario_id", "beat", "turn", "body", "trainee_id", "session_id",
-                    "created_at")
+                    "created_at", "resolution", "resolution_reason", "resolved_by")
 
 
 def _cell(name: str, value: object) -> object:
@@ -49,6 +51,35 @@ def write_entries(rows: Sequence[dict[str, object]], target: Path,
                     data["turn"] = int(str(data["turn"])) + 1
                 handle.write(json_line(data))
     return len(rows)
+
+
+def with_resolutions(store: SqlStore, rows: Sequence[dict[str, object]],
+                     story: Iterable[str] = ()) -> list[dict[str, object]]:
+    """``rows`` with what became of each flag and proposed line (the latest decision:
+    ``resolution``, its reason, the trainer's level and who decided); a reason that
+    quotes a story piece is withheld like a comment's body."""
+    from simulator.records.resolutions import Resolutions
+
+    latest: dict[str, dict[str, object]] = {}
+    for row in Resolutions(store).export_rows():
+        latest[str(row["entry_id"])] = row
+    shared = list(story)
+    checks: dict[str, StoryQuotes] = {}
+    out: list[dict[str, object]] = []
+    for row in rows:
+        found = latest.get(str(row["id"]))
+        if found is None:
+            out.append(dict(row))
+            continue
+        trainee = str(row["trainee_id"])
+        if trainee not in checks:
+            checks[trainee] = Reviews(store).story(trainee, shared)
+        reason = str(found["reason"])
+        out.append({**row, "resolution": found["state"],
+                    "resolution_reason": WITHHELD if checks[trainee].quoted(reason)
+                    else reason, "resolution_level": found["level"],
+                    "resolved_by": found["resolved_by"]})
+    return out
 
 
 def proposals(rows: Sequence[dict[str, object]], scenario_id: str | None = None

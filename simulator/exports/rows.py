@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import closing
 
 from simulator.engine.session import Turn
+from simulator.exports import signoffs
 from simulator.exports.names import NO_NAMES, Names
 from simulator.records.api import SessionRecord
 from simulator.records.selection import ALL, Selection, selected
@@ -20,7 +21,7 @@ from simulator.wording import verdict_text
 LONG_COLUMNS = ["trainee_id", "cohort_id", "session_id", "scenario_id", "scenario_title",
                 "scenario_version", "mode", "started_at", "completed_at", "criterion",
                 "criterion_name", "raw", "min", "max", "scaled", "passed", "verdict",
-                "attempts"]
+                "attempts", *signoffs.LONG_COLUMNS]
 DATE_COLUMNS = ("started_at", "completed_at")
 
 
@@ -43,8 +44,11 @@ def long_rows(store: SqlStore, cohort_id: str, selection: Selection = ALL,
               names: Names = NO_NAMES) -> Iterator[list[object]]:
     """One row per trainee x session x criterion (the tidy, canonical layout); the
     overall row's ``passed`` is the rubric's verdict, safety gates included; ``attempts``
-    says how many practice attempts ("Try another way") the session's result took."""
+    says how many practice attempts ("Try another way") the session's result took; the
+    last columns are the trainer's sign-off, if any (the same on every row of a session)."""
+    signed = signoffs.latest_by_session(store, cohort_id)
     for record in sessions(store, cohort_id, selection):
+        signed_cells = signoffs.long_cells(signed.get(record.session_id))
         base = [record.trainee_id, cohort_id, record.session_id, record.scenario_id,
                 names.title(record.scenario_id), record.scenario_version, record.mode,
                 record.started_at, record.completed_at]
@@ -53,10 +57,12 @@ def long_rows(store: SqlStore, cohort_id: str, selection: Selection = ALL,
             # passed is blank without a pass mark or enough evidence; verdict says why
             passed = None if crit.passed is None else verdict(crit.passed)
             yield [*base, crit.criterion, name, crit.mean, 0, 3, round(crit.mean / 3, 4),
-                   passed, verdict_text(crit.verdict, crit.turns), record.result.attempts]
+                   passed, verdict_text(crit.verdict, crit.turns), record.result.attempts,
+                   *signed_cells]
         yield [*base, "overall", "Overall", record.overall, 0, 3,
                round(record.overall / 3, 4), verdict(record.passed),
-               verdict_text("met" if record.passed else "not-met", 0), record.result.attempts]
+               verdict_text("met" if record.passed else "not-met", 0), record.result.attempts,
+               *signed_cells]
 
 
 def sessions_with_turns(store: SqlStore, cohort_id: str, selection: Selection = ALL

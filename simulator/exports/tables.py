@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.exports import review
+from simulator.exports import review, signoffs
 from simulator.exports.files import atomic_file, atomic_path, scratch_dir
 from simulator.exports.names import NO_NAMES, Names
 from simulator.exports.rows import (
@@ -125,6 +125,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
 
     count = 0
     notes = review.by_session(store, cohort_id, book.story)
+    signed = signoffs.by_session(store, cohort_id, book.story)
     with atomic_file(target) as handle:
         for record, recorded in sessions_with_turns(store, cohort_id, book.selection):
             result = dump(record.result)
@@ -153,6 +154,7 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
                 "attempts": record.result.attempts,
                 "criteria": result["criteria"], "gates": result["gates"],
                 "choices": choices, "review": notes.get(record.session_id, []),
+                **signoffs.jsonl_keys(signed.get(record.session_id, [])),
             }))
             count += 1
     return count
@@ -223,6 +225,14 @@ def write_xlsx(store: SqlStore, cohort_id: str, target: Path,
             for i, row in enumerate(rows, start=1):
                 _sheet_row(wide, i, row, set(), when)
             wide.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+            signed = workbook.add_worksheet("sign-offs")
+            signed.write_row(0, 0, cells(signoffs.SHEET_COLUMNS), bold)
+            signed.freeze_panes(1, 0)
+            found = signoffs.sheet_rows(store, cohort_id, book.story)
+            dated = {signoffs.SHEET_COLUMNS.index("created_at")}
+            for i, row in enumerate(found, start=1):
+                _sheet_row(signed, i, row, dated, when)
+            signed.autofilter(0, 0, max(len(found), 1), len(signoffs.SHEET_COLUMNS) - 1)
 
     atomic_path(target, fill)
     return count

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.exports import review
+from simulator.exports import review, signoffs
 from simulator.exports.files import atomic_file
 from simulator.exports.names import Names
 from simulator.exports.rows import SessionRecord, sessions_with_turns
@@ -146,6 +146,7 @@ def statements(store: SqlStore, cohort_id: str, book: Gradebook = PLAIN,
                "result": {"success": record.passed, "score": overall},
                "timestamp": record.completed_at}
     yield from review.statements(store, cohort_id, place.base, _id, place.home, book.story)
+    yield from signoffs.statements(store, cohort_id, place.base, _id, place.home, book.story)
 
 
 def write_statements(store: SqlStore, cohort_id: str, target: Path,

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from simulator.practice.notices import raise_notices
+from simulator.records.api import StoreError
 
 if TYPE_CHECKING:
     from simulator.engine.engine import Engine, Heard
@@ -79,6 +83,21 @@ class PracticeService:
         self.store.begin_session(session, trainee_id=trainee_id, mode=mode)
         return Practice(engine, session)
 
+    def start_assigned(self, engine: Engine, *, trainee_id: str, assignment_id: str,
+                       session_id: str | None = None) -> Practice:
+        """An attempt at an assignment: recorded in assessment mode whatever the
+        trainee's own mode setting, and linked to the assignment."""
+        from simulator.records.assignments import AssignmentError, Assignments
+
+        assignments = Assignments(self.store)
+        made = assignments.get(assignment_id)
+        if made.scenario_id != engine.scenario.id:
+            raise AssignmentError(f"assignment {assignment_id} is for {made.scenario_id}")
+        practice = self.start(engine, trainee_id=trainee_id, mode="assessment",
+                              session_id=session_id)
+        assignments.attach(practice.session.session_id, assignment_id)
+        return practice
+
     def resume(self, session_id: str, engine_for: Callable[[str, str | None], Engine], *,
                trainee_id: str) -> Resumed:
         """Carry on a saved session; if its scenario changed, replay what still fits.
@@ -94,9 +113,14 @@ class PracticeService:
         made = len(saved.transcript)
         changed = saved.content_hash != engine.hash
         if changed:  # restore replayed the choices that still fit: record them afresh
+            from simulator.records.assignments import Assignments
+
             session.session_id = str(uuid.uuid4())
             self.store.begin_session(session, trainee_id=trainee_id, mode=session.mode,
                                      turns=list(session.transcript))
+            assignments = Assignments(self.store)
+            if (assigned := assignments.of_session(session_id)) is not None:
+                assignments.attach(session.session_id, assigned)  # still an assigned attempt
             self.store.abandon_session(session_id)
         return Resumed(Practice(engine, session), changed, len(session.transcript), made)
 
@@ -109,6 +133,9 @@ class PracticeService:
         self.store.record_turn(session.after(turn), turn)
         engine.apply(session, turn)
         session.heard = None
+        # the choice is kept; a notice that cannot be written now is raised at the finish
+        with suppress(StoreError):
+            raise_notices(self.store, session.session_id, [turn], engine.deck)
         return turn
 
     def reflect(self, practice: Practice, step: ReflectStep) -> Heard:
@@ -158,6 +185,8 @@ class PracticeService:
         """Record the session as complete, with its result as it stands."""
         result = practice.results()
         self.store.finish_session(practice.session, result)
+        raise_notices(self.store, practice.session.session_id, practice.session.transcript,
+                      practice.engine.deck)
         return result
 
     def discard(self, session_id: str) -> None:

@@ -145,7 +145,8 @@ def _trainees(store: SqlStore, members: tuple[str, ...], records: list[SessionRe
     rows = []
     for trainee in members:
         summaries = [s for s in store.sessions(trainee)
-                     if selection.keeps_at(s.mode, s.completed_at or s.started_at)]
+                     if selection.keeps_at(s.mode, s.completed_at or s.started_at,
+                                         s.session_id)]
         done = [s for s in summaries if s.completed_at]
         scores = [s.overall for s in done if s.overall is not None]
         last = max((s.completed_at or s.started_at for s in summaries), default=None)

@@ -193,6 +193,44 @@ _V7 = (
     "CREATE INDEX IF NOT EXISTS web_sessions_by_person ON web_sessions (cohort_id, role, person)",
 )
 
+# certify (issue 20): assignments, sign-offs, resolutions of flags and proposed lines,
+# and requests to talk to a supervisor (simulator/records/assignments.py, signoff.py,
+# resolutions.py, help_requests.py)
+_V_CERTIFY = (
+    "CREATE TABLE assignments ("
+    " id TEXT PRIMARY KEY, scenario_id TEXT NOT NULL,"
+    " cohort_id TEXT REFERENCES cohorts(id), trainee_id TEXT REFERENCES trainees(id),"
+    " due TEXT NOT NULL, assigned_by TEXT NOT NULL, created_at TEXT NOT NULL,"
+    " withdrawn_at TEXT,"
+    " CHECK ((cohort_id IS NULL AND trainee_id IS NOT NULL)"
+    " OR (cohort_id IS NOT NULL AND trainee_id IS NULL)))",
+    "CREATE TABLE assignment_attempts ("
+    " session_id TEXT PRIMARY KEY REFERENCES sessions(id),"
+    " assignment_id TEXT NOT NULL REFERENCES assignments(id))",
+    "CREATE TABLE signoffs ("
+    " id TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+    " session_id TEXT NOT NULL REFERENCES sessions(id),"
+    " verdict TEXT NOT NULL CHECK (verdict IN ('pass', 'not-yet')),"
+    " mechanical INTEGER, reason TEXT NOT NULL, trainer TEXT NOT NULL,"
+    " created_at TEXT NOT NULL)",
+    "CREATE INDEX signoffs_by_session ON signoffs (session_id, seq)",
+    "CREATE TABLE resolutions ("
+    " id TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+    " entry_id TEXT NOT NULL REFERENCES review_entries(id),"
+    " state TEXT NOT NULL CHECK (state IN ('open', 'accepted', 'declined', 'taken',"
+    " 'answered')),"
+    " reason TEXT NOT NULL, level INTEGER, resolved_by TEXT NOT NULL,"
+    " created_at TEXT NOT NULL)",
+    "CREATE INDEX resolutions_by_entry ON resolutions (entry_id, seq)",
+    "CREATE TABLE help_requests ("
+    " id TEXT PRIMARY KEY, trainee_id TEXT NOT NULL REFERENCES trainees(id),"
+    " session_id TEXT REFERENCES sessions(id),"
+    " reason TEXT NOT NULL CHECK (reason IN ('asked', 'safety-gate', 'private-share')),"
+    " turn_idx INTEGER, note TEXT NOT NULL, created_at TEXT NOT NULL,"
+    " answered_at TEXT, answered_by TEXT)",
+    "CREATE INDEX help_requests_open ON help_requests (answered_at, created_at)",
+)
+
 MIGRATIONS: list[Migration] = [
     # 1: trainees, sessions (with resumable state) and turns
     Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
@@ -210,4 +248,7 @@ MIGRATIONS: list[Migration] = [
     # 7: sign-in limits shared across classroom servers; sessions found by person (so a
     # reissued or revoked code ends them at once)
     Migration(_V7, _V7),
+    # certify (issue 20; the lead renumbers on merge): assignments, sign-offs, flag and
+    # proposal resolutions, "I need to talk" and safety notices for the supervisor
+    Migration(_V_CERTIFY, _V_CERTIFY),
 ]

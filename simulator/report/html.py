@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from simulator.exports import review
+from simulator.exports import review, signoffs
 from simulator.exports.files import atomic_file
 from simulator.exports.rows import sessions
 from simulator.exports.sanitise import markup, shown
@@ -98,6 +98,7 @@ scenario; the dashed line is the pass mark.</p>
 <h2>Safety-gate events</h2>
 {'<table><tr><th>When</th><th>Trainee</th><th>Scenario</th><th>Gate</th></tr>'
  + gate_rows + '</table>' if gates else '<p>None.</p>'}
+{signoffs.report_section(store, cohort_id, book.story)}
 {review.report_section(store, cohort_id, book.story, book.names)}
 </body></html>
 """

@@ -11,7 +11,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
@@ -31,14 +31,17 @@ class PeersimApp(QuietCrashes):
     SUB_TITLE = "practise strategic storytelling"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
+        Binding("ctrl+g", "need_to_talk", "Talk", priority=True),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),  # in help; room at 80
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, ctx: AppContext,
-                 first_screen: Callable[[], Screen[None]] | None = None) -> None:
+                 first_screen: Callable[[], Screen[None]] | None = None, *,
+                 trainer: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
+        self.trainer = trainer  # a trainer's review or dashboard: no "I need to talk"
         self.first_screen = first_screen
         self.register_theme(HIGH_CONTRAST)
         if ctx.theme in self.available_themes:
@@ -104,6 +107,23 @@ class PeersimApp(QuietCrashes):
         self.notify(f"Saved screenshot to {saved}", title="Screenshot")
         return None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"I need to talk" is the trainee's, on every screen of theirs."""
+        if action == "need_to_talk":
+            return not self.trainer
+        return True
+
+    def action_need_to_talk(self) -> None:
+        """Ask for your supervisor, from any screen (a note is optional)."""
+        from simulator.tui.screens.talk import SENT, talk_screen
+
+        def sent(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.notify(SENT, title="I need to talk", timeout=15)
+
+        if not self.trainer and not isinstance(self.screen, ModalScreen):
+            self.push_screen(talk_screen(self.ctx), sent)
+
     def action_help(self) -> None:
         """Show every key."""
         from simulator.tui.screens.help import HelpScreen
@@ -129,6 +149,8 @@ class PeersimApp(QuietCrashes):
         yield SystemCommand("Next theme", "Dark, light or high contrast",
                             self.action_toggle_theme)
         if isinstance(screen, HomeScreen):
+            yield SystemCommand("I need to talk", "Ask your supervisor to get in touch",
+                                self.action_need_to_talk)
             yield SystemCommand("Start scenario", "Start the highlighted scenario",
                                 screen.action_start)
             yield SystemCommand("Practice or assessment", "Switch the mode", screen.action_mode)

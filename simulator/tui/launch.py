@@ -72,12 +72,17 @@ def launch_dashboard(cohort_id: str, selection: Selection = ALL) -> int:
             return 2
         from simulator.exports.names import roster_names
         from simulator.records.cohort_queries import dashboard
+        from simulator.tui.launch_review import waiting_lines
         from simulator.tui.screens.dashboard import DashboardScreen
 
         library = _load().library
         board = dashboard(store, cohort_id, selection)
         app = PeersimApp(AppContext(library, store=store, trainee_id="trainer"),
-                         first_screen=lambda: DashboardScreen(board, who=roster_names()))
+                         first_screen=lambda: DashboardScreen(
+                             board, who=roster_names(),
+                             waiting=lambda: waiting_lines(store, cohort_id),
+                             counting=selection.describe()),
+                         trainer=True)
         return run_for_exit_code(app)
     finally:
         store.close()
@@ -119,7 +124,7 @@ def launch_review(cohort_id: str, reviewer: str, session_id: str | None) -> int:
         library, _problems = load_library([])
         first = cohort_screen(store, cohort_id, reviewer, library, session_id)
         app = PeersimApp(AppContext(library, store=store, trainee_id=reviewer),
-                         first_screen=lambda: first)
+                         first_screen=lambda: first, trainer=True)
         return run_for_exit_code(app)
     finally:
         store.close()

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import App
 
+from simulator.records.help_requests import HelpRequests
 from simulator.records.review import Reviews
+from simulator.records.signoff import SignOffs, verdict_words
+from simulator.tui.screens.cohort_sessions import HELP_PREFIX, CohortSessionsScreen
 from simulator.tui.screens.review import SessionsScreen, TraineeReviewScreen, TrainerReviewScreen
 from simulator.tui.text import clean
 from simulator.wording import passed_text
@@ -37,12 +40,15 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
 
     reviews = Reviews(store)
     who = roster_names()  # the trainer's side: names from the programme's roster, if kept
+    helps = HelpRequests(store)
     texts = story_texts(library, load_own_decks()[0])  # the store adds the trainee's
 
     def rows() -> list[tuple[str, Text]]:
         unread = {e.session_id for t in {r["trainee_id"] for r in reviews.cohort_sessions(
             cohort_id)} for e in reviews.unread(t, reader=reviewer)}
-        out = []
+        out = [(f"{HELP_PREFIX}{h.id}:{h.session_id or ''}",
+                Text.assemble(("WAITING TO TALK  ", "bold reverse"), clean(h.describe())))
+               for h in helps.open(cohort_id)]
         for row in reviews.cohort_sessions(cohort_id):
             result = "unfinished" if row["completed_at"] is None else \
                 f"{score(row['overall'])} {passed_text(bool(row['passed']))}"
@@ -54,11 +60,32 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
                 f"  {row['entries']} comment(s){new}")))
         return out
 
-    return SessionsScreen(f"Cohort {cohort_id}: choose a session to review", rows,
-                          lambda sid: TrainerReviewScreen(store, sid, library, me=reviewer,
-                                                          story_texts=texts, who=who),
-                          quits=True,
-                          first=first)
+    return CohortSessionsScreen(f"Cohort {cohort_id}: choose a session to review (anyone"
+                                " waiting to talk comes first)", rows,
+                                lambda sid: TrainerReviewScreen(store, sid, library,
+                                                                me=reviewer, story_texts=texts,
+                                                                who=who),
+                                quits=True, first=first, helps=helps, me=reviewer,
+                                cohort_id=cohort_id, scenarios=_assignable(library))
+
+
+def _assignable(library: Library | None) -> list[tuple[str, str]]:
+    """(id, title) of every installed scenario, by title."""
+    if library is None:
+        return []
+    found = [(sid, library.scenario(sid).title) for sid in library.scenarios]
+    return sorted(found, key=lambda s: (s[1].lower(), s[0]))
+
+
+def waiting_lines(store: SqlStore, cohort_id: str) -> list[str]:
+    """Who in the cohort is waiting to talk, and sessions that need a word, oldest first
+    (empty when the store cannot say just now: the dashboard opens anyway)."""
+    from simulator.records import StoreError
+
+    try:
+        return [h.describe() for h in HelpRequests(store).open(cohort_id)]
+    except StoreError:
+        return []
 
 
 def trainee_screen(ctx: AppContext) -> SessionsScreen:
@@ -72,17 +99,22 @@ def trainee_screen(ctx: AppContext) -> SessionsScreen:
         for entry in reviews.unread(ctx.trainee_id):
             unread[entry.session_id] = unread.get(entry.session_id, 0) + 1
         out = []
+        signs = SignOffs(ctx.store)
         for summary in ctx.store.sessions(ctx.trainee_id):
             count = len(reviews.entries(summary.session_id))
-            if not count:
+            signed = signs.latest(summary.session_id) if summary.mode == "assessment" \
+                else None
+            if not count and signed is None:
                 continue
             new = f"  {unread[summary.session_id]} NEW" if summary.session_id in unread else ""
+            verdict = f"  signed off: {verdict_words(signed.verdict)}" if signed else ""
             out.append((summary.session_id, Text.assemble(
                 clean(_title(ctx.library, summary.scenario_id)),
-                f"  {summary.mode}  {summary.started_at[:10]}  {count} note(s){new}")))
+                f"  {summary.mode}  {summary.started_at[:10]}  {count} note(s){new}{verdict}")))
         return out
 
-    return SessionsScreen("Supervision notes on your sessions (enter to read and reply)", rows,
+    return SessionsScreen("Supervision notes and sign-offs on your sessions (enter to read"
+                          " and reply)", rows,
                           lambda sid: TraineeReviewScreen(
                               ctx.store, sid, ctx.library, me=ctx.trainee_id,
                               story_texts=story_texts(ctx.library, ctx.own_decks)))

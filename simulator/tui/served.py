@@ -67,7 +67,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
 
         from simulator.exports.names import roster_names
         from simulator.records.cohort_queries import dashboard
-        from simulator.tui.launch_review import cohort_screen
+        from simulator.tui.launch_review import cohort_screen, waiting_lines
         from simulator.tui.screens.dashboard import DashboardScreen
 
         shipped, _problems = load_library([])
@@ -80,7 +80,8 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
 
         return PeersimApp(ctx, first_screen=lambda: DashboardScreen(
             dashboard(store, who.cohort), reload=lambda: dashboard(store, who.cohort),
-            review=review, who=roster_names()))  # a trainer: names beside ids
+            review=review, who=roster_names(),  # a trainer: names beside ids
+            waiting=lambda: waiting_lines(store, who.cohort)), trainer=True)
 
     shelf = StoreShelf(store, who.person)
 

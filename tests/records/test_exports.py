@@ -43,7 +43,8 @@ def test_csv_long(cohort: list[str], tmp_path: Path) -> None:
     assert list(rows[0]) == ["trainee_id", "cohort_id", "session_id", "scenario_id",
                              "scenario_title", "scenario_version", "mode", "started_at",
                              "completed_at", "criterion", "criterion_name", "raw", "min",
-                             "max", "scaled", "passed", "verdict", "attempts"]
+                             "max", "scaled", "passed", "verdict", "attempts", "signoff",
+                             "signoff_by", "signoff_overrides"]
     overall = {r["session_id"]: r for r in rows if r["criterion"] == "overall"}
     assert overall["s-skilled"]["passed"] == "pass" and overall["s-gate"]["passed"] == "fail"
     assert overall["s-skilled"]["scenario_title"] == "Loud again"
@@ -70,7 +71,7 @@ def test_xlsx_has_both_layouts(cohort: list[str], tmp_path: Path) -> None:
     out = tmp_path / "scores.xlsx"
     assert main(["export", "--cohort", "spring", "--format", "xlsx", "-o", str(out)]) == 0
     book = openpyxl.load_workbook(out, read_only=True)
-    assert book.sheetnames == ["scores (long)", "gradebook (wide)"]
+    assert book.sheetnames == ["scores (long)", "gradebook (wide)", "sign-offs"]
     long_rows = list(book["scores (long)"].iter_rows(values_only=True))
     assert long_rows[0][0] == "trainee_id" and len(long_rows) > 5
 

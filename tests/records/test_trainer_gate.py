@@ -38,6 +38,11 @@ ATTEMPTS: list[list[str]] = [
     ["cohort", "codes", "spring", "--trainer"],
     ["cohort", "codes", "spring", "--trainee", "t-named"],
     ["serve", "--cohort", "spring", "--port", "9"],
+    ["assign", "add", "loud-again", "--cohort", "spring", "--due", "2031-01-31"],
+    ["assign", "list", "--cohort", "spring"],
+    ["review", "signoff", "s-skilled", "--verdict", "pass", "--by", "Dana", "Steady."],
+    ["review", "certification", "--cohort", "spring"],
+    ["review", "requests", "--cohort", "spring"],
 ]
 
 

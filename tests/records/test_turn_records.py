@@ -245,7 +245,9 @@ def _back_to_schema(store: SqlStore, version: int) -> None:
     """Make the store look as schema ``version`` left it (later tables not yet made)."""
     made_by = {4: ("review_reads", "review_entries"),
                5: ("join_codes", "web_sessions", "own_decks"), 6: ("taken_back",),
-               7: ("signin_limits",)}
+               7: ("signin_limits",),
+               8: ("help_requests", "resolutions", "signoffs", "assignment_attempts",
+                   "assignments")}
     assert max(made_by) == len(MIGRATIONS), "name the tables the newest migration makes"
     with store.write():
         for later in sorted((v for v in made_by if v > version), reverse=True):

@@ -67,10 +67,15 @@ class DashboardScreen(Screen[None]):
     def __init__(self, board: CohortDashboard,
                  reload: Callable[[], CohortDashboard] | None = None,
                  review: Callable[[], Screen[None]] | None = None,
-                 who: Callable[[str], str] = str) -> None:
+                 who: Callable[[str], str] = str,
+                 waiting: Callable[[], list[str]] | None = None,
+                 counting: str = "") -> None:
         super().__init__()
         self.who = who  # a trainee's roster name beside the id (the trainer's side only)
+        self.counting = counting  # which sessions the figures count, in words
         self.board = board
+        #: who is waiting to talk (and sessions that need a word), shown first
+        self.waiting = waiting or (lambda: [])
         self.reload = reload  # given when trainees may be practising right now
         self.review = review  # given when the trainer can open sessions for review here
 
@@ -91,6 +96,7 @@ class DashboardScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="dashboard"):
             yield Static(self._title(), id="cohort-title")
+            yield Static(id="waiting")
             yield DataTable(id="trainees", cursor_type="row", zebra_stripes=True)
             yield Static(charts(self.board), id="charts")
         yield KeysFooter()
@@ -101,6 +107,7 @@ class DashboardScreen(Screen[None]):
         table.add_columns("Trainee", "Started", "Done", "Passed", "Best", "Last active",
                           "Gates")
         self._fill()
+        self._show_waiting()
         table.focus()
         if self.reload is not None:
             self.set_interval(LIVE_SECONDS, self.action_refresh)
@@ -111,13 +118,26 @@ class DashboardScreen(Screen[None]):
             return
         self.board = self.reload()
         self.query_one("#cohort-title", Static).update(self._title())
+        self._show_waiting()
         self.query_one("#charts", Static).update(charts(self.board))
         self._fill()
+
+    def _show_waiting(self) -> None:
+        """Requests to talk and sessions' notices, before everything else (the line is
+        hidden while no one is waiting)."""
+        lines = self.waiting()
+        text = Text(f"Waiting to talk ({len(lines)}):\n", "bold")
+        for line in lines:
+            text.append("  " + clean(line) + "\n")
+        shown = self.query_one("#waiting", Static)
+        shown.update(text)
+        shown.display = bool(lines)
 
     def _title(self) -> Text:
         return Text.assemble(("Cohort ", "bold"), clean(self.board.title),
                              f"   {self.board.members} trainees,"
-                             f" {self.board.sessions} completed sessions")
+                             f" {self.board.sessions} completed sessions",
+                             f"\ncounting {self.counting}" if self.counting else "")
 
     def _fill(self) -> None:
         table = self.query_one("#trainees", DataTable)

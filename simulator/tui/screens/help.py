@@ -28,6 +28,8 @@ Home
   h          history: your past sessions, their debriefs, replay from a turn
   v          notes from your trainer: read, reply, answer their prompts
   p          problems found in the library (a notice says if there are any)
+  An assigned scenario shows under your name with its due date; starting
+  it records an assessment, whatever your mode.
   Your mode, your deck and your theme are remembered for next time.
 
 Conversation
@@ -72,6 +74,8 @@ Supervision notes
 
 Anywhere
   ?          this help                  ctrl+p  command palette
+  ctrl+g     talk: ask your supervisor to get in touch (a note is optional;
+             only what you type goes with it)
   ctrl+t     theme: dark, light, high contrast (NO_COLOR is respected)
   ctrl+q     quit (everything is saved)
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 
 from simulator.library_index import ScenarioCard
 from simulator.records import StoreError
+from simulator.records.assignments import AssignmentError
 from simulator.tui.context import AppContext
 from simulator.tui.text import clean, literal
 from simulator.tui.waiting import QUICK
@@ -22,6 +23,7 @@ from simulator.wording.scores import count, score
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
+    from simulator.records.assignments import Progress
 
 
 class HomeScreen(Screen[None]):
@@ -44,10 +46,12 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.ctx = ctx
         self._told = False  # about the library's problems
+        self._tasks: list[Progress] = []  # open assignments, read at each redraw
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="whoami")
+        yield Static(id="assigned")
         with Horizontal(id="home-body"):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
@@ -110,6 +114,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#whoami", Static).update(Text.assemble(
             ("You: ", "bold"), clean(self.ctx.trainee_id),
             ("   Mode: ", "bold"), self.ctx.mode, ("   Deck: ", "bold"), clean(deck_name)))
+        self._show_assigned()
         table = self.query_one("#library", DataTable)
         row = table.cursor_row
         table.clear()
@@ -126,6 +131,33 @@ class HomeScreen(Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
             self.show_detail(self.selected())
+
+    def assigned(self) -> list[Progress]:
+        """What a trainer assigned this trainee that is not done yet (none when the
+        store cannot say just now)."""
+        from simulator.records.assignments import Assignments
+
+        try:
+            return [p for p in Assignments(self.ctx.store).for_trainee(self.ctx.trainee_id)
+                    if p.state != "done"]
+        except StoreError:
+            return []
+
+    def _show_assigned(self) -> None:
+        """The assignments line: each open one, its due date, and how to start it."""
+        self._tasks = open_ones = self.assigned()
+        titles = {c.id: c.title for c in self.ctx.cards()}
+        text = Text("Assigned: ", "bold")
+        text.append("; ".join(
+            f"{clean(titles.get(p.assignment.scenario_id, p.assignment.scenario_id))},"
+            f" due {p.assignment.due}{' (past due)' if p.overdue else ''}"
+            for p in open_ones))
+        shown = self.query_one("#assigned", Static)
+        shown.update(text)
+        shown.display = bool(open_ones)
+
+    def _assignment_for(self, scenario_id: str) -> Progress | None:
+        return next((p for p in self._tasks if p.assignment.scenario_id == scenario_id), None)
 
     def selected(self) -> ScenarioCard | None:
         """The highlighted scenario's card."""
@@ -165,6 +197,10 @@ class HomeScreen(Screen[None]):
             text.append(clean(", ".join(scenario.content_notes)) + "\n")
         if scenario.has_risk:
             text.append("Includes a safety moment.\n", "bold")
+        if (task := self._assignment_for(scenario.id)) is not None:
+            text.append(f"\nAssigned by {clean(task.assignment.assigned_by)}, due"
+                        f" {task.assignment.due}: starting it records an assessment (feedback"
+                        " at the end), whatever your mode.\n", "bold")
         if not self.startable(scenario):
             text.append("\nThis scenario has problems in its files and cannot be started"
                         " until they are fixed. Press p to see them.\n", "bold")
@@ -197,12 +233,18 @@ class HomeScreen(Screen[None]):
         """A new session, recorded from its first moment."""
         from simulator.tui import flow
 
+        task = self._assignment_for(scenario.id)
         try:
             with self.ctx.store.patience(QUICK):
-                practice = self.ctx.sessions.start(self.ctx.engine(scenario),
-                                                   trainee_id=self.ctx.trainee_id,
-                                                   mode=self.ctx.mode)
-        except StoreError as exc:
+                if task is not None:  # an assessment, whatever the mode setting
+                    practice = self.ctx.sessions.start_assigned(
+                        self.ctx.engine(scenario), trainee_id=self.ctx.trainee_id,
+                        assignment_id=task.assignment.id)
+                else:
+                    practice = self.ctx.sessions.start(self.ctx.engine(scenario),
+                                                       trainee_id=self.ctx.trainee_id,
+                                                       mode=self.ctx.mode)
+        except (StoreError, AssignmentError) as exc:
             self.notify(f"Could not start: {exc}", severity="error", markup=False)
             return
         flow.play(self.app, self.ctx, practice)

@@ -22,7 +22,15 @@ from textual.widgets.option_list import Option
 
 from simulator.practice.supervision import SessionView, TurnView, session_view
 from simulator.records import StoreError
+from simulator.records.resolutions import Resolution, ResolutionError, Resolutions
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
+from simulator.records.signoff import SignOffError, SignOffs
+from simulator.tui.certify_text import (
+    SIGN_OFF_CHOICES,
+    resolution_text,
+    resolve_choices,
+    signoff_text,
+)
 from simulator.tui.screens.write import Submit, WriteScreen
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.footer import KeysFooter
@@ -42,13 +50,14 @@ _KIND_WORDS = {"strength": "Strength", "question": "Question", "suggestion": "Su
                "proposal": "Line I would rather say"}
 
 
-def _entry_text(entry: Entry, depth: int) -> Text:
+def _entry_text(entry: Entry, depth: int, resolved: Resolution | None = None) -> Text:
     head = _KIND_WORDS.get(entry.kind, entry.kind)
     if entry.kind == "flag" and entry.criterion:
         head += f" ({entry.criterion})"
     text = Text("    " * depth + "  ")
     text.append(f"{head} · {clean(entry.author)} ({entry.role}): ", "bold")
     text.append(clean(entry.body))
+    text.append_text(resolution_text(resolved, depth))
     return text
 
 
@@ -88,6 +97,7 @@ class SessionReviewScreen(Screen[None]):
         self.story_texts = story_texts or []
         self.reviews = Reviews(store)
         self.view: SessionView | None = None
+        self.resolved: dict[str, Resolution] = {}
         #: words typed and put aside, by dialog title (in memory only, never on disk)
         self.drafts: dict[str, str] = {}
 
@@ -106,11 +116,13 @@ class SessionReviewScreen(Screen[None]):
         """Read the session and its threads again, keep the highlight, mark all as read."""
         view = session_view(self.store, self.session_id, self.library)
         self.view = view
+        self.resolved = Resolutions(self.store).of_session(self.session_id)
         verdict = "not finished" if view.overall is None else \
             f"overall {score(view.overall)}, {passed_text(view.passed)}"
         self.query_one("#review-head", Static).update(Text.assemble(
             (clean(view.title), "bold"), f"   trainee {clean(self.who(view.trainee_id))}"
-            f"   {view.mode}   {verdict}"))
+            f"   {view.mode}   {verdict}",
+            signoff_text(SignOffs(self.store).latest(self.session_id))))
         items = self.query_one("#review-items", OptionList)
         keep = items.highlighted
         items.clear_options()
@@ -127,7 +139,8 @@ class SessionReviewScreen(Screen[None]):
 
     def _add_threads(self, items: OptionList, entries: list[Entry], depth: int) -> None:
         for entry in entries:
-            items.add_option(Option(_entry_text(entry, depth), id=f"entry:{entry.id}"))
+            items.add_option(Option(_entry_text(entry, depth, self.resolved.get(entry.id)),
+                                    id=f"entry:{entry.id}"))
             self._add_threads(items, entry.replies, depth + 1)
 
     # -- what is highlighted ------------------------------------------------------------------
@@ -245,12 +258,55 @@ class SessionReviewScreen(Screen[None]):
 
 
 class TrainerReviewScreen(SessionReviewScreen):
-    """A trainer's review: comment, note, flag, prompts, reply."""
+    """A trainer's review: comment, note, flag, prompts, reply; sign off an assessed
+    session; resolve a flag or a proposed line."""
 
     BINDINGS = [Binding("c", "comment", "Comment"), Binding("n", "note", "Note"),
-                Binding("g", "flag", "I disagree"), Binding("p", "prompts", "Prompts"),
-                Binding("r", "reply", "Reply")]
+                Binding("g", "flag", "Disagree"), Binding("p", "prompts", "Prompts"),
+                Binding("r", "reply", "Reply"), Binding("s", "sign_off", "Sign off"),
+                Binding("d", "resolve", "Resolve")]
     role = "trainer"
+
+    def _saved(self, do: Callable[[], object]) -> str | None:
+        """Run one certification write; why it was refused, or None once saved."""
+        try:
+            do()
+        except (SignOffError, ResolutionError, ReviewError, StoreError) as exc:
+            reason = str(exc).rstrip(".") + "."
+            return reason[0].upper() + reason[1:]
+        self.reload()
+        self.notify("Saved.")
+        return None
+
+    def action_sign_off(self) -> None:
+        """Pass or not yet, with the reason the trainee reads (beside the scored verdict)."""
+        signs = SignOffs(self.store)
+        scored = "" if self.view is None or self.view.passed is None else \
+            f" (scored: {passed_text(self.view.passed)})"
+        self._ask(f"Sign off this session{scored}: your verdict, and why", SIGN_OFF_CHOICES,
+                  lambda verdict, reason: self._saved(lambda: signs.sign(
+                      self.session_id, verdict=verdict, reason=reason, trainer=self.me,
+                      story_texts=self.story_texts)))
+
+    def action_resolve(self) -> None:
+        """Accept or decline the highlighted flag, or say what became of a proposed line."""
+        _turn, entry = self.target()
+        while entry is not None and entry.parent_id:
+            entry = self.reviews.entry(entry.parent_id)
+        if entry is None or entry.kind not in ("flag", "proposal"):
+            self.notify("Highlight a flag or a proposed line to resolve.")
+            return
+        found = entry
+
+        def resolve(choice: str, reason: str) -> str | None:
+            state, _sep, level = choice.partition(":")
+            return self._saved(lambda: Resolutions(self.store).resolve(
+                found.id, state=state, reason=reason, by=self.me,
+                level=int(level) if level else None, story_texts=self.story_texts))
+
+        what = "flag" if found.kind == "flag" else "proposed line"
+        self._ask(f"Resolve this {what}: your decision, and the reason the trainee reads",
+                  resolve_choices(found.kind, found.criterion), resolve)
 
 
 class TraineeReviewScreen(SessionReviewScreen):

@@ -30,8 +30,11 @@ class WriteScreen(ModalScreen[tuple[str, str] | None]):
 
     def __init__(self, title: str, choices: list[tuple[str, str]] | None = None,
                  text: str = "", submit: Submit | None = None,
-                 keep: Callable[[str], None] | None = None) -> None:
+                 keep: Callable[[str], None] | None = None, *, optional: bool = False,
+                 save_label: str = "Save (ctrl+s)") -> None:
         super().__init__()
+        self.optional = optional  # the words may be left empty (a note to a request)
+        self.save_label = save_label
         self.title_text = title
         self.choices = choices or []
         self.text = text
@@ -48,7 +51,7 @@ class WriteScreen(ModalScreen[tuple[str, str] | None]):
             yield TextArea(self.text, id="text")
             yield FieldError(id="write-error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="done", variant="primary")
+                yield Button(self.save_label, id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
         yield KeysFooter()
 
@@ -66,7 +69,7 @@ class WriteScreen(ModalScreen[tuple[str, str] | None]):
         """Hand back the choice and the words (an empty text is refused here)."""
         text = self.query_one("#text", TextArea).text.strip()
         error = self.query_one("#write-error", FieldError)
-        if not text:
+        if not text and not self.optional:
             error.say("Write something first, or press escape.")
             self.call_after_refresh(error.scroll_visible, animate=False)
             return

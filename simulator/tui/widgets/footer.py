@@ -35,6 +35,7 @@ class KeysFooter(Footer):
             return
         if footer_shows_keys_at_once(self):  # else the first change draws them
             self._shown = shown
+            self._fit(shown)
             yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
@@ -59,4 +60,15 @@ class KeysFooter(Footer):
         if keys == self._shown:
             return
         self._shown = keys
+        self._fit(keys)
         await self.recompose()
+
+    def _fit(self, keys: tuple[Any, ...]) -> None:
+        """Close up the spacing only when the keys would not fit otherwise (the
+        conversation's keys and "Talk" at 80 columns), so every key stays in view."""
+        needed = sum(len(display) + len(binding.description) + 3
+                     for _key, binding, _enabled, _tip, display in keys)
+        needed += 12 if self.show_command_palette else 0
+        compact = needed > self.app.size.width
+        self.set_reactive(Footer.compact, compact)
+        self.set_class(compact, "-compact", update=False)

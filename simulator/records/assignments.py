@@ -1,0 +1,204 @@
+"""Assignments: a trainer sets a scenario, in assessment mode, for a cohort or one
+trainee, with a due date.
+
+Why: a certification programme grades what it asked for, not whatever a trainee
+happened to play in practice. An attempt started from an assignment is recorded in
+assessment mode whatever the trainee's own mode setting, and linked to the assignment
+(``assignment_attempts``), so gradebooks can count assigned assessments and say so.
+An assignment is never deleted: withdrawing it keeps the attempts' link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from simulator.records.api import StoreError
+from simulator.records.certify_sql import new_id, now, rows, run, session_row
+from simulator.records.selection import Selection
+from simulator.records.sql_store import SqlStore
+
+_COLUMNS = "a.id, a.scenario_id, a.cohort_id, a.trainee_id, a.due, a.assigned_by," \
+           " a.created_at, a.withdrawn_at"
+INSERT = ("INSERT INTO assignments (id, scenario_id, cohort_id, trainee_id, due, assigned_by,"
+          " created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})")
+ONE = f"SELECT {_COLUMNS} FROM assignments a WHERE a.id = {{p}}"
+ALL = f"SELECT {_COLUMNS} FROM assignments a ORDER BY a.due, a.created_at, a.id"
+FOR_TRAINEE = (f"SELECT {_COLUMNS} FROM assignments a WHERE a.withdrawn_at IS NULL AND"
+               " (a.trainee_id = {p} OR a.cohort_id IN (SELECT cohort_id FROM"
+               " cohort_members WHERE trainee_id = {p})) ORDER BY a.due, a.created_at, a.id")
+OF_COHORT = (f"SELECT {_COLUMNS} FROM assignments a WHERE a.cohort_id = {{p}} OR a.trainee_id"
+             " IN (SELECT trainee_id FROM cohort_members WHERE cohort_id = {p})"
+             " ORDER BY a.due, a.created_at, a.id")
+WITHDRAW = "UPDATE assignments SET withdrawn_at = {p} WHERE id = {p} AND withdrawn_at IS NULL"
+ATTACH = "INSERT INTO assignment_attempts (session_id, assignment_id) VALUES ({p}, {p})"
+ATTEMPTS = ("SELECT s.id, s.completed_at, s.abandoned_at, s.passed FROM assignment_attempts t"
+            " JOIN sessions s ON s.id = t.session_id WHERE t.assignment_id = {p}"
+            " AND s.trainee_id = {p} ORDER BY s.started_at, s.id")
+OF_SESSION = "SELECT assignment_id FROM assignment_attempts WHERE session_id = {p}"
+ASSIGNED = ("SELECT t.session_id FROM assignment_attempts t JOIN sessions s ON"
+            " s.id = t.session_id WHERE s.mode = 'assessment'")
+ANY_FOR_COHORT = ("SELECT COUNT(*) FROM assignments a WHERE a.cohort_id = {p} OR a.trainee_id"
+                  " IN (SELECT trainee_id FROM cohort_members WHERE cohort_id = {p})")
+STATEMENTS = (INSERT, ONE, ALL, FOR_TRAINEE, OF_COHORT, WITHDRAW, ATTACH, ATTEMPTS,
+              OF_SESSION, ASSIGNED, ANY_FOR_COHORT)
+
+
+class AssignmentError(ValueError):
+    """An assignment that cannot be made as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One scenario set for a cohort (or one trainee), due on a day."""
+
+    id: str
+    scenario_id: str
+    cohort_id: str | None
+    trainee_id: str | None
+    due: str  # YYYY-MM-DD
+    assigned_by: str
+    created_at: str
+    withdrawn_at: str | None
+
+    @property
+    def who(self) -> str:
+        """Whom it is for, in words."""
+        return f"cohort {self.cohort_id}" if self.cohort_id else f"trainee {self.trainee_id}"
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for --json and exports."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One trainee's standing on one assignment."""
+
+    assignment: Assignment
+    state: str  # "to do", "started", "done"
+    sessions: tuple[str, ...]  # the attempts, oldest first
+    overdue: bool
+
+    def describe(self) -> str:
+        """One line for the trainee's home screen."""
+        due = f"due {self.assignment.due}" + (" (past due)" if self.overdue else "")
+        return f"{self.assignment.scenario_id}: assessment, {due}, {self.state}"
+
+
+def _assignment(row: Any) -> Assignment:
+    return Assignment(row["id"], row["scenario_id"], row["cohort_id"], row["trainee_id"],
+                      row["due"], row["assigned_by"], row["created_at"], row["withdrawn_at"])
+
+
+def due_date(text: str) -> str:
+    """A due date as YYYY-MM-DD; :class:`AssignmentError` when it is not one."""
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise AssignmentError(f"the due date is a day as YYYY-MM-DD, not {text!r}") from None
+
+
+class Assignments:
+    """Assignments in a records store."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def assign(self, scenario_id: str, *, due: str, by: str, cohort_id: str | None = None,
+               trainee_id: str | None = None) -> Assignment:
+        """Set ``scenario_id`` for a cohort or a trainee (one of them), due on ``due``."""
+        by = by.strip()
+        if (cohort_id is None) == (trainee_id is None):
+            raise AssignmentError("assign to a cohort or to one trainee (one of them)")
+        if not by:
+            raise AssignmentError("say who is assigning (a name or initials)")
+        if not scenario_id.strip():
+            raise AssignmentError("name the scenario to assign")
+        day = due_date(due)
+        if cohort_id is not None:
+            self.store.cohort(cohort_id)  # StoreError naming the cohort when there is none
+        stamp = now(self.store)
+        made = Assignment(new_id("a"), scenario_id.strip(), cohort_id, trainee_id, day, by,
+                          stamp, None)
+        with self.store.write():
+            if trainee_id is not None:
+                run(self.store, "INSERT INTO trainees (id, created_at) VALUES ({p}, {p})"
+                    " ON CONFLICT DO NOTHING", (trainee_id, stamp))
+            run(self.store, INSERT, (made.id, made.scenario_id, cohort_id, trainee_id, day,
+                                     by, stamp))
+        return made
+
+    def get(self, assignment_id: str) -> Assignment:
+        """One assignment; :class:`AssignmentError` when there is none."""
+        row = run(self.store, ONE, (assignment_id,)).fetchone()
+        if row is None:
+            raise AssignmentError(f"no assignment {assignment_id}")
+        return _assignment(row)
+
+    def withdraw(self, assignment_id: str) -> None:
+        """Stop showing an assignment (its attempts stay linked to it)."""
+        self.get(assignment_id)
+        with self.store.write():
+            run(self.store, WITHDRAW, (now(self.store), assignment_id))
+
+    def all(self, cohort_id: str | None = None) -> list[Assignment]:
+        """Every assignment (of a cohort and its members, or of the whole store)."""
+        found = rows(self.store, OF_COHORT, (cohort_id, cohort_id)) if cohort_id else \
+            rows(self.store, ALL)
+        return [_assignment(r) for r in found]
+
+    def for_trainee(self, trainee_id: str, today: str | None = None) -> list[Progress]:
+        """What ``trainee_id`` has been assigned (directly or through a cohort) and how
+        far they are with each, soonest due first; withdrawn ones are left out."""
+        day = today or now(self.store)[:10]
+        out: list[Progress] = []
+        for row in rows(self.store, FOR_TRAINEE, (trainee_id, trainee_id)):
+            made = _assignment(row)
+            tried = rows(self.store, ATTEMPTS, (made.id, trainee_id))
+            done = any(r["completed_at"] for r in tried)
+            live = any(r["completed_at"] is None and r["abandoned_at"] is None for r in tried)
+            state = "done" if done else "started" if live else "to do"
+            out.append(Progress(made, state, tuple(r["id"] for r in tried),
+                                state != "done" and made.due < day))
+        return out
+
+    def attach(self, session_id: str, assignment_id: str) -> None:
+        """Link an assessment attempt to the assignment it answers."""
+        session = session_row(self.store, session_id)
+        if session is None:
+            raise StoreError(f"no session {session_id}")
+        made = self.get(assignment_id)
+        if session["scenario_id"] != made.scenario_id:
+            raise AssignmentError(f"assignment {assignment_id} is for {made.scenario_id},"
+                                  f" not {session['scenario_id']}")
+        if session["mode"] != "assessment":
+            raise AssignmentError("an assigned attempt is recorded in assessment mode")
+        with self.store.write():
+            run(self.store, ATTACH, (session_id, assignment_id))
+
+    def of_session(self, session_id: str) -> str | None:
+        """The assignment a session answers, if any."""
+        row = run(self.store, OF_SESSION, (session_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def assigned_sessions(self) -> set[str]:
+        """Every session recorded as an assigned assessment."""
+        return {str(r[0]) for r in rows(self.store, ASSIGNED)}
+
+
+def selection_for(store: SqlStore, cohort_id: str, mode: str | None,
+                  since: date | None = None, until: date | None = None) -> Selection:
+    """The sessions a gradebook, report or dashboard of ``cohort_id`` counts: ``mode``
+    when one was asked for; otherwise the assigned assessments once the cohort has any
+    assignment (and "all sessions" before), each saying it was chosen by default."""
+    books = Assignments(store)
+    if mode is None:
+        has = int(run(store, ANY_FOR_COHORT, (cohort_id, cohort_id)).fetchone()[0])
+        mode = "assigned" if has else "all"
+        because = "by default" if has else "by default: nothing is assigned yet"
+    else:
+        because = ""
+    assigned = frozenset(books.assigned_sessions()) if mode == "assigned" else frozenset()
+    return Selection(mode, since, until, assigned, because)
