@@ -72,6 +72,17 @@ TRAINEE_TABLES: dict[str, Access] = {
     "cohort_members": Access(("SELECT",), f"trainee_id = {ME}"),
     "cohorts": Access(("SELECT",), f"id IN (SELECT c.cohort_id FROM cohort_members c"
                                    f" WHERE c.trainee_id = {ME})"),
+    # certification: a trainee reads what was set for them (or their cohorts), what was
+    # signed off and resolved on their own sessions, and asks for their supervisor
+    "assignments": Access(("SELECT",), f"trainee_id = {ME} OR cohort_id IN (SELECT"
+                                       f" c.cohort_id FROM cohort_members c WHERE"
+                                       f" c.trainee_id = {ME})"),
+    "assignment_attempts": Access(("SELECT", "INSERT"), f"session_id IN {MY_SESSIONS}",
+                                  f"session_id IN {OPEN_SESSIONS}"),
+    "signoffs": Access(("SELECT",), f"session_id IN {MY_SESSIONS}"),
+    "resolutions": Access(("SELECT",), "entry_id IN (SELECT e.id FROM review_entries e"
+                                       f" WHERE e.session_id IN {MY_SESSIONS})"),
+    "help_requests": Access(("SELECT", "INSERT"), f"trainee_id = {ME}", f"trainee_id = {ME}"),
     ROLE_MAP: Access(("SELECT",), "role_name = current_user"),
     # a trainee's app reads whether their cohorts require typed turns; every other
     # setting (the trainer key's digest, the cookie key) stays out of its sight

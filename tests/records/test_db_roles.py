@@ -269,3 +269,34 @@ def test_a_trainee_account_exports_its_own_records_only(
     theirs = tmp_path / "theirs.json"
     assert main(["records", "export-mine", "--trainee", cohort[1], "-o", str(theirs)]) == 2
     assert not theirs.exists()
+
+
+def test_a_trainee_account_asks_for_help_and_reads_its_sign_offs_only(
+        cohort: list[str], accounts: dict[str, Account]) -> None:
+    """The certification tables: a trainee's account may ask for its supervisor as
+    itself and read sign-offs of its own sessions; the database refuses the rest."""
+    from simulator.records.help_requests import HelpRequests
+    from simulator.records.signoff import SignOffs
+
+    mine, theirs = cohort
+    admin = open_store()
+    try:
+        SignOffs(admin).sign("s-skilled", verdict="pass", trainer="Dana", reason="Steady.")
+        SignOffs(admin).sign("s-gate", verdict="not-yet", trainer="Dana", reason="Again.")
+    finally:
+        admin.close()
+    store = open_store(as_account(accounts["mine"]))
+    try:
+        HelpRequests(store).ask(mine, note="Can we talk?")
+        assert [r[0] for r in store.execute("SELECT trainee_id FROM help_requests")] == [mine]
+        assert [r[0] for r in store.execute("SELECT session_id FROM signoffs")] == [
+            "s-skilled"]
+    finally:
+        store.close()
+    refused_by_the_database(
+        accounts["mine"], "INSERT INTO help_requests (id, trainee_id, reason, note,"
+        " created_at) VALUES ('h-forged', %s, 'asked', '', '2027-01-01T00:00:00Z')",
+        (theirs,))
+    refused_by_the_database(accounts["mine"], "INSERT INTO signoffs (id, seq, session_id,"
+                            " verdict, reason, trainer, created_at) VALUES ('x', 9,"
+                            " 's-skilled', 'pass', 'mine', 'me', '2027-01-01T00:00:00Z')")
