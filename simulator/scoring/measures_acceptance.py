@@ -8,7 +8,8 @@ trainee, for their own deck) tags, never from the words:
 - what the person **disclosed** about how they get by (beats' ``discloses``, kept for
   the rest of the session) and the **words they reject** (the persona's ``rejects``);
 - which disclosed ways a piece would sound like a **verdict** on (``judges``) and which
-  **labels** it uses (``labels``);
+  **labels** it uses (``labels``), and in a typed share the words the detectors found
+  (a word they reject, a judging word), which count like labels;
 - the **framing** the trainee chose for a share, and the **reading** they gave in a
   reflection.
 
@@ -26,13 +27,14 @@ the session however well the rest went.
 from __future__ import annotations
 
 from simulator.model.common import AsksFor
-from simulator.model.plan import Framing
+from simulator.model.plan import Framing, Typed
 from simulator.scoring.measures_reflect import ReflectContext
 from simulator.scoring.measures_share import ShareContext, offers
 from simulator.scoring.types import Measured
 from simulator.wording import Message, msg
 
 _ASKS_FOR_ANSWERS = (AsksFor.hope, AsksFor.practical)
+_TYPED_WORDS = frozenset({"rejected_word", "judging_word"})
 JUDGES_THEM = "judges-them"  # a kind of share (beside the reaction kinds): see _ON_THEM
 # findings that judge the person (the share cannot be strong, and scores at most 1)
 _JUDGING = frozenset({"share.acceptance.judges", "share.acceptance.judges-offered",
@@ -44,6 +46,17 @@ _VERDICT = _JUDGING - {"share.acceptance.sameness"}
 # action (the rubric's acceptance gate), not a deduction to be averaged away
 _ON_THEM = frozenset({"share.acceptance.judges", "share.acceptance.judges-offered",
                       "share.acceptance.rejected-word"})
+
+
+def typed_words(typed: Typed | None) -> set[str]:
+    """The words a typed turn used that acceptance reads: those the detectors found as a
+    word the person rejects or a judging word (``rejected_word:ID``, ``judging_word:ID``).
+    Why: typed words count like a picked piece's labels (issue 19); which of them the
+    person rejects, or the rubric counts as judging, is decided here as for labels."""
+    if typed is None:
+        return set()
+    return {key.split(":", 1)[1] for key in typed.found
+            if ":" in key and key.split(":", 1)[0] in _TYPED_WORDS}
 
 
 def share_acceptance(ctx: ShareContext) -> Measured | None:
@@ -68,7 +81,8 @@ def share_acceptance(ctx: ShareContext) -> Measured | None:
             raw -= cut.judges_way
             why.append(msg("share.acceptance.judges", pieces=(piece.id,), ways=ways))
         todo.append(msg("advice.acceptance.verdict", pieces=(piece.id,), ways=ways))
-    used = sorted({w for piece in ctx.fragments for w in piece.labels})
+    used = sorted({w for piece in ctx.fragments for w in piece.labels}
+                  | typed_words(ctx.step.typed))
     rejected = [w for w in used if w in ctx.told.rejects]
     if rejected:
         raw -= cut.rejected_word * len(rejected)
