@@ -82,3 +82,38 @@ def test_typed_words_reads_only_the_word_detections(found: list[str], words: set
     from simulator.model.plan import Typed
     assert typed_words(Typed(text="", found=found)) == words
     assert typed_words(None) == set()
+
+
+# -- a typed line, taken as the closest authored line ----------------------------------------
+def typed_as(text: str, line_id: str = "not-zero") -> tuple[TurnScore, TurnScore]:
+    """The authored line scored as picked, and as taken for ``text`` typed."""
+    from simulator.engine.typed import typed_line
+    from simulator.scoring.turns import score_line
+    where = setting(_library(), "sixty-days", "day-sixty", paraphrase=False)
+    beat = _beat()
+    line = next(ln for ln in beat.lines if ln.id == line_id)
+    record = typed_line(text, explain(text, "line", where), line_id, line_id)
+    rubric: Rubric = _library().rubric("core")
+    return (score_line(rubric, beat, line),
+            score_line(rubric, beat, line, record, TOLD))
+
+
+def test_a_typed_line_calling_them_a_word_they_reject_trips_the_gate() -> None:
+    picked, typed_line = typed_as("Sixty days clean is sixty days, addict or not. "
+                                  "How are you doing today?")
+    assert _acceptance(typed_line) <= 1 < _acceptance(picked)
+    assert GateEvent.judging_share.value in typed_line.events
+    assert GateEvent.judging_share.value not in picked.events
+    assert typed_line.band == "weak"
+
+
+def test_a_typed_line_with_a_judging_word_is_docked_without_the_gate() -> None:
+    _picked, typed_line = typed_as("That sounds a bit manipulative, but sixty days still "
+                                   "count. How are you doing?")
+    assert _acceptance(typed_line) <= 1
+    assert GateEvent.judging_share.value not in typed_line.events
+
+
+def test_a_typed_line_in_their_own_words_scores_as_the_authored_line() -> None:
+    picked, typed_line = typed_as("Sixty days still count, and you came in. How are you?")
+    assert typed_line == picked

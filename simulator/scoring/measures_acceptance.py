@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from simulator.model.common import AsksFor
 from simulator.model.plan import Framing, Typed
+from simulator.model.rubric import Acceptance
 from simulator.scoring.measures_reflect import ReflectContext
 from simulator.scoring.measures_share import ShareContext, offers
 from simulator.scoring.types import Measured
@@ -59,6 +60,42 @@ def typed_words(typed: Typed | None) -> set[str]:
             if ":" in key and key.split(":", 1)[0] in _TYPED_WORDS}
 
 
+def _words(used: set[str], rejects: frozenset[str], rules: Acceptance,
+           why: list[Message], todo: list[Message]) -> float:
+    """What the words used cost (a word they reject, a judging word), with the reasons
+    and advice added to ``why`` and ``todo``."""
+    cut = rules.deductions
+    rejected = sorted(w for w in used if w in rejects)
+    cost = 0.0
+    if rejected:
+        cost += cut.rejected_word * len(rejected)
+        why.append(msg("share.acceptance.rejected-word", words=rejected))
+        todo.append(msg("advice.acceptance.their-words", words=rejected))
+    judging = sorted(w for w in used if w in rules.judging_words and w not in rejected)
+    if judging:
+        cost += cut.judging_word * len(judging)
+        why.append(msg("share.acceptance.judging-word", words=judging))
+        todo.append(msg("advice.acceptance.no-labels", words=judging))
+    return cost
+
+
+def line_acceptance(rules: Acceptance | None, typed: Typed | None,
+                    rejects: frozenset[str]) -> Measured | None:
+    """A typed line's words, read like a share's (issue 19): a word they reject or a
+    judging word scores at most 1, and a word they reject is a verdict on them (the
+    acceptance gate). None when the line uses neither: the authored line's evidence
+    stands."""
+    if rules is None:
+        return None
+    why: list[Message] = []
+    todo: list[Message] = []
+    cost = _words(typed_words(typed), rejects, rules, why, todo)
+    if not why:
+        return None
+    kinds = frozenset({JUDGES_THEM}) if any(m.id in _ON_THEM for m in why) else frozenset()
+    return Measured(max(0.0, min(3.0 - cost, 1.0)), why, todo, cap="partial", kinds=kinds)
+
+
 def share_acceptance(ctx: ShareContext) -> Measured | None:
     """Does anything in the share, or the way it is put, pass judgement on them?"""
     rules = ctx.rules
@@ -81,18 +118,8 @@ def share_acceptance(ctx: ShareContext) -> Measured | None:
             raw -= cut.judges_way
             why.append(msg("share.acceptance.judges", pieces=(piece.id,), ways=ways))
         todo.append(msg("advice.acceptance.verdict", pieces=(piece.id,), ways=ways))
-    used = sorted({w for piece in ctx.fragments for w in piece.labels}
-                  | typed_words(ctx.step.typed))
-    rejected = [w for w in used if w in ctx.told.rejects]
-    if rejected:
-        raw -= cut.rejected_word * len(rejected)
-        why.append(msg("share.acceptance.rejected-word", words=rejected))
-        todo.append(msg("advice.acceptance.their-words", words=rejected))
-    judging = [w for w in used if w in rules.judging_words and w not in rejected]
-    if judging:
-        raw -= cut.judging_word * len(judging)
-        why.append(msg("share.acceptance.judging-word", words=judging))
-        todo.append(msg("advice.acceptance.no-labels", words=judging))
+    used = {w for piece in ctx.fragments for w in piece.labels} | typed_words(ctx.step.typed)
+    raw -= _words(used, ctx.told.rejects, rules, why, todo)
     if ctx.step.framing is Framing.sameness:
         raw -= cut.claimed_sameness
         why.append(msg("share.acceptance.sameness"))
