@@ -117,3 +117,20 @@ def test_a_typed_line_with_a_judging_word_is_docked_without_the_gate() -> None:
 def test_a_typed_line_in_their_own_words_scores_as_the_authored_line() -> None:
     picked, typed_line = typed_as("Sixty days still count, and you came in. How are you?")
     assert typed_line == picked
+
+
+def test_the_engine_scores_a_typed_line_for_the_words_it_used(shipped: Library) -> None:
+    """Through the engine, as the conversation screen records it: the typed line is
+    taken as the authored line, and a word the person rejects in it trips the gate."""
+    from simulator.engine.engine import Engine
+    from simulator.engine.typed import typed_line
+    from simulator.model.plan import Step
+    engine = Engine(shipped.scenario("sixty-days"), shipped.rubric("core"),
+                    shipped.deck("robin"), label=shipped.theme_label)
+    where = setting(shipped, "sixty-days", "day-sixty", paraphrase=False)
+    text = "You're still the junkie who came in today. How are you doing?"
+    record = typed_line(text, explain(text, "line", where), "not-zero", "not-zero")
+    turn = engine.choose(engine.start(), Step(line="not-zero", typed=record))
+    assert GateEvent.judging_share.value in turn.score.events
+    plain = engine.choose(engine.start(), Step(line="not-zero"))
+    assert GateEvent.judging_share.value not in plain.score.events
