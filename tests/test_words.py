@@ -99,8 +99,10 @@ def test_a_filler_tag_after_talk_about_yourself_does_not_hand_back() -> None:
     "Do you mind if I tell you what got me through?",
     "I could share how I handled my first interview, if you'd find that useful.",
     "I had one of those weeks once. Want to hear how it ended?",
-    "Would it be all right if I shared some information about that?",
     "I'd like to share a bit about how I handled it, would that be okay?",
+    "May I tell you about when I first went back to college?",
+    "Would it help if I shared what my own first week out was like?",
+    "I lost a job over my drinking once, could I tell you about it?",
 ])
 def test_asking_leave_to_share_is_permission(text: str) -> None:
     result = ex(text)
@@ -115,6 +117,23 @@ def test_asking_leave_to_share_is_permission(text: str) -> None:
 ])
 def test_asking_them_to_tell_is_not_permission(text: str) -> None:
     assert not ex(text).flags["asks_permission"]
+
+
+@pytest.mark.parametrize("text", [
+    "Would it be all right if I shared some information about that?",
+    "Can I explain how the appeal form works?",
+    "Shall I phone the housing office for you?",
+    "Would you like me to tell your mum what the doctor said?",
+    "Do you want me to write down what I'm going to say to them?",
+    "May I explain why I won't be at Thursday's group?",
+    "I've done this job a while. Can I tell you where the drop-in is?",
+])
+def test_asking_leave_to_inform_or_act_is_a_question_not_permission(text: str) -> None:
+    """What is offered is information or an act, not the trainee's own story: it asks
+    them something (and hands it back), it is not asking leave to share (issue 19)."""
+    result = ex(text)
+    assert not result.flags["asks_permission"]
+    assert result.flags["question"] and result.flags["hands_back"]
 
 
 # --- advice and lessons -----------------------------------------------------------

@@ -29,11 +29,26 @@ def test_the_corpus_is_several_hundred_across_the_library_with_a_held_out_third(
     for detector in DETECTORS:  # every detector has cases both ways
         assert any(detector in r.expected for r in dev)
         assert any(detector not in r.expected for r in dev)
-    texts = [r.text for r in dev + held]
+    fresh = rows("corpus-held2.txt")
+    texts = [r.text for r in dev + held + fresh]
     assert len(set(texts)) == len(texts), "a response is labelled twice"
 
 
-@pytest.mark.parametrize("name", ["corpus.txt", "corpus-held.txt"])
+def test_the_second_held_out_set_has_several_phrasings_per_detector() -> None:
+    """The second held-out set (written before its first run) is big enough to report:
+    60 lines or more, each detector found and not found in several of them, and asking
+    leave to share set against asking leave to inform or act."""
+    fresh = rows("corpus-held2.txt")
+    assert len(fresh) >= 60
+    for detector in DETECTORS:
+        assert sum(detector in r.expected for r in fresh) >= 4, detector
+        assert sum(detector not in r.expected for r in fresh) >= 4, detector
+    leave = [r for r in fresh if r.expected == {"question", "hands_back"}
+             and r.text.split()[0] in {"Can", "May", "Shall", "Would", "Do", "Is"}]
+    assert len(leave) >= 10
+
+
+@pytest.mark.parametrize("name", ["corpus.txt", "corpus-held.txt", "corpus-held2.txt"])
 def test_published_figures_match_the_detectors(name: str) -> None:
     assert _published(name) == table(name), \
         "docs/scoring.md is stale: run python -m tests.words_eval --write"

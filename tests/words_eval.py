@@ -179,6 +179,7 @@ def tables() -> dict[str, str]:
         small.append(f"| {f.detector} | {f.precision:.2f} | {f.recall:.2f} | {f.tp} | {f.fp}"
                      f" | {f.fn} |")
     return {"corpus.txt": table("corpus.txt"), "corpus-held.txt": table("corpus-held.txt"),
+            "corpus-held2.txt": table("corpus-held2.txt"),
             "concerns": concern_table(), "readings": "\n".join(small)}
 
 
@@ -196,7 +197,7 @@ if __name__ == "__main__":
     import sys
     if "--write" in sys.argv:
         write_docs(Path(__file__).parent.parent / "docs" / "scoring.md")
-    for name in ("corpus.txt", "corpus-held.txt"):
+    for name in ("corpus.txt", "corpus-held.txt", "corpus-held2.txt"):
         print(f"{name}: {len(rows(name))} responses")
         print(table(name))
         if name == "corpus.txt":

@@ -304,8 +304,8 @@ class Engine:
             if line is None:
                 offered = ", ".join(ln.id for ln in options.lines) or "none"
                 raise ChoiceError(f"line {step.line!r} is not on offer here (offered: {offered})")
-            return score_line(self.rubric, beat, line), Outcome(next=line.next,
-                                                                effects=line.effects)
+            return score_line(self.rubric, beat, line, step.typed, options.told), \
+                Outcome(next=line.next, effects=line.effects)
         if step.reflect is not None:
             if not options.can_reflect or beat.reflect is None:
                 raise ChoiceError("reflecting is not on offer at this beat")

@@ -8,7 +8,8 @@ trainee, for their own deck) tags, never from the words:
 - what the person **disclosed** about how they get by (beats' ``discloses``, kept for
   the rest of the session) and the **words they reject** (the persona's ``rejects``);
 - which disclosed ways a piece would sound like a **verdict** on (``judges``) and which
-  **labels** it uses (``labels``);
+  **labels** it uses (``labels``), and in a typed share the words the detectors found
+  (a word they reject, a judging word), which count like labels;
 - the **framing** the trainee chose for a share, and the **reading** they gave in a
   reflection.
 
@@ -26,13 +27,15 @@ the session however well the rest went.
 from __future__ import annotations
 
 from simulator.model.common import AsksFor
-from simulator.model.plan import Framing
+from simulator.model.plan import Framing, Typed
+from simulator.model.rubric import Acceptance
 from simulator.scoring.measures_reflect import ReflectContext
 from simulator.scoring.measures_share import ShareContext, offers
 from simulator.scoring.types import Measured
 from simulator.wording import Message, msg
 
 _ASKS_FOR_ANSWERS = (AsksFor.hope, AsksFor.practical)
+_TYPED_WORDS = frozenset({"rejected_word", "judging_word"})
 JUDGES_THEM = "judges-them"  # a kind of share (beside the reaction kinds): see _ON_THEM
 # findings that judge the person (the share cannot be strong, and scores at most 1)
 _JUDGING = frozenset({"share.acceptance.judges", "share.acceptance.judges-offered",
@@ -44,6 +47,53 @@ _VERDICT = _JUDGING - {"share.acceptance.sameness"}
 # action (the rubric's acceptance gate), not a deduction to be averaged away
 _ON_THEM = frozenset({"share.acceptance.judges", "share.acceptance.judges-offered",
                       "share.acceptance.rejected-word"})
+
+
+def typed_words(typed: Typed | None) -> set[str]:
+    """The words a typed turn used that acceptance reads: those the detectors found as a
+    word the person rejects or a judging word (``rejected_word:ID``, ``judging_word:ID``).
+    Why: typed words count like a picked piece's labels (issue 19); which of them the
+    person rejects, or the rubric counts as judging, is decided here as for labels."""
+    if typed is None:
+        return set()
+    return {key.split(":", 1)[1] for key in typed.found
+            if ":" in key and key.split(":", 1)[0] in _TYPED_WORDS}
+
+
+def _words(used: set[str], rejects: frozenset[str], rules: Acceptance,
+           why: list[Message], todo: list[Message]) -> float:
+    """What the words used cost (a word they reject, a judging word), with the reasons
+    and advice added to ``why`` and ``todo``."""
+    cut = rules.deductions
+    rejected = sorted(w for w in used if w in rejects)
+    cost = 0.0
+    if rejected:
+        cost += cut.rejected_word * len(rejected)
+        why.append(msg("share.acceptance.rejected-word", words=rejected))
+        todo.append(msg("advice.acceptance.their-words", words=rejected))
+    judging = sorted(w for w in used if w in rules.judging_words and w not in rejected)
+    if judging:
+        cost += cut.judging_word * len(judging)
+        why.append(msg("share.acceptance.judging-word", words=judging))
+        todo.append(msg("advice.acceptance.no-labels", words=judging))
+    return cost
+
+
+def line_acceptance(rules: Acceptance | None, typed: Typed | None,
+                    rejects: frozenset[str]) -> Measured | None:
+    """A typed line's words, read like a share's (issue 19): a word they reject or a
+    judging word scores at most 1, and a word they reject is a verdict on them (the
+    acceptance gate). None when the line uses neither: the authored line's evidence
+    stands."""
+    if rules is None:
+        return None
+    why: list[Message] = []
+    todo: list[Message] = []
+    cost = _words(typed_words(typed), rejects, rules, why, todo)
+    if not why:
+        return None
+    kinds = frozenset({JUDGES_THEM}) if any(m.id in _ON_THEM for m in why) else frozenset()
+    return Measured(max(0.0, min(3.0 - cost, 1.0)), why, todo, cap="partial", kinds=kinds)
 
 
 def share_acceptance(ctx: ShareContext) -> Measured | None:
@@ -68,17 +118,8 @@ def share_acceptance(ctx: ShareContext) -> Measured | None:
             raw -= cut.judges_way
             why.append(msg("share.acceptance.judges", pieces=(piece.id,), ways=ways))
         todo.append(msg("advice.acceptance.verdict", pieces=(piece.id,), ways=ways))
-    used = sorted({w for piece in ctx.fragments for w in piece.labels})
-    rejected = [w for w in used if w in ctx.told.rejects]
-    if rejected:
-        raw -= cut.rejected_word * len(rejected)
-        why.append(msg("share.acceptance.rejected-word", words=rejected))
-        todo.append(msg("advice.acceptance.their-words", words=rejected))
-    judging = [w for w in used if w in rules.judging_words and w not in rejected]
-    if judging:
-        raw -= cut.judging_word * len(judging)
-        why.append(msg("share.acceptance.judging-word", words=judging))
-        todo.append(msg("advice.acceptance.no-labels", words=judging))
+    used = {w for piece in ctx.fragments for w in piece.labels} | typed_words(ctx.step.typed)
+    raw -= _words(used, ctx.told.rejects, rules, why, todo)
     if ctx.step.framing is Framing.sameness:
         raw -= cut.claimed_sameness
         why.append(msg("share.acceptance.sameness"))

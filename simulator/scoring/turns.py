@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from simulator.model.deck import Fragment
-from simulator.model.plan import ReflectStep, ShareStep
+from simulator.model.plan import ReflectStep, ShareStep, Typed
 from simulator.model.rubric import GateEvent, Rubric, TurnKind
 from simulator.model.scenario import Beat, Line, SafetyResponse
 from simulator.scoring.measures_acceptance import (
     JUDGES_THEM,
+    line_acceptance,
     reflect_acceptance,
     share_acceptance,
 )
@@ -80,11 +81,29 @@ def _finish(rubric: Rubric, scores: list[CriterionScore], events: list[str],
                      share_kind, skill)
 
 
-def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
-    """An authored line is scored from the author's evidence, with their feedback as reason."""
+def score_line(rubric: Rubric, beat: Beat, line: Line, typed: Typed | None = None,
+               told: Told = NOTHING_TOLD) -> TurnScore:
+    """An authored line is scored from the author's evidence, with their feedback as reason.
+    A line ``typed`` in the trainee's own words and taken as ``line`` is also read for
+    the words it used: a word the person rejects or a judging word lowers acceptance as
+    on a share (the lower of the two levels stands), and a rejected word trips the gate."""
     scores = _authored(rubric, line.evidence, line.feedback, TurnKind.line)
     events: list[str] = []
     notes: list[Message] = []
+    caps: list[str | None] = []
+    words = line_acceptance(rubric.acceptance, typed, told.rejects)
+    crit = next((c for c, k in rubric.criteria.items() if TurnKind.line in k.applies_to
+                 and k.measures.share is not None and k.measures.share.value == "acceptance"),
+                None)
+    if words is not None and crit is not None:
+        mine = scored(crit, words, "acceptance")
+        authored = next((s for s in scores if s.criterion == crit), None)
+        if authored is None or mine.level <= authored.level:
+            scores = [s for s in scores if s.criterion != crit] + [mine]
+        caps.append(words.cap)
+        if JUDGES_THEM in words.kinds:
+            events.append(GateEvent.judging_share.value)
+            notes.append(msg("acceptance.critical-words"))
     if beat.safety is not None:
         if line.safety is SafetyResponse.minimises:
             events.append(GateEvent.risk_minimised.value)
@@ -92,7 +111,7 @@ def score_line(rubric: Rubric, beat: Beat, line: Line) -> TurnScore:
             events.append(GateEvent.risk_ignored.value)
         if events:
             notes.append(msg("safety.risk-first"))
-    return _finish(rubric, scores, events, notes, "line", skill=line.holds_back)
+    return _finish(rubric, scores, events, notes, "line", caps, skill=line.holds_back)
 
 
 def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller,

@@ -108,6 +108,8 @@ PHRASES: dict[str, str] = {
                            " use for themselves, are not yours to judge: a piece that sounds"
                            " like a verdict on them, however gently offered, means the"
                            " session does not pass.",
+    "acceptance.critical-words": "The words they use for themselves are theirs: calling them"
+                                 " by a word they reject means the session does not pass.",
     "safety.reflect-missed": "Your reflection did not name the risk they signalled. They told"
                              " you something that signals risk; that comes before any story."
                              " Respond to it directly and follow your agency's protocol.",

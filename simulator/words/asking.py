@@ -23,6 +23,13 @@ _COPULA = {"is", "was", "are", "were"}
 _TELLERS = {"i", "me", "my", "mine"}
 _HEARING = {"hear", "hearing"}
 _LISTENERS = {"me", "us", "them", "him", "her"}
+#: verbs by which the trainee passes something on or acts for them, not tells a story
+_INFORMING = {"tell", "say", "share", "explain", "write", "record", "note", "put", "pass",
+              "report", "send", "show", "describe", "mention", "add", "call", "ring"}
+_MODALS = {"can", "could", "will", "would", "shall", "should", "must", "need"}
+#: words that make what follows a verb of telling a thing, not a pointer back
+_DEFINITE = {"the", "your", "their", "his", "her", "its", "our", "these", "those", "them",
+             "they"}
 
 
 def opening(sentence: Sentence, book: Phrasebook, extra: Sequence[str] = (),
@@ -117,7 +124,10 @@ def permission(sentence: Sentence, book: Phrasebook,
     offer left to them ("I could tell you..., if you'd like"), or a question about
     hearing it straight after the trainee's own words ("I had a bad one once. Want
     to hear what changed?"). Each needs a verb of telling that the trainee would do
-    ("tell me more" is them telling; "can I ask you" asks leave to ask, not to share).
+    ("tell me more" is them telling; "can I ask you" asks leave to ask, not to share),
+    and what is offered must be the trainee's own experience (:func:`own_story`):
+    "can I explain how the form works" or "shall I call them" asks leave to inform or
+    to act, which is a plain question.
     """
     norms = sentence.norms
     cues = book.permission
@@ -125,7 +135,6 @@ def permission(sentence: Sentence, book: Phrasebook,
                if not (e < len(norms) and norms[e] in _LISTENERS)]
     if not telling:
         return None
-    mine = any(w in _TELLERS for w in norms)
     requests = find_all(cues.requests, norms)
     for _start, end, phrase in requests:
         words = phrase_words(phrase)
@@ -135,11 +144,62 @@ def permission(sentence: Sentence, book: Phrasebook,
     for i, word in enumerate(norms):
         if word == "if" and any(w in cues.conditions for w in norms[i + 1:i + 6]):
             offers.append((i, min(len(norms), i + 6), "if"))
-    if mine and (requests or offers):
+    if (requests or offers) and own_story(norms, telling, [*requests, *offers], before):
         hits = requests + offers
         return min(h[0] for h in hits), max(h[1] for h in hits + [(*t, "") for t in telling])
     if sentence.mark == "?" and requests and requests[0][0] <= opening(sentence, book) \
             and any(w in _HEARING for w in norms) and before is not None \
-            and any(w in _TELLERS for w in before.norms):
+            and any(w in _TELLERS for w in before.norms) \
+            and not _informs(norms[telling[0][1]:]):
         return requests[0][0], max(e for _s, e in telling)
     return None
+
+
+def _informing_subject(norms: Sequence[str], at: int) -> bool:
+    """Whether the "I" at ``at`` is the one doing the telling, recording or acting on
+    their behalf ("can I tell", "what I write down", "what I'm going to say", "why I
+    can't add you"): that "I" offers information or an act, not a story."""
+    ahead = norms[at + 1:at + 6]
+    return any(w in _INFORMING for w in ahead) or (bool(ahead) and ahead[0] in _MODALS)
+
+
+def _first_person(norms: Sequence[str], skip: set[int]) -> bool:
+    """A word about the trainee themself, outside ``skip`` (the request's own words)."""
+    for i, word in enumerate(norms):
+        if i in skip or word not in _TELLERS:
+            continue
+        if word == "i" and _informing_subject(norms, i):
+            continue
+        return True
+    return False
+
+
+def _informs(rest: Sequence[str]) -> bool:
+    """Whether what follows the verb of telling names a thing of the world ("how the
+    form works", "what's in the file", "what goes in them", "the nurse"), not a pointer
+    back to what the trainee just said ("about it", "how that went", "what helped")."""
+    return any(w in _DEFINITE for w in rest)
+
+
+def own_story(norms: Sequence[str], telling: Sequence[tuple[int, int]],
+              hits: Sequence[tuple[int, int, str]], before: Sentence | None) -> bool:
+    """Whether what the sentence offers to tell is the trainee's own experience.
+
+    Grammar, not a list: the trainee is in what is offered ("when I slipped", "what
+    helped me", "my own story") or elsewhere in the sentence as the one it happened to
+    ("I went through something like this once, if you want to hear about it"); the
+    "I" of the request itself ("can I", "if I told") and an "I" who tells, records
+    or may act ("what I write down", "why I can't") do not count. Failing that, a bare
+    pointer ("can I tell you about it?") offers the story just told in ``before``."""
+    skip = {i for start, end, _p in hits for i in range(start, end)}
+    skip.update(end for _start, end, _p in hits if end < len(norms) and norms[end] == "i")
+    for start, _end in telling:  # "if I told you"; and "tell me" is them telling
+        skip.update(i for i in range(max(0, start - 2), start) if norms[i] == "i")
+    skip.update(i for i in range(1, len(norms)) if norms[i] == "me"
+                and norms[i - 1] in _INFORMING)
+    if _first_person(norms, skip):
+        return True
+    rest = norms[telling[0][1]:] if telling else norms
+    first = min((h[0] for h in hits), default=0)
+    return before is not None and any(w in _TELLERS for w in before.norms) \
+        and not _informs(rest) and not any(w in _WH for w in norms[:first])
