@@ -42,8 +42,9 @@ MINE = ("SELECT giver_id, other_id, side, agreed_at, revoked_at FROM peer_consen
 STANCE = "INSERT INTO review_stances (entry_id, stance) VALUES ({p}, {p})"
 STANCES_OF = ("SELECT t.entry_id, t.stance FROM review_stances t JOIN review_entries e ON"
               " e.id = t.entry_id WHERE e.session_id = {p}")
+OWNER = "SELECT trainee_id FROM sessions WHERE id = {p}"
 TRAINEE = "INSERT INTO trainees (id, created_at) VALUES ({p}, {p}) ON CONFLICT DO NOTHING"
-STATEMENTS = (UPSERT, REVOKE, SIDE, MINE, STANCE, STANCES_OF, TRAINEE)
+STATEMENTS = (OWNER, UPSERT, REVOKE, SIDE, MINE, STANCE, STANCES_OF, TRAINEE)
 
 
 class PeerError(ValueError):
@@ -118,8 +119,11 @@ class PeerReviews:
     # -- reading and writing -----------------------------------------------------------------
 
     def _owner(self, session_id: str) -> str:
-        owner, _scenario, _turns = Reviews(self.store).session_info(session_id)
-        return owner
+        # a trainee's database account cannot see a session it may not review at all
+        row = run(self.store, OWNER, (session_id,)).fetchone()
+        if row is None:
+            raise PeerError(f"there is no session {session_id} that you may review")
+        return str(row[0])
 
     def may_review(self, trainee_id: str, session_id: str) -> bool:
         """A trainee may see and write a session's reviews if it is theirs, or its owner and
