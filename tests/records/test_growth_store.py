@@ -4,6 +4,7 @@ the records store on SQLite and on a real PostgreSQL server."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from simulator.records.growth import growth_lines, growth_of
 from simulator.records.peer_review import PeerError, PeerReviews
 from simulator.records.review import ReviewError, Reviews
 from simulator.records.signoff import SignOffs
+from simulator.report.html import build_report
 
 
 def test_statements_hold_only_placeholders() -> None:
@@ -142,3 +144,20 @@ def test_peer_review_needs_both_to_agree_and_ends_when_either_withdraws(
             peers.invite(owner, owner)
     finally:
         store.close()
+
+
+def test_the_report_has_a_record_of_growth_page(cohort: list[str], tmp_path: Path) -> None:
+    first, second = cohort
+    store = open_store()
+    try:
+        PeerReviews(store).supervise("s-skilled", kind="strength", author="Dana",
+                                     body="You asked first.", stance="non-peer-supervisor")
+        Goals(store).add(second, "Breathe <b>first</b>", by="Dana", role="trainer")
+        build_report(store, "spring", tmp_path / "r.html")
+    finally:
+        store.close()
+    page = (tmp_path / "r.html").read_text().split("<h2>Record of growth</h2>")[1]
+    assert f"<h3>{first}</h3>" in page and f"<h3>{second}</h3>" in page
+    assert "You asked first. (Dana, non-peer supervisor)" in page
+    assert "Breathe &lt;b&gt;first&lt;/b&gt;: agreed, waiting for the trainee" in page
+    assert "assessment" in page and "not signed off" in page
