@@ -23,7 +23,8 @@ class CohortSessionsScreen(SessionsScreen):
 
     BINDINGS = [Binding("a", "answered", "Answered"),
                 Binding("c", "certification", "Certification"),
-                Binding("n", "assign", "Assign")]
+                Binding("n", "assign", "Assign"),
+                Binding("g", "growth", "Growth")]
 
     def __init__(self, *args: object, helps: HelpRequests, me: str, cohort_id: str,
                  scenarios: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
@@ -61,6 +62,20 @@ class CohortSessionsScreen(SessionsScreen):
         from simulator.tui.screens.certification import CertificationScreen
 
         self.app.push_screen(CertificationScreen(self.helps.store, self.cohort_id))
+
+    def action_growth(self) -> None:
+        """The record of growth of the highlighted session's trainee."""
+        from simulator.records.certify_sql import session_row
+        from simulator.tui.screens.growth import GrowthScreen
+
+        option = self._highlighted()
+        row = session_row(self.helps.store, option) if option and not option.startswith(
+            HELP_PREFIX) else None
+        if row is None:
+            self.notify("Highlight one of the trainee's sessions first.")
+            return
+        self.app.push_screen(GrowthScreen(self.helps.store, str(row["trainee_id"]),
+                                          me=self.me, role="trainer"))
 
     def _highlighted(self) -> str:
         sessions = self.query_one("#sessions", OptionList)

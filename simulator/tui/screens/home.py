@@ -38,6 +38,7 @@ class HomeScreen(Screen[None]):
         Binding("e", "own_deck", "My deck"),
         Binding("i", "identity", "Who"),
         Binding("v", "supervision", "Notes", show=False),
+        Binding("g", "growth", "Growth", show=False),
         Binding("p", "problems", "Problems", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -397,6 +398,13 @@ class HomeScreen(Screen[None]):
         from simulator.tui.launch_review import trainee_screen
 
         self.app.push_screen(trainee_screen(self.ctx))
+
+    def action_growth(self) -> None:
+        """Your record of growth: each criterion over time, strengths, your goals."""
+        from simulator.tui.screens.growth import GrowthScreen
+
+        self.app.push_screen(GrowthScreen(self.ctx.store, self.ctx.trainee_id,
+                                          me=self.ctx.trainee_id, role="trainee"))
 
     def action_problems(self) -> None:
         """Every problem found in the library and your own decks."""
