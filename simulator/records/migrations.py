@@ -238,7 +238,8 @@ _V_CERTIFY = (
 _V_GROWTH = (
     "CREATE TABLE growth_goals ("
     " id TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
-    " trainee_id TEXT NOT NULL REFERENCES trainees(id), criterion TEXT, body TEXT NOT NULL, set_by TEXT NOT NULL,"
+    " trainee_id TEXT NOT NULL REFERENCES trainees(id), criterion TEXT,"
+    " body TEXT NOT NULL, set_by TEXT NOT NULL,"
     " role TEXT NOT NULL CHECK (role IN ('trainer', 'trainee')), created_at TEXT NOT NULL)",
     "CREATE INDEX growth_goals_by_trainee ON growth_goals (trainee_id, seq)",
     "CREATE TABLE goal_revisits ("
