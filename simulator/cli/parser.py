@@ -11,6 +11,7 @@ from typing import Any
 
 from simulator import __version__
 from simulator.cli.certify_parser import certify_commands, certify_review_actions
+from simulator.cli.growth_parser import growth_commands
 
 EXPORT_FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
 
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _review_commands(sub)
     certify_commands(sub)
+    growth_commands(sub)
 
     p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
     p.add_argument("--cohort", required=True)
