@@ -85,3 +85,21 @@ async def test_a_trainee_sets_a_goal_and_the_trainer_agrees_to_it(
         assert line == "Ask before I share my story: agreed"
     [goal] = Goals(store).of_trainee("t-test")
     assert goal.agreed and [(r.by, r.role) for r in goal.revisits] == [("Dana", "trainer")]
+
+
+async def test_the_review_shows_each_reviewers_stated_role(
+        store: SqliteStore, shipped: Library) -> None:
+    from simulator.tui.screens.review import TrainerReviewScreen
+
+    [session] = store.sessions("t-test")
+    PeerReviews(store).supervise(session.session_id, kind="note", author="Sam",
+                                 body="Warm throughout.", stance="non-peer-supervisor")
+    trainer = PeersimApp(AppContext(shipped, store=store, trainee_id="Dana"),
+                         first_screen=lambda: TrainerReviewScreen(
+                             store, session.session_id, shipped, me="Dana"), trainer=True)
+    async with trainer.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        items = trainer.screen.query_one("#review-items", OptionList)
+        shown = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
+        assert any("Sam (trainer, non-peer supervisor): Warm throughout." in line
+                   for line in shown)
