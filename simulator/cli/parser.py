@@ -275,6 +275,8 @@ def _review_commands(sub: Any) -> None:
     p.add_argument("--kind", required=True, choices=["strength", "question", "suggestion", "note"],
                    help="what the comment is (note: an overall note on the session)")
     p.add_argument("--turn", type=int, metavar="N", help="the turn (from 1); none: the session")
+    p.add_argument("--stance", choices=["peer-supervisor", "non-peer-supervisor"],
+                   help="the role you write in, shown with the comment")
     p = action("reply", "reply to a comment (its id is shown in brackets)", by=True)
     p.add_argument("entry", metavar="COMMENT")
     p.add_argument("text", nargs="+", metavar="TEXT")

@@ -160,9 +160,16 @@ class PeerReviews:
         entry = Reviews(self.store).add(session_id, kind=kind, author=author,
                                         role="trainer", body=body, turn=turn,
                                         criterion=criterion)
-        with self.store.write():
-            run(self.store, STANCE, (entry.id, stance))
+        self.state_role(entry.id, stance)
         return entry
+
+    def state_role(self, entry_id: str, stance: str) -> None:
+        """Store the role a supervisor wrote an entry in (once; it is not rewritten)."""
+        if stance not in STANCES[:2]:
+            raise PeerError("say whether you write as a peer supervisor or a non-peer"
+                            " supervisor")
+        with self.store.write():
+            run(self.store, STANCE, (entry_id, stance))
 
     def _insert(self, session_id: str, owner: str, kind: str, author: str, role: str,
                 body: str, turn: int | None, stance: str) -> Entry:

@@ -81,3 +81,18 @@ def test_peer_review_from_the_command_line(cohort: list[str],
     assert run(capsys, "peer", "withdraw", second)[0] == 0
     code, _out, err = run(capsys, "peer", "comment", "s-gate", "--kind", "question", "Why?")
     assert code == 1 and "both to agree" in err
+
+
+def test_a_supervisor_states_their_role_and_review_show_says_it(
+        cohort: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "review", "comment", "s-skilled", "--kind", "strength",
+                         "--by", "Dana", "--stance", "peer-supervisor", "You", "asked",
+                         "first.")
+    assert code == 0, err
+    made = out.split()[2]
+    code, out, _ = run(capsys, "review", "show", "s-skilled")
+    assert f"[{made}] Dana (trainer, peer supervisor, strength," in " ".join(out.split())
+    code, out, _ = run(capsys, "review", "show", "s-skilled", "--json")
+    assert [e["stance"] for e in json.loads(out)["entries"]] == ["peer-supervisor"]
+    code, out, _ = run(capsys, "growth", "show", "--trainee", cohort[0])
+    assert "You asked first. (Dana, peer supervisor)" in out
