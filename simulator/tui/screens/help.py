@@ -27,6 +27,7 @@ Home
   i          who is training            q       quit
   h          history: your past sessions, their debriefs, replay from a turn
   v          notes from your trainer: read, reply, answer their prompts
+  g          your record of growth: criteria over time, strengths, goals
   p          problems found in the library (a notice says if there are any)
   An assigned scenario shows under your name with its due date; starting
   it records an assessment, whatever your mode.
@@ -67,6 +68,10 @@ Debrief
   v          supervision: notes, "I disagree" with a score, the line you
              would rather have said
   h, escape  back home
+
+Record of growth
+  n          set a development goal     r       revisit the highlighted goal
+             (agree to it, or say where it stands now)   escape  back
 
 Supervision notes
   r          reply (or answer a prompt) g       I disagree with a score
