@@ -103,3 +103,56 @@ async def test_the_review_shows_each_reviewers_stated_role(
         shown = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
         assert any("Sam (trainer, non-peer supervisor): Warm throughout." in line
                    for line in shown)
+
+
+async def test_two_trainees_agree_and_one_comments_as_a_peer(
+        store: SqliteStore, shipped: Library) -> None:
+    from simulator.tui.screens.peer import PeerReviewScreen, PeerSessionsScreen
+
+    [session] = store.sessions("t-test")
+    PeerReviews(store).invite("t-test", "t-peer")  # t-test lets t-peer review their sessions
+    app = PeersimApp(AppContext(shipped, store=store, trainee_id="t-peer", mode="practice"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, PeerSessionsScreen)
+        rows = app.screen.query_one("#sessions", OptionList)
+        assert "t-test invited you: a accepts" in str(rows.get_option_at_index(0).prompt)
+        rows.highlighted = 0
+        await pilot.press("enter")  # only a description: nothing opens
+        await pilot.pause()
+        assert isinstance(app.screen, PeerSessionsScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, WriteScreen)
+        app.screen.query_one(TextArea).text = "t-test"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PeerSessionsScreen)
+        ids = [rows.get_option_at_index(i).id for i in range(rows.option_count)]
+        assert session.session_id in ids
+        rows.highlighted = ids.index(session.session_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeerReviewScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, WriteScreen)
+        app.screen.query_one(TextArea).text = "You let them lead."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PeerReviewScreen)
+    [entry] = [e for e in PeerReviews(store).entries_for("t-test", session.session_id)
+               if e.author == "t-peer"]
+    assert (entry.kind, entry.role, entry.body) == ("strength", "trainee", "You let them lead.")
+    assert PeerReviews(store).stances(session.session_id)[entry.id] == "peer-trainee"
+    PeerReviews(store).withdraw("t-test", "t-peer")
+    app = PeersimApp(AppContext(shipped, store=store, trainee_id="t-peer", mode="practice"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        rows = app.screen.query_one("#sessions", OptionList)
+        ids = [rows.get_option_at_index(i).id for i in range(rows.option_count)]
+        assert session.session_id not in ids  # withdrawn: the session is gone from the list

@@ -39,6 +39,7 @@ class HomeScreen(Screen[None]):
         Binding("i", "identity", "Who"),
         Binding("v", "supervision", "Notes", show=False),
         Binding("g", "growth", "Growth", show=False),
+        Binding("w", "peer_review", "Peer review", show=False),
         Binding("p", "problems", "Problems", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -405,6 +406,12 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(GrowthScreen(self.ctx.store, self.ctx.trainee_id,
                                           me=self.ctx.trainee_id, role="trainee"))
+
+    def action_peer_review(self) -> None:
+        """Peer review: agree with a fellow trainee, and comment on their sessions."""
+        from simulator.tui.screens.peer import PeerSessionsScreen
+
+        self.app.push_screen(PeerSessionsScreen(self.ctx))
 
     def action_problems(self) -> None:
         """Every problem found in the library and your own decks."""
