@@ -178,8 +178,9 @@ class TrainerQueries(StoreBase):
         """Remove one imported session with its turns (kept and taken back) and any review
         of it (inside the import's transaction)."""
         p = "?" if self.kind == "sqlite" else "%s"
-        self._run(f"DELETE FROM review_reads WHERE entry_id IN"
-                  f" (SELECT id FROM review_entries WHERE session_id = {p})", (sid,))
+        for table in ("review_reads", "review_stances"):
+            self._run(f"DELETE FROM {table} WHERE entry_id IN"
+                      f" (SELECT id FROM review_entries WHERE session_id = {p})", (sid,))
         for statement in (f"DELETE FROM review_entries WHERE session_id = {p}",
                           f"DELETE FROM taken_back WHERE session_id = {p}",
                           f"DELETE FROM turns WHERE session_id = {p}",

@@ -3,18 +3,26 @@ the records store on SQLite and on a real PostgreSQL server."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from simulator.cli.main import main
 from simulator.records import goals, open_store, peer_review
 from simulator.records.goals import GoalError, Goals
 from simulator.records.growth import growth_lines, growth_of
 from simulator.records.peer_review import PeerError, PeerReviews
 from simulator.records.review import ReviewError, Reviews
 from simulator.records.signoff import SignOffs
+from simulator.records.sql_store import SqlStore
 from simulator.report.html import build_report
+from tests.records.test_import_checks import good, rechecksummed, trainer
+from tests.records.test_import_limits import forged
+
+__all__ = ["good", "trainer"]  # fixtures, shared with the import checks
 
 
 def test_statements_hold_only_placeholders() -> None:
@@ -161,3 +169,17 @@ def test_the_report_has_a_record_of_growth_page(cohort: list[str], tmp_path: Pat
     assert "You asked first. (Dana, non-peer supervisor)" in page
     assert "Breathe &lt;b&gt;first&lt;/b&gt;: agreed, waiting for the trainee" in page
     assert "assessment" in page and "not signed off" in page
+
+
+def test_replacing_an_imported_session_takes_its_stated_roles_with_it(
+        good: dict[str, Any], trainer: SqlStore, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    forgery = rechecksummed(good, tmp_path / "forged.json", forged)
+    assert main(["cohort", "import", str(forgery), "--into", "spring"]) == 0
+    PeerReviews(trainer).supervise("s-forged", kind="note", author="Dana", body="Hm.",
+                                   stance="non-peer-supervisor")
+    genuine = tmp_path / "mine.json"
+    genuine.write_text(json.dumps(good))
+    assert main(["cohort", "import", str(genuine), "--into", "spring", "--replace"]) == 0, \
+        capsys.readouterr().err
+    assert trainer.execute("SELECT COUNT(*) FROM review_stances").fetchone()[0] == 0
