@@ -23,6 +23,7 @@ from simulator.exports.review import (
     PROPOSAL_COLUMNS,
     proposals,
     with_resolutions,
+    with_stances,
     write_entries,
 )
 from simulator.practice.supervision import SessionView, session_view, story_texts
@@ -259,7 +260,8 @@ def _export(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     if args.cohort:
         get_cohort(store, args.cohort)
     story = _story()
-    rows = with_resolutions(store, Reviews(store).export_rows(args.cohort, story), story)
+    rows = with_stances(store, with_resolutions(
+        store, Reviews(store).export_rows(args.cohort, story), story))
     if args.action == "proposals":
         wanted = proposals(rows, args.scenario)
         count = write_entries(wanted, target, PROPOSAL_COLUMNS)

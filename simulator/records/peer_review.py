@@ -43,8 +43,9 @@ STANCE = "INSERT INTO review_stances (entry_id, stance) VALUES ({p}, {p})"
 STANCES_OF = ("SELECT t.entry_id, t.stance FROM review_stances t JOIN review_entries e ON"
               " e.id = t.entry_id WHERE e.session_id = {p}")
 OWNER = "SELECT trainee_id FROM sessions WHERE id = {p}"
+ALL_STANCES = "SELECT entry_id, stance FROM review_stances"
 TRAINEE = "INSERT INTO trainees (id, created_at) VALUES ({p}, {p}) ON CONFLICT DO NOTHING"
-STATEMENTS = (OWNER, UPSERT, REVOKE, SIDE, MINE, STANCE, STANCES_OF, TRAINEE)
+STATEMENTS = (OWNER, UPSERT, REVOKE, SIDE, MINE, STANCE, STANCES_OF, ALL_STANCES, TRAINEE)
 
 
 class PeerError(ValueError):
@@ -199,6 +200,10 @@ class PeerReviews:
             run(self.store, STANCE, (entry_id, stance))
         return Entry(entry_id, session_id, seq, None, turn, beat, None, kind, author, role,
                      body, stamp)
+
+    def all_stances(self) -> dict[str, str]:
+        """Every entry's stated role in the store, by entry id (for exports)."""
+        return {str(r["entry_id"]): str(r["stance"]) for r in rows(self.store, ALL_STANCES)}
 
     def stances(self, session_id: str) -> dict[str, str]:
         """Each entry's stated role on a session, by entry id (absent: not stated)."""

@@ -3,7 +3,9 @@ trainee keeps their own goals and gives consent; another's record needs the trai
 
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +98,25 @@ def test_a_supervisor_states_their_role_and_review_show_says_it(
     assert [e["stance"] for e in json.loads(out)["entries"]] == ["peer-supervisor"]
     code, out, _ = run(capsys, "growth", "show", "--trainee", cohort[0])
     assert "You asked first. (Dana, peer supervisor)" in out
+
+
+def test_the_review_export_carries_each_stated_role(
+        cohort: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    first, second = cohort
+    assert run(capsys, "review", "comment", "s-gate", "--kind", "note", "--by", "Sam",
+               "--stance", "non-peer-supervisor", "Let's", "talk.")[0] == 0
+    assert run(capsys, "review", "comment", "s-gate", "--kind", "note", "--by", "Dana",
+               "Thank", "you.")[0] == 0
+    _be(first)
+    run(capsys, "peer", "accept", second)
+    _be(second)
+    run(capsys, "peer", "invite", first)
+    _be(first)
+    assert run(capsys, "peer", "comment", "s-gate", "--kind", "question", "How?")[0] == 0
+    target = tmp_path / "comments.csv"
+    assert run(capsys, "review", "export", "-o", str(target))[0] == 0
+    with target.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted((r["author"], r["role"], r["stance"]) for r in rows) == [
+        ("Dana", "trainer", ""), ("Sam", "trainer", "non-peer-supervisor"),
+        (first, "trainee", "peer-trainee")]
