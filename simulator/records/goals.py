@@ -87,7 +87,8 @@ class Goal:
         waiting = "" if self.agreed else (
             ", waiting for the trainer to agree" if self.role == "trainee"
             else ", waiting for the trainee to agree")
-        return f"{self.body}{on}: {STATE_WORDS[self.state]}{waiting}"
+        where = "proposed" if waiting and self.state == "agreed" else STATE_WORDS[self.state]
+        return f"{self.body}{on}: {where}{waiting}"
 
 
 def _check(text: str, what: str) -> str:

@@ -83,7 +83,7 @@ def test_the_record_of_growth_gathers_levels_strengths_sign_offs_and_goals(
             ("You asked first.", "peer-supervisor")]
         lines = growth_lines(growth)
         assert "  You asked first. (Dana, peer supervisor)" in lines
-        assert any(line.startswith("  Keep asking first: agreed, waiting for the trainer")
+        assert any(line.startswith("  Keep asking first: proposed, waiting for the trainer")
                    for line in lines)
         assert any("A+" in line for line in lines)  # an assessment signed off as pass
         assert "What did you notice?" not in "\n".join(lines)  # only strengths
@@ -167,7 +167,7 @@ def test_the_report_has_a_record_of_growth_page(cohort: list[str], tmp_path: Pat
     page = (tmp_path / "r.html").read_text().split("<h2>Record of growth</h2>")[1]
     assert f"<h3>{first}</h3>" in page and f"<h3>{second}</h3>" in page
     assert "You asked first. (Dana, non-peer supervisor)" in page
-    assert "Breathe &lt;b&gt;first&lt;/b&gt;: agreed, waiting for the trainee" in page
+    assert "Breathe &lt;b&gt;first&lt;/b&gt;: proposed, waiting for the trainee" in page
     assert "assessment" in page and "not signed off" in page
 
 
