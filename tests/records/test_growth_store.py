@@ -13,13 +13,15 @@ import pytest
 from simulator.cli.main import main
 from simulator.records import goals, open_store, peer_review
 from simulator.records.goals import GoalError, Goals
+from simulator.records.help_requests import HelpRequests
 from simulator.records.growth import growth_lines, growth_of
 from simulator.records.peer_review import PeerError, PeerReviews
+from simulator.records.resolutions import Resolutions
 from simulator.records.review import ReviewError, Reviews
 from simulator.records.signoff import SignOffs
 from simulator.records.sql_store import SqlStore
 from simulator.report.html import build_report
-from tests.records.test_import_checks import good, rechecksummed, trainer
+from tests.records.test_import_checks import TRAINEE, good, rechecksummed, trainer
 from tests.records.test_import_limits import forged
 
 __all__ = ["good", "trainer"]  # fixtures, shared with the import checks
@@ -171,15 +173,22 @@ def test_the_report_has_a_record_of_growth_page(cohort: list[str], tmp_path: Pat
     assert "assessment" in page and "not signed off" in page
 
 
-def test_replacing_an_imported_session_takes_its_stated_roles_with_it(
+def test_replacing_an_imported_session_takes_what_refers_to_it_with_it(
         good: dict[str, Any], trainer: SqlStore, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     forgery = rechecksummed(good, tmp_path / "forged.json", forged)
     assert main(["cohort", "import", str(forgery), "--into", "spring"]) == 0
+    flag = Reviews(trainer).add("s-forged", kind="flag", author=TRAINEE, role="trainee",
+                                turn=0, body="I disagree.")
+    Resolutions(trainer).resolve(flag.id, state="declined", reason="Not here.", by="Dana")
     PeerReviews(trainer).supervise("s-forged", kind="note", author="Dana", body="Hm.",
                                    stance="non-peer-supervisor")
+    SignOffs(trainer).sign("s-forged", verdict="pass", reason="Fine.", trainer="Dana")
+    HelpRequests(trainer).notify(TRAINEE, "s-forged", "safety-gate", 0)
     genuine = tmp_path / "mine.json"
     genuine.write_text(json.dumps(good))
     assert main(["cohort", "import", str(genuine), "--into", "spring", "--replace"]) == 0, \
         capsys.readouterr().err
-    assert trainer.execute("SELECT COUNT(*) FROM review_stances").fetchone()[0] == 0
+    for table in ("review_stances", "resolutions", "signoffs", "help_requests",
+                  "review_entries"):
+        assert trainer.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
