@@ -13,8 +13,8 @@ import pytest
 from simulator.cli.main import main
 from simulator.records import goals, open_store, peer_review
 from simulator.records.goals import GoalError, Goals
-from simulator.records.help_requests import HelpRequests
 from simulator.records.growth import growth_lines, growth_of
+from simulator.records.help_requests import HelpRequests
 from simulator.records.peer_review import PeerError, PeerReviews
 from simulator.records.resolutions import Resolutions
 from simulator.records.review import ReviewError, Reviews
