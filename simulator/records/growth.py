@@ -14,6 +14,7 @@ Headless: the report page and the app's screen both render :func:`growth_lines`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from simulator.records.goals import Goal, Goals
@@ -87,8 +88,9 @@ def _trend(points: list[Point]) -> str:
     return "rising" if change > 0 else "holding steady" if change == 0 else "lower lately"
 
 
-def growth_lines(growth: Growth) -> list[str]:
-    """The record as plain lines (shown as text, never as markup)."""
+def growth_lines(growth: Growth, names: Mapping[str, str] | None = None) -> list[str]:
+    """The record as plain lines (shown as text, never as markup); ``names`` gives each
+    criterion's name by its id, where the library is at hand."""
     out = [f"Record of growth: {growth.trainee_id}", "", "Each criterion over time"]
     if not growth.criteria:
         out.append("  No finished sessions yet.")
@@ -96,7 +98,7 @@ def growth_lines(growth: Growth) -> list[str]:
         marks = " ".join(
             f"{p.level:g}{'A' if p.mode == 'assessment' else ''}"
             f"{'+' if p.signed == 'pass' else '-' if p.signed else ''}" for p in points)
-        out.append(f"  {criterion}: {marks} ({_trend(points)})")
+        out.append(f"  {(names or {}).get(criterion, criterion)}: {marks} ({_trend(points)})")
     out += ["  (A: assessment; +/-: signed off as pass / not yet)", "", "Named strengths"]
     out += [f"  {s.body} ({s.author}, {stance_words(s.stance)})" for s in growth.strengths] \
         or ["  None named yet."]

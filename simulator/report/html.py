@@ -100,7 +100,7 @@ scenario; the dashed line is the pass mark.</p>
  + gate_rows + '</table>' if gates else '<p>None.</p>'}
 {signoffs.report_section(store, cohort_id, book.story)}
 {review.report_section(store, cohort_id, book.story, book.names)}
-{growth.report_section(store, cohort_id, book.story)}
+{growth.report_section(store, cohort_id, book.story, book.names)}
 </body></html>
 """
     with atomic_file(target) as handle:

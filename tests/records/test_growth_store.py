@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 
 from simulator.cli.main import main
+from simulator.exports.names import Names
+from simulator.exports.tables import Gradebook
+from simulator.loading.library import Library
 from simulator.records import goals, open_store, peer_review
 from simulator.records.goals import GoalError, Goals
 from simulator.records.growth import growth_lines, growth_of
@@ -156,14 +159,16 @@ def test_peer_review_needs_both_to_agree_and_ends_when_either_withdraws(
         store.close()
 
 
-def test_the_report_has_a_record_of_growth_page(cohort: list[str], tmp_path: Path) -> None:
+def test_the_report_has_a_record_of_growth_page(cohort: list[str], tmp_path: Path,
+                                                shipped: Library) -> None:
     first, second = cohort
     store = open_store()
     try:
         PeerReviews(store).supervise("s-skilled", kind="strength", author="Dana",
                                      body="You asked first.", stance="non-peer-supervisor")
         Goals(store).add(second, "Breathe <b>first</b>", by="Dana", role="trainer")
-        build_report(store, "spring", tmp_path / "r.html")
+        build_report(store, "spring", tmp_path / "r.html",
+                     Gradebook(names=Names.of(shipped)))
     finally:
         store.close()
     page = (tmp_path / "r.html").read_text().split("<h2>Record of growth</h2>")[1]
@@ -171,6 +176,7 @@ def test_the_report_has_a_record_of_growth_page(cohort: list[str], tmp_path: Pat
     assert "You asked first. (Dana, non-peer supervisor)" in page
     assert "Breathe &lt;b&gt;first&lt;/b&gt;: proposed, waiting for the trainee" in page
     assert "assessment" in page and "not signed off" in page
+    assert "<td>Listening accuracy</td>" in page  # criteria by the rubric's names
 
 
 def test_replacing_an_imported_session_takes_what_refers_to_it_with_it(

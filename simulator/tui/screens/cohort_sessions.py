@@ -27,12 +27,14 @@ class CohortSessionsScreen(SessionsScreen):
                 Binding("g", "growth", "Growth")]
 
     def __init__(self, *args: object, helps: HelpRequests, me: str, cohort_id: str,
-                 scenarios: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
+                 scenarios: list[tuple[str, str]] | None = None,
+                 criterion_names: dict[str, str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helps = helps
         self.me = me
         self.cohort_id = cohort_id
         self.scenarios = scenarios or []  # (id, title) a trainer can assign
+        self.criterion_names = criterion_names or {}  # for the record of growth
 
     def action_assign(self) -> None:
         """Assign a scenario to the whole cohort, in assessment mode, with a due date."""
@@ -75,7 +77,8 @@ class CohortSessionsScreen(SessionsScreen):
             self.notify("Highlight one of the trainee's sessions first.")
             return
         self.app.push_screen(GrowthScreen(self.helps.store, str(row["trainee_id"]),
-                                          me=self.me, role="trainer"))
+                                          me=self.me, role="trainer",
+                                          criterion_names=self.criterion_names))
 
     def _highlighted(self) -> str:
         sessions = self.query_one("#sessions", OptionList)

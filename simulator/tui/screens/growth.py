@@ -8,6 +8,8 @@ already under the trainer's authority."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +26,16 @@ from simulator.tui.screens.write import WriteScreen
 from simulator.tui.text import clean
 from simulator.tui.widgets.footer import KeysFooter
 
+if TYPE_CHECKING:
+    from simulator.loading.library import Library
+
+
+def criterion_names(library: Library | None) -> dict[str, str]:
+    """Each rubric criterion's name by its id (none without a loaded library)."""
+    if library is None:
+        return {}
+    return {c: v.name for r in library.rubrics for c, v in library.rubric(r).criteria.items()}
+
 
 def _refusal(exc: Exception) -> str:
     reason = str(exc).rstrip(".") + "."
@@ -36,8 +48,10 @@ class GrowthScreen(Screen[None]):
     BINDINGS = [Binding("n", "new_goal", "New goal"), Binding("r", "revisit", "Revisit"),
                 Binding("escape", "back", "Back")]
 
-    def __init__(self, store: SqlStore, trainee_id: str, *, me: str, role: str) -> None:
+    def __init__(self, store: SqlStore, trainee_id: str, *, me: str, role: str,
+                 criterion_names: dict[str, str] | None = None) -> None:
         super().__init__()
+        self.criterion_names = criterion_names or {}  # by id, when the library is loaded
         self.store = store
         self.trainee_id = trainee_id
         self.me = me  # the trainee's id, or the trainer's name
@@ -59,7 +73,7 @@ class GrowthScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Read the record again (after a goal is set or revisited)."""
         growth = growth_of(self.store, self.trainee_id)
-        lines = growth_lines(growth)
+        lines = growth_lines(growth, self.criterion_names)
         cut = lines.index("Development goals")
         self.query_one("#growth", Static).update(Text("\n".join(clean(x) for x in lines[:cut])))
         goals = self.query_one("#goals", OptionList)

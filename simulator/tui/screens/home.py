@@ -402,10 +402,12 @@ class HomeScreen(Screen[None]):
 
     def action_growth(self) -> None:
         """Your record of growth: each criterion over time, strengths, your goals."""
-        from simulator.tui.screens.growth import GrowthScreen
+        from simulator.tui.screens.growth import GrowthScreen, criterion_names
 
+        names = criterion_names(self.ctx.library if self.ctx.library_ready else None)
         self.app.push_screen(GrowthScreen(self.ctx.store, self.ctx.trainee_id,
-                                          me=self.ctx.trainee_id, role="trainee"))
+                                          me=self.ctx.trainee_id, role="trainee",
+                                          criterion_names=names))
 
     def action_peer_review(self) -> None:
         """Peer review: agree with a fellow trainee, and comment on their sessions."""
