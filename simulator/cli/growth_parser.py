@@ -7,9 +7,10 @@ import argparse
 import importlib
 from typing import Any
 
-from simulator.records.goals import STATES
-from simulator.records.review import COMMENT_KINDS
-
+# written out here: the grammar is read on every start, and the records modules import
+# more than a bare `peersim` should (a test checks these match theirs)
+GOAL_STATES = ("agreed", "working", "met", "set-aside")
+PEER_KINDS = ("strength", "question", "suggestion")
 TRAINER_BY = "as a trainer, who you are (or PEERSIM_REVIEWER); needs the trainer's key"
 
 
@@ -38,7 +39,7 @@ def growth_commands(sub: Any) -> None:
     p = actions.add_parser("revisit", help="agree to a goal or say where it stands")
     p.add_argument("goal", metavar="GOAL")
     p.add_argument("note", nargs="*", metavar="NOTE")
-    p.add_argument("--state", required=True, choices=list(STATES))
+    p.add_argument("--state", required=True, choices=list(GOAL_STATES))
     p.add_argument("--by", metavar="NAME", help=TRAINER_BY)
     growth.set_defaults(func=_lazy("cmd_growth"))
 
@@ -54,6 +55,6 @@ def growth_commands(sub: Any) -> None:
     p = actions.add_parser("comment", help="a peer comment on a fellow trainee's session")
     p.add_argument("session", metavar="SESSION")
     p.add_argument("text", nargs="+", metavar="TEXT")
-    p.add_argument("--kind", required=True, choices=list(COMMENT_KINDS))
+    p.add_argument("--kind", required=True, choices=list(PEER_KINDS))
     p.add_argument("--turn", type=int, help="the turn it is about (from 1)")
     peer.set_defaults(func=_lazy("cmd_peer"))

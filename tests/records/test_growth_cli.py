@@ -21,6 +21,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_the_grammar_offers_what_the_records_accept() -> None:
+    from simulator.cli.growth_parser import GOAL_STATES, PEER_KINDS
+    from simulator.records.goals import STATES
+    from simulator.records.review import COMMENT_KINDS
+
+    assert (GOAL_STATES, PEER_KINDS) == (STATES, COMMENT_KINDS)
+
+
 def _be(trainee: str) -> None:
     store = open_store()
     try:
