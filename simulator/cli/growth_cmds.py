@@ -114,7 +114,9 @@ def _peer(args: argparse.Namespace, store: SqlStore) -> int:
         peers.invite(me, args.other)
         ready = " and has accepted: they can review" if peers.agreed(me, args.other) else \
             ": once they accept (peersim peer accept), they can review"
-        print(f"you invited {args.other}{ready} your sessions")
+        print(f"you invited {args.other}{ready} your finished sessions and the comments on"
+              " them (pieces of your own story are never named); peersim peer withdraw"
+              f" {args.other} ends it")
     elif action == "accept":
         peers.accept(me, args.other)
         ready = "you can now review" if peers.agreed(args.other, me) else \

@@ -124,8 +124,11 @@ class PeerSessionsScreen(SessionsScreen):
 
     def action_invite(self) -> None:
         """Let a fellow trainee review your sessions (they accept too)."""
-        self._ask_for("Invite a fellow trainee to review your sessions: their id (they"
-                      " find it under Who, i, on home)", "invite")
+        self._ask_for("Invite a fellow trainee to review your sessions. Once they accept,"
+                      " they read your finished sessions and the comments on them, as your"
+                      " supervisor does (pieces of your own story are never named), until"
+                      " either of you ends it with x. Their id (under Who, i, on home):",
+                      "invite")
 
     def action_accept(self) -> None:
         """Agree to review a fellow trainee's sessions."""
