@@ -11,6 +11,7 @@ from typing import Any
 
 from simulator import __version__
 from simulator.cli.certify_parser import certify_commands, certify_review_actions
+from simulator.cli.growth_parser import growth_commands
 
 EXPORT_FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
 
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _review_commands(sub)
     certify_commands(sub)
+    growth_commands(sub)
 
     p = sub.add_parser("dashboard", help="a cohort's dashboard in the terminal (trainers)")
     p.add_argument("--cohort", required=True)
@@ -273,6 +275,8 @@ def _review_commands(sub: Any) -> None:
     p.add_argument("--kind", required=True, choices=["strength", "question", "suggestion", "note"],
                    help="what the comment is (note: an overall note on the session)")
     p.add_argument("--turn", type=int, metavar="N", help="the turn (from 1); none: the session")
+    p.add_argument("--stance", choices=["peer-supervisor", "non-peer-supervisor"],
+                   help="the role you write in, shown with the comment")
     p = action("reply", "reply to a comment (its id is shown in brackets)", by=True)
     p.add_argument("entry", metavar="COMMENT")
     p.add_argument("text", nargs="+", metavar="TEXT")

@@ -23,12 +23,14 @@ from simulator.exports.review import (
     PROPOSAL_COLUMNS,
     proposals,
     with_resolutions,
+    with_stances,
     write_entries,
 )
 from simulator.practice.supervision import SessionView, session_view, story_texts
 from simulator.records import open_store
 from simulator.records.authority import Authority
 from simulator.records.cohorts import get_cohort
+from simulator.records.peer_review import PeerReviews, stance_words
 from simulator.records.resolutions import Resolution, Resolutions
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
 from simulator.records.signoff import SignOff, SignOffs
@@ -81,22 +83,26 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _entry_lines(entry: Entry, indent: str = "  ",
-                 resolved: dict[str, Resolution] | None = None) -> list[str]:
+                 resolved: dict[str, Resolution] | None = None,
+                 stances: dict[str, str] | None = None) -> list[str]:
     what = entry.kind if entry.kind != "flag" else \
         f"flag: I disagree{' on ' + entry.criterion if entry.criterion else ''}"
-    lines = [_wrap(f"[{entry.id}] {entry.author} ({entry.role}, {what}, {entry.created_at}):"
+    stance = (stances or {}).get(entry.id)
+    role = f"{entry.role}, {stance_words(stance)}" if stance else entry.role
+    lines = [_wrap(f"[{entry.id}] {entry.author} ({role}, {what}, {entry.created_at}):"
                    f" {entry.body}", indent)]
     found = (resolved or {}).get(entry.id)
     if found is not None and found.state != "open":
         lines.append(_wrap(f"-> {found.describe()}", indent + "    "))
     for reply in entry.replies:
-        lines.extend(_entry_lines(reply, indent + "    ", resolved))
+        lines.extend(_entry_lines(reply, indent + "    ", resolved, stances))
     return lines
 
 
 def render(view: SessionView, who: Callable[[str], str] = str,
            signoff: SignOff | None = None,
-           resolved: dict[str, Resolution] | None = None) -> str:
+           resolved: dict[str, Resolution] | None = None,
+           stances: dict[str, str] | None = None) -> str:
     """The session as plain text: every turn, score and reason, and the threads (with
     the trainer's sign-off and what became of each flag and proposed line, if given);
     ``who`` names the trainee beside the id (the trainer's roster), if it can."""
@@ -118,12 +124,12 @@ def render(view: SessionView, who: Callable[[str], str] = str,
         if len(turn.parts) > 1:
             out.append(f"  {judged} as a whole")
         for entry in turn.threads:
-            out.extend(_entry_lines(entry, resolved=resolved))
+            out.extend(_entry_lines(entry, resolved=resolved, stances=stances))
         out.append("")
     if view.threads:
         out.append("On the whole session:")
         for entry in view.threads:
-            out.extend(_entry_lines(entry, resolved=resolved))
+            out.extend(_entry_lines(entry, resolved=resolved, stances=stances))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -167,13 +173,14 @@ def _list(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
 
 def _show(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     view = session_view(store, args.session, _library())
+    stances = PeerReviews(store).stances(view.session_id)
     if args.json:
         emit_json({"session": view.session_id, "trainee_id": view.trainee_id,
-                   "scenario_id": view.scenario_id, "entries": [e.as_dict()
-                                                                 for e in view.entries()]})
+                   "scenario_id": view.scenario_id, "entries": [
+                       {**e.as_dict(), "stance": stances.get(e.id)} for e in view.entries()]})
     else:
         print(render(view, roster_names(), SignOffs(store).latest(view.session_id),
-                     Resolutions(store).of_session(view.session_id)), end="")
+                     Resolutions(store).of_session(view.session_id), stances), end="")
     return 0
 
 
@@ -191,8 +198,13 @@ def _add(store: SqlStore, session: str, *, kind: str, body: str, turn: int | Non
 
 
 def _comment(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
-    _add(store, args.session, kind=args.kind, author=_who(args), who=who,
-         body=" ".join(args.text), turn=_turn(args))
+    if args.stance and who.role != "trainer":
+        raise CliError("--stance is a supervisor's: a fellow trainee's comment is peer review"
+                       " (peersim peer comment)")
+    entry = _add(store, args.session, kind=args.kind, author=_who(args), who=who,
+                 body=" ".join(args.text), turn=_turn(args))
+    if args.stance:
+        PeerReviews(store).state_role(entry.id, args.stance)
     return 0
 
 
@@ -248,7 +260,8 @@ def _export(args: argparse.Namespace, store: SqlStore, who: Authority) -> int:
     if args.cohort:
         get_cohort(store, args.cohort)
     story = _story()
-    rows = with_resolutions(store, Reviews(store).export_rows(args.cohort, story), story)
+    rows = with_stances(store, with_resolutions(
+        store, Reviews(store).export_rows(args.cohort, story), story))
     if args.action == "proposals":
         wanted = proposals(rows, args.scenario)
         count = write_entries(wanted, target, PROPOSAL_COLUMNS)

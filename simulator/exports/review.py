@@ -23,7 +23,7 @@ from simulator.storyquote import StoryQuotes
 
 COLUMNS = ("trainee_id", "session_id", "scenario_id", "turn", "beat", "kind", "criterion",
            "author", "role", "body", "id", "parent_id", "created_at", "resolution",
-           "resolution_reason", "resolution_level", "resolved_by")
+           "resolution_reason", "resolution_level", "resolved_by", "stance")
 _COUNTED = ("comments", "reply", "prompt", "answer", "flag", "proposal")
 PROPOSAL_COLUMNS = ("scenario_id", "beat", "turn", "body", "trainee_id", "session_id",
                     "created_at", "resolution", "resolution_reason", "resolved_by")
@@ -80,6 +80,16 @@ def with_resolutions(store: SqlStore, rows: Sequence[dict[str, object]],
                     else reason, "resolution_level": found["level"],
                     "resolved_by": found["resolved_by"]})
     return out
+
+
+def with_stances(store: SqlStore, rows: Sequence[dict[str, object]]
+                 ) -> list[dict[str, object]]:
+    """``rows`` with the role each entry's writer stated (``stance``: peer-supervisor,
+    non-peer-supervisor or peer-trainee; blank when none was stated)."""
+    from simulator.records.peer_review import PeerReviews
+
+    stated = PeerReviews(store).all_stances()
+    return [{**row, "stance": stated.get(str(row["id"]))} for row in rows]
 
 
 def proposals(rows: Sequence[dict[str, object]], scenario_id: str | None = None

@@ -39,6 +39,15 @@ ME = f"(SELECT m.trainee_id FROM {ROLE_MAP} m WHERE m.role_name = current_user)"
 MY_SESSIONS = f"(SELECT s.id FROM sessions s WHERE s.trainee_id = {ME})"
 SCRAM_ITERATIONS = 4096  # PostgreSQL's own default for scram_iterations
 
+# the owners who invited this trainee to peer review their sessions and whose invitation
+# this trainee accepted, neither side withdrawn (simulator/records/peer_review.py)
+PEERS = ("(SELECT o.giver_id FROM peer_consents o JOIN peer_consents r ON r.giver_id ="
+         " o.other_id AND r.other_id = o.giver_id WHERE o.side = 'owner' AND r.side ="
+         f" 'reviewer' AND o.other_id = {ME} AND o.revoked_at IS NULL AND r.revoked_at IS"
+         " NULL)")
+PEER_SESSIONS = f"(SELECT s.id FROM sessions s WHERE s.trainee_id IN {PEERS})"
+MY_GOALS = f"(SELECT g.id FROM growth_goals g WHERE g.trainee_id = {ME})"
+
 OPEN_SESSIONS = f"(SELECT s.id FROM sessions s WHERE s.trainee_id = {ME} AND" \
     " s.completed_at IS NULL)"
 
@@ -57,17 +66,21 @@ class Access:
 # a finished session is the record of what happened: its row and turns stay as they are
 TRAINEE_TABLES: dict[str, Access] = {
     "trainees": Access(("SELECT", "INSERT"), f"id = {ME}", f"id = {ME}"),
-    "sessions": Access(("SELECT", "INSERT", "UPDATE"), f"trainee_id = {ME}",
+    "sessions": Access(("SELECT", "INSERT", "UPDATE"),
+                       f"trainee_id = {ME} OR trainee_id IN {PEERS}",
                        f"trainee_id = {ME}", f"trainee_id = {ME} AND completed_at IS NULL"),
-    "turns": Access(("SELECT", "INSERT", "UPDATE", "DELETE"), f"session_id IN {MY_SESSIONS}",
+    "turns": Access(("SELECT", "INSERT", "UPDATE", "DELETE"),
+                    f"session_id IN {MY_SESSIONS} OR session_id IN {PEER_SESSIONS}",
                     f"session_id IN {OPEN_SESSIONS}", f"session_id IN {OPEN_SESSIONS}"),
     "taken_back": Access(("SELECT", "INSERT"), f"session_id IN {MY_SESSIONS}",
                          f"session_id IN {OPEN_SESSIONS}"),
     "own_decks": Access(("SELECT", "INSERT", "UPDATE", "DELETE"), f"trainee_id = {ME}",
                         f"trainee_id = {ME}", f"trainee_id = {ME}"),
-    "review_entries": Access(("SELECT", "INSERT"), f"session_id IN {MY_SESSIONS}",
-                             f"session_id IN {MY_SESSIONS} AND role = 'trainee'"
-                             f" AND author = {ME}"),
+    # their own sessions' reviews, and a peer's only while both agree to peer review
+    "review_entries": Access(("SELECT", "INSERT"),
+                             f"session_id IN {MY_SESSIONS} OR session_id IN {PEER_SESSIONS}",
+                             f"(session_id IN {MY_SESSIONS} OR session_id IN"
+                             f" {PEER_SESSIONS}) AND role = 'trainee' AND author = {ME}"),
     "review_reads": Access(("SELECT", "INSERT"), f"reader = {ME}", f"reader = {ME}"),
     "cohort_members": Access(("SELECT",), f"trainee_id = {ME}"),
     "cohorts": Access(("SELECT",), f"id IN (SELECT c.cohort_id FROM cohort_members c"
@@ -83,6 +96,20 @@ TRAINEE_TABLES: dict[str, Access] = {
     "resolutions": Access(("SELECT",), "entry_id IN (SELECT e.id FROM review_entries e"
                                        f" WHERE e.session_id IN {MY_SESSIONS})"),
     "help_requests": Access(("SELECT", "INSERT"), f"trainee_id = {ME}", f"trainee_id = {ME}"),
+    # growth: their own goals and revisits, written as themselves; their own side of a
+    # peer-review agreement (the other side is the other person's to give); the stated
+    # role of entries they can read, and "peer-trainee" on entries they wrote
+    "growth_goals": Access(("SELECT", "INSERT"), f"trainee_id = {ME}",
+                           f"trainee_id = {ME} AND role = 'trainee' AND set_by = {ME}"),
+    "goal_revisits": Access(("SELECT", "INSERT"), f"goal_id IN {MY_GOALS}",
+                            f"goal_id IN {MY_GOALS} AND role = 'trainee' AND by_person = {ME}"),
+    "peer_consents": Access(("SELECT", "INSERT", "UPDATE"),
+                            f"giver_id = {ME} OR other_id = {ME}", f"giver_id = {ME}",
+                            f"giver_id = {ME}"),
+    "review_stances": Access(("SELECT", "INSERT"), "entry_id IN (SELECT e.id FROM"
+                             " review_entries e)",
+                             "stance = 'peer-trainee' AND entry_id IN (SELECT e.id FROM"
+                             f" review_entries e WHERE e.author = {ME} AND e.role = 'trainee')"),
     ROLE_MAP: Access(("SELECT",), "role_name = current_user"),
     # a trainee's app reads whether their cohorts require typed turns; every other
     # setting (the trainer key's digest, the cookie key) stays out of its sight

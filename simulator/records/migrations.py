@@ -231,6 +231,35 @@ _V_CERTIFY = (
     "CREATE INDEX help_requests_open ON help_requests (answered_at, created_at)",
 )
 
+# growth (issue 20 items 5 and 6): development goals and their revisits
+# (simulator/records/goals.py); consent to peer review, one row per person's side, and
+# each review entry's stated role: peer or non-peer supervisor, or a fellow trainee
+# (simulator/records/peer_review.py)
+_V_GROWTH = (
+    "CREATE TABLE growth_goals ("
+    " id TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+    " trainee_id TEXT NOT NULL REFERENCES trainees(id), criterion TEXT,"
+    " body TEXT NOT NULL, set_by TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('trainer', 'trainee')), created_at TEXT NOT NULL)",
+    "CREATE INDEX growth_goals_by_trainee ON growth_goals (trainee_id, seq)",
+    "CREATE TABLE goal_revisits ("
+    " id TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+    " goal_id TEXT NOT NULL REFERENCES growth_goals(id),"
+    " state TEXT NOT NULL CHECK (state IN ('agreed', 'working', 'met', 'set-aside')),"
+    " note TEXT NOT NULL, by_person TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('trainer', 'trainee')), created_at TEXT NOT NULL)",
+    "CREATE INDEX goal_revisits_by_goal ON goal_revisits (goal_id, seq)",
+    "CREATE TABLE peer_consents ("
+    " giver_id TEXT NOT NULL REFERENCES trainees(id), other_id TEXT NOT NULL,"
+    " side TEXT NOT NULL CHECK (side IN ('owner', 'reviewer')),"
+    " agreed_at TEXT NOT NULL, revoked_at TEXT,"
+    " PRIMARY KEY (giver_id, other_id, side), CHECK (giver_id <> other_id))",
+    "CREATE TABLE review_stances ("
+    " entry_id TEXT PRIMARY KEY REFERENCES review_entries(id),"
+    " stance TEXT NOT NULL CHECK (stance IN ('peer-supervisor', 'non-peer-supervisor',"
+    " 'peer-trainee')))",
+)
+
 MIGRATIONS: list[Migration] = [
     # 1: trainees, sessions (with resumable state) and turns
     Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
@@ -251,4 +280,7 @@ MIGRATIONS: list[Migration] = [
     # certify (issue 20; the lead renumbers on merge): assignments, sign-offs, flag and
     # proposal resolutions, "I need to talk" and safety notices for the supervisor
     Migration(_V_CERTIFY, _V_CERTIFY),
+    # growth (issue 20 items 5-6; the lead renumbers on merge): development goals and their
+    # revisits, consent to peer review, and each review entry's stated role
+    Migration(_V_GROWTH, _V_GROWTH),
 ]

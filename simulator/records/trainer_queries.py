@@ -175,12 +175,18 @@ class TrainerQueries(StoreBase):
                              " only the earlier file held are removed)")
 
     def _drop_imported_session(self, sid: str) -> None:
-        """Remove one imported session with its turns (kept and taken back) and any review
-        of it (inside the import's transaction)."""
+        """Remove one imported session with its turns (kept and taken back), any review
+        of it (with what became of its flags and the roles its writers stated), its
+        sign-offs, its link to an assignment and the notices it raised (inside the
+        import's transaction: every row that refers to it, or the database refuses)."""
         p = "?" if self.kind == "sqlite" else "%s"
-        self._run(f"DELETE FROM review_reads WHERE entry_id IN"
-                  f" (SELECT id FROM review_entries WHERE session_id = {p})", (sid,))
-        for statement in (f"DELETE FROM review_entries WHERE session_id = {p}",
+        for table in ("review_reads", "review_stances", "resolutions"):
+            self._run(f"DELETE FROM {table} WHERE entry_id IN"
+                      f" (SELECT id FROM review_entries WHERE session_id = {p})", (sid,))
+        for statement in (f"DELETE FROM signoffs WHERE session_id = {p}",
+                          f"DELETE FROM assignment_attempts WHERE session_id = {p}",
+                          f"DELETE FROM help_requests WHERE session_id = {p}",
+                          f"DELETE FROM review_entries WHERE session_id = {p}",
                           f"DELETE FROM taken_back WHERE session_id = {p}",
                           f"DELETE FROM turns WHERE session_id = {p}",
                           f"DELETE FROM sessions WHERE id = {p} AND imported_at IS NOT NULL"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from simulator.exports import review, signoffs
+from simulator.exports import growth, review, signoffs
 from simulator.exports.files import atomic_file
 from simulator.exports.rows import sessions
 from simulator.exports.sanitise import markup, shown
@@ -100,6 +100,7 @@ scenario; the dashed line is the pass mark.</p>
  + gate_rows + '</table>' if gates else '<p>None.</p>'}
 {signoffs.report_section(store, cohort_id, book.story)}
 {review.report_section(store, cohort_id, book.story, book.names)}
+{growth.report_section(store, cohort_id, book.story, book.names)}
 </body></html>
 """
     with atomic_file(target) as handle:

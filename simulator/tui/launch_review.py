@@ -14,6 +14,7 @@ from simulator.records.help_requests import HelpRequests
 from simulator.records.review import Reviews
 from simulator.records.signoff import SignOffs, verdict_words
 from simulator.tui.screens.cohort_sessions import HELP_PREFIX, CohortSessionsScreen
+from simulator.tui.screens.growth import criterion_names
 from simulator.tui.screens.review import SessionsScreen, TraineeReviewScreen, TrainerReviewScreen
 from simulator.tui.text import clean
 from simulator.wording import passed_text
@@ -66,7 +67,8 @@ def cohort_screen(store: SqlStore, cohort_id: str, reviewer: str,
                                                                 me=reviewer, story_texts=texts,
                                                                 who=who),
                                 quits=True, first=first, helps=helps, me=reviewer,
-                                cohort_id=cohort_id, scenarios=_assignable(library))
+                                cohort_id=cohort_id, scenarios=_assignable(library),
+                                criterion_names=criterion_names(library))
 
 
 def _assignable(library: Library | None) -> list[tuple[str, str]]:

@@ -300,3 +300,83 @@ def test_a_trainee_account_asks_for_help_and_reads_its_sign_offs_only(
     refused_by_the_database(accounts["mine"], "INSERT INTO signoffs (id, seq, session_id,"
                             " verdict, reason, trainer, created_at) VALUES ('x', 9,"
                             " 's-skilled', 'pass', 'mine', 'me', '2027-01-01T00:00:00Z')")
+
+
+def test_a_trainee_account_reads_a_peers_reviews_only_while_both_agree(
+        cohort: list[str], accounts: dict[str, Account]) -> None:
+    from simulator.records.peer_review import PeerError, PeerReviews
+
+    mine, theirs = cohort  # theirs owns s-gate, which carries the trainer's note
+    me = open_store(as_account(accounts["mine"]))
+    them = open_store(as_account(accounts["theirs"]))
+    try:
+        assert list(me.execute("SELECT * FROM review_entries WHERE session_id = 's-gate'")) \
+            == []
+        PeerReviews(me).accept(mine, theirs)  # my side alone is not enough
+        assert list(me.execute("SELECT id FROM sessions WHERE id = 's-gate'")) == []
+        # nobody can give the other person's consent for them
+        refused_by_the_database(
+            accounts["mine"], "INSERT INTO peer_consents (giver_id, other_id, side,"
+            " agreed_at) VALUES (%s, %s, 'owner', '2027-01-01T00:00:00Z')", (theirs, mine))
+        with psycopg.connect(as_account(accounts["mine"]), autocommit=True) as conn:
+            assert conn.execute("UPDATE peer_consents SET revoked_at = NULL WHERE giver_id"
+                                " = %s", (theirs,)).rowcount == 0
+        PeerReviews(them).invite(theirs, mine)  # now both agree
+        peers = PeerReviews(me)
+        assert [e.body for e in peers.entries_for(mine, "s-gate")] == ["Talk soon."]
+        made = peers.comment(mine, "s-gate", kind="strength", body="You stayed with it.")
+        assert PeerReviews(them).stances("s-gate")[made.id] == "peer-trainee"
+        # a peer's comment is never stored as a supervisor's, nor its role as one
+        refused_by_the_database(
+            accounts["mine"], "INSERT INTO review_entries (id, session_id, seq, kind, author,"
+            " role, body, created_at) VALUES ('r-forged', 's-gate', 99, 'note', %s,"
+            " 'trainer', 'Excellent.', '2027-01-01T00:00:00Z')", (mine,))
+        refused_by_the_database(
+            accounts["mine"], "INSERT INTO review_stances (entry_id, stance) VALUES (%s,"
+            " 'non-peer-supervisor')", (made.id,))
+        PeerReviews(them).withdraw(theirs, mine)  # the owner ends it: nothing is left
+        assert list(me.execute("SELECT * FROM review_entries WHERE session_id = 's-gate'")) \
+            == []
+        assert list(me.execute("SELECT * FROM turns WHERE session_id = 's-gate'")) == []
+        with pytest.raises(PeerError):
+            peers.comment(mine, "s-gate", kind="question", body="And then?")
+        refused_by_the_database(
+            accounts["mine"], "INSERT INTO review_entries (id, session_id, seq, kind, author,"
+            " role, body, created_at) VALUES ('r-late', 's-gate', 99, 'question', %s,"
+            " 'trainee', 'And then?', '2027-01-01T00:00:00Z')", (mine,))
+    finally:
+        me.close()
+        them.close()
+
+
+def test_a_trainee_account_keeps_only_its_own_goals(
+        cohort: list[str], accounts: dict[str, Account]) -> None:
+    from simulator.records.goals import Goals
+
+    mine, theirs = cohort
+    admin = open_store()
+    try:
+        set_for_them = Goals(admin).add(theirs, "Slow down", by="Dana", role="trainer")
+        set_for_me = Goals(admin).add(mine, "Ask first", by="Dana", role="trainer")
+    finally:
+        admin.close()
+    store = open_store(as_account(accounts["mine"]))
+    try:
+        goals = Goals(store)
+        assert [g.id for g in goals.of_trainee(mine)] == [set_for_me.id]
+        assert goals.of_trainee(theirs) == []
+        agreed = goals.revisit(set_for_me.id, "agreed", by=mine, role="trainee")
+        assert agreed.agreed
+        goals.add(mine, "Notice my pace", by=mine, role="trainee")
+        with pytest.raises(StoreError):  # as a trainer, even for oneself
+            goals.add(mine, "Be perfect", by="Dana", role="trainer")
+    finally:
+        store.close()
+    refused_by_the_database(
+        accounts["mine"], "INSERT INTO goal_revisits (id, seq, goal_id, state, note,"
+        " by_person, role, created_at) VALUES ('gr-x', 9, %s, 'met', '', %s, 'trainee',"
+        " '2027-01-01T00:00:00Z')", (set_for_them.id, mine))
+    refused_by_the_database(
+        accounts["mine"], "INSERT INTO growth_goals (id, seq, trainee_id, body, set_by, role,"
+        " created_at) VALUES ('g-x', 9, %s, 'x', %s, 'trainee', '2027-01-01T00:00:00Z')",
+        (theirs, theirs))

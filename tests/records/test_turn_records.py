@@ -247,7 +247,8 @@ def _back_to_schema(store: SqlStore, version: int) -> None:
                5: ("join_codes", "web_sessions", "own_decks"), 6: ("taken_back",),
                7: ("signin_limits",),
                8: ("help_requests", "resolutions", "signoffs", "assignment_attempts",
-                   "assignments")}
+                   "assignments"),
+               9: ("review_stances", "peer_consents", "goal_revisits", "growth_goals")}
     assert max(made_by) == len(MIGRATIONS), "name the tables the newest migration makes"
     with store.write():
         for later in sorted((v for v in made_by if v > version), reverse=True):

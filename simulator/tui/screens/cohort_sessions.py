@@ -23,15 +23,18 @@ class CohortSessionsScreen(SessionsScreen):
 
     BINDINGS = [Binding("a", "answered", "Answered"),
                 Binding("c", "certification", "Certification"),
-                Binding("n", "assign", "Assign")]
+                Binding("n", "assign", "Assign"),
+                Binding("g", "growth", "Growth")]
 
     def __init__(self, *args: object, helps: HelpRequests, me: str, cohort_id: str,
-                 scenarios: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
+                 scenarios: list[tuple[str, str]] | None = None,
+                 criterion_names: dict[str, str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helps = helps
         self.me = me
         self.cohort_id = cohort_id
         self.scenarios = scenarios or []  # (id, title) a trainer can assign
+        self.criterion_names = criterion_names or {}  # for the record of growth
 
     def action_assign(self) -> None:
         """Assign a scenario to the whole cohort, in assessment mode, with a due date."""
@@ -61,6 +64,21 @@ class CohortSessionsScreen(SessionsScreen):
         from simulator.tui.screens.certification import CertificationScreen
 
         self.app.push_screen(CertificationScreen(self.helps.store, self.cohort_id))
+
+    def action_growth(self) -> None:
+        """The record of growth of the highlighted session's trainee."""
+        from simulator.records.certify_sql import session_row
+        from simulator.tui.screens.growth import GrowthScreen
+
+        option = self._highlighted()
+        row = session_row(self.helps.store, option) if option and not option.startswith(
+            HELP_PREFIX) else None
+        if row is None:
+            self.notify("Highlight one of the trainee's sessions first.")
+            return
+        self.app.push_screen(GrowthScreen(self.helps.store, str(row["trainee_id"]),
+                                          me=self.me, role="trainer",
+                                          criterion_names=self.criterion_names))
 
     def _highlighted(self) -> str:
         sessions = self.query_one("#sessions", OptionList)

@@ -27,6 +27,8 @@ Home
   i          who is training            q       quit
   h          history: your past sessions, their debriefs, replay from a turn
   v          notes from your trainer: read, reply, answer their prompts
+  g          your record of growth: criteria over time, strengths, goals
+  w          peer review: review a fellow trainee's sessions when you both agree
   p          problems found in the library (a notice says if there are any)
   An assigned scenario shows under your name with its due date; starting
   it records an assessment, whatever your mode.
@@ -67,6 +69,15 @@ Debrief
   v          supervision: notes, "I disagree" with a score, the line you
              would rather have said
   h, escape  back home
+
+Record of growth
+  n          set a development goal     r       revisit the highlighted goal
+             (agree to it, or say where it stands now)   escape  back
+
+Peer review
+  i          invite someone to review your sessions    a  accept an invitation
+  x          end peer review with someone               enter  open a session
+  c          (in a session) a strength, question or suggestion, as a peer
 
 Supervision notes
   r          reply (or answer a prompt) g       I disagree with a score

@@ -38,6 +38,8 @@ class HomeScreen(Screen[None]):
         Binding("e", "own_deck", "My deck"),
         Binding("i", "identity", "Who"),
         Binding("v", "supervision", "Notes", show=False),
+        Binding("g", "growth", "Growth", show=False),
+        Binding("w", "peer_review", "Peer review", show=False),
         Binding("p", "problems", "Problems", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -397,6 +399,21 @@ class HomeScreen(Screen[None]):
         from simulator.tui.launch_review import trainee_screen
 
         self.app.push_screen(trainee_screen(self.ctx))
+
+    def action_growth(self) -> None:
+        """Your record of growth: each criterion over time, strengths, your goals."""
+        from simulator.tui.screens.growth import GrowthScreen, criterion_names
+
+        names = criterion_names(self.ctx.library if self.ctx.library_ready else None)
+        self.app.push_screen(GrowthScreen(self.ctx.store, self.ctx.trainee_id,
+                                          me=self.ctx.trainee_id, role="trainee",
+                                          criterion_names=names))
+
+    def action_peer_review(self) -> None:
+        """Peer review: agree with a fellow trainee, and comment on their sessions."""
+        from simulator.tui.screens.peer import PeerSessionsScreen
+
+        self.app.push_screen(PeerSessionsScreen(self.ctx))
 
     def action_problems(self) -> None:
         """Every problem found in the library and your own decks."""

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from simulator.practice.supervision import SessionView, TurnView, session_view
 from simulator.records import StoreError
+from simulator.records.peer_review import PeerReviews, stance_words
 from simulator.records.resolutions import Resolution, ResolutionError, Resolutions
 from simulator.records.review import PROMPTS, Entry, ReviewError, Reviews
 from simulator.records.signoff import SignOffError, SignOffs
@@ -50,12 +51,14 @@ _KIND_WORDS = {"strength": "Strength", "question": "Question", "suggestion": "Su
                "proposal": "Line I would rather say"}
 
 
-def _entry_text(entry: Entry, depth: int, resolved: Resolution | None = None) -> Text:
+def _entry_text(entry: Entry, depth: int, resolved: Resolution | None = None,
+                stance: str | None = None) -> Text:
     head = _KIND_WORDS.get(entry.kind, entry.kind)
     if entry.kind == "flag" and entry.criterion:
         head += f" ({entry.criterion})"
     text = Text("    " * depth + "  ")
-    text.append(f"{head} · {clean(entry.author)} ({entry.role}): ", "bold")
+    role = f"{entry.role}, {stance_words(stance)}" if stance else entry.role
+    text.append(f"{head} · {clean(entry.author)} ({role}): ", "bold")
     text.append(clean(entry.body))
     text.append_text(resolution_text(resolved, depth))
     return text
@@ -98,6 +101,7 @@ class SessionReviewScreen(Screen[None]):
         self.reviews = Reviews(store)
         self.view: SessionView | None = None
         self.resolved: dict[str, Resolution] = {}
+        self.stances: dict[str, str] = {}  # each entry's stated role (peer_review.py)
         #: words typed and put aside, by dialog title (in memory only, never on disk)
         self.drafts: dict[str, str] = {}
 
@@ -117,6 +121,7 @@ class SessionReviewScreen(Screen[None]):
         view = session_view(self.store, self.session_id, self.library)
         self.view = view
         self.resolved = Resolutions(self.store).of_session(self.session_id)
+        self.stances = PeerReviews(self.store).stances(self.session_id)
         verdict = "not finished" if view.overall is None else \
             f"overall {score(view.overall)}, {passed_text(view.passed)}"
         self.query_one("#review-head", Static).update(Text.assemble(
@@ -139,7 +144,8 @@ class SessionReviewScreen(Screen[None]):
 
     def _add_threads(self, items: OptionList, entries: list[Entry], depth: int) -> None:
         for entry in entries:
-            items.add_option(Option(_entry_text(entry, depth, self.resolved.get(entry.id)),
+            items.add_option(Option(_entry_text(entry, depth, self.resolved.get(entry.id),
+                                                self.stances.get(entry.id)),
                                     id=f"entry:{entry.id}"))
             self._add_threads(items, entry.replies, depth + 1)
 

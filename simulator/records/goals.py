@@ -1,0 +1,159 @@
+"""Development goals a trainer and trainee agree on and come back to.
+
+Why: professional development is one of Stefancic et al.'s (2021) four supervision
+strategies; a goal both people have named, and that they revisit, keeps supervision
+about the trainee's growth rather than one session's score. Either may set a goal or
+revisit it (working on it, met, set aside, or simply agreeing to it); a goal counts as
+agreed once both the trainee and a trainer have put their name to it. Nothing is
+rewritten: each revisit is a new row, so the goal's history reads in order.
+
+A trainee writes only their own goals as themselves (checked here, and on PostgreSQL by
+the database: simulator/records/db_roles.py). A trainer's goal for someone else needs
+the trainer's authority, which the calling command checks (simulator/cli/gate.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.records.certify_sql import new_id, now, rows, run
+from simulator.records.review import MAX_BODY, ROLES
+from simulator.records.sql_store import SqlStore
+
+STATES = ("agreed", "working", "met", "set-aside")
+STATE_WORDS = {"agreed": "agreed", "working": "working on it", "met": "met",
+               "set-aside": "set aside for now"}
+TRAINEE = "INSERT INTO trainees (id, created_at) VALUES ({p}, {p}) ON CONFLICT DO NOTHING"
+# seq keeps the order of things written in the same second
+INSERT = ("INSERT INTO growth_goals (seq, id, trainee_id, criterion, body, set_by, role,"
+          " created_at) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM growth_goals),"
+          " {p}, {p}, {p}, {p}, {p}, {p}, {p})")
+REVISIT = ("INSERT INTO goal_revisits (seq, id, goal_id, state, note, by_person, role,"
+           " created_at) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM goal_revisits),"
+           " {p}, {p}, {p}, {p}, {p}, {p}, {p})")
+ONE = ("SELECT id, trainee_id, criterion, body, set_by, role, created_at FROM growth_goals"
+       " WHERE id = {p}")
+OF_TRAINEE = ("SELECT id, trainee_id, criterion, body, set_by, role, created_at FROM"
+              " growth_goals WHERE trainee_id = {p} ORDER BY seq")
+REVISITS = ("SELECT r.goal_id, r.state, r.note, r.by_person, r.role, r.created_at FROM"
+            " goal_revisits r JOIN growth_goals g ON g.id = r.goal_id WHERE g.trainee_id ="
+            " {p} ORDER BY r.seq")
+STATEMENTS = (TRAINEE, INSERT, REVISIT, ONE, OF_TRAINEE, REVISITS)
+
+
+class GoalError(ValueError):
+    """A goal or revisit that cannot be recorded as given; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Revisit:
+    """One return to a goal: where it stands, in whose words."""
+
+    state: str
+    note: str
+    by: str
+    role: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A development goal and every revisit of it, oldest first."""
+
+    id: str
+    trainee_id: str
+    criterion: str | None
+    body: str
+    set_by: str
+    role: str
+    created_at: str
+    revisits: list[Revisit] = field(default_factory=list, compare=False)
+
+    @property
+    def state(self) -> str:
+        """Where the goal stands now (its latest revisit; "agreed" until revisited)."""
+        moved = [r.state for r in self.revisits if r.state != "agreed"]
+        return moved[-1] if moved else "agreed"
+
+    @property
+    def agreed(self) -> bool:
+        """Both the trainee and a trainer have put their name to it."""
+        return {self.role, *(r.role for r in self.revisits)} >= set(ROLES)
+
+    def describe(self) -> str:
+        """One line: the goal, where it stands, and whether both agree yet."""
+        on = f" ({self.criterion})" if self.criterion else ""
+        waiting = "" if self.agreed else (
+            ", waiting for the trainer to agree" if self.role == "trainee"
+            else ", waiting for the trainee to agree")
+        where = "proposed" if waiting and self.state == "agreed" else STATE_WORDS[self.state]
+        return f"{self.body}{on}: {where}{waiting}"
+
+
+def _check(text: str, what: str) -> str:
+    text = text.strip()
+    if len(text) > MAX_BODY:
+        raise GoalError(f"keep the {what} under {MAX_BODY} characters")
+    return text
+
+
+def _who(trainee_id: str, by: str, role: str) -> str:
+    by = by.strip()
+    if role not in ROLES:
+        raise GoalError(f"the role is trainer or trainee, not {role!r}")
+    if not by:
+        raise GoalError("say who is writing (a name or initials)")
+    if role == "trainee" and by != trainee_id:
+        raise GoalError("a trainee sets and revisits only their own goals")
+    return by
+
+
+class Goals:
+    """Development goals in a records store."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def add(self, trainee_id: str, body: str, *, by: str, role: str,
+            criterion: str | None = None) -> Goal:
+        """Set a goal for ``trainee_id`` (as the trainee, or as a trainer)."""
+        by = _who(trainee_id, by, role)
+        body = _check(body, "goal")
+        if not body:
+            raise GoalError("write the goal in a few words")
+        made = Goal(new_id("g"), trainee_id, criterion or None, body, by, role,
+                    now(self.store))
+        with self.store.write():
+            run(self.store, TRAINEE, (trainee_id, made.created_at))
+            run(self.store, INSERT, (made.id, trainee_id, made.criterion, body, by, role,
+                                     made.created_at))
+        return made
+
+    def revisit(self, goal_id: str, state: str, *, by: str, role: str, note: str = ""
+                ) -> Goal:
+        """Come back to a goal: agree to it, or say how it stands now."""
+        row = run(self.store, ONE, (goal_id,)).fetchone()
+        if row is None:
+            raise GoalError(f"no goal {goal_id}")
+        if state not in STATES:
+            raise GoalError(f"a goal is {', '.join(STATES)}, not {state!r}")
+        by = _who(str(row["trainee_id"]), by, role)
+        with self.store.write():
+            run(self.store, REVISIT, (new_id("gr"), goal_id, state, _check(note, "note"), by,
+                                      role, now(self.store)))
+        return next(g for g in self.of_trainee(str(row["trainee_id"])) if g.id == goal_id)
+
+    def of_trainee(self, trainee_id: str) -> list[Goal]:
+        """A trainee's goals with their revisits, oldest first."""
+        revisits: dict[str, list[Revisit]] = {}
+        for r in rows(self.store, REVISITS, (trainee_id,)):
+            revisits.setdefault(str(r["goal_id"]), []).append(
+                Revisit(r["state"], r["note"], r["by_person"], r["role"], r["created_at"]))
+        return [_goal(r, revisits.get(str(r["id"]), []))
+                for r in rows(self.store, OF_TRAINEE, (trainee_id,))]
+
+
+def _goal(row: Any, revisits: list[Revisit]) -> Goal:
+    return Goal(row["id"], row["trainee_id"], row["criterion"], row["body"], row["set_by"],
+                row["role"], row["created_at"], revisits)
