@@ -51,8 +51,11 @@ def test_xlsx_has_a_sign_offs_sheet_with_every_sign_off(signed: list[str],
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "book.xlsx"
     assert main(["export", "--cohort", "spring", "--format", "xlsx", "-o", str(out)]) == 0
-    sheet = openpyxl.load_workbook(out, read_only=True)["sign-offs"]
-    head, *body = list(sheet.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(out, read_only=True)
+    try:  # a read-only workbook holds its file open until closed
+        head, *body = list(book["sign-offs"].iter_rows(values_only=True))
+    finally:
+        book.close()
     rows = [dict(zip(head, r, strict=True)) for r in body]
     assert [(r["session_id"], r["verdict"], r["overrides"]) for r in rows] == [
         ("s-skilled", "pass", False), ("s-gate", "not-yet", False), ("s-gate", "pass", True)]

@@ -71,8 +71,10 @@ def test_xlsx_has_both_layouts(cohort: list[str], tmp_path: Path) -> None:
     out = tmp_path / "scores.xlsx"
     assert main(["export", "--cohort", "spring", "--format", "xlsx", "-o", str(out)]) == 0
     book = openpyxl.load_workbook(out, read_only=True)
-    assert book.sheetnames == ["scores (long)", "gradebook (wide)", "sign-offs"]
+    names = book.sheetnames
     long_rows = list(book["scores (long)"].iter_rows(values_only=True))
+    book.close()  # a read-only workbook holds its file open until closed
+    assert names == ["scores (long)", "gradebook (wide)", "sign-offs"]
     assert long_rows[0][0] == "trainee_id" and len(long_rows) > 5
 
 
@@ -297,6 +299,7 @@ def test_xlsx_neutralises_formulas_from_the_roster(cohort: list[str], tmp_path: 
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     book = openpyxl.load_workbook(out, read_only=True)
     cells = [c for row in book["gradebook (wide)"].iter_rows(values_only=True) for c in row]
+    book.close()
     assert "'=cmd|' /C calc'!A0" in cells and "=cmd|' /C calc'!A0" not in cells
 
 

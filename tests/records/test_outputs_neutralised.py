@@ -104,7 +104,8 @@ def test_no_output_carries_a_formula_or_a_raw_control(hostile: tables.Gradebook,
         assert record["scenario_title"] == HOSTILE  # escaped in the file, intact as data
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(tmp_path / "book.xlsx", read_only=True)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            for value in row:
-                assert not (isinstance(value, str) and value.startswith(FORMULA_STARTS))
+    values = [value for sheet in book.worksheets
+              for row in sheet.iter_rows(values_only=True) for value in row]
+    book.close()  # a read-only workbook holds its file open until closed
+    for value in values:
+        assert not (isinstance(value, str) and value.startswith(FORMULA_STARTS))
