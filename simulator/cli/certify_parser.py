@@ -4,19 +4,11 @@ and the sign-off, resolve, certification and request actions of ``peersim review
 from __future__ import annotations
 
 import argparse
-import importlib
 from typing import Any
 
+from simulator.cli.lazy import lazy
+
 BY_HELP = "who is signing (or PEERSIM_REVIEWER)"
-
-
-def _lazy(name: str) -> Any:
-    def run(args: argparse.Namespace) -> int:
-        command = getattr(importlib.import_module("simulator.cli.certify_cmds"), name)
-        code: int = command(args)
-        return code
-
-    return run
 
 
 def certify_commands(sub: Any) -> None:
@@ -38,16 +30,16 @@ def certify_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = actions.add_parser("withdraw", help="stop showing an assignment")
     p.add_argument("assignment", metavar="ASSIGNMENT")
-    assign.set_defaults(func=_lazy("cmd_assign"))
+    assign.set_defaults(func=lazy("certify_cmds", "cmd_assign"))
 
     p = sub.add_parser("talk", help="I need to talk: ask your supervisor to get in touch")
     p.add_argument("note", nargs="*", metavar="NOTE", help="an optional note for them")
-    p.set_defaults(func=_lazy("cmd_talk"))
+    p.set_defaults(func=lazy("certify_cmds", "cmd_talk"))
 
 
 def certify_review_actions(actions: Any) -> None:
     """The certification actions of ``peersim review``."""
-    run = _lazy("cmd_certify_review")
+    run = lazy("certify_cmds", "cmd_certify_review")
 
     def action(name: str, about: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = actions.add_parser(name, help=about)

@@ -3,24 +3,15 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 from typing import Any
+
+from simulator.cli.lazy import lazy
 
 # written out here: the grammar is read on every start, and the records modules import
 # more than a bare `peersim` should (a test checks these match theirs)
 GOAL_STATES = ("agreed", "working", "met", "set-aside")
 PEER_KINDS = ("strength", "question", "suggestion")
 TRAINER_BY = "as a trainer, who you are (or PEERSIM_REVIEWER); needs the trainer's key"
-
-
-def _lazy(name: str) -> Any:
-    def run(args: argparse.Namespace) -> int:
-        command = getattr(importlib.import_module("simulator.cli.growth_cmds"), name)
-        code: int = command(args)
-        return code
-
-    return run
 
 
 def growth_commands(sub: Any) -> None:
@@ -41,7 +32,7 @@ def growth_commands(sub: Any) -> None:
     p.add_argument("note", nargs="*", metavar="NOTE")
     p.add_argument("--state", required=True, choices=list(GOAL_STATES))
     p.add_argument("--by", metavar="NAME", help=TRAINER_BY)
-    growth.set_defaults(func=_lazy("cmd_growth"))
+    growth.set_defaults(func=lazy("growth_cmds", "cmd_growth"))
 
     peer = sub.add_parser("peer", help="peer review: invite a fellow trainee to review your"
                                        " sessions, or accept their invitation")
@@ -57,4 +48,4 @@ def growth_commands(sub: Any) -> None:
     p.add_argument("text", nargs="+", metavar="TEXT")
     p.add_argument("--kind", required=True, choices=list(PEER_KINDS))
     p.add_argument("--turn", type=int, help="the turn it is about (from 1)")
-    peer.set_defaults(func=_lazy("cmd_peer"))
+    peer.set_defaults(func=lazy("growth_cmds", "cmd_peer"))

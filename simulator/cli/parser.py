@@ -4,28 +4,15 @@ opening the app (no command) never pays for the models, YAML and the exports."""
 from __future__ import annotations
 
 import argparse
-import importlib
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from simulator import __version__
 from simulator.cli.certify_parser import certify_commands, certify_review_actions
 from simulator.cli.growth_parser import growth_commands
+from simulator.cli.lazy import lazy as _lazy
 
 EXPORT_FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
-
-Command = Callable[[argparse.Namespace], int]
-
-
-def _lazy(module: str, name: str) -> Command:
-    """A command from ``simulator.cli.<module>``, imported when it is run."""
-
-    def run(args: argparse.Namespace) -> int:
-        command: Command = getattr(importlib.import_module(f"simulator.cli.{module}"), name)
-        return command(args)
-
-    return run
 
 
 def _how_many(text: str) -> int:

@@ -236,9 +236,9 @@ def hope(ctx: ShareContext) -> Measured:
     return Measured(0.0, [msg("share.hope.war-story")], [msg("advice.hope.shift")])
 
 
-def harmful(ctx: ShareContext) -> bool:
-    """A critical action: a private piece, or a raw or costly piece told in detail (to
-    them or to someone else present who must not hear it), fails the session."""
+def _told_raw(ctx: ShareContext) -> bool:
+    """A private piece, or a raw or costly piece told in detail (to them or to someone
+    else present who must not hear it)."""
     if any(f.private for f in ctx.fragments):
         return True
     if not ctx.detailed:
@@ -247,37 +247,45 @@ def harmful(ctx: ShareContext) -> bool:
         or bool(ctx.hurts_listeners())
 
 
+def _left(ctx: ShareContext) -> float:
+    """What is safe about a share that is not told raw: 3, less 2 for each listener it
+    hurts, the detail past brief, and the cost to you past 1."""
+    cost = max(f.self_cost for f in ctx.fragments)
+    return 3.0 - 2 * len(ctx.hurts_listeners()) - max(0, ctx.intensity() - 1) \
+        - (cost - 1 if cost >= 2 else 0)
+
+
+def harmful(ctx: ShareContext) -> bool:
+    """A critical action that fails the session: a share told raw (see above), or one
+    that leaves nothing safe about it (two people in the room hurt; raw and costly at
+    once, even briefly)."""
+    return _told_raw(ctx) or _left(ctx) <= 0
+
+
 def harm(ctx: ShareContext) -> Measured:
     """Is it safe for them (and anyone else present) to hear, and for you to tell?"""
     private = [f for f in ctx.fragments if f.private]
     if private:
         return Measured(0.0, [msg("share.harm.private", pieces=_ids(private))],
                         [msg("advice.harm.private")], cap="weak", kinds=frozenset({"too-much"}))
-    raw = 3.0
     why: list[Message] = []
     todo: list[Message] = []
     for name, piece in ctx.hurts_listeners():
-        raw -= 2
         why.append(msg("share.harm.listener", pieces=(piece.id,), name=name))
         todo.append(msg("advice.harm.room"))
-    if harmful(ctx):
-        raw = 0.0
+    if _told_raw(ctx):
         why.append(msg("share.harm.detail-costly"))
         todo.append(msg("advice.detail.brief"))
-        return Measured(raw, why, todo, cap="weak", kinds=frozenset({"too-much"}))
-    excess = max(0, ctx.intensity() - 1)
-    if excess:
-        raw -= excess
+        return Measured(0.0, why, todo, cap="weak", kinds=frozenset({"too-much"}))
+    if ctx.intensity() > 1:
         why.append(msg("share.harm.detail"))
         todo.append(msg("advice.detail.brief"))
-    cost = max(f.self_cost for f in ctx.fragments)
-    if cost >= 2:
-        raw -= cost - 1
+    if max(f.self_cost for f in ctx.fragments) >= 2:
         why.append(msg("share.harm.cost"))
         todo.append(msg("advice.harm.cost"))
     if not why:  # the words follow the choice: detail chosen is never called brief
         why.append(msg("share.harm.safe-detail" if ctx.detailed else "share.harm.safe"))
-    return Measured(raw, why, todo)
+    return Measured(_left(ctx), why, todo)
 
 
 def mutuality(ctx: ShareContext) -> Measured:

@@ -151,7 +151,6 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
     else:
         ctx = ShareContext(beat, step, fragments, label, told, rubric.acceptance, rubric.timing)
         scores = []
-        floored = False
         for crit_id, criterion in rubric.criteria.items():
             measure = criterion.measures.share
             if TurnKind.share not in criterion.applies_to or measure is None:
@@ -161,10 +160,7 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
                 scores.append(scored(crit_id, found, measure.value))
                 caps.append(found.cap)
                 kinds |= found.kinds
-                # harm with nothing left (the room hurt twice, or raw and costly at
-                # once) is a critical action however briefly it was told
-                floored = floored or (measure.value == "harm" and found.raw <= 0)
-        if harmful(ctx) or floored:
+        if harmful(ctx):
             events.append(GateEvent.harmful_share.value)
             notes.append(msg("harm.critical"))
         if JUDGES_THEM in kinds:
