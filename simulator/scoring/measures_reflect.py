@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.model.plan import ReflectStep
-from simulator.model.rubric import Acceptance
+from simulator.model.rubric import Acceptance, ReflectMeasure
 from simulator.model.scenario import Beat
 from simulator.scoring.types import Measured, Told
 from simulator.wording import Message, msg
@@ -86,7 +86,7 @@ def focus(ctx: ReflectContext) -> Measured:
                     [msg("advice.listening.ask", ask=ask)])
 
 
-REFLECT_MEASURES: dict[str, Callable[[ReflectContext], Measured]] = {
-    "listening": listening,
-    "focus": focus,
+REFLECT_MEASURES: dict[ReflectMeasure, Callable[[ReflectContext], Measured]] = {
+    ReflectMeasure.listening: listening,
+    ReflectMeasure.focus: focus,
 }

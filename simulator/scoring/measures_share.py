@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from simulator.model.common import HOPEFUL_PHASES, AsksFor, Phase
 from simulator.model.deck import Fragment
 from simulator.model.plan import Detail, ShareStep
-from simulator.model.rubric import Acceptance, Timing
+from simulator.model.rubric import Acceptance, ShareMeasure, Timing
 from simulator.model.scenario import Beat
 from simulator.scoring.types import Measured, Told
 from simulator.wording import Message, msg
@@ -311,10 +311,10 @@ def mutuality(ctx: ShareContext) -> Measured:
     return Measured(raw, why, todo)
 
 
-SHARE_MEASURES: dict[str, Callable[[ShareContext], Measured]] = {
-    "selectivity": selectivity,
-    "focus": focus,
-    "hope": hope,
-    "harm": harm,
-    "mutuality": mutuality,
+SHARE_MEASURES: dict[ShareMeasure, Callable[[ShareContext], Measured]] = {
+    ShareMeasure.selectivity: selectivity,
+    ShareMeasure.focus: focus,
+    ShareMeasure.hope: hope,
+    ShareMeasure.harm: harm,
+    ShareMeasure.mutuality: mutuality,
 }

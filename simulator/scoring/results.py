@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from simulator.model.rubric import Rubric
+from simulator.model.rubric import ReflectMeasure, Rubric, ShareMeasure
 from simulator.scoring.types import TurnScore
 
 
@@ -147,7 +147,7 @@ def _missing(rubric: Rubric, turns: list[TurnScore], shares: int,
         reasons.append("no-close-fit")
     if assessment.listening:
         listening = [cid for cid, c in rubric.criteria.items()
-                     if c.measures.reflect is not None and c.measures.reflect.value == "listening"]
+                     if c.measures.reflect is ReflectMeasure.listening]
         if listening and not any(turn.level(cid) is not None
                                  for turn in turns for cid in listening):
             reasons.append("no-listening")
@@ -165,7 +165,7 @@ def _closely_fitted(rubric: Rubric, turns: list[TurnScore]) -> bool:
     random would pass now and then on a share that only half fits; choosing *the* piece
     has to be shown once at its full standard (a conjunctive rule; docs/scoring.md)."""
     chosen = [cid for cid, c in rubric.criteria.items()
-              if c.measures.share is not None and c.measures.share.value == "selectivity"]
+              if c.measures.share is ShareMeasure.selectivity]
     if not chosen:
         return True
     return any(turn.kind == "share" and turn.level(cid) == 3

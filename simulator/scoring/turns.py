@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 
 from simulator.model.deck import Fragment
 from simulator.model.plan import ReflectStep, ShareStep, Typed
-from simulator.model.rubric import GateEvent, Rubric, TurnKind
+from simulator.model.rubric import GateEvent, ReflectMeasure, Rubric, ShareMeasure, TurnKind
 from simulator.model.scenario import Beat, Line, SafetyResponse
 from simulator.scoring.measures_acceptance import (
     JUDGES_THEM,
@@ -22,10 +23,13 @@ from simulator.wording import Message, msg
 Labeller = Callable[[str], str]
 NOTHING_TOLD = Told()
 
-_SHARE: dict[str, Callable[[ShareContext], Measured | None]] = {
-    **SHARE_MEASURES, "acceptance": share_acceptance}
-_REFLECT: dict[str, Callable[[ReflectContext], Measured | None]] = {
-    **REFLECT_MEASURES, "acceptance": reflect_acceptance}
+#: Every built-in measure, keyed by the enum the rubric names it with: a criterion's
+#: measure is looked up by its enum member, so a member with no function (or a function
+#: under a name no rubric can give) fails tests/test_measures.py, not a trainee's turn.
+SHARE: Mapping[ShareMeasure, Callable[[ShareContext], Measured | None]] = MappingProxyType({
+    **SHARE_MEASURES, ShareMeasure.acceptance: share_acceptance})
+REFLECT: Mapping[ReflectMeasure, Callable[[ReflectContext], Measured | None]] = \
+    MappingProxyType({**REFLECT_MEASURES, ReflectMeasure.acceptance: reflect_acceptance})
 
 
 def band(rubric: Rubric, scores: Sequence[CriterionScore]) -> tuple[str, float]:
@@ -126,7 +130,7 @@ def score_reflect(rubric: Rubric, beat: Beat, step: ReflectStep, label: Labeller
         measure = criterion.measures.reflect
         if TurnKind.reflect not in criterion.applies_to or measure is None:
             continue
-        found = _REFLECT[measure.value](ctx)
+        found = REFLECT[measure](ctx)
         if found is not None:
             scores.append(scored(crit_id, found, measure.value))
             caps.append(found.cap)
@@ -155,7 +159,7 @@ def score_share(rubric: Rubric, beat: Beat, step: ShareStep, fragments: Sequence
             measure = criterion.measures.share
             if TurnKind.share not in criterion.applies_to or measure is None:
                 continue
-            found = _SHARE[measure.value](ctx)
+            found = SHARE[measure](ctx)
             if found is not None:
                 scores.append(scored(crit_id, found, measure.value))
                 caps.append(found.cap)
