@@ -1,100 +1,81 @@
-"""No import cycles, between modules or between the packages of simulator/.
+"""The import contracts in pyproject.toml hold, and the cycle contract can fail.
 
-The layer contracts themselves (which package may import which) are checked by
-import-linter (`lint-imports`, configured in pyproject.toml, run by .ci/run); these
-tests catch any cycle at all, which is what makes a layer order possible.
+The contracts themselves (layers, the headless core, no import cycles at any depth)
+are import-linter's, configured in pyproject.toml and run by .ci/run; pytest runs them
+too, so a cycle or a layer break fails the suite where it is made.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import grimp
 import pytest
+from importlinter.application.use_cases import lint_imports
+from importlinter.configuration import configure
+from importlinter.contracts.acyclic_siblings import AcyclicSiblingsContract
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """The strongly connected groups of more than one node (Tarjan), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for nxt in graph.get(node, ()):
-            if nxt not in index:
-                visit(nxt)
-                low[node] = min(low[node], low[nxt])
-            elif nxt in on_stack:
-                low[node] = min(low[node], index[nxt])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                found.append(sorted(group))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return found
+def _contracts() -> list[dict[str, Any]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts: list[dict[str, Any]] = config["tool"]["importlinter"]["contracts"]
+    return contracts
 
 
-def module_graph(package: str) -> dict[str, set[str]]:
-    """Each module of ``package`` and the modules of it that it imports (type-only too)."""
-    graph = grimp.build_graph(package, include_external_packages=False,
-                              exclude_type_checking_imports=False)
-    return {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+def test_every_import_contract_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    configure()  # what the lint-imports command does before it reads its options
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), cache_dir=None,
+                        no_logo=True)
 
 
-def package_graph(modules: Mapping[str, set[str]], depth: int = 2) -> dict[str, set[str]]:
-    """The same graph with modules folded into their package at ``depth`` dotted parts."""
-    def fold(name: str) -> str:
-        return ".".join(name.split(".")[:depth])
-    out: dict[str, set[str]] = {}
-    for module, imported in modules.items():
-        out.setdefault(fold(module), set()).update(
-            fold(i) for i in imported if fold(i) != fold(module))
-    return out
+def test_one_contract_forbids_cycles_through_the_whole_package() -> None:
+    acyclic = [c for c in _contracts() if c["type"] == AcyclicSiblingsContract.type_name]
+    assert len(acyclic) == 1
+    assert acyclic[0]["ancestors"] == ["simulator"]
+    assert int(acyclic[0]["depth"]) >= 5  # simulator/tui/screens/... is three deep
 
 
-@pytest.fixture(scope="module")
-def simulator_modules() -> dict[str, set[str]]:
-    return module_graph("simulator")
+def _cycle_contract_on(package: str) -> AcyclicSiblingsContract:
+    """The project's own cycle contract, pointed at ``package`` (its exceptions dropped)."""
+    options = next(c for c in _contracts() if c["type"] == AcyclicSiblingsContract.type_name)
+    options = {k: v for k, v in options.items()
+               if k not in ("name", "type", "ignore_imports")} | {"ancestors": [package]}
+    return AcyclicSiblingsContract(name="cycles", session_options={},
+                                   contract_options=options)
 
 
-def test_no_module_imports_itself_round_a_loop(simulator_modules: dict[str, set[str]]) -> None:
-    assert cycles(simulator_modules) == []
+def _package(tmp_path: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
-def test_no_package_imports_itself_round_a_loop(simulator_modules: dict[str, set[str]]) -> None:
-    assert cycles(package_graph(simulator_modules)) == []
-
-
-def test_the_cycle_check_finds_a_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pkg = tmp_path / "loopy"
-    (pkg / "a").mkdir(parents=True)
-    (pkg / "b").mkdir()
-    for folder in (pkg, pkg / "a", pkg / "b"):
-        (folder / "__init__.py").write_text("", encoding="utf-8")
-    (pkg / "a" / "one.py").write_text("from loopy.b import two\n", encoding="utf-8")
-    (pkg / "b" / "two.py").write_text("from typing import TYPE_CHECKING\n"
-                                      "if TYPE_CHECKING:\n    from loopy.a import one\n",
-                                      encoding="utf-8")
+@pytest.mark.parametrize(("files", "kept"), [
+    ({"loopy/__init__.py": "", "loopy/a/__init__.py": "", "loopy/b/__init__.py": "",
+      "loopy/a/one.py": "from loopy.b import two\n",
+      "loopy/b/two.py": "from typing import TYPE_CHECKING\n"
+                        "if TYPE_CHECKING:\n    from loopy.a import one\n"}, False),
+    ({"loopy/__init__.py": "", "loopy/a/__init__.py": "",
+      "loopy/a/one.py": "from loopy.a import two\n",
+      "loopy/a/two.py": "def f() -> None:\n    from loopy.a import one\n"}, False),
+    ({"loopy/__init__.py": "", "loopy/a/__init__.py": "", "loopy/b/__init__.py": "",
+      "loopy/a/one.py": "from loopy.b import two\n", "loopy/b/two.py": "X = 1\n"}, True),
+], ids=["between-packages-type-only", "between-modules-in-a-function", "no-cycle"])
+def test_the_cycle_contract_catches_a_cycle_made_on_purpose(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str],
+        kept: bool) -> None:
+    _package(tmp_path, files)
     monkeypatch.syspath_prepend(str(tmp_path))
     try:
-        modules = module_graph("loopy")
+        graph = grimp.build_graph("loopy", exclude_type_checking_imports=False)
     finally:
-        sys.modules.pop("loopy", None)
-    assert cycles(modules) == [["loopy.a.one", "loopy.b.two"]]
-    assert cycles(package_graph(modules)) == [["loopy.a", "loopy.b"]]
+        for name in [m for m in sys.modules if m == "loopy" or m.startswith("loopy.")]:
+            sys.modules.pop(name)
+    assert _cycle_contract_on("loopy").check(graph, verbose=False).kept is kept
