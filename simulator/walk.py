@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.engine.engine import ChoiceError, Engine, Options
+from simulator.engine.engine import ChoiceError, Engine
+from simulator.engine.menu import Item, Menu, Offer
 from simulator.engine.session import Session
 from simulator.model.common import AsksFor
 from simulator.model.plan import Detail, Framing, ReflectStep, ShareStep, Step
@@ -67,21 +68,17 @@ class WalkReport:
 
 def random_step(engine: Engine, rng: random.Random, session: Any,
                 readings: Sequence[str] = ()) -> Step:
-    """One random turn among those the app offers: a line, a share (or holding back), or a
-    reflection followed by one of the responses on offer once the person has answered.
-    ``readings``: the acceptance vocabulary's readings a reflection picks from (or
-    leaves out) where the person disclosed how they get by."""
-    options = engine.options(session)
-    kinds: list[str] = ["line"] * len(options.lines)
-    if options.can_reflect:
-        kinds.append("reflect")
-    if options.can_share:
-        kinds.append("share")
-    if not kinds:
-        raise ChoiceError(f"nothing is on offer at beat {session.state!r}")
-    kind = rng.choice(kinds)
-    if kind != "reflect":
-        return _respond(rng, options, kind)
+    """One random turn among those the app offers (:meth:`Engine.menu`, the list the
+    conversation screen shows): a line, a share (or holding back), or a reflection
+    followed by one of the items on offer once the person has answered. Typing in
+    one's own words is left out: a random walk has no words to type. ``readings``: the
+    acceptance vocabulary's readings a reflection picks from (or leaves out) where the
+    person disclosed how they get by."""
+    menu = engine.menu(session)
+    item = _pick(rng, menu)
+    if item.offer is not Offer.reflect:
+        return _respond(rng, menu, item)
+    options = menu.options
     count = rng.randint(1, min(3, len(options.reflect_themes)))
     themes = rng.sample(list(options.reflect_themes), count)
     beat = engine.beat(session)
@@ -89,20 +86,25 @@ def random_step(engine: Engine, rng: random.Random, session: Any,
     if readings and beat is not None and beat.discloses and rng.random() < 0.7:
         reading = rng.choice(list(readings))
     reflect = ReflectStep(concerns=themes, asks_for=rng.choice(list(AsksFor)), reading=reading)
-    after = engine.options(session, engine.hear(session, reflect))
-    responses: list[str] = ["line"] * len(after.lines) + ["go-on"]  # as the app offers them
-    if after.can_share:
-        responses.append("share")
-    response = rng.choice(responses)
-    if response == "go-on":
+    after = engine.menu(session, engine.hear(session, reflect))
+    response = _pick(rng, after)
+    if response.offer is Offer.go_on:
         return Step(reflect=reflect)  # no more for now: the reflection's own outcome
     return _respond(rng, after, response).model_copy(update={"reflect": reflect})
 
 
-def _respond(rng: random.Random, options: Options, kind: str) -> Step:
-    if kind == "line":
-        return Step(line=rng.choice(options.lines).id)
-    shareable = [f.id for f in options.fragments]
+def _pick(rng: random.Random, menu: Menu) -> Item:
+    """One item of the menu at random (never "in your own words")."""
+    items = [item for item in menu.items if item.offer is not Offer.typed]
+    if not items:
+        raise ChoiceError("nothing is on offer at this moment")
+    return rng.choice(items)
+
+
+def _respond(rng: random.Random, menu: Menu, item: Item) -> Step:
+    if item.line is not None:
+        return Step(line=item.line.id)
+    shareable = [f.id for f in menu.options.fragments]
     count = rng.choice([0, 1, 1, 1, 2]) if shareable else 0
     return Step(share=ShareStep(
         fragments=rng.sample(shareable, min(count, len(shareable))),

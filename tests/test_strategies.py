@@ -91,7 +91,7 @@ def test_a_catastrophic_share_fails_even_on_the_skilled_path(shipped: Library,
     for _ in range(60):
         if engine.beat(session) is None:
             break
-        engine.choose(session, best(engine, session, engine.options(session)))
+        engine.choose(session, best(engine, session, engine.menu(session)))
     if not swapped:
         pytest.skip("the skilled plan shares nothing")
     result = engine.results(session)

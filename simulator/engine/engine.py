@@ -11,13 +11,16 @@ import hashlib
 import random
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from transitions import EventData, MachineError
 
 from simulator.engine.conditions import all_hold, apply_effects, defaults
 from simulator.engine.machine import build_machine
+from simulator.engine.menu import Heard as Heard
+from simulator.engine.menu import Menu, Typing
+from simulator.engine.menu import Options as Options
 from simulator.engine.session import Reflection, Session, Turn
 from simulator.model.common import AsksFor
 from simulator.model.deck import Deck, Fragment
@@ -27,7 +30,6 @@ from simulator.model.scenario import (
     Assessed,
     Beat,
     Ending,
-    Line,
     Outcome,
     Said,
     Scenario,
@@ -50,33 +52,6 @@ class RestoreError(ValueError):
 def content_hash(scenario: Scenario) -> str:
     """A hash of the scenario's meaning (not its formatting), to spot edits under a save."""
     return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Heard:
-    """A reflection the person has answered, before the trainee responds.
-
-    The practice's loop is listen, reflect, then respond: the reflection is scored and
-    answered at once, may change how the person feels (its effects), and the turn ends
-    only with the response (a line, a share, or holding back).
-    """
-
-    step: ReflectStep
-    score: TurnScore
-    reaction: str
-    variables: dict[str, Value]
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the trainee may do at the current beat."""
-
-    lines: tuple[Line, ...]
-    reflect_themes: tuple[str, ...]
-    can_reflect: bool
-    can_share: bool
-    fragments: tuple[Fragment, ...]
-    told: Told = field(default_factory=Told)
 
 
 class Engine:
@@ -155,6 +130,22 @@ class Engine:
             t.beat == session.state and t.step.reflect is not None for t in session.transcript)
         return Options(tuple(lines), themes, can_reflect, can_share, fragments,
                        self.told(session, listened=listened))
+
+    def menu(self, session: Session, heard: Heard | None = None,
+             typing: Typing = Typing.off) -> Menu:
+        """What the app offers now, item by item (see :class:`Menu`): the screen lists
+        exactly these, and the walker chooses only among them."""
+        return Menu.of(self.options(session, heard), heard, typing)
+
+    def offers(self, session: Session, step: Step, typing: Typing = Typing.off) -> bool:
+        """Whether the app offers ``step`` now: a reflection and its response are two
+        moves, the response chosen from the menu once the person has answered."""
+        menu = self.menu(session, typing=typing)
+        if step.reflect is None:
+            return menu.allows(step)
+        if not menu.allows(step):
+            return False
+        return self.menu(session, self.hear(session, step.reflect), typing).allows(step)
 
     def told(self, session: Session, *, listened: bool = True) -> Told:
         """What has passed between you so far (see :class:`Told`): ways of getting by

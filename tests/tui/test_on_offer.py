@@ -120,16 +120,21 @@ async def test_assessment_shows_how_they_took_a_share(make_app: MakeApp) -> None
 def test_every_step_line_names_only_what_is_offered_and_fits_80_columns() -> None:
     import itertools
 
-    from simulator.engine.engine import Options
+    from simulator.engine.menu import Heard, Menu, Options, Typing
     from simulator.model.scenario import Line
+    from simulator.scoring.types import TurnScore
     from simulator.tui.steps import steps_hint
 
     line = Line(id="a-line", text="Hello.", evidence={"focus": 2}, feedback="Fine.", next="b")
+    heard = Heard(ReflectStep(concerns=["x"], asks_for="validation"), TurnScore((), "weak", 0.0),
+                  "", {})
     for reflect, share, lines, reflected, words in itertools.product(
             (True, False), repeat=5):
         offered = Options((line,) if lines else (), (), reflect and not reflected, share, ())
-        hint = steps_hint(offered, reflected=reflected,
-                          line="your own words" if words else "a line")
+        menu = Menu.of(offered, heard if reflected else None,
+                       Typing.required if words else Typing.off)
+        hint = steps_hint(menu)
         assert len(hint) <= 78, hint  # within the padding at 80 columns
         assert ("reflect (f)" in hint) == (reflect and not reflected), hint
         assert ("(s)" in hint) == share, hint
+        assert ("your own words" in hint) == (words and lines), hint

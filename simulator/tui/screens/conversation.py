@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.engine.engine import ChoiceError, Heard, Options
+from simulator.engine.engine import ChoiceError, Heard
+from simulator.engine.menu import Item, Menu, Offer, Typing
 from simulator.engine.session import Turn
 from simulator.model.plan import ReflectStep, ShareStep, Step
 from simulator.practice.service import Practice
@@ -67,7 +68,7 @@ class ConversationScreen(ShowsPractice, Screen[str]):
         self.practice = practice
         self.unsaved: Step | None = None  # a choice the store could not take yet
         self.heard: Heard | None = None  # a reflection answered, waiting for the response
-        self.offered: Options | None = None  # what the current beat offers (for the footer)
+        self.offered: Menu | None = None  # what this moment offers (the list, the footer)
         self.cohort_typed = "optional"  # when the trainee's cohort requires typed turns
         self.waiting = False  # a choice is being saved in the background
 
@@ -117,57 +118,50 @@ class ConversationScreen(ShowsPractice, Screen[str]):
             says.append_text(describe.answered(self.engine, self.heard,
                                                scored=self.mode == "practice"))
         self.query_one("#says", Static).update(says)
-        options = self.engine.options(self.session, self.heard)
-        self.offered = options
-        typed = self.typed_turns()
-        required = typed is not None and typed.required
-        self.show_steps(required=required)
+        menu = self.menu()
+        self.offered = menu
+        self.show_steps()
         self.refresh_bindings()  # the footer shows reflect and share only when on offer
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        number = 0
-        for line in () if required else options.lines:
-            number += 1
-            choices.add_option(Option(literal(f"{number}. {line.text.strip()}"),
-                                      id=f"line:{line.id}"))
-        if options.can_reflect:
-            number += 1
-            choices.add_option(Option(f"{number}. Reflect: say what you heard…", id="reflect"))
-        if options.can_share:
-            number += 1
-            choices.add_option(Option(f"{number}. Share from your story (or hold back)…",
-                                      id="share"))
-        if typed is not None and options.lines:
-            number += 1
-            say = "Say it in your own words…" if required else \
-                "Say something else, in your own words…"
-            choices.add_option(Option(f"{number}. {say}", id="typed"))
-        if self.heard is not None:
-            number += 1
-            choices.add_option(Option(f"{number}. Say no more for now: let them go on",
-                                      id="go-on"))
+        for number, item in enumerate(menu.items, 1):
+            choices.add_option(Option(self.label(number, item, menu), id=item.id))
         # nothing preselected: the order is shuffled per session, and the first line is
         # no more likely to be the right one than any other
         choices.highlighted = None
 
-    def show_steps(self, *, required: bool | None = None) -> None:
-        """The step line for what this moment offers (``required``: typed turns only)."""
-        if self.offered is None:
-            return
-        if required is None:
-            typed = self.typed_turns()
-            required = typed is not None and typed.required
-        self.query_one("#steps", Static).update(steps_hint(
-            self.offered, reflected=self.heard is not None,
-            line="your own words" if required else "a line"))
+    def menu(self) -> Menu:
+        """What the app offers now (the engine's menu, with typed turns as this library,
+        scenario and cohort allow them)."""
+        typed = self.typed_turns()
+        typing = Typing.off if typed is None else \
+            Typing.required if typed.required else Typing.optional
+        return self.engine.menu(self.session, self.heard, typing)
+
+    @staticmethod
+    def label(number: int, item: Item, menu: Menu) -> Text | str:
+        """How the list shows one item of the menu."""
+        if item.line is not None:
+            return literal(f"{number}. {item.line.text.strip()}")
+        words = {Offer.reflect: "Reflect: say what you heard…",
+                 Offer.share: "Share from your story (or hold back)…",
+                 Offer.typed: "Say something else, in your own words…"
+                 if menu.offers(Offer.line) else "Say it in your own words…",
+                 Offer.go_on: "Say no more for now: let them go on"}
+        return f"{number}. {words[item.offer]}"
+
+    def show_steps(self) -> None:
+        """The step line for what this moment offers."""
+        if self.offered is not None:
+            self.query_one("#steps", Static).update(steps_hint(self.offered))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reflect and share keys are shown (and work) only when the beat offers them."""
         if self.offered is not None:
             if action == "reflect":
-                return self.offered.can_reflect
+                return self.offered.offers(Offer.reflect)
             if action == "share":
-                return self.offered.can_share
+                return self.offered.offers(Offer.share)
         return True
 
     # -- choosing -----------------------------------------------------------------------------
@@ -203,11 +197,11 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def action_say_own(self) -> None:
         """Say something else: a line in your own words, taken as the closest line."""
         typed = self.typed_turns()
-        lines = self.engine.options(self.session, self.heard).lines
-        if typed is None or not lines:
+        menu = self.menu()
+        if typed is None or not menu.offers(Offer.typed):
             self.notify("There is nothing to say in your own words at this moment.")
             return
-        self.app.push_screen(LineScreen(lines, typed, said=just_said(
+        self.app.push_screen(LineScreen(menu.options.lines, typed, said=just_said(
             self.engine, self.session, self.heard.reaction if self.heard else "")),
             self._typed_line)
 
@@ -218,15 +212,16 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def action_reflect(self) -> None:
         """Open the reflect step."""
         beat = self.engine.beat(self.session)
-        options = self.engine.options(self.session, self.heard)
-        if beat is None or not options.can_reflect:
+        menu = self.menu()
+        if beat is None or not menu.offers(Offer.reflect):
             already = " You have reflected; now respond." if self.heard else ""
             self.notify(f"Reflecting is not on offer at this moment.{already}")
             return
         prompt = beat.reflect.prompt if beat.reflect is not None else ""
         here = self.session.state
         readings = self.ctx.library.acceptance_terms("readings")
-        screen = ReflectScreen(prompt, [(t, self.engine.label(t)) for t in options.reflect_themes],
+        screen = ReflectScreen(prompt, [(t, self.engine.label(t))
+                                        for t in menu.options.reflect_themes],
                                said=just_said(self.engine, self.session),
                                readings=describe.readings_for(self.engine, here, readings),
                                disclosed=describe.disclosed_words(self.engine, here),
@@ -252,13 +247,13 @@ class ConversationScreen(ShowsPractice, Screen[str]):
     def action_share(self) -> None:
         """Open the select-and-share step."""
         beat = self.engine.beat(self.session)
-        options = self.engine.options(self.session, self.heard)
-        if beat is None or not options.can_share:
+        menu = self.menu()
+        if beat is None or not menu.offers(Offer.share):
             self.notify("Sharing is not on offer at this moment.")
             return
         prompt = beat.share.prompt if beat.share is not None else ""
         persona = self.engine.scenario.persona
-        self.app.push_screen(ShareScreen(prompt, list(options.fragments), self.engine.label,
+        self.app.push_screen(ShareScreen(prompt, list(menu.options.fragments), self.engine.label,
                                          said=just_said(self.engine, self.session,
                                                         self.heard.reaction if self.heard
                                                         else ""),
