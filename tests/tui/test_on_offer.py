@@ -121,12 +121,14 @@ def test_every_step_line_names_only_what_is_offered_and_fits_80_columns() -> Non
     import itertools
 
     from simulator.engine.menu import Heard, Menu, Options, Typing
+    from simulator.model.common import AsksFor
     from simulator.model.scenario import Line
     from simulator.scoring.types import TurnScore
     from simulator.tui.steps import steps_hint
 
     line = Line(id="a-line", text="Hello.", evidence={"focus": 2}, feedback="Fine.", next="b")
-    heard = Heard(ReflectStep(concerns=["x"], asks_for="validation"), TurnScore((), "weak", 0.0),
+    heard = Heard(ReflectStep(concerns=["x"], asks_for=AsksFor.validation),
+                  TurnScore((), "weak", 0.0),
                   "", {})
     for reflect, share, lines, reflected, words in itertools.product(
             (True, False), repeat=5):
