@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from simulator.engine.engine import Engine
 from simulator.engine.session import Session
-from simulator.plans import run_plan
 from simulator.practice.service import Practice
+from simulator.practice.skilled import skilled_path as played_path
 from simulator.scoring.results import SessionResult
 from simulator.scoring.verdict import verdict
 from simulator.tui import describe
@@ -57,19 +57,17 @@ def summary(engine: Engine, session: Session, result: SessionResult) -> Text:
 
 
 def skilled_path(engine: Engine) -> Text:
-    """The path a skilled peer might have taken (the scenario's model plan)."""
-    plan = next((p for p in engine.scenario.tests if p.model), None)
+    """The path a skilled peer might have taken (the scenario's model plan, played by
+    :func:`simulator.practice.skilled.skilled_path`), in words."""
+    path = played_path(engine)
     text = Text()
     text.append("A path a skilled peer might take\n", "bold")
-    if plan is None:
+    if path is None:
         return text.append("This scenario does not include one.\n")
-    model_engine = Engine(engine.scenario, engine.rubric, engine.deck, label=engine.label)
-    outcome = run_plan(model_engine, plan)
-    for turn in outcome.session.transcript:
-        said = clean(model_engine.scenario.beats[turn.beat].says.strip())
+    for move in path.moves:
         text.append(f"{clean(engine.scenario.persona.name)}: ", "bold")
-        text.append(said + "\n")
-        text.append(clean(describe.step_text(model_engine, turn.beat, turn.step,
+        text.append(clean(move.says.strip()) + "\n")
+        text.append(clean(describe.step_text(path.engine, move.beat, move.step,
                                              describe.PEER)) + "\n\n", "italic")
     return text
 
