@@ -19,6 +19,7 @@ from typing import Protocol
 
 import yaml
 
+from simulator.errors import PeersimError
 from simulator.loading.diagnostics import Diagnostic
 from simulator.loading.documents import load_file, load_text
 from simulator.model import Deck, Fragment
@@ -219,8 +220,10 @@ class FolderShelf:
     def delete(self, deck_id: str) -> None:
         """Remove the deck file."""
         delete_deck(deck_id, self.trainee_id)
-class ExportError(ValueError):
+class ExportError(PeersimError, ValueError):
     """A copy of a deck could not be written; the message is a sentence for the trainee."""
+
+    title = "Deck not copied"
 
 
 def export_deck(deck: Deck, target: Path, *, include_private: bool = False) -> int:

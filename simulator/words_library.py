@@ -8,13 +8,16 @@ corpus tests all build their setting here, the same way.
 
 from __future__ import annotations
 
+from simulator.errors import PeersimError
 from simulator.loading.library import Library
 from simulator.model import Phrasebook, Vocabulary
 from simulator.words import Explained, Mode, Setting, explain
 
 
-class NoPhrasebook(LookupError):
+class NoPhrasebook(PeersimError, LookupError):
     """The library has no phrasebook for the language asked for."""
+
+    title = "No phrasebook"
 
 
 def labels(library: Library) -> dict[str, str]:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from simulator.cli.output import CliError, visible_output
 from simulator.cli.parser import build_parser
+from simulator.errors import PeersimError
 
 
 def _open_app(argv: Sequence[str]) -> int:
@@ -111,9 +112,9 @@ def _guarded(run: Callable[[], int], signals: bool = False) -> int:
         print(f"peersim: stopped by signal {exc.signum}; nothing half-written was left",
               file=sys.stderr)
         return 128 + exc.signum
-    except CliError as exc:
-        print(f"peersim: {exc}", file=sys.stderr)
-        return exc.code
+    except PeersimError as exc:  # peersim's own errors: a title and a message, no trace
+        print(f"peersim: {exc.title}: {exc}", file=sys.stderr)
+        return exc.code if isinstance(exc, CliError) else 1
     except KeyboardInterrupt:
         print("peersim: interrupted", file=sys.stderr)
         return 130
@@ -137,10 +138,9 @@ def _not_a_bug(exc: Exception) -> str | None:
     """The message for a failure of the surroundings (a store that cannot be opened, an
     output that cannot be written, any OS error), or None for a bug in peersim."""
     # imported only once something failed, so the start path stays as light as it was
-    from simulator.exports.files import OutputError
     from simulator.records.api import StoreError
 
-    if isinstance(exc, StoreError | OutputError):
+    if isinstance(exc, StoreError):  # not yet a PeersimError: shown untitled
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)

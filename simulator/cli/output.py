@@ -11,14 +11,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO, TypeVar, cast
 
+from simulator.errors import PeersimError
 from simulator.loading.diagnostics import Diagnostic
 from simulator.safetext import json_visible, visible
 
 T = TypeVar("T")
 
 
-class CliError(Exception):
+class CliError(PeersimError):
     """An error meant for the person at the terminal; printed without a traceback."""
+
+    title = "Not done"
 
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)

@@ -22,6 +22,7 @@ from simulator.engine.menu import Heard as Heard
 from simulator.engine.menu import Menu, Typing
 from simulator.engine.menu import Options as Options
 from simulator.engine.session import Reflection, Session, Turn
+from simulator.errors import PeersimError
 from simulator.model.common import AsksFor
 from simulator.model.deck import Deck, Fragment
 from simulator.model.plan import ReflectStep, Step
@@ -41,12 +42,16 @@ from simulator.scoring.turns import band, score_line, score_reflect, score_share
 from simulator.scoring.types import Told, TurnScore
 
 
-class ChoiceError(ValueError):
+class ChoiceError(PeersimError, ValueError):
     """A choice that is not on offer at this moment (a wrong id, a hidden line, ...)."""
 
+    title = "Not on offer"
 
-class RestoreError(ValueError):
+
+class RestoreError(PeersimError, ValueError):
     """A save that does not fit the scenario as it is now."""
+
+    title = "Cannot carry on that session"
 
 
 def content_hash(scenario: Scenario) -> str:

@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BeforeValidator, PlainValidator, TypeAdapter, ValidationError
 
 from simulator.engine.session import Position, Session, Turn, kind_of
+from simulator.errors import PeersimError
 from simulator.model.plan import TYPED_TEXT, Step
 from simulator.scoring.results import SessionResult
 from simulator.wording import Message
@@ -38,8 +39,10 @@ sessions marked ``"format": 1``; results without a version."""
 T = TypeVar("T")
 
 
-class RecordError(ValueError):
+class RecordError(PeersimError, ValueError):
     """A stored record that is not one peersim can read (the message says where)."""
+
+    title = "Unreadable record"
 
 
 def _score_v1(data: Mapping[str, Any], kind: str) -> dict[str, Any]:

@@ -12,11 +12,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from simulator.errors import PeersimError
 from simulator.paths import private_dir
 
 
-class OutputError(RuntimeError):
+class OutputError(PeersimError, RuntimeError):
     """An output file cannot be written; the message names it and says why."""
+
+    title = "Not written"
 
 
 def _cannot_write(target: Path, exc: OSError) -> OutputError:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.errors import PeersimError
 from simulator.exports.sanitise import plain_line
 from simulator.records.errors import safe_url
 
@@ -136,8 +137,10 @@ class _Client:
         return found if isinstance(found, dict) else None
 
 
-class Stop(Exception):
+class Stop(PeersimError):
     """Posting cannot go on (redirect, credentials refused, LRS unreachable)."""
+
+    title = "Posting to the LRS stopped"
 
 
 def _same(ours: dict[str, Any], theirs: dict[str, Any] | None) -> bool:

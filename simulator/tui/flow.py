@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.records import StoreError
+from simulator.tui.text import notify_error
 from simulator.tui.waiting import QUICK
 
 if TYPE_CHECKING:
@@ -37,9 +38,8 @@ def debrief(app: App[None], ctx: AppContext, practice: Practice) -> None:
         with ctx.store.patience(QUICK):
             result = ctx.sessions.finish(practice)
     except StoreError as exc:
-        app.notify(f"Your result could not be saved yet ({exc}). Every choice is saved:"
-                   " resume this session later to record it.", severity="error",
-                   timeout=30, markup=False)
+        notify_error(app, f"Your result could not be saved yet ({exc}). Every choice is"
+                     " saved: resume this session later to record it.", exc, timeout=30)
         result = practice.results()
     shown(app, ctx, practice, result)
 
@@ -56,8 +56,7 @@ def reopen(app: App[None], ctx: AppContext, session_id: str) -> None:
         engine = ctx.engine(ctx.library.scenario(saved.scenario_id), deck)
         practice = Practice(engine, engine.restore(saved))
     except (RestoreError, StoreError, KeyError) as exc:
-        app.notify(f"That session cannot be opened just now ({exc}).", severity="error",
-                   markup=False)
+        notify_error(app, f"That session cannot be opened just now ({exc}).", exc)
         return
     if saved.content_hash != engine.hash:
         app.notify("The scenario has changed since you played this session: the debrief"
@@ -76,7 +75,7 @@ def shown(app: App[None], ctx: AppContext, practice: Practice, result: SessionRe
             with ctx.store.patience(QUICK):
                 again = ctx.sessions.replay_from(practice, turns, trainee_id=ctx.trainee_id)
         except StoreError as exc:
-            app.notify(f"Could not start the replay ({exc}).", severity="error", markup=False)
+            notify_error(app, f"Could not start the replay ({exc}).", exc)
             return
         play(app, ctx, again)
 
@@ -96,7 +95,7 @@ def resume(app: App[None], ctx: AppContext, session_id: str) -> None:
         with ctx.store.patience(QUICK):
             resumed = ctx.sessions.resume(session_id, engine_for, trainee_id=ctx.trainee_id)
     except (RestoreError, StoreError) as exc:
-        app.notify(f"Cannot resume: {exc}", severity="error", markup=False)
+        notify_error(app, f"Cannot resume: {exc}", exc)
         return
     if resumed.changed:
         app.push_screen(ChangedScreen(resumed), lambda _: play(app, ctx, resumed.practice))

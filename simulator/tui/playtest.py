@@ -23,6 +23,7 @@ from simulator.tui.context import AppContext
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.problems import ProblemsDialog
+from simulator.tui.text import notify_error
 
 if TYPE_CHECKING:
     from simulator.engine.engine import Engine
@@ -190,7 +191,7 @@ class PlayTestApp(PeersimApp):
                                                trainee_id=self.ctx.trainee_id)
         except (RestoreError, StoreError) as exc:
             message = f"Could not replay your choices ({exc})."
-            self.notify(message, severity="error", timeout=15, markup=False)
+            notify_error(self, message, exc, timeout=15)
             return message
         while self.screen is not conversation:
             self.pop_screen()  # a dialog on top belongs to the old version of the scenario

@@ -9,8 +9,12 @@ stand-ins by :func:`simulator.safetext.visible`, the one sanitiser the CLI uses 
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import Protocol
 
+from rich.text import Text
+from textual.notifications import SeverityLevel
+
+from simulator.errors import title_of
 from simulator.safetext import visible
 
 
@@ -27,3 +31,18 @@ def literal(text: str, style: str = "") -> Text:
 def labelled(label: str, text: str, label_style: str = "bold") -> Text:
     """``label`` (ours, styled) followed by ``text`` (theirs, literal)."""
     return Text.assemble((label, label_style), clean(text))
+
+
+class Notifies(Protocol):
+    """Anything that shows a notification (the app, a screen)."""
+
+    def notify(self, message: str, *, title: str = ..., severity: SeverityLevel = ...,
+               timeout: float | None = ..., markup: bool = ...) -> None: ...
+
+
+def notify_error(target: Notifies, message: str, error: BaseException,
+                 timeout: float | None = None) -> None:
+    """Show ``message`` about ``error`` as the app shows every error: under the error's
+    own title (:class:`simulator.errors.PeersimError`), literally, as an error."""
+    target.notify(message, title=title_of(error), severity="error", timeout=timeout,
+                  markup=False)
