@@ -11,8 +11,7 @@ from simulator import __version__
 from simulator.cli.certify_parser import certify_commands, certify_review_actions
 from simulator.cli.growth_parser import growth_commands
 from simulator.cli.lazy import lazy as _lazy
-
-EXPORT_FORMATS = ("csv", "csv-wide", "xlsx", "jsonl", "xapi")
+from simulator.exports.formats import FORMATS, formats_help, formats_taking
 
 
 def _how_many(text: str) -> int:
@@ -208,7 +207,7 @@ def _records_commands(sub: Any) -> None:
 
     p = sub.add_parser("export", help="export a cohort's scores")
     p.add_argument("--cohort", required=True)
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--format", required=True, choices=tuple(FORMATS), help=formats_help())
     p.add_argument("-o", "--output", required=True)
     _selection_options(p)
     p.add_argument("--xapi-base", metavar="URL",
@@ -218,9 +217,11 @@ def _records_commands(sub: Any) -> None:
                    help="xapi: the homePage of trainee accounts (default: the base;"
                         " or PEERSIM_XAPI_HOME)")
     p.add_argument("--roster", action="store_true",
-                   help="csv-wide/xlsx: add names and emails from the roster for an LMS import")
+                   help=f"{'/'.join(formats_taking('roster'))}: add names and emails from the"
+                        " roster for an LMS import")
     p.add_argument("--include-story-text", action="store_true",
-                   help="jsonl only: include the words of shared fragments (personal history!)")
+                   help=f"{'/'.join(formats_taking('include_story_text'))} only: include the"
+                        " words of shared fragments (personal history!)")
     p.add_argument("--lrs", metavar="URL", help="xapi: also POST the statements to this LRS")
     p.add_argument("--lrs-user", help="LRS basic-auth user")
     p.add_argument("--lrs-password", help="LRS password (or PEERSIM_LRS_PASSWORD)")

@@ -19,6 +19,7 @@ from simulator.cli.notes import note
 from simulator.cli.output import CliError
 from simulator.exports import lrs, tables, xapi
 from simulator.exports.files import check_target
+from simulator.exports.formats import FORMATS, Request, formats_taking
 from simulator.exports.names import Names
 from simulator.paths import data_dir
 from simulator.records import open_store
@@ -52,11 +53,6 @@ _COHORT_DOING = {"create": "create a cohort", "list": "list the cohorts",
                  "import": "import trainees' records", "codes": "make join codes",
                  "typed": "set when a cohort's trainees type their own words"}
 # export options that only some formats use
-_FORMAT_OPTIONS = {"roster": ("csv-wide", "xlsx"), "include_story_text": ("jsonl",),
-                   "lrs": ("xapi",), "lrs_user": ("xapi",), "lrs_password": ("xapi",),
-                   "xapi_base": ("xapi",), "xapi_home": ("xapi",)}
-
-
 def _store() -> SqlStore:
     return open_store()
 
@@ -233,7 +229,9 @@ def _trainer_key() -> int:
 
 def _check_export(args: argparse.Namespace) -> None:
     """Refuse options the chosen format would ignore, and an LRS address that is not one."""
-    for name, formats in _FORMAT_OPTIONS.items():
+    options = sorted({o for f in FORMATS.values() for o in f.options})
+    for name in options:
+        formats = formats_taking(name)
         if getattr(args, name) and args.format not in formats:
             raise CliError(f"{_option(name)} is for --format {' or '.join(formats)}, not"
                            f" {args.format}")
@@ -283,21 +281,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         need_trainer(store, "export a cohort's records")
         roster = _roster() if args.roster else None
         get_cohort(store, args.cohort)
-        if args.format == "csv":
-            count = tables.write_csv_long(store, args.cohort, target, book)
-        elif args.format == "csv-wide":
-            count = tables.write_csv_wide(store, args.cohort, target, roster, book)
-        elif args.format == "xlsx":
-            count = tables.write_xlsx(store, args.cohort, target, roster, book)
-        elif args.format == "jsonl":
-            count = tables.write_jsonl(store, args.cohort, target,
-                                       _story_text() if args.include_story_text else None,
-                                       book)
-        else:
-            place = _xapi_place(args)
-            count = xapi.write_statements(store, args.cohort, target, book, place)
-            if args.lrs:
-                _post(store, args, target, book, place)
+        chosen = FORMATS[args.format]
+        place = _xapi_place(args) if "xapi_base" in chosen.options else None
+        story = _story_text() if chosen.story_text and args.include_story_text else None
+        count = chosen.write(Request(store, args.cohort, target, book, roster, story, place))
+        if args.lrs and place is not None:
+            _post(store, args, target, book, place)
         print(f"wrote {count} row(s) to {target}, counting {book.selection.describe()}")
     finally:
         store.close()
