@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.records.certify_sql import new_id, now, rows, run
+from simulator.records.certify_sql import new_id, next_seq, now
 from simulator.records.review import MAX_BODY, Entry, Reviews
 from simulator.records.sql_store import SqlStore
 
@@ -25,15 +25,14 @@ STATES = {"flag": ("open", "accepted", "declined"),
 WORDS = {"open": "open", "accepted": "accepted", "declined": "declined",
          "taken": "taken into the scenario", "answered": "answered"}
 _COLUMNS = "id, entry_id, state, reason, level, resolved_by, created_at"
-INSERT = (f"INSERT INTO resolutions (seq, {_COLUMNS}) VALUES ((SELECT COALESCE(MAX(seq), 0)"
-          f" + 1 FROM resolutions), {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}})")
+INSERT = (f"INSERT INTO resolutions (seq, {_COLUMNS}) VALUES ({next_seq('resolutions')},"
+          f" {', '.join(':' + c for c in _COLUMNS.split(', '))})")
 OF_SESSION = (f"SELECT {', '.join('r.' + c for c in _COLUMNS.split(', '))} FROM resolutions r"
-              " JOIN review_entries e ON e.id = r.entry_id WHERE e.session_id = {p}"
+              " JOIN review_entries e ON e.id = r.entry_id WHERE e.session_id = :session_id"
               " ORDER BY r.seq")
 ALL = (f"SELECT {', '.join('r.' + c for c in _COLUMNS.split(', '))}, s.trainee_id,"
        " e.session_id, e.kind FROM resolutions r JOIN review_entries e ON e.id = r.entry_id"
        " JOIN sessions s ON s.id = e.session_id ORDER BY s.trainee_id, r.seq")
-STATEMENTS = (INSERT, OF_SESSION, ALL)
 
 
 class ResolutionError(ValueError):
@@ -105,14 +104,13 @@ class Resolutions:
                                   " own words instead")
         made = Resolution(new_id("d"), entry.id, state, reason, level, by, now(self.store))
         with self.store.write():
-            run(self.store, INSERT, (made.id, made.entry_id, state, reason, level, by,
-                                     made.created_at))
+            self.store.execute(INSERT, made.__dict__)
         return made
 
     def of_session(self, session_id: str) -> dict[str, Resolution]:
         """The latest resolution of each resolved entry of a session, by entry id."""
         latest: dict[str, Resolution] = {}
-        for row in rows(self.store, OF_SESSION, (session_id,)):
+        for row in self.store.execute(OF_SESSION, {"session_id": session_id}):
             found = _resolution(row)
             latest[found.entry_id] = found
         return latest
@@ -121,4 +119,4 @@ class Resolutions:
         """Every resolution (the history, not only the latest), for exports."""
         return [{"trainee_id": r["trainee_id"], "session_id": r["session_id"],
                  "kind": r["kind"], **_resolution(r).as_dict()}
-                for r in rows(self.store, ALL)]
+                for r in self.store.execute(ALL)]
