@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from simulator.records.api import StoreError
-from simulator.records.certify_sql import new_id, now, session_row
+from simulator.records.certify_sql import Stored, new_id, now, session_row
 from simulator.records.selection import Selection
 from simulator.records.sql_store import SqlStore
 from simulator.records.statements import INSERT_TRAINEE
@@ -53,7 +52,7 @@ class AssignmentError(ValueError):
 
 
 @dataclass(frozen=True)
-class Assignment:
+class Assignment(Stored):
     """One scenario set for a cohort (or one trainee), due on a day."""
 
     id: str
@@ -70,10 +69,6 @@ class Assignment:
         """Whom it is for, in words."""
         return f"cohort {self.cohort_id}" if self.cohort_id else f"trainee {self.trainee_id}"
 
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for --json and exports."""
-        return dict(self.__dict__)
-
 
 @dataclass(frozen=True)
 class Progress:
@@ -88,11 +83,6 @@ class Progress:
         """One line for the trainee's home screen."""
         due = f"due {self.assignment.due}" + (" (past due)" if self.overdue else "")
         return f"{self.assignment.scenario_id}: assessment, {due}, {self.state}"
-
-
-def _assignment(row: Any) -> Assignment:
-    return Assignment(row["id"], row["scenario_id"], row["cohort_id"], row["trainee_id"],
-                      row["due"], row["assigned_by"], row["created_at"], row["withdrawn_at"])
 
 
 def due_date(text: str) -> str:
@@ -136,7 +126,7 @@ class Assignments:
         row = self.store.execute(ONE, {"id": assignment_id}).fetchone()
         if row is None:
             raise AssignmentError(f"no assignment {assignment_id}")
-        return _assignment(row)
+        return Assignment.of_row(row)
 
     def withdraw(self, assignment_id: str) -> None:
         """Stop showing an assignment (its attempts stay linked to it)."""
@@ -148,7 +138,7 @@ class Assignments:
         """Every assignment (of a cohort and its members, or of the whole store)."""
         found = self.store.execute(OF_COHORT, {"cohort_id": cohort_id}) if cohort_id \
             else self.store.execute(ALL)
-        return [_assignment(r) for r in found]
+        return [Assignment.of_row(r) for r in found]
 
     def for_trainee(self, trainee_id: str, today: str | None = None) -> list[Progress]:
         """What ``trainee_id`` has been assigned (directly or through a cohort) and how
@@ -156,7 +146,7 @@ class Assignments:
         day = today or now(self.store)[:10]
         out: list[Progress] = []
         for row in self.store.execute(FOR_TRAINEE, {"trainee_id": trainee_id}).fetchall():
-            made = _assignment(row)
+            made = Assignment.of_row(row)
             tried = self.store.execute(ATTEMPTS, {"assignment_id": made.id,
                                                   "trainee_id": trainee_id}).fetchall()
             done = any(r["completed_at"] for r in tried)

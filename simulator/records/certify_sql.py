@@ -8,7 +8,8 @@ Their statements are written once with named placeholders, like every records st
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import fields
+from typing import Any, ClassVar, Self
 
 from simulator.records.sql_store import SqlStore, iso
 
@@ -35,3 +36,21 @@ def next_seq(table: str) -> str:
 def session_row(store: SqlStore, session_id: str) -> Any:
     """The session's row (id, trainee, scenario, mode, completion, verdict), or None."""
     return store.execute(SESSION, {"id": session_id}).fetchone()
+
+
+class Stored:
+    """A frozen dataclass read from one row: each field from the column of its name (or
+    the one :attr:`COLUMNS` names), and back as plain data for exports and --json."""
+
+    COLUMNS: ClassVar[dict[str, str]] = {}  # field -> column, where the names differ
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # a subclass is a dataclass
+
+    @classmethod
+    def of_row(cls, row: Any) -> Self:
+        """The record a row holds."""
+        names = [f.name for f in fields(cls) if f.init]
+        return cls(**{n: row[cls.COLUMNS.get(n, n)] for n in names})
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for exports and --json."""
+        return dict(self.__dict__)

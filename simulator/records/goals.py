@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.records.certify_sql import new_id, next_seq, now
-from simulator.records.review import MAX_BODY, ROLES
+from simulator.records.review import ROLES, named, written
 from simulator.records.sql_store import SqlStore
 from simulator.records.statements import INSERT_TRAINEE
 
@@ -88,19 +88,10 @@ class Goal:
         return f"{self.body}{on}: {where}{waiting}"
 
 
-def _check(text: str, what: str) -> str:
-    text = text.strip()
-    if len(text) > MAX_BODY:
-        raise GoalError(f"keep the {what} under {MAX_BODY} characters")
-    return text
-
-
 def _who(trainee_id: str, by: str, role: str) -> str:
-    by = by.strip()
     if role not in ROLES:
         raise GoalError(f"the role is trainer or trainee, not {role!r}")
-    if not by:
-        raise GoalError("say who is writing (a name or initials)")
+    by = named(by, GoalError, "writing")
     if role == "trainee" and by != trainee_id:
         raise GoalError("a trainee sets and revisits only their own goals")
     return by
@@ -116,9 +107,7 @@ class Goals:
             criterion: str | None = None) -> Goal:
         """Set a goal for ``trainee_id`` (as the trainee, or as a trainer)."""
         by = _who(trainee_id, by, role)
-        body = _check(body, "goal")
-        if not body:
-            raise GoalError("write the goal in a few words")
+        body = written(body, GoalError, "the goal", empty="write the goal in a few words")
         made = Goal(new_id("g"), trainee_id, criterion or None, body, by, role,
                     now(self.store))
         with self.store.write():
@@ -139,7 +128,7 @@ class Goals:
         with self.store.write():
             self.store.execute(REVISIT, {
                 "id": new_id("gr"), "goal_id": goal_id, "state": state,
-                "note": _check(note, "note"), "by": by, "role": role,
+                "note": written(note, GoalError, "the note"), "by": by, "role": role,
                 "created_at": now(self.store)})
         return next(g for g in self.of_trainee(str(row["trainee_id"])) if g.id == goal_id)
 

@@ -13,9 +13,8 @@ the trainer's review list and dashboard until a trainer marks them answered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from simulator.records.certify_sql import new_id, now
+from simulator.records.certify_sql import Stored, new_id, now
 from simulator.records.sql_store import SqlStore
 from simulator.records.statements import INSERT_TRAINEE
 
@@ -46,7 +45,7 @@ class HelpError(ValueError):
 
 
 @dataclass(frozen=True)
-class HelpRequest:
+class HelpRequest(Stored):
     """One request for a supervisor, or one notice a session raised."""
 
     id: str
@@ -58,6 +57,7 @@ class HelpRequest:
     created_at: str
     answered_at: str | None
     answered_by: str | None
+    COLUMNS = {"turn": "turn_idx"}
 
     def describe(self) -> str:
         """One line for the trainer: who, why, when (and the note the trainee typed)."""
@@ -68,16 +68,6 @@ class HelpRequest:
                 "private-share": f"shared a piece marked private{where}{turn}"}[self.reason]
         note = f": {self.note}" if self.note else ""
         return f"{self.trainee_id} {what} ({self.created_at}){note}"
-
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for --json."""
-        return dict(self.__dict__)
-
-
-def _request(row: Any) -> HelpRequest:
-    turn = None if row["turn_idx"] is None else int(row["turn_idx"])
-    return HelpRequest(row["id"], row["trainee_id"], row["session_id"], row["reason"], turn,
-                       row["note"], row["created_at"], row["answered_at"], row["answered_by"])
 
 
 class HelpRequests:
@@ -119,11 +109,11 @@ class HelpRequests:
         """Requests no one has answered yet, oldest first (of a cohort, or all)."""
         found = self.store.execute(OPEN_COHORT, {"cohort_id": cohort_id}) if cohort_id \
             else self.store.execute(OPEN_ALL)
-        return [_request(r) for r in found]
+        return [HelpRequest.of_row(r) for r in found]
 
     def of_trainee(self, trainee_id: str) -> list[HelpRequest]:
         """A trainee's own requests and notices, oldest first."""
-        return [_request(r)
+        return [HelpRequest.of_row(r)
                 for r in self.store.execute(OF_TRAINEE, {"trainee_id": trainee_id})]
 
     def answer(self, request_id: str, by: str) -> HelpRequest:
@@ -137,4 +127,4 @@ class HelpRequests:
             raise HelpError(f"no request {request_id}")
         with self.store.write():
             self.store.execute(ANSWER, {**which, "now": now(self.store), "by": by})
-        return _request(self.store.execute(ONE, which).fetchone())
+        return HelpRequest.of_row(self.store.execute(ONE, which).fetchone())

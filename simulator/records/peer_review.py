@@ -22,12 +22,12 @@ from typing import Any
 from simulator.records.certify_sql import now
 from simulator.records.review import (
     COMMENT_KINDS,
-    MAX_BODY,
     STANCE,
     Entry,
     ReviewError,
     Reviews,
     insert_entry,
+    written,
 )
 from simulator.records.sql_store import SqlStore
 from simulator.records.statements import INSERT_TRAINEE
@@ -183,11 +183,7 @@ class PeerReviews:
     def _insert(self, session_id: str, owner: str, kind: str, author: str, role: str,
                 body: str, turn: int | None, stance: str) -> Entry:
         reviews = Reviews(self.store)
-        body = body.strip()
-        if not body:
-            raise ReviewError("the comment is empty")
-        if len(body) > MAX_BODY:
-            raise ReviewError(f"keep it under {MAX_BODY} characters")
+        body = written(body, ReviewError, "it", empty="the comment is empty")
         if reviews.story(owner).quoted(body):
             raise ReviewError("this quotes the story your fellow trainee shared; describe"
                               " what they did in your own words instead")

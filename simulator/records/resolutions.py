@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from simulator.records.certify_sql import new_id, next_seq, now
-from simulator.records.review import MAX_BODY, Entry, Reviews
+from simulator.records.certify_sql import Stored, new_id, next_seq, now
+from simulator.records.review import Entry, Reviews, named, written
 from simulator.records.sql_store import SqlStore
 
 #: what each kind of entry may become
@@ -40,7 +39,7 @@ class ResolutionError(ValueError):
 
 
 @dataclass(frozen=True)
-class Resolution:
+class Resolution(Stored):
     """One decision on a flag or a proposed line."""
 
     id: str
@@ -57,16 +56,6 @@ class Resolution:
         reason = f": {self.reason}" if self.reason else ""
         return f"{WORDS[self.state].capitalize()} by {self.resolved_by}{level}{reason}"
 
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for exports."""
-        return dict(self.__dict__)
-
-
-def _resolution(row: Any) -> Resolution:
-    level = None if row["level"] is None else int(row["level"])
-    return Resolution(row["id"], row["entry_id"], row["state"], row["reason"], level,
-                      row["resolved_by"], row["created_at"])
-
 
 class Resolutions:
     """Resolutions of flags and proposed lines in a records store."""
@@ -77,7 +66,6 @@ class Resolutions:
     def resolve(self, entry_id: str, *, state: str, reason: str, by: str,
                 level: int | None = None, story_texts: Iterable[str] = ()) -> Resolution:
         """Record what became of a flag or a proposed line."""
-        reason, by = reason.strip(), by.strip()
         reviews = Reviews(self.store)
         entry: Entry = reviews.entry(entry_id)
         allowed = STATES.get(entry.kind)
@@ -87,12 +75,9 @@ class Resolutions:
         if state not in allowed:
             raise ResolutionError(f"a {'flag' if entry.kind == 'flag' else 'proposed line'}"
                                   f" is {', '.join(allowed)}, not {state!r}")
-        if not by:
-            raise ResolutionError("say who is deciding (a name or initials)")
-        if state != "open" and not reason:
-            raise ResolutionError("give the reason; the trainee reads it")
-        if len(reason) > MAX_BODY:
-            raise ResolutionError(f"keep the reason under {MAX_BODY} characters")
+        by = named(by, ResolutionError, "deciding")
+        reason = written(reason, ResolutionError, "the reason", empty=None if state == "open"
+                         else "give the reason; the trainee reads it")
         if level is not None:
             if state != "accepted" or entry.criterion is None:
                 raise ResolutionError("a level goes with an accepted flag on one criterion")
@@ -111,12 +96,12 @@ class Resolutions:
         """The latest resolution of each resolved entry of a session, by entry id."""
         latest: dict[str, Resolution] = {}
         for row in self.store.execute(OF_SESSION, {"session_id": session_id}):
-            found = _resolution(row)
+            found = Resolution.of_row(row)
             latest[found.entry_id] = found
         return latest
 
     def export_rows(self) -> list[dict[str, object]]:
         """Every resolution (the history, not only the latest), for exports."""
         return [{"trainee_id": r["trainee_id"], "session_id": r["session_id"],
-                 "kind": r["kind"], **_resolution(r).as_dict()}
+                 "kind": r["kind"], **Resolution.of_row(r).as_dict()}
                 for r in self.store.execute(ALL)]

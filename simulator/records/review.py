@@ -87,6 +87,27 @@ class ReviewError(ValueError):
     """An entry that cannot be recorded as given; the message says what to change."""
 
 
+def written(text: str, error: type[ValueError], what: str, *, empty: str | None = None
+            ) -> str:
+    """Words someone wrote, without outer spaces; ``error`` when they run past
+    :data:`MAX_BODY` ("keep ``what`` under ..."), or are missing and ``empty`` says what
+    to write. Every comment, reason and goal is checked the same way."""
+    text = text.strip()
+    if empty is not None and not text:
+        raise error(empty)
+    if len(text) > MAX_BODY:
+        raise error(f"keep {what} under {MAX_BODY} characters")
+    return text
+
+
+def named(name: str, error: type[ValueError], doing: str) -> str:
+    """Who is ``doing`` something (a name or initials), or ``error`` asking for it."""
+    name = name.strip()
+    if not name:
+        raise error(f"say who is {doing} (a name or initials)")
+    return name
+
+
 @dataclass(frozen=True)
 class Entry:
     """One comment, reply, flag, prompt, answer, note or proposed line."""
@@ -148,18 +169,12 @@ class Reviews:
             turn: int | None = None, criterion: str | None = None,
             parent_id: str | None = None, story_texts: Iterable[str] = ()) -> Entry:
         """Record one entry, checked first; :class:`ReviewError` says what to change."""
-        body = body.strip()
-        author = author.strip()
         if kind not in KINDS:
             raise ReviewError(f"a comment is one of {', '.join(KINDS)}, not {kind!r}")
         if role not in ROLES:
             raise ReviewError(f"the role is trainer or trainee, not {role!r}")
-        if not author:
-            raise ReviewError("say who is writing (a name or initials)")
-        if not body:
-            raise ReviewError("the comment is empty")
-        if len(body) > MAX_BODY:
-            raise ReviewError(f"keep it under {MAX_BODY} characters")
+        author = named(author, ReviewError, "writing")
+        body = written(body, ReviewError, "it", empty="the comment is empty")
         trainee, _scenario, turns = self.session_info(session_id)
         if self.story(trainee, story_texts).quoted(body):
             raise ReviewError("this quotes the story the trainee shared; describe what they"

@@ -19,7 +19,7 @@ from typing import Any
 
 from simulator.records.api import StoreError
 from simulator.records.certify_sql import new_id, next_seq, now, session_row
-from simulator.records.review import MAX_BODY, WITHHELD, Reviews
+from simulator.records.review import WITHHELD, Reviews, named, written
 from simulator.records.sql_store import SqlStore
 from simulator.records.statements import COHORT_MEMBERS
 from simulator.storyquote import StoryQuotes
@@ -108,15 +108,11 @@ class SignOffs:
     def sign(self, session_id: str, *, verdict: str, reason: str, trainer: str,
              story_texts: Iterable[str] = ()) -> SignOff:
         """Record a trainer's verdict on a finished assessment session."""
-        reason, trainer = reason.strip(), trainer.strip()
         if verdict not in VERDICTS:
             raise SignOffError(f"the verdict is pass or not-yet, not {verdict!r}")
-        if not trainer:
-            raise SignOffError("say who is signing off (a name or initials)")
-        if not reason:
-            raise SignOffError("give the reason for the verdict; the trainee reads it")
-        if len(reason) > MAX_BODY:
-            raise SignOffError(f"keep the reason under {MAX_BODY} characters")
+        trainer = named(trainer, SignOffError, "signing off")
+        reason = written(reason, SignOffError, "the reason",
+                         empty="give the reason for the verdict; the trainee reads it")
         row = session_row(self.store, session_id)
         if row is None:
             raise StoreError(f"no session {session_id}")
