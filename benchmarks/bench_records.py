@@ -62,7 +62,6 @@ def time_whole_state(store: SqlStore, engine: Engine, turn: Turn, at: int, repea
                      tag: str) -> list[float]:
     """For comparison: what the schema-2 store also did at every choice, rewriting the
     whole saved session (the transcript) into the session row."""
-    mark = "?" if store.kind == "sqlite" else "%s"
     seconds = []
     for n in range(repeats):
         session: Session = engine.start(f"{tag}-{at}-{n}")
@@ -70,8 +69,8 @@ def time_whole_state(store: SqlStore, engine: Engine, turn: Turn, at: int, repea
         session.transcript = [replace(turn, index=i) for i in range(at)]
         start = time.perf_counter()
         with store.write():
-            store.execute(f"UPDATE sessions SET state_json = {mark} WHERE id = {mark}",
-                          (record.dumps(session), session.session_id))
+            store.execute("UPDATE sessions SET state_json = :state WHERE id = :id",
+                          {"state": record.dumps(session), "id": session.session_id})
         seconds.append(time.perf_counter() - start)
     return seconds
 

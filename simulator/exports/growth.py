@@ -53,7 +53,7 @@ def report_section(store: SqlStore, cohort_id: str, story: Iterable[str] = (),
     ``names`` knows them)."""
     names = names or Names()
     shared = list(story)
-    members = [str(r[0]) for r in store.execute(store.sql.cohort_members, (cohort_id,))]
+    members = list(store.cohort(cohort_id).members)
     body = "\n".join(_trainee(store, t, shared, names) for t in members)
     return ("<h2>Record of growth</h2>\n<p class=\"note\">Per trainee: each criterion over"
             " time with the trainer's sign-off, strengths reviewers named (with the role"

@@ -19,7 +19,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from simulator.records.signin_limits import clear, person_key
 from simulator.records.sql_store import SqlStore, StoreError, iso
@@ -35,12 +35,8 @@ TRAINER_PREFIX = "trainer-"
 
 
 KEY_SETTING = "serve_cookie_key"
-
-
-def _run(store: SqlStore, statement: str, params: tuple[object, ...] = ()) -> Any:
-    """Run a statement written with ``{p}`` placeholders in this store's own dialect (the
-    statements here are plain SQL both databases accept; only the placeholder differs)."""
-    return store.execute(statement.format(p="?" if store.kind == "sqlite" else "%s"), params)
+REVOKE = ("UPDATE join_codes SET revoked_at = :now WHERE cohort_id = :cohort_id AND"
+          " person = :person AND role = :role AND revoked_at IS NULL")
 
 
 @dataclass(frozen=True)
@@ -87,29 +83,28 @@ def issue_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> str:
     """
     if role not in ROLES:
         raise StoreError(f"unknown role {role!r}")
-    if _run(store, "SELECT 1 FROM cohorts WHERE id = {p}", (cohort_id,)).fetchone() is None:
+    which = {"cohort_id": cohort_id, "person": person, "role": role}
+    if store.execute("SELECT 1 FROM cohorts WHERE id = :cohort_id", which).fetchone() is None:
         raise StoreError(f"no cohort {cohort_id!r} (peersim cohort list shows them)")
-    if role == "trainee" and _run(
-            store, "SELECT 1 FROM cohort_members WHERE cohort_id = {p} AND trainee_id = {p}",
-            (cohort_id, person)).fetchone() is None:
+    if role == "trainee" and store.execute(
+            "SELECT 1 FROM cohort_members WHERE cohort_id = :cohort_id AND trainee_id ="
+            " :person", which).fetchone() is None:
         raise StoreError(f"{person!r} is not in cohort {cohort_id!r}")
     while True:
         code = new_code()
         selector = code[:GROUP_LEN]
         digest = _hasher().hash(code)
-        now = iso(store.clock())
+        made = {**which, "selector": selector, "digest": digest, "now": iso(store.clock())}
         with store.write():
-            taken = _run(store, "SELECT 1 FROM join_codes WHERE selector = {p}",
-                         (selector,)).fetchone()
+            taken = store.execute("SELECT 1 FROM join_codes WHERE selector = :selector",
+                                  made).fetchone()
             if taken is not None:
                 continue  # a selector clash (rare): draw again
-            _run(store, "UPDATE join_codes SET revoked_at = {p} WHERE cohort_id = {p} AND"
-                 " person = {p} AND role = {p} AND revoked_at IS NULL",
-                 (now, cohort_id, person, role))
+            store.execute(REVOKE, made)
             _end_sessions(store, cohort_id, role, person)  # the old code's sign-ins too
-            _run(store, "INSERT INTO join_codes (selector, code_hash, role, cohort_id,"
-                 " person, created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
-                 (selector, digest, role, cohort_id, person, now))
+            store.execute("INSERT INTO join_codes (selector, code_hash, role, cohort_id,"
+                          " person, created_at) VALUES (:selector, :digest, :role,"
+                          " :cohort_id, :person, :now)", made)
         return code
 
 
@@ -132,8 +127,9 @@ def find_code(store: SqlStore, typed: str) -> CodeRow | None:
     code = normalise_code(typed)
     if code is None:
         return None
-    row = _run(store, "SELECT selector, code_hash, role, cohort_id, person FROM join_codes"
-               " WHERE selector = {p} AND revoked_at IS NULL", (code[:GROUP_LEN],)).fetchone()
+    row = store.execute("SELECT selector, code_hash, role, cohort_id, person FROM join_codes"
+                        " WHERE selector = :selector AND revoked_at IS NULL",
+                        {"selector": code[:GROUP_LEN]}).fetchone()
     if row is None:
         return None
     return CodeRow(row["selector"], row["code_hash"],
@@ -162,9 +158,8 @@ def revoke_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> int
     """Stop ``person``'s code working and end their signed-in sessions at once; returns
     how many codes were revoked (0 when they had none)."""
     with store.write():
-        revoked = _run(store, "UPDATE join_codes SET revoked_at = {p} WHERE cohort_id = {p}"
-                       " AND person = {p} AND role = {p} AND revoked_at IS NULL",
-                       (iso(store.clock()), cohort_id, person, role)).rowcount
+        revoked = store.execute(REVOKE, {"now": iso(store.clock()), "cohort_id": cohort_id,
+                                         "person": person, "role": role}).rowcount
         _end_sessions(store, cohort_id, role, person)
     return int(revoked or 0)
 
@@ -172,8 +167,9 @@ def revoke_code(store: SqlStore, cohort_id: str, role: Role, person: str) -> int
 def _end_sessions(store: SqlStore, cohort_id: str, role: Role, person: str) -> None:
     """Inside a write: every web session of ``person`` ends (their open apps close at the
     server's next check), and the count of sign-in attempts at their code starts afresh."""
-    _run(store, "DELETE FROM web_sessions WHERE cohort_id = {p} AND role = {p} AND"
-         " person = {p}", (cohort_id, role, person))
+    store.execute("DELETE FROM web_sessions WHERE cohort_id = :cohort_id AND role = :role"
+                  " AND person = :person", {"cohort_id": cohort_id, "role": role,
+                                            "person": person})
     clear(store, person_key(role, cohort_id, person))
 
 
@@ -186,19 +182,20 @@ def open_web_session(store: SqlStore, grant: Grant, lifetime: timedelta) -> str:
     token = secrets.token_urlsafe(32)
     now = store.clock()
     with store.write():
-        _run(store, "DELETE FROM web_sessions WHERE expires_at <= {p}", (iso(now),))
-        _run(store, "INSERT INTO web_sessions (token_hash, role, cohort_id, person,"
-             " created_at, expires_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
-             (_digest(token), grant.role, grant.cohort_id, grant.person, iso(now),
-              iso(now + lifetime)))
+        store.execute("DELETE FROM web_sessions WHERE expires_at <= :now", {"now": iso(now)})
+        store.execute("INSERT INTO web_sessions (token_hash, role, cohort_id, person,"
+                      " created_at, expires_at) VALUES (:digest, :role, :cohort_id, :person,"
+                      " :now, :expires)",
+                      {"digest": _digest(token), **grant.__dict__, "now": iso(now),
+                       "expires": iso(now + lifetime)})
     return token
 
 
 def web_session(store: SqlStore, token: str) -> tuple[Grant, datetime] | None:
     """The grant and expiry of a live session, or None when unknown or expired."""
-    row = _run(store, "SELECT role, cohort_id, person, expires_at FROM web_sessions"
-               " WHERE token_hash = {p} AND expires_at > {p}",
-               (_digest(token), iso(store.clock()))).fetchone()
+    row = store.execute("SELECT role, cohort_id, person, expires_at FROM web_sessions"
+                        " WHERE token_hash = :digest AND expires_at > :now",
+                        {"digest": _digest(token), "now": iso(store.clock())}).fetchone()
     if row is None:
         return None
     expires = datetime.fromisoformat(row["expires_at"].replace("Z", "+00:00"))
@@ -208,24 +205,28 @@ def web_session(store: SqlStore, token: str) -> tuple[Grant, datetime] | None:
 def close_web_session(store: SqlStore, token: str) -> None:
     """Sign out: the token stops working at once."""
     with store.write():
-        _run(store, "DELETE FROM web_sessions WHERE token_hash = {p}", (_digest(token),))
+        store.execute("DELETE FROM web_sessions WHERE token_hash = :digest",
+                      {"digest": _digest(token)})
 
 
 def signing_key(store: SqlStore) -> bytes:
     """The cookie-signing key, made once and shared by every server on this store."""
     with store.write():  # the first server to ask makes it; every later one reads it
-        _run(store, "INSERT INTO settings (name, value) VALUES ({p}, {p})"
-             " ON CONFLICT (name) DO NOTHING", (KEY_SETTING, secrets.token_hex(32)))
+        store.execute("INSERT INTO settings (name, value) VALUES (:name, :value)"
+                      " ON CONFLICT (name) DO NOTHING",
+                      {"name": KEY_SETTING, "value": secrets.token_hex(32)})
     stored = store.setting(KEY_SETTING)
     assert stored is not None
     return bytes.fromhex(stored)
 
 
 # -- a served trainee's own decks --------------------------------------------------------------
+DROP_DECK = "DELETE FROM own_decks WHERE trainee_id = :trainee_id AND deck_id = :deck_id"
+
 def own_deck_texts(store: SqlStore, trainee_id: str) -> dict[str, str]:
     """The YAML text of each of this trainee's own decks, by deck id."""
-    rows = _run(store, "SELECT deck_id, yaml_text FROM own_decks WHERE trainee_id = {p}"
-                " ORDER BY deck_id", (trainee_id,))
+    rows = store.execute("SELECT deck_id, yaml_text FROM own_decks WHERE trainee_id ="
+                         " :trainee_id ORDER BY deck_id", {"trainee_id": trainee_id})
     return {r["deck_id"]: r["yaml_text"] for r in rows}
 
 
@@ -233,14 +234,14 @@ def put_own_deck(store: SqlStore, trainee_id: str, deck_id: str, text: str) -> N
     """Keep (or replace) one of this trainee's own decks."""
     store.ensure_trainee(trainee_id)
     with store.write():
-        _run(store, "DELETE FROM own_decks WHERE trainee_id = {p} AND deck_id = {p}",
-             (trainee_id, deck_id))
-        _run(store, "INSERT INTO own_decks (trainee_id, deck_id, yaml_text, updated_at)"
-             " VALUES ({p}, {p}, {p}, {p})", (trainee_id, deck_id, text, iso(store.clock())))
+        store.execute(DROP_DECK, {"trainee_id": trainee_id, "deck_id": deck_id})
+        store.execute("INSERT INTO own_decks (trainee_id, deck_id, yaml_text, updated_at)"
+                      " VALUES (:trainee_id, :deck_id, :text, :now)",
+                      {"trainee_id": trainee_id, "deck_id": deck_id, "text": text,
+                       "now": iso(store.clock())})
 
 
 def drop_own_deck(store: SqlStore, trainee_id: str, deck_id: str) -> None:
     """Remove one of this trainee's own decks."""
     with store.write():
-        _run(store, "DELETE FROM own_decks WHERE trainee_id = {p} AND deck_id = {p}",
-             (trainee_id, deck_id))
+        store.execute(DROP_DECK, {"trainee_id": trainee_id, "deck_id": deck_id})

@@ -12,37 +12,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from simulator.records.api import StoreError
-from simulator.records.certify_sql import new_id, now, rows, run, session_row
+from simulator.records.certify_sql import Stored, new_id, now, session_row
 from simulator.records.selection import Selection
 from simulator.records.sql_store import SqlStore
+from simulator.records.statements import INSERT_TRAINEE
 
 _COLUMNS = "a.id, a.scenario_id, a.cohort_id, a.trainee_id, a.due, a.assigned_by," \
            " a.created_at, a.withdrawn_at"
 INSERT = ("INSERT INTO assignments (id, scenario_id, cohort_id, trainee_id, due, assigned_by,"
-          " created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})")
-ONE = f"SELECT {_COLUMNS} FROM assignments a WHERE a.id = {{p}}"
+          " created_at) VALUES (:id, :scenario_id, :cohort_id, :trainee_id, :due,"
+          " :assigned_by, :created_at)")
+ONE = f"SELECT {_COLUMNS} FROM assignments a WHERE a.id = :id"
 ALL = f"SELECT {_COLUMNS} FROM assignments a ORDER BY a.due, a.created_at, a.id"
 FOR_TRAINEE = (f"SELECT {_COLUMNS} FROM assignments a WHERE a.withdrawn_at IS NULL AND"
-               " (a.trainee_id = {p} OR a.cohort_id IN (SELECT cohort_id FROM"
-               " cohort_members WHERE trainee_id = {p})) ORDER BY a.due, a.created_at, a.id")
-OF_COHORT = (f"SELECT {_COLUMNS} FROM assignments a WHERE a.cohort_id = {{p}} OR a.trainee_id"
-             " IN (SELECT trainee_id FROM cohort_members WHERE cohort_id = {p})"
-             " ORDER BY a.due, a.created_at, a.id")
-WITHDRAW = "UPDATE assignments SET withdrawn_at = {p} WHERE id = {p} AND withdrawn_at IS NULL"
-ATTACH = "INSERT INTO assignment_attempts (session_id, assignment_id) VALUES ({p}, {p})"
+               " (a.trainee_id = :trainee_id OR a.cohort_id IN (SELECT cohort_id FROM"
+               " cohort_members WHERE trainee_id = :trainee_id))"
+               " ORDER BY a.due, a.created_at, a.id")
+_OF_COHORT = ("a.cohort_id = :cohort_id OR a.trainee_id IN (SELECT trainee_id FROM"
+              " cohort_members WHERE cohort_id = :cohort_id)")
+OF_COHORT = f"SELECT {_COLUMNS} FROM assignments a WHERE {_OF_COHORT} ORDER BY a.due," \
+            " a.created_at, a.id"
+WITHDRAW = ("UPDATE assignments SET withdrawn_at = :now WHERE id = :id AND withdrawn_at"
+            " IS NULL")
+ATTACH = ("INSERT INTO assignment_attempts (session_id, assignment_id) VALUES (:session_id,"
+          " :assignment_id)")
 ATTEMPTS = ("SELECT s.id, s.completed_at, s.abandoned_at, s.passed FROM assignment_attempts t"
-            " JOIN sessions s ON s.id = t.session_id WHERE t.assignment_id = {p}"
-            " AND s.trainee_id = {p} ORDER BY s.started_at, s.id")
-OF_SESSION = "SELECT assignment_id FROM assignment_attempts WHERE session_id = {p}"
+            " JOIN sessions s ON s.id = t.session_id WHERE t.assignment_id = :assignment_id"
+            " AND s.trainee_id = :trainee_id ORDER BY s.started_at, s.seq, s.id")
+OF_SESSION = "SELECT assignment_id FROM assignment_attempts WHERE session_id = :session_id"
 ASSIGNED = ("SELECT t.session_id FROM assignment_attempts t JOIN sessions s ON"
             " s.id = t.session_id WHERE s.mode = 'assessment'")
-ANY_FOR_COHORT = ("SELECT COUNT(*) FROM assignments a WHERE a.cohort_id = {p} OR a.trainee_id"
-                  " IN (SELECT trainee_id FROM cohort_members WHERE cohort_id = {p})")
-STATEMENTS = (INSERT, ONE, ALL, FOR_TRAINEE, OF_COHORT, WITHDRAW, ATTACH, ATTEMPTS,
-              OF_SESSION, ASSIGNED, ANY_FOR_COHORT)
+ANY_FOR_COHORT = f"SELECT COUNT(*) FROM assignments a WHERE {_OF_COHORT}"
 
 
 class AssignmentError(ValueError):
@@ -50,7 +52,7 @@ class AssignmentError(ValueError):
 
 
 @dataclass(frozen=True)
-class Assignment:
+class Assignment(Stored):
     """One scenario set for a cohort (or one trainee), due on a day."""
 
     id: str
@@ -67,10 +69,6 @@ class Assignment:
         """Whom it is for, in words."""
         return f"cohort {self.cohort_id}" if self.cohort_id else f"trainee {self.trainee_id}"
 
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for --json and exports."""
-        return dict(self.__dict__)
-
 
 @dataclass(frozen=True)
 class Progress:
@@ -85,11 +83,6 @@ class Progress:
         """One line for the trainee's home screen."""
         due = f"due {self.assignment.due}" + (" (past due)" if self.overdue else "")
         return f"{self.assignment.scenario_id}: assessment, {due}, {self.state}"
-
-
-def _assignment(row: Any) -> Assignment:
-    return Assignment(row["id"], row["scenario_id"], row["cohort_id"], row["trainee_id"],
-                      row["due"], row["assigned_by"], row["created_at"], row["withdrawn_at"])
 
 
 def due_date(text: str) -> str:
@@ -124,39 +117,38 @@ class Assignments:
                           stamp, None)
         with self.store.write():
             if trainee_id is not None:
-                run(self.store, "INSERT INTO trainees (id, created_at) VALUES ({p}, {p})"
-                    " ON CONFLICT DO NOTHING", (trainee_id, stamp))
-            run(self.store, INSERT, (made.id, made.scenario_id, cohort_id, trainee_id, day,
-                                     by, stamp))
+                self.store.execute(INSERT_TRAINEE, {"trainee_id": trainee_id, "now": stamp})
+            self.store.execute(INSERT, made.__dict__)
         return made
 
     def get(self, assignment_id: str) -> Assignment:
         """One assignment; :class:`AssignmentError` when there is none."""
-        row = run(self.store, ONE, (assignment_id,)).fetchone()
+        row = self.store.execute(ONE, {"id": assignment_id}).fetchone()
         if row is None:
             raise AssignmentError(f"no assignment {assignment_id}")
-        return _assignment(row)
+        return Assignment.of_row(row)
 
     def withdraw(self, assignment_id: str) -> None:
         """Stop showing an assignment (its attempts stay linked to it)."""
         self.get(assignment_id)
         with self.store.write():
-            run(self.store, WITHDRAW, (now(self.store), assignment_id))
+            self.store.execute(WITHDRAW, {"now": now(self.store), "id": assignment_id})
 
     def all(self, cohort_id: str | None = None) -> list[Assignment]:
         """Every assignment (of a cohort and its members, or of the whole store)."""
-        found = rows(self.store, OF_COHORT, (cohort_id, cohort_id)) if cohort_id else \
-            rows(self.store, ALL)
-        return [_assignment(r) for r in found]
+        found = self.store.execute(OF_COHORT, {"cohort_id": cohort_id}) if cohort_id \
+            else self.store.execute(ALL)
+        return [Assignment.of_row(r) for r in found]
 
     def for_trainee(self, trainee_id: str, today: str | None = None) -> list[Progress]:
         """What ``trainee_id`` has been assigned (directly or through a cohort) and how
         far they are with each, soonest due first; withdrawn ones are left out."""
         day = today or now(self.store)[:10]
         out: list[Progress] = []
-        for row in rows(self.store, FOR_TRAINEE, (trainee_id, trainee_id)):
-            made = _assignment(row)
-            tried = rows(self.store, ATTEMPTS, (made.id, trainee_id))
+        for row in self.store.execute(FOR_TRAINEE, {"trainee_id": trainee_id}).fetchall():
+            made = Assignment.of_row(row)
+            tried = self.store.execute(ATTEMPTS, {"assignment_id": made.id,
+                                                  "trainee_id": trainee_id}).fetchall()
             done = any(r["completed_at"] for r in tried)
             live = any(r["completed_at"] is None and r["abandoned_at"] is None for r in tried)
             state = "done" if done else "started" if live else "to do"
@@ -176,16 +168,17 @@ class Assignments:
         if session["mode"] != "assessment":
             raise AssignmentError("an assigned attempt is recorded in assessment mode")
         with self.store.write():
-            run(self.store, ATTACH, (session_id, assignment_id))
+            self.store.execute(ATTACH, {"session_id": session_id,
+                                        "assignment_id": assignment_id})
 
     def of_session(self, session_id: str) -> str | None:
         """The assignment a session answers, if any."""
-        row = run(self.store, OF_SESSION, (session_id,)).fetchone()
+        row = self.store.execute(OF_SESSION, {"session_id": session_id}).fetchone()
         return None if row is None else str(row[0])
 
     def assigned_sessions(self) -> set[str]:
         """Every session recorded as an assigned assessment."""
-        return {str(r[0]) for r in rows(self.store, ASSIGNED)}
+        return {str(r[0]) for r in self.store.execute(ASSIGNED)}
 
 
 def selection_for(store: SqlStore, cohort_id: str, mode: str | None,
@@ -195,7 +188,7 @@ def selection_for(store: SqlStore, cohort_id: str, mode: str | None,
     assignment (and "all sessions" before), each saying it was chosen by default."""
     books = Assignments(store)
     if mode is None:
-        has = int(run(store, ANY_FOR_COHORT, (cohort_id, cohort_id)).fetchone()[0])
+        has = int(store.execute(ANY_FOR_COHORT, {"cohort_id": cohort_id}).fetchone()[0])
         mode = "assigned" if has else "all"
         because = "by default" if has else "by default: nothing is assigned yet"
     else:

@@ -52,7 +52,7 @@ def db_trainee(store: SqlStore) -> str | None:
     ``records grant``), or None."""
     if store.kind != "postgresql":
         return None
-    if store.execute("SELECT to_regclass(%s)", (ROLE_MAP,)).fetchone()[0] is None:
+    if store.execute("SELECT to_regclass(:table)", {"table": ROLE_MAP}).fetchone()[0] is None:
         return None
     row = store.execute(f"SELECT trainee_id FROM {ROLE_MAP} WHERE role_name = current_user"
                         ).fetchone()
@@ -69,7 +69,7 @@ def db_trainer(store: SqlStore) -> bool:
         "WITH RECURSIVE mine(id) AS (SELECT oid FROM pg_roles WHERE rolname = current_user"
         " UNION SELECT a.roleid FROM pg_auth_members a JOIN mine ON a.member = mine.id)"
         " SELECT EXISTS (SELECT 1 FROM mine JOIN pg_roles r ON r.oid = mine.id"
-        " WHERE r.rolname = %s)", (TRAINER_GROUP,)).fetchone()
+        " WHERE r.rolname = :group)", {"group": TRAINER_GROUP}).fetchone()
     return bool(row and row[0])
 
 

@@ -1,34 +1,20 @@
 """What the certification modules (assignments, sign-offs, resolutions, requests to
-talk) share: statements written once with ``{p}`` placeholders and run in the store's
-own dialect, the time stamp, and new ids.
+talk, goals, peer review) share: the statements they all use, the time stamp, and new ids.
 
-Why ``{p}`` and not two copies: these statements are plain SQL both databases accept;
-only the placeholder differs (as in :mod:`simulator.records.access`). A test checks
-that no statement here holds a literal ``?`` or ``%``.
+Their statements are written once with named placeholders, like every records statement
+(:mod:`simulator.records.sql`), and run with :meth:`SqlStore.execute`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from dataclasses import fields
+from typing import Any, ClassVar, Self
 
 from simulator.records.sql_store import SqlStore, iso
 
-
-def sql(store: SqlStore, statement: str) -> str:
-    """``statement`` with its ``{p}`` placeholders in the store's dialect."""
-    return statement.format(p="?" if store.kind == "sqlite" else "%s")
-
-
-def run(store: SqlStore, statement: str, params: Sequence[object] = ()) -> Any:
-    """Run one ``{p}`` statement (a guarded call: failures are StoreErrors)."""
-    return store.execute(sql(store, statement), tuple(params))
-
-
-def rows(store: SqlStore, statement: str, params: Sequence[object] = ()) -> list[Any]:
-    """Every row of one ``{p}`` query."""
-    return list(run(store, statement, params).fetchall())
+SESSION = ("SELECT id, trainee_id, scenario_id, mode, completed_at, abandoned_at, passed,"
+           " overall FROM sessions WHERE id = :id")
 
 
 def now(store: SqlStore) -> str:
@@ -41,10 +27,30 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
-SESSION = ("SELECT id, trainee_id, scenario_id, mode, completed_at, abandoned_at, passed,"
-           " overall FROM sessions WHERE id = {p}")
+def next_seq(table: str) -> str:
+    """The next number in ``table``'s ``seq`` column, which keeps the order of rows written
+    in the same second (as an expression in an INSERT's values)."""
+    return f"(SELECT COALESCE(MAX(seq), 0) + 1 FROM {table})"
 
 
 def session_row(store: SqlStore, session_id: str) -> Any:
     """The session's row (id, trainee, scenario, mode, completion, verdict), or None."""
-    return run(store, SESSION, (session_id,)).fetchone()
+    return store.execute(SESSION, {"id": session_id}).fetchone()
+
+
+class Stored:
+    """A frozen dataclass read from one row: each field from the column of its name (or
+    the one :attr:`COLUMNS` names), and back as plain data for exports and --json."""
+
+    COLUMNS: ClassVar[dict[str, str]] = {}  # field -> column, where the names differ
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # a subclass is a dataclass
+
+    @classmethod
+    def of_row(cls, row: Any) -> Self:
+        """The record a row holds."""
+        names = [f.name for f in fields(cls) if f.init]
+        return cls(**{n: row[cls.COLUMNS.get(n, n)] for n in names})
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for exports and --json."""
+        return dict(self.__dict__)

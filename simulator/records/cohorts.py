@@ -13,6 +13,7 @@ from simulator.model.common import ID_MAX, ID_RE
 from simulator.paths import private_dir, private_file
 from simulator.records.api import Cohort, StoreError
 from simulator.records.errors import cannot_open, failure, sqlite_reason
+from simulator.records.sql import Params
 from simulator.records.sql_store import SqlStore, new_trainee_id
 
 __all__ = ["TYPED_TURNS", "Cohort", "Roster", "add_members", "create_cohort", "get_cohort",
@@ -125,17 +126,20 @@ class Roster:
 
     def set(self, trainee_id: str, name: str, email: str = "") -> None:
         """Record who a trainee id belongs to."""
-        self._run("record the name", "INSERT OR REPLACE INTO roster VALUES (?, ?, ?)",
-                  (trainee_id, name, email))
+        self._run("record the name", "INSERT INTO roster (trainee_id, name, email) VALUES"
+                  " (:trainee_id, :name, :email) ON CONFLICT (trainee_id) DO UPDATE SET"
+                  " name = excluded.name, email = excluded.email",
+                  {"trainee_id": trainee_id, "name": name, "email": email})
 
     def lookup(self, trainee_id: str) -> tuple[str, str] | None:
         """(name, email) for a trainee id, if the roster has it."""
         row = self._run("read the roster", "SELECT name, email FROM roster WHERE"
-                        " trainee_id = ?", (trainee_id,)).fetchone()
+                        " trainee_id = :trainee_id", {"trainee_id": trainee_id}).fetchone()
         return (row[0], row[1]) if row else None
 
-    def _run(self, doing: str, statement: str, params: tuple[str, ...]) -> sqlite3.Cursor:
-        """One statement; a failure is one clean StoreError (names are never in it)."""
+    def _run(self, doing: str, statement: str, params: Params) -> sqlite3.Cursor:
+        """One statement (written, like every records statement, with named placeholders);
+        a failure is one clean StoreError (names are never in it)."""
         try:
             return self.db.execute(statement, params)
         except sqlite3.Error as exc:

@@ -117,6 +117,7 @@ TRAINEE_TABLES: dict[str, Access] = {
                                     f" cohort_members c WHERE c.trainee_id = {ME})"),
 }
 READ_ONLY = ("peersim_schema",)  # a trainee's peersim checks the schema version on open
+FORGET = f"DELETE FROM {ROLE_MAP} WHERE role_name = :name"
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -163,7 +164,7 @@ def role_name(person: str, *, trainer: bool = False) -> str:
 
 
 def _role_exists(store: SqlStore, name: str) -> bool:
-    return store.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)
+    return store.execute("SELECT 1 FROM pg_roles WHERE rolname = :name", {"name": name}
                          ).fetchone() is not None
 
 
@@ -205,7 +206,7 @@ def _policies(store: SqlStore, table: str) -> None:
     quoted = _ident(table)
     for name in [r[0] for r in store.execute(
             "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() AND"
-            " tablename = %s AND policyname LIKE 'peersim%%'", (table,))]:
+            " tablename = :table AND policyname LIKE 'peersim%'", {"table": table})]:
         store.execute(f"DROP POLICY {_ident(name)} ON {quoted}")
     store.execute(f"CREATE POLICY peersim_trainer_all ON {quoted} FOR ALL TO {TRAINER_GROUP}"
                   " USING (true) WITH CHECK (true)")
@@ -239,9 +240,9 @@ def grant_trainee(store: SqlStore, trainee_id: str) -> Account:
     set_up(store)
     with store.write():
         password = _account(store, name, TRAINEE_GROUP)
-        store.execute(f"DELETE FROM {ROLE_MAP} WHERE role_name = %s", (name,))
-        store.execute(f"INSERT INTO {ROLE_MAP} (role_name, trainee_id) VALUES (%s, %s)",
-                      (name, trainee_id))
+        store.execute(FORGET, {"name": name})
+        store.execute(f"INSERT INTO {ROLE_MAP} (role_name, trainee_id) VALUES (:name,"
+                      " :trainee_id)", {"name": name, "trainee_id": trainee_id})
     return Account(name, password, trainee_id)
 
 
@@ -251,7 +252,7 @@ def grant_trainer(store: SqlStore, person: str) -> Account:
     set_up(store)
     with store.write():
         password = _account(store, name, TRAINER_GROUP)
-        store.execute(f"DELETE FROM {ROLE_MAP} WHERE role_name = %s", (name,))
+        store.execute(FORGET, {"name": name})
     return Account(name, password, None)
 
 
@@ -263,4 +264,4 @@ def revoke(store: SqlStore, name: str) -> None:
         raise StoreError(f"there is no database account {name!r}")
     with store.write():
         store.execute(f"ALTER ROLE {_ident(name)} WITH NOLOGIN PASSWORD NULL")
-        store.execute(f"DELETE FROM {ROLE_MAP} WHERE role_name = %s", (name,))
+        store.execute(FORGET, {"name": name})

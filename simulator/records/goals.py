@@ -17,29 +17,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.records.certify_sql import new_id, now, rows, run
-from simulator.records.review import MAX_BODY, ROLES
+from simulator.records.certify_sql import new_id, next_seq, now
+from simulator.records.review import ROLES, named, written
 from simulator.records.sql_store import SqlStore
+from simulator.records.statements import INSERT_TRAINEE
 
 STATES = ("agreed", "working", "met", "set-aside")
 STATE_WORDS = {"agreed": "agreed", "working": "working on it", "met": "met",
                "set-aside": "set aside for now"}
-TRAINEE = "INSERT INTO trainees (id, created_at) VALUES ({p}, {p}) ON CONFLICT DO NOTHING"
-# seq keeps the order of things written in the same second
 INSERT = ("INSERT INTO growth_goals (seq, id, trainee_id, criterion, body, set_by, role,"
-          " created_at) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM growth_goals),"
-          " {p}, {p}, {p}, {p}, {p}, {p}, {p})")
+          f" created_at) VALUES ({next_seq('growth_goals')}, :id, :trainee_id, :criterion,"
+          " :body, :set_by, :role, :created_at)")
 REVISIT = ("INSERT INTO goal_revisits (seq, id, goal_id, state, note, by_person, role,"
-           " created_at) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM goal_revisits),"
-           " {p}, {p}, {p}, {p}, {p}, {p}, {p})")
-ONE = ("SELECT id, trainee_id, criterion, body, set_by, role, created_at FROM growth_goals"
-       " WHERE id = {p}")
-OF_TRAINEE = ("SELECT id, trainee_id, criterion, body, set_by, role, created_at FROM"
-              " growth_goals WHERE trainee_id = {p} ORDER BY seq")
+           f" created_at) VALUES ({next_seq('goal_revisits')}, :id, :goal_id, :state, :note,"
+           " :by, :role, :created_at)")
+_GOAL = "SELECT id, trainee_id, criterion, body, set_by, role, created_at FROM growth_goals"
+ONE = f"{_GOAL} WHERE id = :id"
+OF_TRAINEE = f"{_GOAL} WHERE trainee_id = :trainee_id ORDER BY seq"
 REVISITS = ("SELECT r.goal_id, r.state, r.note, r.by_person, r.role, r.created_at FROM"
             " goal_revisits r JOIN growth_goals g ON g.id = r.goal_id WHERE g.trainee_id ="
-            " {p} ORDER BY r.seq")
-STATEMENTS = (TRAINEE, INSERT, REVISIT, ONE, OF_TRAINEE, REVISITS)
+            " :trainee_id ORDER BY r.seq")
 
 
 class GoalError(ValueError):
@@ -91,19 +88,10 @@ class Goal:
         return f"{self.body}{on}: {where}{waiting}"
 
 
-def _check(text: str, what: str) -> str:
-    text = text.strip()
-    if len(text) > MAX_BODY:
-        raise GoalError(f"keep the {what} under {MAX_BODY} characters")
-    return text
-
-
 def _who(trainee_id: str, by: str, role: str) -> str:
-    by = by.strip()
     if role not in ROLES:
         raise GoalError(f"the role is trainer or trainee, not {role!r}")
-    if not by:
-        raise GoalError("say who is writing (a name or initials)")
+    by = named(by, GoalError, "writing")
     if role == "trainee" and by != trainee_id:
         raise GoalError("a trainee sets and revisits only their own goals")
     return by
@@ -119,39 +107,40 @@ class Goals:
             criterion: str | None = None) -> Goal:
         """Set a goal for ``trainee_id`` (as the trainee, or as a trainer)."""
         by = _who(trainee_id, by, role)
-        body = _check(body, "goal")
-        if not body:
-            raise GoalError("write the goal in a few words")
+        body = written(body, GoalError, "the goal", empty="write the goal in a few words")
         made = Goal(new_id("g"), trainee_id, criterion or None, body, by, role,
                     now(self.store))
         with self.store.write():
-            run(self.store, TRAINEE, (trainee_id, made.created_at))
-            run(self.store, INSERT, (made.id, trainee_id, made.criterion, body, by, role,
-                                     made.created_at))
+            self.store.execute(INSERT_TRAINEE, {"trainee_id": trainee_id,
+                                                "now": made.created_at})
+            self.store.execute(INSERT, made.__dict__)
         return made
 
     def revisit(self, goal_id: str, state: str, *, by: str, role: str, note: str = ""
                 ) -> Goal:
         """Come back to a goal: agree to it, or say how it stands now."""
-        row = run(self.store, ONE, (goal_id,)).fetchone()
+        row = self.store.execute(ONE, {"id": goal_id}).fetchone()
         if row is None:
             raise GoalError(f"no goal {goal_id}")
         if state not in STATES:
             raise GoalError(f"a goal is {', '.join(STATES)}, not {state!r}")
         by = _who(str(row["trainee_id"]), by, role)
         with self.store.write():
-            run(self.store, REVISIT, (new_id("gr"), goal_id, state, _check(note, "note"), by,
-                                      role, now(self.store)))
+            self.store.execute(REVISIT, {
+                "id": new_id("gr"), "goal_id": goal_id, "state": state,
+                "note": written(note, GoalError, "the note"), "by": by, "role": role,
+                "created_at": now(self.store)})
         return next(g for g in self.of_trainee(str(row["trainee_id"])) if g.id == goal_id)
 
     def of_trainee(self, trainee_id: str) -> list[Goal]:
         """A trainee's goals with their revisits, oldest first."""
         revisits: dict[str, list[Revisit]] = {}
-        for r in rows(self.store, REVISITS, (trainee_id,)):
+        which = {"trainee_id": trainee_id}
+        for r in self.store.execute(REVISITS, which).fetchall():
             revisits.setdefault(str(r["goal_id"]), []).append(
                 Revisit(r["state"], r["note"], r["by_person"], r["role"], r["created_at"]))
         return [_goal(r, revisits.get(str(r["id"]), []))
-                for r in rows(self.store, OF_TRAINEE, (trainee_id,))]
+                for r in self.store.execute(OF_TRAINEE, which)]
 
 
 def _goal(row: Any, revisits: list[Revisit]) -> Goal:

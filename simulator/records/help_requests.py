@@ -13,30 +13,31 @@ the trainer's review list and dashboard until a trainer marks them answered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from simulator.records.certify_sql import new_id, now, rows, run
+from simulator.records.certify_sql import Stored, new_id, now
 from simulator.records.sql_store import SqlStore
+from simulator.records.statements import INSERT_TRAINEE
 
 REASONS = ("asked", "safety-gate", "private-share")
 MAX_NOTE = 1000
 _COLUMNS = ("id, trainee_id, session_id, reason, turn_idx, note, created_at, answered_at,"
             " answered_by")
 INSERT = ("INSERT INTO help_requests (id, trainee_id, session_id, reason, turn_idx, note,"
-          " created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})")
-TRAINEE = "INSERT INTO trainees (id, created_at) VALUES ({p}, {p}) ON CONFLICT DO NOTHING"
-ONE = f"SELECT {_COLUMNS} FROM help_requests WHERE id = {{p}}"
-SAME = ("SELECT COUNT(*) FROM help_requests WHERE session_id = {p} AND reason = {p}")
+          " created_at) VALUES (:id, :trainee_id, :session_id, :reason, :turn, :note,"
+          " :created_at)")
+ONE = f"SELECT {_COLUMNS} FROM help_requests WHERE id = :id"
+SAME = ("SELECT COUNT(*) FROM help_requests WHERE session_id = :session_id AND"
+        " reason = :reason")
 OPEN_ALL = (f"SELECT {_COLUMNS} FROM help_requests WHERE answered_at IS NULL"
             " ORDER BY created_at, id")
 OPEN_COHORT = (f"SELECT {_COLUMNS} FROM help_requests WHERE answered_at IS NULL AND"
-               " trainee_id IN (SELECT trainee_id FROM cohort_members WHERE cohort_id = {p})"
+               " trainee_id IN (SELECT trainee_id FROM cohort_members WHERE cohort_id ="
+               " :cohort_id)"
                " ORDER BY created_at, id")
-OF_TRAINEE = (f"SELECT {_COLUMNS} FROM help_requests WHERE trainee_id = {{p}}"
+OF_TRAINEE = (f"SELECT {_COLUMNS} FROM help_requests WHERE trainee_id = :trainee_id"
               " ORDER BY created_at, id")
-ANSWER = ("UPDATE help_requests SET answered_at = {p}, answered_by = {p} WHERE id = {p}"
+ANSWER = ("UPDATE help_requests SET answered_at = :now, answered_by = :by WHERE id = :id"
           " AND answered_at IS NULL")
-STATEMENTS = (INSERT, TRAINEE, ONE, SAME, OPEN_ALL, OPEN_COHORT, OF_TRAINEE, ANSWER)
 
 
 class HelpError(ValueError):
@@ -44,7 +45,7 @@ class HelpError(ValueError):
 
 
 @dataclass(frozen=True)
-class HelpRequest:
+class HelpRequest(Stored):
     """One request for a supervisor, or one notice a session raised."""
 
     id: str
@@ -56,6 +57,7 @@ class HelpRequest:
     created_at: str
     answered_at: str | None
     answered_by: str | None
+    COLUMNS = {"turn": "turn_idx"}
 
     def describe(self) -> str:
         """One line for the trainer: who, why, when (and the note the trainee typed)."""
@@ -66,16 +68,6 @@ class HelpRequest:
                 "private-share": f"shared a piece marked private{where}{turn}"}[self.reason]
         note = f": {self.note}" if self.note else ""
         return f"{self.trainee_id} {what} ({self.created_at}){note}"
-
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for --json."""
-        return dict(self.__dict__)
-
-
-def _request(row: Any) -> HelpRequest:
-    turn = None if row["turn_idx"] is None else int(row["turn_idx"])
-    return HelpRequest(row["id"], row["trainee_id"], row["session_id"], row["reason"], turn,
-                       row["note"], row["created_at"], row["answered_at"], row["answered_by"])
 
 
 class HelpRequests:
@@ -98,7 +90,8 @@ class HelpRequests:
         session and reason, with no words of the conversation."""
         if reason not in REASONS[1:]:
             raise HelpError(f"a session's notice is one of {', '.join(REASONS[1:])}")
-        if int(run(self.store, SAME, (session_id, reason)).fetchone()[0]):
+        if int(self.store.execute(SAME, {"session_id": session_id, "reason": reason}
+                                  ).fetchone()[0]):
             return None
         return self._add(trainee_id, reason, "", session_id, turn)
 
@@ -107,29 +100,31 @@ class HelpRequests:
         made = HelpRequest(new_id("h"), trainee_id, session_id, reason, turn, note,
                            now(self.store), None, None)
         with self.store.write():
-            run(self.store, TRAINEE, (trainee_id, made.created_at))
-            run(self.store, INSERT, (made.id, trainee_id, session_id, reason, turn, note,
-                                     made.created_at))
+            self.store.execute(INSERT_TRAINEE, {"trainee_id": trainee_id,
+                                                "now": made.created_at})
+            self.store.execute(INSERT, made.__dict__)
         return made
 
     def open(self, cohort_id: str | None = None) -> list[HelpRequest]:
         """Requests no one has answered yet, oldest first (of a cohort, or all)."""
-        found = rows(self.store, OPEN_COHORT, (cohort_id,)) if cohort_id else \
-            rows(self.store, OPEN_ALL)
-        return [_request(r) for r in found]
+        found = self.store.execute(OPEN_COHORT, {"cohort_id": cohort_id}) if cohort_id \
+            else self.store.execute(OPEN_ALL)
+        return [HelpRequest.of_row(r) for r in found]
 
     def of_trainee(self, trainee_id: str) -> list[HelpRequest]:
         """A trainee's own requests and notices, oldest first."""
-        return [_request(r) for r in rows(self.store, OF_TRAINEE, (trainee_id,))]
+        return [HelpRequest.of_row(r)
+                for r in self.store.execute(OF_TRAINEE, {"trainee_id": trainee_id})]
 
     def answer(self, request_id: str, by: str) -> HelpRequest:
         """Mark a request answered (the trainer has been in touch)."""
         by = by.strip()
         if not by:
             raise HelpError("say who answered (a name or initials)")
-        row = run(self.store, ONE, (request_id,)).fetchone()
+        which = {"id": request_id}
+        row = self.store.execute(ONE, which).fetchone()
         if row is None:
             raise HelpError(f"no request {request_id}")
         with self.store.write():
-            run(self.store, ANSWER, (now(self.store), by, request_id))
-        return _request(run(self.store, ONE, (request_id,)).fetchone())
+            self.store.execute(ANSWER, {**which, "now": now(self.store), "by": by})
+        return HelpRequest.of_row(self.store.execute(ONE, which).fetchone())

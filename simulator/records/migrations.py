@@ -1,4 +1,6 @@
-"""Numbered schema migrations, written out for each database. Append only: never edit a
+"""Numbered schema migrations, each written once for both databases (with named
+placeholders, as every records statement: :mod:`simulator.records.sql`) but where the
+databases truly differ: migration 1's floating-point type. Append only: never edit a
 migration that has shipped (1 and 2 produce the same tables they always did).
 
 Migration 3 makes the ``turns`` table the one stored copy of each turn (the engine's
@@ -12,29 +14,31 @@ the old turn columns otherwise.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-Execute = Callable[[str, tuple[object, ...]], Any]
+from simulator.records.sql import Params
+
+Execute = Callable[[str, Params], Any]
 
 
 @dataclass(frozen=True)
 class Migration:
-    """Statements for each database, and an optional data step run between them."""
+    """Statements both databases run, an optional data step, and statements run after it.
+    ``by_dialect`` replaces ``common`` for a database whose DDL truly differs."""
 
-    sqlite: tuple[str, ...]
-    postgres: tuple[str, ...]
-    convert: Callable[[Execute, str], None] | None = None
-    after_sqlite: tuple[str, ...] = ()
-    after_postgres: tuple[str, ...] = ()
+    common: tuple[str, ...] = ()
+    convert: Callable[[Execute], None] | None = None
+    after: tuple[str, ...] = ()
+    by_dialect: Mapping[str, tuple[str, ...]] | None = None
 
     def statements(self, kind: str, *, after: bool = False) -> tuple[str, ...]:
         """The statements for ``kind`` ("sqlite" or "postgresql"), before or after the
         data step."""
-        if kind == "sqlite":
-            return self.after_sqlite if after else self.sqlite
-        return self.after_postgres if after else self.postgres
+        if after:
+            return self.after
+        return self.by_dialect[kind] if self.by_dialect is not None else self.common
 
 
 def _v1(real: str) -> tuple[str, ...]:
@@ -75,25 +79,13 @@ _V3 = (
 )
 _V3_AFTER = ("DROP TABLE turns", "ALTER TABLE turn_records RENAME TO turns")
 
-# the data step's statements, per database
-_V3_SQL = {
-    "sqlite": {
-        "ids": "SELECT id FROM sessions ORDER BY id",
-        "session": "SELECT state_json, started_at FROM sessions WHERE id = ?",
-        "old_turns": "SELECT * FROM turns WHERE session_id = ? ORDER BY idx",
-        "insert": "INSERT INTO turn_records (session_id, idx, recorded_at, turn_json)"
-                  " VALUES (?, ?, ?, ?)",
-        "position": "UPDATE sessions SET state_json = ?, turns = ? WHERE id = ?",
-    },
-    "postgresql": {
-        "ids": "SELECT id FROM sessions ORDER BY id",
-        "session": "SELECT state_json, started_at FROM sessions WHERE id = %s",
-        "old_turns": "SELECT * FROM turns WHERE session_id = %s ORDER BY idx",
-        "insert": "INSERT INTO turn_records (session_id, idx, recorded_at, turn_json)"
-                  " VALUES (%s, %s, %s, %s)",
-        "position": "UPDATE sessions SET state_json = %s, turns = %s WHERE id = %s",
-    },
-}
+# the data step's statements
+V3_IDS = "SELECT id FROM sessions ORDER BY id"
+V3_SESSION = "SELECT state_json, started_at FROM sessions WHERE id = :id"
+V3_OLD_TURNS = "SELECT * FROM turns WHERE session_id = :id ORDER BY idx"
+V3_INSERT = ("INSERT INTO turn_records (session_id, idx, recorded_at, turn_json)"
+             " VALUES (:id, :idx, :recorded_at, :turn_json)")
+V3_POSITION = "UPDATE sessions SET state_json = :state_json, turns = :turns WHERE id = :id"
 
 
 def _loads(text: object, default: Any) -> Any:
@@ -131,19 +123,19 @@ def merged_turns(saved: dict[str, Any], rows: list[Any]) -> dict[int, dict[str, 
     return turns
 
 
-def convert_v3(execute: Execute, kind: str) -> None:
+def convert_v3(execute: Execute) -> None:
     """Move every session's turns into ``turn_records`` and shrink its ``state_json``."""
-    sql = _V3_SQL[kind]
-    for (session_id,) in [tuple(r) for r in execute(sql["ids"], ()).fetchall()]:
-        state_json, started_at = execute(sql["session"], (session_id,)).fetchone()
+    for (session_id,) in [tuple(r) for r in execute(V3_IDS, {}).fetchall()]:
+        state_json, started_at = execute(V3_SESSION, {"id": session_id}).fetchone()
         saved = _loads(state_json, {})
-        rows = execute(sql["old_turns"], (session_id,)).fetchall()
+        rows = execute(V3_OLD_TURNS, {"id": session_id}).fetchall()
         stamps = {int(r["idx"]): r["recorded_at"] for r in rows}
         turns = merged_turns(saved, rows)
         for index, data in sorted(turns.items()):
-            execute(sql["insert"], (session_id, index, stamps.get(index, started_at),
-                                    json.dumps(data)))
-        execute(sql["position"], (json.dumps(position_of(saved)), len(turns), session_id))
+            execute(V3_INSERT, {"id": session_id, "idx": index, "turn_json": json.dumps(data),
+                                "recorded_at": stamps.get(index, started_at)})
+        execute(V3_POSITION, {"state_json": json.dumps(position_of(saved)),
+                              "turns": len(turns), "id": session_id})
 
 
 _V4 = (
@@ -260,27 +252,40 @@ _V_GROWTH = (
     " 'peer-trainee')))",
 )
 
+# the order sessions were recorded in, on a real column (issue 21): ``seq``, numbered for
+# the sessions already stored by start time then id, and given to each new one as it is
+# recorded, so same-second sessions come in one order on both databases (SQLite's rowid
+# and PostgreSQL's id had ordered them differently)
+_V_ORDER = (
+    "ALTER TABLE sessions ADD COLUMN seq INTEGER",
+    "UPDATE sessions SET seq = n.seq FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY"
+    " started_at, id) AS seq FROM sessions) AS n WHERE n.id = sessions.id",
+    "CREATE INDEX sessions_by_seq ON sessions (seq)",
+)
+
 MIGRATIONS: list[Migration] = [
     # 1: trainees, sessions (with resumable state) and turns
-    Migration(_v1("REAL"), _v1("DOUBLE PRECISION")),
+    Migration(by_dialect={"sqlite": _v1("REAL"), "postgresql": _v1("DOUBLE PRECISION")}),
     # 2: cohorts and who is in them (names and emails live in the separate roster)
-    Migration(_V2, _V2),
+    Migration(_V2),
     # 3: one stored copy of each turn; the session row keeps only its position
-    Migration(_V3, _V3, convert_v3, _V3_AFTER, _V3_AFTER),
+    Migration(_V3, convert_v3, _V3_AFTER),
     # 4: supervision: comments, replies, flags, prompts, answers and proposed lines on a
     # session (simulator/records/review.py), and who has read which
-    Migration(_V4, _V4),
+    Migration(_V4),
     # 5: classroom serving: join codes, web sessions, served trainees' own decks
-    Migration(_V5, _V5),
+    Migration(_V5),
     # 6: the turns a practice attempt took back ("Try another way"), kept by attempt
-    Migration(_V6, _V6),
+    Migration(_V6),
     # 7: sign-in limits shared across classroom servers; sessions found by person (so a
     # reissued or revoked code ends them at once)
-    Migration(_V7, _V7),
+    Migration(_V7),
     # certify (issue 20; the lead renumbers on merge): assignments, sign-offs, flag and
     # proposal resolutions, "I need to talk" and safety notices for the supervisor
-    Migration(_V_CERTIFY, _V_CERTIFY),
+    Migration(_V_CERTIFY),
     # growth (issue 20 items 5-6; the lead renumbers on merge): development goals and their
     # revisits, consent to peer review, and each review entry's stated role
-    Migration(_V_GROWTH, _V_GROWTH),
+    Migration(_V_GROWTH),
+    # sessions in the order they were recorded, the same on both databases
+    Migration(_V_ORDER),
 ]

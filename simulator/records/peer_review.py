@@ -16,13 +16,21 @@ forge the other person's agreement.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.records.certify_sql import now, rows, run
-from simulator.records.review import COMMENT_KINDS, MAX_BODY, Entry, ReviewError, Reviews
+from simulator.records.certify_sql import now
+from simulator.records.review import (
+    COMMENT_KINDS,
+    STANCE,
+    Entry,
+    ReviewError,
+    Reviews,
+    insert_entry,
+    written,
+)
 from simulator.records.sql_store import SqlStore
+from simulator.records.statements import INSERT_TRAINEE
 
 STANCES = ("peer-supervisor", "non-peer-supervisor", "peer-trainee")
 STANCE_WORDS = {"peer-supervisor": "peer supervisor",
@@ -31,21 +39,18 @@ STANCE_WORDS = {"peer-supervisor": "peer supervisor",
 SIDES = ("owner", "reviewer")
 
 UPSERT = ("INSERT INTO peer_consents (giver_id, other_id, side, agreed_at, revoked_at)"
-          " VALUES ({p}, {p}, {p}, {p}, NULL) ON CONFLICT (giver_id, other_id, side)"
-          " DO UPDATE SET agreed_at = excluded.agreed_at, revoked_at = NULL")
-REVOKE = ("UPDATE peer_consents SET revoked_at = {p} WHERE giver_id = {p} AND other_id = {p}"
-          " AND revoked_at IS NULL")
-SIDE = ("SELECT agreed_at, revoked_at FROM peer_consents WHERE giver_id = {p} AND"
-        " other_id = {p} AND side = {p}")
+          " VALUES (:giver, :other, :side, :now, NULL) ON CONFLICT (giver_id, other_id,"
+          " side) DO UPDATE SET agreed_at = excluded.agreed_at, revoked_at = NULL")
+REVOKE = ("UPDATE peer_consents SET revoked_at = :now WHERE giver_id = :giver AND"
+          " other_id = :other AND revoked_at IS NULL")
+SIDE = ("SELECT agreed_at, revoked_at FROM peer_consents WHERE giver_id = :giver AND"
+        " other_id = :other AND side = :side")
 MINE = ("SELECT giver_id, other_id, side, agreed_at, revoked_at FROM peer_consents WHERE"
-        " giver_id = {p} OR other_id = {p} ORDER BY agreed_at, giver_id, other_id")
-STANCE = "INSERT INTO review_stances (entry_id, stance) VALUES ({p}, {p})"
+        " giver_id = :person OR other_id = :person ORDER BY agreed_at, giver_id, other_id")
 STANCES_OF = ("SELECT t.entry_id, t.stance FROM review_stances t JOIN review_entries e ON"
-              " e.id = t.entry_id WHERE e.session_id = {p}")
-OWNER = "SELECT trainee_id FROM sessions WHERE id = {p}"
+              " e.id = t.entry_id WHERE e.session_id = :session_id")
+OWNER = "SELECT trainee_id FROM sessions WHERE id = :session_id"
 ALL_STANCES = "SELECT entry_id, stance FROM review_stances"
-TRAINEE = "INSERT INTO trainees (id, created_at) VALUES ({p}, {p}) ON CONFLICT DO NOTHING"
-STATEMENTS = (OWNER, UPSERT, REVOKE, SIDE, MINE, STANCE, STANCES_OF, ALL_STANCES, TRAINEE)
 
 
 class PeerError(ValueError):
@@ -88,8 +93,9 @@ class PeerReviews:
                             " trainee")
         stamp = now(self.store)
         with self.store.write():
-            run(self.store, TRAINEE, (giver, stamp))
-            run(self.store, UPSERT, (giver, other, side, stamp))
+            self.store.execute(INSERT_TRAINEE, {"trainee_id": giver, "now": stamp})
+            self.store.execute(UPSERT, {"giver": giver, "other": other, "side": side,
+                                        "now": stamp})
 
     def invite(self, owner_id: str, reviewer_id: str) -> None:
         """The owner agrees that ``reviewer_id`` may review their sessions."""
@@ -102,10 +108,12 @@ class PeerReviews:
     def withdraw(self, person: str, other: str) -> None:
         """Either person ends the agreement (their own side; the record of it stays)."""
         with self.store.write():
-            run(self.store, REVOKE, (now(self.store), person, other))
+            self.store.execute(REVOKE, {"now": now(self.store), "giver": person,
+                                        "other": other})
 
     def _side(self, giver: str, other: str, side: str) -> bool:
-        row = run(self.store, SIDE, (giver, other, side)).fetchone()
+        row = self.store.execute(SIDE, {"giver": giver, "other": other, "side": side}
+                                 ).fetchone()
         return row is not None and row["revoked_at"] is None
 
     def agreed(self, owner_id: str, reviewer_id: str) -> bool:
@@ -115,13 +123,13 @@ class PeerReviews:
 
     def consents(self, person: str) -> list[Consent]:
         """Every side of every agreement ``person`` is part of."""
-        return [_consent(r) for r in rows(self.store, MINE, (person, person))]
+        return [_consent(r) for r in self.store.execute(MINE, {"person": person})]
 
     # -- reading and writing -----------------------------------------------------------------
 
     def _owner(self, session_id: str) -> str:
         # a trainee's database account cannot see a session it may not review at all
-        row = run(self.store, OWNER, (session_id,)).fetchone()
+        row = self.store.execute(OWNER, {"session_id": session_id}).fetchone()
         if row is None:
             raise PeerError(f"there is no session {session_id} that you may review")
         return str(row[0])
@@ -170,16 +178,12 @@ class PeerReviews:
             raise PeerError("say whether you write as a peer supervisor or a non-peer"
                             " supervisor")
         with self.store.write():
-            run(self.store, STANCE, (entry_id, stance))
+            self.store.execute(STANCE, {"entry_id": entry_id, "stance": stance})
 
     def _insert(self, session_id: str, owner: str, kind: str, author: str, role: str,
                 body: str, turn: int | None, stance: str) -> Entry:
         reviews = Reviews(self.store)
-        body = body.strip()
-        if not body:
-            raise ReviewError("the comment is empty")
-        if len(body) > MAX_BODY:
-            raise ReviewError(f"keep it under {MAX_BODY} characters")
+        body = written(body, ReviewError, "it", empty="the comment is empty")
         if reviews.story(owner).quoted(body):
             raise ReviewError("this quotes the story your fellow trainee shared; describe"
                               " what they did in your own words instead")
@@ -189,23 +193,14 @@ class PeerReviews:
             if found is None:
                 raise ReviewError(f"this session has no turn {turn + 1}")
             beat = found.beat
-        stamp = now(self.store)
-        entry_id = "r-" + uuid.uuid4().hex[:16]
-        with self.store.write():
-            seq = int(reviews._one("next_seq", ())[0])
-            self.store.execute(reviews.sql["insert"], (
-                entry_id, session_id, seq, None, turn, beat, None, kind, author, role, body,
-                stamp))
-            self.store.execute(reviews.sql["read"], (entry_id, author, stamp))
-            run(self.store, STANCE, (entry_id, stance))
-        return Entry(entry_id, session_id, seq, None, turn, beat, None, kind, author, role,
-                     body, stamp)
+        return insert_entry(self.store, session_id, None, turn, beat, None, kind, author,
+                            role, body, stance)
 
     def all_stances(self) -> dict[str, str]:
         """Every entry's stated role in the store, by entry id (for exports)."""
-        return {str(r["entry_id"]): str(r["stance"]) for r in rows(self.store, ALL_STANCES)}
+        return {str(r["entry_id"]): str(r["stance"]) for r in self.store.execute(ALL_STANCES)}
 
     def stances(self, session_id: str) -> dict[str, str]:
         """Each entry's stated role on a session, by entry id (absent: not stated)."""
         return {str(r["entry_id"]): str(r["stance"])
-                for r in rows(self.store, STANCES_OF, (session_id,))}
+                for r in self.store.execute(STANCES_OF, {"session_id": session_id})}

@@ -1,7 +1,7 @@
 """The records store on PostgreSQL, for programmes that outgrow one machine.
 
-Same code path as SQLite (see :mod:`simulator.records.sql_store`) with PostgreSQL's own
-statements (:mod:`simulator.records.statements`); this module only opens the connection,
+Same code path and statements as SQLite (see :mod:`simulator.records.sql_store`; psycopg
+gets them as :mod:`simulator.records.sql` renders them); this module only opens the connection,
 keeps the schema version in a table, reconnects after the server dropped the
 connection, and describes failures without the driver's text (which may quote the
 connection string). Selected with ``PEERSIM_DATABASE_URL=postgresql://...``.
@@ -14,6 +14,7 @@ from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 from simulator.records.errors import pg_reason
+from simulator.records.sql import Params, render
 from simulator.records.sql_store import (
     Clock,
     SqlStore,
@@ -22,7 +23,6 @@ from simulator.records.sql_store import (
     safe_url,
     utc_now,
 )
-from simulator.records.statements import POSTGRES
 
 CONNECT_TIMEOUT = 15  # seconds, unless the URL sets connect_timeout
 
@@ -66,7 +66,7 @@ class PgStore(SqlStore):
     """The store in a PostgreSQL database."""
 
     kind = "postgresql"
-    sql = POSTGRES
+    begin = "BEGIN"
 
     def __init__(self, url: str, clock: Clock = utc_now) -> None:
         import psycopg
@@ -157,16 +157,17 @@ class PgStore(SqlStore):
 
     def _set_version(self, version: int) -> None:
         self.db.execute("CREATE TABLE IF NOT EXISTS peersim_schema (version INTEGER NOT NULL)")
-        self.db.execute("INSERT INTO peersim_schema (version) VALUES (%s)", (version,))
+        self._run("INSERT INTO peersim_schema (version) VALUES (:version)",
+                  {"version": version})
 
     def _lock_schema(self) -> None:
         """Two processes opening a new database at once migrate one after the other."""
         self.db.execute("SELECT pg_advisory_xact_lock(7372)")
 
-    def _rows(self, sql: str, params: Sequence[object]) -> Generator[Any, None, None]:
+    def _rows(self, sql: str, params: Params) -> Generator[Any, None, None]:
         """A server-side cursor on its own connection: big exports stay flat in memory."""
         with self._connect(autocommit=False) as conn, \
                 conn.cursor(name="peersim_stream") as cursor:
             cursor.itersize = 2000
-            cursor.execute(sql, tuple(params))
+            cursor.execute(render(sql, self.kind), dict(params))
             yield from cursor

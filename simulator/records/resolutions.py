@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from simulator.records.certify_sql import new_id, now, rows, run
-from simulator.records.review import MAX_BODY, Entry, Reviews
+from simulator.records.certify_sql import Stored, new_id, next_seq, now
+from simulator.records.review import Entry, Reviews, named, written
 from simulator.records.sql_store import SqlStore
 
 #: what each kind of entry may become
@@ -25,15 +24,14 @@ STATES = {"flag": ("open", "accepted", "declined"),
 WORDS = {"open": "open", "accepted": "accepted", "declined": "declined",
          "taken": "taken into the scenario", "answered": "answered"}
 _COLUMNS = "id, entry_id, state, reason, level, resolved_by, created_at"
-INSERT = (f"INSERT INTO resolutions (seq, {_COLUMNS}) VALUES ((SELECT COALESCE(MAX(seq), 0)"
-          f" + 1 FROM resolutions), {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}})")
+INSERT = (f"INSERT INTO resolutions (seq, {_COLUMNS}) VALUES ({next_seq('resolutions')},"
+          f" {', '.join(':' + c for c in _COLUMNS.split(', '))})")
 OF_SESSION = (f"SELECT {', '.join('r.' + c for c in _COLUMNS.split(', '))} FROM resolutions r"
-              " JOIN review_entries e ON e.id = r.entry_id WHERE e.session_id = {p}"
+              " JOIN review_entries e ON e.id = r.entry_id WHERE e.session_id = :session_id"
               " ORDER BY r.seq")
 ALL = (f"SELECT {', '.join('r.' + c for c in _COLUMNS.split(', '))}, s.trainee_id,"
        " e.session_id, e.kind FROM resolutions r JOIN review_entries e ON e.id = r.entry_id"
        " JOIN sessions s ON s.id = e.session_id ORDER BY s.trainee_id, r.seq")
-STATEMENTS = (INSERT, OF_SESSION, ALL)
 
 
 class ResolutionError(ValueError):
@@ -41,7 +39,7 @@ class ResolutionError(ValueError):
 
 
 @dataclass(frozen=True)
-class Resolution:
+class Resolution(Stored):
     """One decision on a flag or a proposed line."""
 
     id: str
@@ -58,16 +56,6 @@ class Resolution:
         reason = f": {self.reason}" if self.reason else ""
         return f"{WORDS[self.state].capitalize()} by {self.resolved_by}{level}{reason}"
 
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for exports."""
-        return dict(self.__dict__)
-
-
-def _resolution(row: Any) -> Resolution:
-    level = None if row["level"] is None else int(row["level"])
-    return Resolution(row["id"], row["entry_id"], row["state"], row["reason"], level,
-                      row["resolved_by"], row["created_at"])
-
 
 class Resolutions:
     """Resolutions of flags and proposed lines in a records store."""
@@ -78,7 +66,6 @@ class Resolutions:
     def resolve(self, entry_id: str, *, state: str, reason: str, by: str,
                 level: int | None = None, story_texts: Iterable[str] = ()) -> Resolution:
         """Record what became of a flag or a proposed line."""
-        reason, by = reason.strip(), by.strip()
         reviews = Reviews(self.store)
         entry: Entry = reviews.entry(entry_id)
         allowed = STATES.get(entry.kind)
@@ -88,12 +75,9 @@ class Resolutions:
         if state not in allowed:
             raise ResolutionError(f"a {'flag' if entry.kind == 'flag' else 'proposed line'}"
                                   f" is {', '.join(allowed)}, not {state!r}")
-        if not by:
-            raise ResolutionError("say who is deciding (a name or initials)")
-        if state != "open" and not reason:
-            raise ResolutionError("give the reason; the trainee reads it")
-        if len(reason) > MAX_BODY:
-            raise ResolutionError(f"keep the reason under {MAX_BODY} characters")
+        by = named(by, ResolutionError, "deciding")
+        reason = written(reason, ResolutionError, "the reason", empty=None if state == "open"
+                         else "give the reason; the trainee reads it")
         if level is not None:
             if state != "accepted" or entry.criterion is None:
                 raise ResolutionError("a level goes with an accepted flag on one criterion")
@@ -105,20 +89,19 @@ class Resolutions:
                                   " own words instead")
         made = Resolution(new_id("d"), entry.id, state, reason, level, by, now(self.store))
         with self.store.write():
-            run(self.store, INSERT, (made.id, made.entry_id, state, reason, level, by,
-                                     made.created_at))
+            self.store.execute(INSERT, made.__dict__)
         return made
 
     def of_session(self, session_id: str) -> dict[str, Resolution]:
         """The latest resolution of each resolved entry of a session, by entry id."""
         latest: dict[str, Resolution] = {}
-        for row in rows(self.store, OF_SESSION, (session_id,)):
-            found = _resolution(row)
+        for row in self.store.execute(OF_SESSION, {"session_id": session_id}):
+            found = Resolution.of_row(row)
             latest[found.entry_id] = found
         return latest
 
     def export_rows(self) -> list[dict[str, object]]:
         """Every resolution (the history, not only the latest), for exports."""
         return [{"trainee_id": r["trainee_id"], "session_id": r["session_id"],
-                 "kind": r["kind"], **_resolution(r).as_dict()}
-                for r in rows(self.store, ALL)]
+                 "kind": r["kind"], **Resolution.of_row(r).as_dict()}
+                for r in self.store.execute(ALL)]

@@ -14,21 +14,20 @@ that quotes a fragment (its words or its title, from a practice deck or the trai
 own) is refused, and one that got in before the check (or from an older version) is
 withheld from every export: see :mod:`simulator.storyquote`.
 
-The statements are written out for each database, like the store's own
-(:mod:`simulator.records.statements`); a test checks that they say the same thing.
+The statements are written once with named placeholders, like every records statement
+(:mod:`simulator.records.sql`).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from simulator.records.api import StoreError
 from simulator.records.served_decks import stored_story_texts
-from simulator.records.sql_store import SqlStore
+from simulator.records.sql_store import SqlStore, iso
 from simulator.storyquote import StoryQuotes
 
 if TYPE_CHECKING:
@@ -56,65 +55,57 @@ _FIELDS = ("id", "session_id", "seq", "parent_id", "turn_idx", "beat", "criterio
            "author", "role", "body", "created_at")
 _COLUMNS = ", ".join(_FIELDS)
 
-_SQL: dict[str, dict[str, str]] = {
-    "sqlite": {
-        "next_seq": "SELECT COALESCE(MAX(seq), 0) + 1 FROM review_entries",
-        "insert": f"INSERT INTO review_entries ({_COLUMNS}) VALUES"
-                  " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        "entry": f"SELECT {_COLUMNS} FROM review_entries WHERE id = ?",
-        "session": f"SELECT {_COLUMNS} FROM review_entries WHERE session_id = ? ORDER BY seq",
-        "state": "SELECT state_json, trainee_id, scenario_id FROM sessions WHERE id = ?",
-        "unread": f"SELECT {', '.join('e.' + f for f in _FIELDS)} FROM review_entries e"
-                  " JOIN sessions s ON s.id = e.session_id WHERE s.trainee_id = ?"
-                  " AND e.author <> ? AND NOT EXISTS (SELECT 1 FROM review_reads r"
-                  " WHERE r.entry_id = e.id AND r.reader = ?) ORDER BY e.seq",
-        "read": "INSERT INTO review_reads (entry_id, reader, read_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (entry_id, reader) DO NOTHING",
-        "cohort": f"SELECT {', '.join('e.' + f for f in _FIELDS)}, s.trainee_id,"
-                  " s.scenario_id FROM review_entries e JOIN sessions s ON"
-                  " s.id = e.session_id JOIN cohort_members m ON m.trainee_id = s.trainee_id"
-                  " WHERE m.cohort_id = ? ORDER BY s.trainee_id, e.session_id, e.seq",
-        "all": f"SELECT {', '.join('e.' + f for f in _FIELDS)}, s.trainee_id, s.scenario_id"
-               " FROM review_entries e JOIN sessions s ON s.id = e.session_id"
-               " ORDER BY s.trainee_id, e.session_id, e.seq",
-        "cohort_sessions": "SELECT s.id, s.trainee_id, s.scenario_id, s.mode, s.started_at,"
-                           " s.completed_at, s.overall, s.passed, s.turns,"
-                           " (SELECT COUNT(*) FROM review_entries e WHERE e.session_id = s.id)"
-                           " AS entries FROM sessions s JOIN cohort_members m"
-                           " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = ?"
-                           " AND s.abandoned_at IS NULL ORDER BY s.started_at DESC, s.id",
-    },
-}
 _E = ", ".join("e." + f for f in _FIELDS)
-# written out, not derived from SQLite's by replacing "?" (see records/statements.py)
-_SQL["postgresql"] = {
-    "next_seq": "SELECT COALESCE(MAX(seq), 0) + 1 FROM review_entries",
-    "insert": f"INSERT INTO review_entries ({_COLUMNS}) VALUES"
-              " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-    "entry": f"SELECT {_COLUMNS} FROM review_entries WHERE id = %s",
-    "session": f"SELECT {_COLUMNS} FROM review_entries WHERE session_id = %s ORDER BY seq",
-    "state": "SELECT state_json, trainee_id, scenario_id FROM sessions WHERE id = %s",
-    "unread": f"SELECT {_E} FROM review_entries e JOIN sessions s ON s.id = e.session_id"
-              " WHERE s.trainee_id = %s AND e.author <> %s AND NOT EXISTS (SELECT 1 FROM"
-              " review_reads r WHERE r.entry_id = e.id AND r.reader = %s) ORDER BY e.seq",
-    "read": "INSERT INTO review_reads (entry_id, reader, read_at) VALUES (%s, %s, %s)"
-            " ON CONFLICT (entry_id, reader) DO NOTHING",
-    "cohort": f"SELECT {_E}, s.trainee_id, s.scenario_id FROM review_entries e JOIN sessions s"
-              " ON s.id = e.session_id JOIN cohort_members m ON m.trainee_id = s.trainee_id"
-              " WHERE m.cohort_id = %s ORDER BY s.trainee_id, e.session_id, e.seq",
-    "all": f"SELECT {_E}, s.trainee_id, s.scenario_id FROM review_entries e JOIN sessions s"
-           " ON s.id = e.session_id ORDER BY s.trainee_id, e.session_id, e.seq",
-    "cohort_sessions": "SELECT s.id, s.trainee_id, s.scenario_id, s.mode, s.started_at,"
-                       " s.completed_at, s.overall, s.passed, s.turns,"
-                       " (SELECT COUNT(*) FROM review_entries e WHERE e.session_id = s.id)"
-                       " AS entries FROM sessions s JOIN cohort_members m"
-                       " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = %s"
-                       " AND s.abandoned_at IS NULL ORDER BY s.started_at DESC, s.id",
-}
+NEXT_SEQ = "SELECT COALESCE(MAX(seq), 0) + 1 FROM review_entries"
+INSERT = (f"INSERT INTO review_entries ({_COLUMNS}) VALUES"
+          f" ({', '.join(':' + f for f in _FIELDS)})")
+ENTRY = f"SELECT {_COLUMNS} FROM review_entries WHERE id = :id"
+OF_SESSION = f"SELECT {_COLUMNS} FROM review_entries WHERE session_id = :session_id ORDER BY seq"
+STATE = "SELECT state_json, trainee_id, scenario_id FROM sessions WHERE id = :session_id"
+UNREAD = (f"SELECT {_E} FROM review_entries e JOIN sessions s ON s.id = e.session_id"
+          " WHERE s.trainee_id = :trainee_id AND e.author <> :reader AND NOT EXISTS"
+          " (SELECT 1 FROM review_reads r WHERE r.entry_id = e.id AND r.reader = :reader)"
+          " ORDER BY e.seq")
+#: the role a reviewer wrote an entry in (simulator/records/peer_review.py)
+STANCE = "INSERT INTO review_stances (entry_id, stance) VALUES (:entry_id, :stance)"
+READ = ("INSERT INTO review_reads (entry_id, reader, read_at) VALUES (:entry_id, :reader,"
+        " :now) ON CONFLICT (entry_id, reader) DO NOTHING")
+_WITH_TRAINEE = (f"SELECT {_E}, s.trainee_id, s.scenario_id FROM review_entries e"
+                 " JOIN sessions s ON s.id = e.session_id")
+OF_COHORT = (f"{_WITH_TRAINEE} JOIN cohort_members m ON m.trainee_id = s.trainee_id"
+             " WHERE m.cohort_id = :cohort_id ORDER BY s.trainee_id, e.session_id, e.seq")
+ALL = f"{_WITH_TRAINEE} ORDER BY s.trainee_id, e.session_id, e.seq"
+COHORT_SESSIONS = ("SELECT s.id, s.trainee_id, s.scenario_id, s.mode, s.started_at,"
+                   " s.completed_at, s.overall, s.passed, s.turns,"
+                   " (SELECT COUNT(*) FROM review_entries e WHERE e.session_id = s.id)"
+                   " AS entries FROM sessions s JOIN cohort_members m"
+                   " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = :cohort_id"
+                   " AND s.abandoned_at IS NULL ORDER BY s.started_at DESC, s.seq DESC, s.id")
 
 
 class ReviewError(ValueError):
     """An entry that cannot be recorded as given; the message says what to change."""
+
+
+def written(text: str, error: type[ValueError], what: str, *, empty: str | None = None
+            ) -> str:
+    """Words someone wrote, without outer spaces; ``error`` when they run past
+    :data:`MAX_BODY` ("keep ``what`` under ..."), or are missing and ``empty`` says what
+    to write. Every comment, reason and goal is checked the same way."""
+    text = text.strip()
+    if empty is not None and not text:
+        raise error(empty)
+    if len(text) > MAX_BODY:
+        raise error(f"keep {what} under {MAX_BODY} characters")
+    return text
+
+
+def named(name: str, error: type[ValueError], doing: str) -> str:
+    """Who is ``doing`` something (a name or initials), or ``error`` asking for it."""
+    name = name.strip()
+    if not name:
+        raise error(f"say who is {doing} (a name or initials)")
+    return name
 
 
 @dataclass(frozen=True)
@@ -166,17 +157,10 @@ class Reviews:
 
     def __init__(self, store: SqlStore) -> None:
         self.store = store
-        self.sql = _SQL["postgresql" if store.kind == "postgresql" else "sqlite"]
-
-    def _now(self) -> str:
-        return self.store.clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def _one(self, name: str, params: Sequence[object]) -> Any:
-        return self.store.execute(self.sql[name], params).fetchone()
 
     def session_info(self, session_id: str) -> tuple[str, str, list[Turn]]:
         """(trainee id, scenario id, recorded turns) of a session."""
-        row = self._one("state", (session_id,))
+        row = self.store.execute(STATE, {"session_id": session_id}).fetchone()
         if row is None:
             raise StoreError(f"no session {session_id}")
         return row["trainee_id"], row["scenario_id"], self.store.turns(session_id)
@@ -185,18 +169,12 @@ class Reviews:
             turn: int | None = None, criterion: str | None = None,
             parent_id: str | None = None, story_texts: Iterable[str] = ()) -> Entry:
         """Record one entry, checked first; :class:`ReviewError` says what to change."""
-        body = body.strip()
-        author = author.strip()
         if kind not in KINDS:
             raise ReviewError(f"a comment is one of {', '.join(KINDS)}, not {kind!r}")
         if role not in ROLES:
             raise ReviewError(f"the role is trainer or trainee, not {role!r}")
-        if not author:
-            raise ReviewError("say who is writing (a name or initials)")
-        if not body:
-            raise ReviewError("the comment is empty")
-        if len(body) > MAX_BODY:
-            raise ReviewError(f"keep it under {MAX_BODY} characters")
+        author = named(author, ReviewError, "writing")
+        body = written(body, ReviewError, "it", empty="the comment is empty")
         trainee, _scenario, turns = self.session_info(session_id)
         if self.story(trainee, story_texts).quoted(body):
             raise ReviewError("this quotes the story the trainee shared; describe what they"
@@ -225,48 +203,39 @@ class Reviews:
             if criterion is not None and criterion not in scored:
                 raise ReviewError(f"turn {turn + 1} was not scored on {criterion!r}; it was"
                                   f" scored on {', '.join(sorted(scored)) or 'nothing'}")
-        now = self._now()
-        entry_id = "r-" + uuid.uuid4().hex[:16]
-        with self.store.write():
-            seq = int(self._one("next_seq", ())[0])
-            self.store.execute(self.sql["insert"], (
-                entry_id, session_id, seq, parent.id if parent else None, turn, beat,
-                criterion, kind, author, role, body, now))
-            # what you write yourself is read
-            self.store.execute(self.sql["read"], (entry_id, author, now))
-        return Entry(entry_id, session_id, seq, parent.id if parent else None, turn, beat,
-                     criterion, kind, author, role, body, now)
+        return insert_entry(self.store, session_id, parent.id if parent else None, turn, beat,
+                            criterion, kind, author, role, body)
 
     def entry(self, entry_id: str | None) -> Entry:
         """One entry; ReviewError when there is none."""
-        row = self._one("entry", (entry_id,))
+        row = self.store.execute(ENTRY, {"id": entry_id}).fetchone()
         if row is None:
             raise ReviewError(f"no comment {entry_id}")
         return _entry(row)
 
     def entries(self, session_id: str) -> list[Entry]:
         """Every entry on a session, in the order written."""
-        return [_entry(r) for r in self.store.execute(self.sql["session"], (session_id,))]
+        return [_entry(r) for r in self.store.execute(OF_SESSION, {"session_id": session_id})]
 
     def unread(self, trainee_id: str, reader: str | None = None) -> list[Entry]:
         """Entries on ``trainee_id``'s sessions that ``reader`` (the trainee, by default)
         did not write and has not yet read."""
         who = reader or trainee_id
-        return [_entry(r) for r in self.store.execute(self.sql["unread"],
-                                                      (trainee_id, who, who))]
+        return [_entry(r) for r in self.store.execute(UNREAD, {"trainee_id": trainee_id,
+                                                                "reader": who})]
 
     def mark_read(self, reader: str, entries: Iterable[Entry]) -> None:
         """Remember that ``reader`` has seen these entries."""
-        now = self._now()
+        now = iso(self.store.clock())
         with self.store.write():
             for entry in entries:
-                self.store.execute(self.sql["read"], (entry.id, reader, now))
+                self.store.execute(READ, {"entry_id": entry.id, "reader": reader, "now": now})
 
     def cohort_sessions(self, cohort_id: str) -> list[dict[str, Any]]:
         """A cohort's sessions (newest first, set-aside ones left out) with entry counts."""
         return [{k: row[k] for k in ("id", "trainee_id", "scenario_id", "mode", "started_at",
                                      "completed_at", "overall", "passed", "turns", "entries")}
-                for row in self.store.execute(self.sql["cohort_sessions"], (cohort_id,))]
+                for row in self.store.execute(COHORT_SESSIONS, {"cohort_id": cohort_id})]
 
     def story(self, trainee_id: str, story_texts: Iterable[str] = ()) -> StoryQuotes:
         """What an entry on ``trainee_id``'s sessions must not quote: ``story_texts``
@@ -280,8 +249,8 @@ class Reviews:
         An entry that quotes a story piece (``story_texts`` or the trainee's stored own
         decks) has its body replaced by :data:`WITHHELD` and ``withheld`` set, so no
         export, report or xAPI statement carries it."""
-        rows = list(self.store.execute(self.sql["cohort"], (cohort_id,)) if cohort_id
-                    else self.store.execute(self.sql["all"], ()))
+        rows = list(self.store.execute(OF_COHORT, {"cohort_id": cohort_id}) if cohort_id
+                    else self.store.execute(ALL))
         shared = list(story_texts)
         everyone = StoryQuotes(shared)  # built once; a trainee with stored decks adds theirs
         checks: dict[str, StoryQuotes] = {}
@@ -297,3 +266,21 @@ class Reviews:
                 row.update(body=WITHHELD, withheld=True)
             out.append(row)
         return out
+
+
+def insert_entry(store: SqlStore, session_id: str, parent_id: str | None, turn: int | None,
+                 beat: str | None, criterion: str | None, kind: str, author: str, role: str,
+                 body: str, stance: str | None = None) -> Entry:
+    """Write one checked entry, read by its writer, with the role they wrote it in when
+    given (one transaction; the checks are the caller's)."""
+    entry = Entry("r-" + uuid.uuid4().hex[:16], session_id, 0, parent_id, turn, beat,
+                  criterion, kind, author, role, body, iso(store.clock()))
+    with store.write():
+        entry = replace(entry, seq=int(store.execute(NEXT_SEQ).fetchone()[0]))
+        store.execute(INSERT, {**{f: getattr(entry, f) for f in _FIELDS if f != "turn_idx"},
+                               "turn_idx": turn})
+        # what you write yourself is read
+        store.execute(READ, {"entry_id": entry.id, "reader": author, "now": entry.created_at})
+        if stance is not None:
+            store.execute(STANCE, {"entry_id": entry.id, "stance": stance})
+    return entry

@@ -13,13 +13,17 @@ who reissues that person's code gives them a fresh allowance.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from simulator.records.sql_store import SqlStore, iso
 
-
-def _run(store: SqlStore, statement: str, params: tuple[object, ...] = ()) -> Any:
-    return store.execute(statement.format(p="?" if store.kind == "sqlite" else "%s"), params)
+# one statement, so simultaneous attempts each see the count the others left
+COUNT = ("INSERT INTO signin_limits (name, window_start, attempts) VALUES (:name, :now, 1)"
+         " ON CONFLICT (name) DO UPDATE SET"
+         " attempts = CASE WHEN signin_limits.window_start <= :cutoff THEN 1"
+         " ELSE signin_limits.attempts + 1 END,"
+         " window_start = CASE WHEN signin_limits.window_start <= :cutoff THEN :now"
+         " ELSE signin_limits.window_start END"
+         " RETURNING attempts, window_start")
 
 
 def person_key(role: str, cohort_id: str, person: str) -> str:
@@ -40,14 +44,8 @@ def count_attempt(store: SqlStore, name: str, limit: int, window: timedelta) -> 
     now = store.clock()
     cutoff = iso(now - window)
     with store.write():
-        row = _run(store, "INSERT INTO signin_limits (name, window_start, attempts)"
-                   " VALUES ({p}, {p}, 1) ON CONFLICT (name) DO UPDATE SET"
-                   " attempts = CASE WHEN signin_limits.window_start <= {p} THEN 1"
-                   " ELSE signin_limits.attempts + 1 END,"
-                   " window_start = CASE WHEN signin_limits.window_start <= {p} THEN {p}"
-                   " ELSE signin_limits.window_start END"
-                   " RETURNING attempts, window_start",
-                   (name, iso(now), cutoff, cutoff, iso(now))).fetchone()
+        row = store.execute(COUNT, {"name": name, "now": iso(now), "cutoff": cutoff}
+                            ).fetchone()
     if int(row["attempts"]) <= limit:
         return 0
     left = (_when(row["window_start"]) + window - now).total_seconds()
@@ -59,17 +57,17 @@ def uncount(store: SqlStore, *names: str) -> None:
     count against anyone)."""
     with store.write():
         for name in names:
-            _run(store, "UPDATE signin_limits SET attempts = attempts - 1"
-                 " WHERE name = {p} AND attempts > 0", (name,))
+            store.execute("UPDATE signin_limits SET attempts = attempts - 1"
+                          " WHERE name = :name AND attempts > 0", {"name": name})
 
 
 def clear(store: SqlStore, name: str) -> None:
     """Inside a write: start ``name``'s count afresh (a reissued or revoked code)."""
-    _run(store, "DELETE FROM signin_limits WHERE name = {p}", (name,))
+    store.execute("DELETE FROM signin_limits WHERE name = :name", {"name": name})
 
 
 def forget_old(store: SqlStore, window: timedelta) -> None:
     """Drop counters whose window has passed (so the table stays small)."""
     with store.write():
-        _run(store, "DELETE FROM signin_limits WHERE window_start <= {p}",
-             (iso(store.clock() - window),))
+        store.execute("DELETE FROM signin_limits WHERE window_start <= :cutoff",
+                      {"cutoff": iso(store.clock() - window)})

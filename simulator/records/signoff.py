@@ -18,29 +18,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.records.api import StoreError
-from simulator.records.certify_sql import new_id, now, rows, run, session_row
-from simulator.records.review import MAX_BODY, WITHHELD, Reviews
+from simulator.records.certify_sql import new_id, next_seq, now, session_row
+from simulator.records.review import WITHHELD, Reviews, named, written
 from simulator.records.sql_store import SqlStore
+from simulator.records.statements import COHORT_MEMBERS
 from simulator.storyquote import StoryQuotes
 
 VERDICTS = ("pass", "not-yet")
 _COLUMNS = "id, session_id, verdict, mechanical, reason, trainer, created_at"
-INSERT = (f"INSERT INTO signoffs (seq, {_COLUMNS}) VALUES ((SELECT COALESCE(MAX(seq), 0)"
-          f" + 1 FROM signoffs), {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}}, {{p}})")
-OF_SESSION = f"SELECT {_COLUMNS} FROM signoffs WHERE session_id = {{p}} ORDER BY seq"
+INSERT = (f"INSERT INTO signoffs (seq, {_COLUMNS}) VALUES ({next_seq('signoffs')},"
+          f" {', '.join(':' + c for c in _COLUMNS.split(', '))})")
+OF_SESSION = f"SELECT {_COLUMNS} FROM signoffs WHERE session_id = :session_id ORDER BY seq"
 _WITH = (f"SELECT {', '.join('g.' + c for c in _COLUMNS.split(', '))}, s.trainee_id,"
          " s.scenario_id FROM signoffs g JOIN sessions s ON s.id = g.session_id")
 ALL = f"{_WITH} ORDER BY s.trainee_id, g.session_id, g.seq"
 ALL_COHORT = (f"{_WITH} JOIN cohort_members m ON m.trainee_id = s.trainee_id"
-              " WHERE m.cohort_id = {p} ORDER BY s.trainee_id, g.session_id, g.seq")
+              " WHERE m.cohort_id = :cohort_id ORDER BY s.trainee_id, g.session_id, g.seq")
 OF_COHORT = (f"SELECT {', '.join('g.' + c for c in _COLUMNS.split(', '))} FROM signoffs g"
              " JOIN sessions s ON s.id = g.session_id JOIN cohort_members m"
-             " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = {p} ORDER BY g.seq")
+             " ON m.trainee_id = s.trainee_id WHERE m.cohort_id = :cohort_id ORDER BY g.seq")
 ASSESSED = ("SELECT s.id, s.trainee_id, s.scenario_id, s.completed_at, s.passed, s.overall"
             " FROM sessions s JOIN cohort_members m ON m.trainee_id = s.trainee_id"
-            " WHERE m.cohort_id = {p} AND s.mode = 'assessment' AND s.completed_at IS NOT NULL"
+            " WHERE m.cohort_id = :cohort_id AND s.mode = 'assessment'"
+            " AND s.completed_at IS NOT NULL"
             " ORDER BY s.trainee_id, s.completed_at, s.id")
-STATEMENTS = (INSERT, OF_SESSION, ALL, ALL_COHORT, OF_COHORT, ASSESSED)
 
 
 class SignOffError(ValueError):
@@ -107,15 +108,11 @@ class SignOffs:
     def sign(self, session_id: str, *, verdict: str, reason: str, trainer: str,
              story_texts: Iterable[str] = ()) -> SignOff:
         """Record a trainer's verdict on a finished assessment session."""
-        reason, trainer = reason.strip(), trainer.strip()
         if verdict not in VERDICTS:
             raise SignOffError(f"the verdict is pass or not-yet, not {verdict!r}")
-        if not trainer:
-            raise SignOffError("say who is signing off (a name or initials)")
-        if not reason:
-            raise SignOffError("give the reason for the verdict; the trainee reads it")
-        if len(reason) > MAX_BODY:
-            raise SignOffError(f"keep the reason under {MAX_BODY} characters")
+        trainer = named(trainer, SignOffError, "signing off")
+        reason = written(reason, SignOffError, "the reason",
+                         empty="give the reason for the verdict; the trainee reads it")
         row = session_row(self.store, session_id)
         if row is None:
             raise StoreError(f"no session {session_id}")
@@ -131,14 +128,14 @@ class SignOffs:
         made = SignOff(new_id("g"), session_id, verdict, mech, reason, trainer,
                        now(self.store))
         with self.store.write():
-            run(self.store, INSERT, (made.id, session_id, verdict,
-                                     None if mech is None else int(mech), reason, trainer,
-                                     made.created_at))
+            self.store.execute(INSERT, {**made.__dict__,
+                                        "mechanical": None if mech is None else int(mech)})
         return made
 
     def history(self, session_id: str) -> list[SignOff]:
         """Every sign-off of a session, oldest first."""
-        return [_signoff(r) for r in rows(self.store, OF_SESSION, (session_id,))]
+        return [_signoff(r)
+                for r in self.store.execute(OF_SESSION, {"session_id": session_id})]
 
     def latest(self, session_id: str) -> SignOff | None:
         """The sign-off that counts (the latest), or None."""
@@ -154,8 +151,8 @@ class SignOffs:
         shared = list(story_texts)
         checks: dict[str, StoryQuotes] = {}
         out: list[dict[str, object]] = []
-        found = rows(self.store, ALL_COHORT, (cohort_id,)) if cohort_id else \
-            rows(self.store, ALL)
+        found = (self.store.execute(ALL_COHORT, {"cohort_id": cohort_id}) if cohort_id
+                 else self.store.execute(ALL)).fetchall()
         for r in found:
             trainee = str(r["trainee_id"])
             if trainee not in checks:
@@ -170,17 +167,17 @@ class SignOffs:
     def by_session(self, cohort_id: str) -> dict[str, list[SignOff]]:
         """Every sign-off of the cohort's sessions, oldest first, by session (one query)."""
         found: dict[str, list[SignOff]] = {}
-        for row in rows(self.store, OF_COHORT, (cohort_id,)):
+        for row in self.store.execute(OF_COHORT, {"cohort_id": cohort_id}).fetchall():
             found.setdefault(str(row["session_id"]), []).append(_signoff(row))
         return found
 
     def certification(self, cohort_id: str) -> list[Standing]:
         """Per trainee of the cohort: assessed sessions signed off and those still open."""
         self.store.cohort(cohort_id)  # StoreError naming the cohort when there is none
-        members = [str(r[0]) for r in self.store.execute(self.store.sql.cohort_members,
-                                                         (cohort_id,)).fetchall()]
+        which = {"cohort_id": cohort_id}
+        members = [str(r[0]) for r in self.store.execute(COHORT_MEMBERS, which).fetchall()]
         by_trainee: dict[str, Standing] = {t: Standing(t, [], []) for t in members}
-        for row in rows(self.store, ASSESSED, (cohort_id,)):
+        for row in self.store.execute(ASSESSED, which).fetchall():
             session = {k: row[k] for k in ("id", "trainee_id", "scenario_id", "completed_at",
                                            "passed", "overall")}
             standing = by_trainee.setdefault(row["trainee_id"],

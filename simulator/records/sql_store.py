@@ -1,9 +1,10 @@
 """The records store over one SQL database (SQLite or PostgreSQL): sessions and turns.
 
 Why one class: every transaction rule and the migration runner live here, so the two
-databases cannot drift apart; the statements themselves are written out per database
+databases cannot drift apart; the statements are written once, with named placeholders,
 in :mod:`simulator.records.statements`. A subclass connects (``self.db``), names its
-statements and driver errors, and says where the schema version lives.
+dialect, its transaction start and its driver errors, and says where the schema
+version lives.
 
 Storage: each turn is one row of ``turns`` holding the engine's ``Turn`` as
 :mod:`simulator.engine.record` writes it; the session row holds only the resumable
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from simulator.records import statements as q
 from simulator.records.api import AttemptSummary, SessionSummary, StoreError, TurnRecord
 from simulator.records.errors import cannot_open, safe_url
 from simulator.records.store_base import (
@@ -60,7 +62,7 @@ class SqlStore(TrainerQueries):
         """Return ``trainee_id`` (recorded if new) or a new random opaque id."""
         tid = trainee_id or new_trainee_id()
         with self._write():
-            self._run(self.sql.insert_trainee, (tid, iso(self.clock())))
+            self._run(q.INSERT_TRAINEE, {"trainee_id": tid, "now": iso(self.clock())})
         return tid
 
     # -- sessions -----------------------------------------------------------------------------
@@ -72,14 +74,16 @@ class SqlStore(TrainerQueries):
         now = iso(self.clock())
         taken = list(turns)
         with self._write():
-            self._run(self.sql.insert_trainee, (trainee_id, now))
-            self._run(self.sql.insert_session, (
-                session.session_id, trainee_id, session.scenario_id, session.scenario_version,
-                session.content_hash, session.rubric_id, session.deck_id,
-                mode or session.mode, now, _json(session.position()), len(taken)))
+            self._run(q.INSERT_TRAINEE, {"trainee_id": trainee_id, "now": now})
+            self._run(q.INSERT_SESSION, {
+                "id": session.session_id, "trainee_id": trainee_id,
+                "scenario_id": session.scenario_id,
+                "scenario_version": session.scenario_version,
+                "content_hash": session.content_hash, "rubric_id": session.rubric_id,
+                "deck_id": session.deck_id, "mode": mode or session.mode, "started_at": now,
+                "state_json": _json(session.position()), "turns": len(taken)})
             for turn in taken:
-                self._run(self.sql.upsert_turn, (session.session_id, turn.index, now,
-                                                 _json(turn)))
+                self._put_turn(session.session_id, turn, now)
 
     @guarded("record the choice")
     def record_turn(self, session: Session, turn: Turn) -> None:
@@ -90,9 +94,14 @@ class SqlStore(TrainerQueries):
         """
         with self._write():
             self._save_position(session)
-            self._run(self.sql.upsert_turn, (session.session_id, turn.index,
-                                             iso(self.clock()), _json(turn)))
-            self._run(self.sql.drop_turns_from, (session.session_id, turn.index + 1))
+            self._put_turn(session.session_id, turn, iso(self.clock()))
+            self._run(q.DROP_TURNS_FROM, {"session_id": session.session_id,
+                                          "idx": turn.index + 1})
+
+    def _put_turn(self, session_id: str, turn: Turn, now: str) -> None:
+        """Store one turn (replacing the one at its index), inside the caller's write."""
+        self._run(q.UPSERT_TURN, {"session_id": session_id, "idx": turn.index,
+                                  "recorded_at": now, "turn_json": _json(turn)})
 
     @guarded("take the choice back")
     def rewind_session(self, session: Session) -> None:
@@ -103,8 +112,9 @@ class SqlStore(TrainerQueries):
         with self._write():
             self._save_position(session)
             if any(e.attempt == attempt for e in session.earlier):
-                self._run(self.sql.keep_taken_back, (attempt, sid, kept))
-            self._run(self.sql.drop_turns_from, (sid, kept))
+                self._run(q.KEEP_TAKEN_BACK, {"attempt": attempt, "session_id": sid,
+                                              "idx": kept})
+            self._run(q.DROP_TURNS_FROM, {"session_id": sid, "idx": kept})
 
     @guarded("keep your reflection")
     def save_position(self, session: Session) -> None:
@@ -114,8 +124,9 @@ class SqlStore(TrainerQueries):
 
     def _save_position(self, session: Session) -> None:
         """The session's resumable position (inside the caller's transaction)."""
-        updated = self._run(self.sql.save_position, (
-            _json(session.position()), len(session.transcript), session.session_id)).rowcount
+        updated = self._run(q.SAVE_POSITION, {
+            "state_json": _json(session.position()), "turns": len(session.transcript),
+            "id": session.session_id}).rowcount
         if not updated:
             raise StoreError(f"session {session.session_id} was never begun")
 
@@ -123,16 +134,17 @@ class SqlStore(TrainerQueries):
     def finish_session(self, session: Session, result: SessionResult) -> None:
         """Mark the session complete with its results."""
         with self._write():
-            self._run(self.sql.finish, (
-                iso(self.clock()), result.overall, int(result.passed),
-                _json(result), _json(session.position()), len(session.transcript),
-                session.session_id))
+            self._run(q.FINISH, {
+                "completed_at": iso(self.clock()), "overall": result.overall,
+                "passed": int(result.passed), "result_json": _json(result),
+                "state_json": _json(session.position()), "turns": len(session.transcript),
+                "id": session.session_id})
 
     @guarded("set the session aside")
     def abandon_session(self, session_id: str) -> None:
         """Mark an unfinished session as not to be resumed (its record stays)."""
         with self._write():
-            self._run(self.sql.abandon, (iso(self.clock()), session_id))
+            self._run(q.ABANDON, {"now": iso(self.clock()), "id": session_id})
 
     # -- reading -----------------------------------------------------------------------------
     @staticmethod
@@ -145,12 +157,14 @@ class SqlStore(TrainerQueries):
     @guarded("read the unfinished sessions")
     def unfinished(self, trainee_id: str) -> list[SessionSummary]:
         """Sessions neither finished nor abandoned, newest first."""
-        return [self._summary(r) for r in self._run(self.sql.unfinished, (trainee_id,))]
+        return [self._summary(r)
+                for r in self._run(q.UNFINISHED, {"trainee_id": trainee_id})]
 
     @guarded("read the sessions")
     def sessions(self, trainee_id: str) -> list[SessionSummary]:
         """All of a trainee's sessions, newest first."""
-        return [self._summary(r) for r in self._run(self.sql.trainee_sessions, (trainee_id,))]
+        return [self._summary(r)
+                for r in self._run(q.TRAINEE_SESSIONS, {"trainee_id": trainee_id})]
 
     @guarded("read the saved session")
     def load_state(self, session_id: str) -> Session:
@@ -159,7 +173,7 @@ class SqlStore(TrainerQueries):
         from simulator.engine import record
         from simulator.engine.session import Session
 
-        row = self._run(self.sql.session_row, (session_id,)).fetchone()
+        row = self._run(q.SESSION_ROW, {"id": session_id}).fetchone()
         if row is None:
             raise StoreError(f"no session {session_id}")
         try:
@@ -178,13 +192,13 @@ class SqlStore(TrainerQueries):
 
         try:
             return [TakenBack(int(r["attempt"]), record.read_turn(str(r["turn_json"])))
-                    for r in self._run(self.sql.session_taken_back, (session_id,))]
+                    for r in self._run(q.SESSION_TAKEN_BACK, {"session_id": session_id})]
         except record.RecordError:
             raise StoreError(damaged(session_id, self.where)) from None
 
     def _turn_records(self, session_id: str) -> list[TurnRecord]:
         return [turn_record(r, self.where)
-                for r in self._run(self.sql.session_turns, (session_id,))]
+                for r in self._run(q.SESSION_TURNS, {"session_id": session_id})]
 
     @guarded("read the choices")
     def turn_records(self, session_id: str) -> list[TurnRecord]:
@@ -199,5 +213,5 @@ class SqlStore(TrainerQueries):
     def attempts(self, trainee_id: str) -> list[AttemptSummary]:
         """Per-scenario attempts and best results."""
         return [AttemptSummary(r["scenario_id"], r["n"], r["done"], r["best"], bool(r["ever"]))
-                for r in self._run(self.sql.attempts, (trainee_id,))]
+                for r in self._run(q.ATTEMPTS, {"trainee_id": trainee_id})]
 

@@ -27,7 +27,6 @@ from simulator.records.sql_store import (
     new_trainee_id,
     utc_now,
 )
-from simulator.records.statements import SQLITE
 
 DEFAULT_TIMEOUT = 30.0  # seconds a write waits for another program's lock
 
@@ -51,7 +50,7 @@ class SqliteStore(SqlStore):
     """The store on one SQLite file."""
 
     kind = "sqlite"
-    sql = SQLITE
+    begin = "BEGIN IMMEDIATE"  # the write lock up front (see above)
     driver_errors = (sqlite3.Error,)
 
     def __init__(self, path: Path, clock: Clock = utc_now, timeout: float | None = None) -> None:

@@ -1,5 +1,6 @@
 """The plumbing under every records store: connection hooks, guarded calls, transactions,
-streams and the migration runner (the statements are in :mod:`simulator.records.statements`).
+streams and the migration runner. Every statement is run through :func:`simulator.records.
+sql.render`, so callers write it once with named placeholders and pass a mapping.
 """
 
 from __future__ import annotations
@@ -7,20 +8,22 @@ from __future__ import annotations
 import functools
 import secrets
 import weakref
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from simulator.records.api import StoreBusy, StoreError, TurnRecord
 from simulator.records.errors import failure
 from simulator.records.migrations import MIGRATIONS
-from simulator.records.statements import SQLITE, Statements
+from simulator.records.sql import Dialect, Params, render
 
 Clock = Callable[[], datetime]
 P = ParamSpec("P")
 R = TypeVar("R")
 S = TypeVar("S", bound="StoreBase")
+NO_PARAMS: Params = MappingProxyType({})
 
 
 def utc_now() -> datetime:
@@ -63,10 +66,10 @@ def guarded(doing: str) -> Callable[[Callable[Concatenate[S, P], R]],
 class StoreBase:
     """What every SQL store shares below its queries."""
 
-    kind = "sql"
+    kind: Dialect = "sqlite"
+    begin = "BEGIN"  # how a write transaction starts: the one statement a dialect spells
     db: Any  # the DB-API connection a subclass opens
     where = "(unnamed)"  # the file or the URL (without its password), for messages
-    sql: Statements = SQLITE
     driver_errors: tuple[type[Exception], ...] = ()
 
     def __init__(self, clock: Clock = utc_now) -> None:
@@ -119,22 +122,24 @@ class StoreBase:
             self.db.close()
 
     # -- plumbing ------------------------------------------------------------------------
-    def _run(self, statement: str, params: Sequence[object] = ()) -> Any:
-        return self.db.execute(statement, tuple(params))
+    def _run(self, statement: str, params: Params = NO_PARAMS) -> Any:
+        """Run one statement written with ``:name`` placeholders (always with a mapping, so
+        psycopg reads a doubled ``%`` back as one)."""
+        return self.db.execute(render(statement, self.kind), dict(params))
 
     @guarded("read the records")
-    def execute(self, statement: str, params: Sequence[object] = ()) -> Any:
-        """Run one statement written in this store's dialect (for tests and tools)."""
+    def execute(self, statement: str, params: Params = NO_PARAMS) -> Any:
+        """Run one statement written with ``:name`` placeholders, ``params`` by name."""
         return self._run(statement, params)
 
-    def stream(self, statement: str, params: Sequence[object] = ()
+    def stream(self, statement: str, params: Params = NO_PARAMS
                ) -> Generator[Any, None, None]:
         """Rows of a large query, one at a time; safe to abandon (:meth:`close` ends it)."""
         rows = self._guarded_rows(statement, params)
         self._streams.add(rows)
         return rows
 
-    def _guarded_rows(self, statement: str, params: Sequence[object]
+    def _guarded_rows(self, statement: str, params: Params
                       ) -> Generator[Any, None, None]:
         problem: StoreError | None = None
         try:
@@ -144,7 +149,7 @@ class StoreBase:
         if problem is not None:
             raise problem
 
-    def _rows(self, statement: str, params: Sequence[object]) -> Generator[Any, None, None]:
+    def _rows(self, statement: str, params: Params) -> Generator[Any, None, None]:
         cursor = self._run(statement, params)
         try:
             yield from cursor
@@ -154,7 +159,7 @@ class StoreBase:
     @contextmanager
     def _write(self) -> Iterator[StoreBase]:
         """A write transaction: commits on exit, rolls back on any error."""
-        self.db.execute(self.sql.begin)
+        self.db.execute(self.begin)
         try:
             yield self
         except BaseException:
@@ -191,7 +196,7 @@ class StoreBase:
                 for statement in migration.statements(self.kind):
                     self._run(statement)
                 if migration.convert is not None:
-                    migration.convert(self._run, self.kind)
+                    migration.convert(self._run)
                 for statement in migration.statements(self.kind, after=True):
                     self._run(statement)
                 self._set_version(number)

@@ -12,6 +12,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.records import statements as q
 from simulator.records.api import Cohort, SessionRecord, StoreError, TurnRecord
 from simulator.records.statements import SESSION_COLUMNS
 from simulator.records.store_base import (
@@ -23,6 +24,14 @@ from simulator.records.store_base import (
 )
 
 _COMPARED = ("completed_at", "overall", "passed", "turns")
+#: what removing an imported session removes, every row that refers to it first
+_ENTRIES = "(SELECT id FROM review_entries WHERE session_id = :id)"
+DROP_IMPORTED = (*(f"DELETE FROM {table} WHERE entry_id IN {_ENTRIES}"
+                   for table in ("review_reads", "review_stances", "resolutions")),
+                 *(f"DELETE FROM {table} WHERE session_id = :id"
+                   for table in ("signoffs", "assignment_attempts", "help_requests",
+                                 "review_entries", "taken_back", "turns")),
+                 "DELETE FROM sessions WHERE id = :id AND imported_at IS NOT NULL")
 
 
 @dataclass(frozen=True)
@@ -78,21 +87,23 @@ class TrainerQueries(StoreBase):
     def add_cohort(self, cohort_id: str, title: str) -> bool:
         """Record a new cohort; False when the id is taken (nothing is overwritten)."""
         with self._write():
-            added = self._run(self.sql.insert_cohort, (cohort_id, title, iso(self.clock())))
+            added = self._run(q.INSERT_COHORT, {"id": cohort_id, "title": title,
+                                                "now": iso(self.clock())})
             return bool(added.rowcount)
 
     @guarded("read the cohort")
     def cohort(self, cohort_id: str) -> Cohort:
         """A cohort and its members; StoreError for an unknown id."""
-        row = self._run(self.sql.cohort_row, (cohort_id,)).fetchone()
+        which = {"cohort_id": cohort_id}
+        row = self._run(q.COHORT_ROW, which).fetchone()
         if row is None:
             raise StoreError(f"no cohort {cohort_id!r} (peersim cohort list shows them)")
-        members = tuple(r[0] for r in self._run(self.sql.cohort_members, (cohort_id,)))
+        members = tuple(r[0] for r in self._run(q.COHORT_MEMBERS, which))
         return Cohort(row["id"], row["title"], row["created_at"], members)
 
     def cohorts(self) -> list[Cohort]:
         """Every cohort, in id order."""
-        ids = [r[0] for r in self.execute(self.sql.cohort_ids)]
+        ids = [r[0] for r in self.execute(q.COHORT_IDS)]
         return [self.cohort(cid) for cid in ids]
 
     @guarded("add the trainees to the cohort")
@@ -101,21 +112,26 @@ class TrainerQueries(StoreBase):
         now = iso(self.clock())
         with self._write():
             for tid in trainee_ids:
-                self._run(self.sql.insert_trainee, (tid, now))
-                self._run(self.sql.insert_member, (cohort_id, tid))
+                self._join(cohort_id, tid, now)
+
+    def _join(self, cohort_id: str | None, trainee_id: str, now: str) -> None:
+        """Record a trainee (if new) and, given a cohort, their membership (in a write)."""
+        self._run(q.INSERT_TRAINEE, {"trainee_id": trainee_id, "now": now})
+        if cohort_id is not None:
+            self._run(q.INSERT_MEMBER, {"cohort_id": cohort_id, "trainee_id": trainee_id})
 
     # -- what exports read -----------------------------------------------------------------
     def completed_sessions(self, cohort_id: str) -> Generator[SessionRecord, None, None]:
         """The cohort members' completed sessions, by trainee then start (streamed)."""
         self.cohort(cohort_id)
-        rows = self.stream(self.sql.cohort_sessions, (cohort_id,))
+        rows = self.stream(q.COHORT_SESSIONS, {"cohort_id": cohort_id})
         with closing(rows):
             for row in rows:
                 yield _record(row, cohort_id, self.where)
 
     def completed_turns(self, cohort_id: str) -> Generator[TurnRecord, None, None]:
         """The turns of those sessions, in the same order (streamed)."""
-        rows = self.stream(self.sql.cohort_turns, (cohort_id,))
+        rows = self.stream(q.COHORT_TURNS, {"cohort_id": cohort_id})
         with closing(rows):
             for row in rows:
                 yield turn_record(row, self.where)
@@ -124,9 +140,9 @@ class TrainerQueries(StoreBase):
     def trainee_records(self, trainee_id: str) -> tuple[list[dict[str, Any]], list[TurnRecord]]:
         """One trainee's session rows (by column) and their turns, oldest first."""
         sessions = [dict(zip(SESSION_COLUMNS, row, strict=True))
-                    for row in self._run(self.sql.export_sessions, (trainee_id,))]
+                    for row in self._run(q.EXPORT_SESSIONS, {"trainee_id": trainee_id})]
         turns = [turn_record(r, self.where) for s in sessions
-                 for r in self._run(self.sql.session_turns, (s["id"],))]
+                 for r in self._run(q.SESSION_TURNS, {"session_id": s["id"]})]
         return sessions, turns
 
     # -- importing records files --------------------------------------------------------------
@@ -151,14 +167,12 @@ class TrainerQueries(StoreBase):
                 self._check_trainee(batch, replace)
                 for session in batch.sessions:
                     new += self._import_session(batch, session, now)
-                self._run(self.sql.insert_trainee, (batch.trainee_id, now))
-                if cohort_id is not None:
-                    self._run(self.sql.insert_member, (cohort_id, batch.trainee_id))
+                self._join(cohort_id, batch.trainee_id, now)
             return new
 
     def _check_trainee(self, batch: ImportBatch, replace: bool = False) -> None:
         held = {s["id"] for s in batch.sessions}
-        stored = list(self._run(self.sql.trainee_sessions, (batch.trainee_id,)))
+        stored = list(self._run(q.TRAINEE_SESSIONS, {"trainee_id": batch.trainee_id}))
         if any(row["imported_at"] is None for row in stored):
             raise StoreError(f"{batch.label}: trainee {batch.trainee_id} already has sessions"
                              " recorded in this database itself; a records file cannot add"
@@ -179,18 +193,8 @@ class TrainerQueries(StoreBase):
         of it (with what became of its flags and the roles its writers stated), its
         sign-offs, its link to an assignment and the notices it raised (inside the
         import's transaction: every row that refers to it, or the database refuses)."""
-        p = "?" if self.kind == "sqlite" else "%s"
-        for table in ("review_reads", "review_stances", "resolutions"):
-            self._run(f"DELETE FROM {table} WHERE entry_id IN"
-                      f" (SELECT id FROM review_entries WHERE session_id = {p})", (sid,))
-        for statement in (f"DELETE FROM signoffs WHERE session_id = {p}",
-                          f"DELETE FROM assignment_attempts WHERE session_id = {p}",
-                          f"DELETE FROM help_requests WHERE session_id = {p}",
-                          f"DELETE FROM review_entries WHERE session_id = {p}",
-                          f"DELETE FROM taken_back WHERE session_id = {p}",
-                          f"DELETE FROM turns WHERE session_id = {p}",
-                          f"DELETE FROM sessions WHERE id = {p} AND imported_at IS NOT NULL"):
-            self._run(statement, (sid,))
+        for statement in DROP_IMPORTED:
+            self._run(statement, {"id": sid})
 
     def _import_session(self, batch: ImportBatch, session: dict[str, Any], now: str) -> int:
         """Write one session and its turns (in today's shape); 1 if it was new."""
@@ -198,16 +202,17 @@ class TrainerQueries(StoreBase):
 
         sid = session["id"]
         turns = batch.turns_of(sid)
-        row = self._run(self.sql.session_row, (sid,)).fetchone()
+        row = self._run(q.SESSION_ROW, {"id": sid}).fetchone()
         if row is not None and row["trainee_id"] != batch.trainee_id:
             raise StoreError(f"{batch.label}: session {sid} is already recorded for another"
                              f" trainee ({row['trainee_id']})")
         if row is None:
-            self._run(self.sql.insert_trainee, (batch.trainee_id, now))
-            self._run(self.sql.import_session, [*(session[c] for c in SESSION_COLUMNS), now])
+            self._join(None, batch.trainee_id, now)
+            self._run(q.IMPORT_SESSION, {**{c: session[c] for c in SESSION_COLUMNS},
+                                         "now": now})
         elif row["completed_at"] is not None:
             stored = [turn_record(r, self.where).turn
-                      for r in self._run(self.sql.session_turns, (sid,))]
+                      for r in self._run(q.SESSION_TURNS, {"session_id": sid})]
             if (any(row[c] != session[c] for c in _COMPARED)
                     or _result(row["result_json"]) != _result(session["result_json"])
                     or stored != [t.turn for t in turns]):
@@ -216,26 +221,24 @@ class TrainerQueries(StoreBase):
                                  " change turns)")
             return 0
         else:  # unfinished here: the file's later copy replaces it
-            self._run(self.sql.replace_session, (
-                session["completed_at"], session["abandoned_at"], session["state_json"],
-                session["turns"], session["overall"], session["passed"],
-                session["result_json"], now, sid))
-            self._run(self.sql.drop_turns_from, (sid, 0))
+            self._run(q.REPLACE_SESSION, {**session, "now": now, "id": sid})
+            self._run(q.DROP_TURNS_FROM, {"session_id": sid, "idx": 0})
         for turn in turns:
-            self._run(self.sql.upsert_turn, (sid, turn.index, turn.recorded_at,
-                                             record.dumps(turn.turn)))
+            self._run(q.UPSERT_TURN, {"session_id": sid, "idx": turn.index,
+                                      "recorded_at": turn.recorded_at,
+                                      "turn_json": record.dumps(turn.turn)})
         return int(row is None)
 
     # -- settings ---------------------------------------------------------------------------
     @guarded("read a setting")
     def setting(self, name: str) -> str | None:
         """A stored setting (the trainer key's digest, say), or None."""
-        row = self._run(self.sql.setting, (name,)).fetchone()
+        row = self._run(q.SETTING, {"name": name}).fetchone()
         return None if row is None else str(row[0])
 
     @guarded("store a setting")
     def set_setting(self, name: str, value: str) -> None:
         """Store a setting, replacing any earlier value."""
         with self._write():
-            self._run(self.sql.set_setting, (name, value))
+            self._run(q.SET_SETTING, {"name": name, "value": value})
 

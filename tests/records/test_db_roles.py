@@ -222,8 +222,8 @@ def test_records_grant_from_the_command_line(cohort: list[str],
     name, password = lines[0][0], lines[0][1]
     store = open_store()
     try:  # the server keeps a SCRAM verifier, never the password
-        stored = store.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s",
-                               (name,)).fetchone()[0]
+        stored = store.execute("SELECT rolpassword FROM pg_authid WHERE rolname = :name",
+                               {"name": name}).fetchone()[0]
     finally:
         store.close()
     assert stored.startswith("SCRAM-SHA-256$4096:") and password not in stored

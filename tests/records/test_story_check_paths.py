@@ -115,9 +115,8 @@ def test_an_entry_that_got_past_the_check_is_in_no_output(
     # as an older version (or a hand edit) would have stored them
     for entry, body in ((leaked, "The night I w\u0430s restrained: too harsh a score"),
                         (other, f"Loved {OWN_TEXT}")):
-        store.execute("UPDATE review_entries SET body = ? WHERE id = ?"
-                      if store.kind != "postgresql" else
-                      "UPDATE review_entries SET body = %s WHERE id = %s", (body, entry.id))
+        store.execute("UPDATE review_entries SET body = :body WHERE id = :id",
+                      {"body": body, "id": entry.id})
     store.close()
     outputs = _every_output(tmp_path)
     capsys.readouterr()
