@@ -22,9 +22,6 @@ from simulator.errors import PeersimError, title_of
 #: never shown to anyone (so they carry no title).
 NOT_ERRORS = {"simulator.loading.hidden.Undecided"}
 
-#: simulator/records is rewritten on another branch; its error classes join the base
-#: when the branches meet (the strict xfail below then passes and must be removed).
-RECORDS = "simulator.records."
 
 
 def _error_classes() -> dict[str, type[BaseException]]:
@@ -50,19 +47,12 @@ def test_the_walk_finds_the_errors_it_should() -> None:
     assert set(ERRORS) >= NOT_ERRORS  # an exemption for a class that is gone is stale
 
 
-@pytest.mark.parametrize("name", sorted(n for n in ERRORS
-                                        if n not in NOT_ERRORS and not n.startswith(RECORDS)))
+@pytest.mark.parametrize("name", sorted(n for n in ERRORS if n not in NOT_ERRORS))
 def test_every_error_class_is_a_peersim_error_with_a_title(name: str) -> None:
     cls = ERRORS[name]
     assert issubclass(cls, PeersimError), f"{name} does not subclass PeersimError"
     title = cls.title
     assert title.strip() and len(title) <= 40 and not title.endswith("."), (name, title)
-
-
-@pytest.mark.xfail(strict=True, reason="simulator/records joins PeersimError at the merge")
-def test_the_records_error_classes_are_peersim_errors_with_titles() -> None:
-    records = [cls for name, cls in ERRORS.items() if name.startswith(RECORDS)]
-    assert records and all(issubclass(c, PeersimError) and c.title for c in records)
 
 
 def test_the_base_has_no_title_of_its_own_so_each_class_names_one() -> None:

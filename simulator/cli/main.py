@@ -135,13 +135,8 @@ def _guarded(run: Callable[[], int], signals: bool = False) -> int:
 
 
 def _not_a_bug(exc: Exception) -> str | None:
-    """The message for a failure of the surroundings (a store that cannot be opened, an
-    output that cannot be written, any OS error), or None for a bug in peersim."""
-    # imported only once something failed, so the start path stays as light as it was
-    from simulator.records.api import StoreError
-
-    if isinstance(exc, StoreError):  # not yet a PeersimError: shown untitled
-        return str(exc)
+    """The message for a failure of the surroundings that is not a PeersimError (any OS
+    error, a database driver's own error), or None for a bug in peersim."""
     if isinstance(exc, OSError):
         return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
     if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):

@@ -13,15 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from simulator.errors import PeersimError
+
 if TYPE_CHECKING:  # annotations only: the app opens the store before loading any models
     from simulator.engine.session import Turn
     from simulator.scoring.results import SessionResult
 
 
-class StoreError(RuntimeError):
+class StoreError(PeersimError, RuntimeError):
     """The store cannot do what was asked (a missing session, a newer schema, a database
     that is locked, full or gone). The message is one line, fit to show a trainee: it
     never holds story text nor a password, and it never chains the driver's exception."""
+
+    title = "Records store"
 
 
 class StoreBusy(StoreError):

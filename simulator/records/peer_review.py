@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.errors import PeersimError
 from simulator.records.certify_sql import now
 from simulator.records.review import (
     COMMENT_KINDS,
@@ -53,8 +54,10 @@ OWNER = "SELECT trainee_id FROM sessions WHERE id = :session_id"
 ALL_STANCES = "SELECT entry_id, stance FROM review_stances"
 
 
-class PeerError(ValueError):
+class PeerError(PeersimError, ValueError):
     """Peer review that cannot go ahead as asked; the message says why."""
+
+    title = "Peer review"
 
 
 @dataclass(frozen=True)

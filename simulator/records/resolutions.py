@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from simulator.errors import PeersimError
 from simulator.records.certify_sql import Stored, new_id, next_seq, now
 from simulator.records.review import Entry, Reviews, named, written
 from simulator.records.sql_store import SqlStore
@@ -34,8 +35,10 @@ ALL = (f"SELECT {', '.join('r.' + c for c in _COLUMNS.split(', '))}, s.trainee_i
        " JOIN sessions s ON s.id = e.session_id ORDER BY s.trainee_id, r.seq")
 
 
-class ResolutionError(ValueError):
+class ResolutionError(PeersimError, ValueError):
     """A resolution that cannot be recorded as given; the message says what to change."""
+
+    title = "Resolution"
 
 
 @dataclass(frozen=True)

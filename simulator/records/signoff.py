@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.errors import PeersimError
 from simulator.records.api import StoreError
 from simulator.records.certify_sql import new_id, next_seq, now, session_row
 from simulator.records.review import WITHHELD, Reviews, named, written
@@ -44,8 +45,10 @@ ASSESSED = ("SELECT s.id, s.trainee_id, s.scenario_id, s.completed_at, s.passed,
             " ORDER BY s.trainee_id, s.completed_at, s.id")
 
 
-class SignOffError(ValueError):
+class SignOffError(PeersimError, ValueError):
     """A sign-off that cannot be recorded as given; the message says what to change."""
+
+    title = "Sign-off"
 
 
 def verdict_words(verdict: str) -> str:

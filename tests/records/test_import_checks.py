@@ -149,7 +149,7 @@ def test_a_rechecksummed_file_with_a_bad_structure_is_refused_whole(
     before = counts(trainer)
     assert main(["cohort", "import", str(ok), str(bad), "--into", "spring"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"peersim: {bad}: not a valid peersim records file: ")
+    assert err.startswith(f"peersim: Records store: {bad}: not a valid peersim records file: ")
     assert expected in err and err.rstrip().endswith("nothing was imported")
     assert "internal error" not in err and "Traceback" not in err
     assert counts(trainer) == before  # not even the good file went in
