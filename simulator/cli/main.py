@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
 import os
@@ -12,9 +11,20 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from simulator.cli.output import CliError, visible_output
-from simulator.cli.parser import build_parser
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar, imported only when there are arguments to read: bare
+    ``peersim`` opens the app without argparse (and gettext) on its start path."""
+    from simulator.cli.parser import build_parser as grammar
+
+    return grammar()
 
 
 def _open_app(argv: Sequence[str]) -> int:

@@ -5,7 +5,6 @@ streams and the migration runner (the statements are in :mod:`simulator.records.
 from __future__ import annotations
 
 import functools
-import secrets
 import weakref
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -35,6 +34,8 @@ def iso(moment: datetime) -> str:
 
 def new_trainee_id() -> str:
     """A random opaque id: never derived from a name or an email."""
+    import secrets  # here, not at the top: it loads OpenSSL, which a launch rarely needs
+
     return "t-" + secrets.token_hex(6)
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from simulator.library_index import read_index, write_index
+from simulator.library_index import read_index, shipped_cards, write_index
 from simulator.records import open_store
 from simulator.records.identity import remembered_trainee
 from simulator.records.selection import ALL, Selection
@@ -34,7 +34,8 @@ def _load(trainee_id: str | None = None) -> AppLibrary:
 def build_app(store: SqlStore | None = None, trainee_id: str | None = None) -> PeersimApp:
     """The app on the shipped library, the records store and the trainee's own decks.
 
-    When the library index is current, the home screen opens from it and the full
+    When the library index is current (or, on a first start, the cards shipped with the
+    package still match the shipped files), the home screen opens from it and the full
     library loads in the background; otherwise the library is loaded first.
     """
     store = store or waiting_for_store(open_store)
@@ -42,7 +43,7 @@ def build_app(store: SqlStore | None = None, trainee_id: str | None = None) -> P
     trainee = waiting_for_store(lambda: opened.ensure_trainee(trainee_id) if trainee_id
                                 else remembered_trainee(opened))
     kept = load_settings()  # the mode and deck chosen last time
-    cards = read_index()
+    cards = read_index() or shipped_cards()
     if cards is None:
         checked = _load(trainee)
         return PeersimApp(AppContext(store=store, trainee_id=trainee, checked=checked,

@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import DataTable
 
 from simulator.cli.main import main
+from simulator import library_index
 from simulator.library_index import _path, read_index
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui.launch import build_app
@@ -21,6 +22,14 @@ from simulator.tui.screens.notes import ContentNotesScreen
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture
+def no_shipped_cards(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """As with a pack in use: no cards shipped with the package apply
+    (tests/tui/test_shipped_index.py covers the first start with them)."""
+    monkeypatch.setattr(library_index, "SHIPPED", tmp_path / "none.json")
+
+
+@pytest.mark.usefixtures("no_shipped_cards")
 async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
     first = build_app()
     assert first.ctx.library_ready  # no index yet: loaded up front, index written
@@ -46,6 +55,7 @@ async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
     store.close()
 
 
+@pytest.mark.usefixtures("no_shipped_cards")
 def test_a_stale_or_damaged_index_is_ignored() -> None:
     build_app().ctx.store.close()
     path = _path()
@@ -57,14 +67,25 @@ def test_a_stale_or_damaged_index_is_ignored() -> None:
     assert read_index() is None
 
 
+HEAVY = (
+    "pydantic", "yaml", "transitions", "openpyxl", "sqlalchemy",
+    # only on a crash (pygments, attrs: some 20 ms), only with arguments to read, only
+    # on PostgreSQL or for access codes (OpenSSL), only where diagnostics are printed,
+    # only where a selection list is drawn
+    "rich.traceback", "pygments", "attr", "argparse", "simulator.cli.parser", "hashlib",
+    "secrets", "simulator.records.access", "simulator.records.authority",
+    "simulator.loading.diagnostics", "textual.widgets._checkbox",
+)
+
+
 def test_the_start_path_imports_no_models_yaml_or_exports() -> None:
     """`peersim` with no command reaches the app without pydantic, YAML or the exports:
     they cost more than the whole first screen (docs/benchmarks.md)."""
     code = (
         "import sys\n"
         "import simulator.cli.main, simulator.tui.launch\n"
-        "heavy = ('pydantic', 'yaml', 'transitions', 'openpyxl', 'sqlalchemy')\n"
-        "print([m for m in sys.modules if m.split('.')[0] in heavy])\n"
+        f"heavy = {HEAVY!r}\n"
+        "print([m for m in sys.modules if m in heavy or m.split('.')[0] in heavy])\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True)
