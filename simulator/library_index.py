@@ -23,8 +23,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.paths import (data_dir, library_folders, pack_folders, private_dir,
-                             shipped_folders, write_private)
+from simulator.paths import (
+    data_dir,
+    library_folders,
+    pack_folders,
+    private_dir,
+    shipped_folders,
+    write_private,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

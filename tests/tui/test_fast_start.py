@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from simulator.cli.main import main
 from simulator import library_index
+from simulator.cli.main import main
 from simulator.library_index import _path, read_index
+from simulator.records.api import StoreError
 from simulator.records.sqlite_store import SqliteStore
+from simulator.tui import launch
 from simulator.tui.launch import build_app
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.notes import ContentNotesScreen
@@ -37,7 +39,8 @@ async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
     cards = read_index()
     assert cards is not None and {c.id for c in cards} >= {"loud-again", "nothing-left"}
     app = build_app()
-    assert not app.ctx.library_ready  # the home screen will open from the index
+    opened_from_index = not app.ctx.library_ready  # the home screen opens from the index
+    assert opened_from_index
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#library", DataTable)
         assert {str(k.value) for k in table.rows} == {c.id for c in cards}
@@ -98,3 +101,40 @@ def test_bare_peersim_without_a_terminal_explains_and_leaves_the_collector_on(
     assert main([]) == 2  # pytest's output is not a terminal
     assert "needs a terminal" in capsys.readouterr().err
     assert gc.isenabled()
+
+
+def test_the_launch_module_leaves_textual_to_import_while_the_store_opens() -> None:
+    """launch() opens the store in a thread while the app's modules import: that only
+    overlaps if importing the launch module itself does not import Textual."""
+    code = "import sys, simulator.tui.launch\nprint('textual' in sys.modules)\n"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.strip() == "False"
+
+
+async def test_an_app_built_while_preparing_matches_one_built_in_turn() -> None:
+    preparing = launch.Preparing()
+    preparing.start()
+    app = build_app(preparing=preparing)
+    again = build_app()
+    try:
+        assert app.ctx.trainee_id == again.ctx.trainee_id  # the same remembered trainee
+        assert app.ctx.cards() == again.ctx.cards()
+        async with app.run_test(size=(80, 24)):
+            table = app.screen.query_one("#library", DataTable)
+            assert table.get_row_index("loud-again") >= 0
+    finally:
+        app.ctx.store.close()
+        again.ctx.store.close()
+
+
+def test_a_store_that_cannot_open_while_preparing_fails_in_the_main_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise StoreError("the records database is locked")
+
+    monkeypatch.setattr(launch, "open_store", refuse)
+    preparing = launch.Preparing()
+    preparing.start()
+    with pytest.raises(StoreError, match="locked"):
+        build_app(preparing=preparing)

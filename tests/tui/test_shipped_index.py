@@ -25,10 +25,10 @@ def test_a_first_start_opens_from_the_shipped_cards_and_writes_its_own_index() -
     assert read_index() is None  # a fresh data folder
     app = build_app()
     try:
-        assert not app.ctx.library_ready  # the home screen opens from the shipped cards
+        before = app.ctx.library_ready  # False: the home screen opens from shipped cards
         assert app.ctx.cards() == shipped_cards()
         app.ctx.warm()  # what the app does after the first frame
-        assert app.ctx.library_ready
+        assert (before, app.ctx.library_ready) == (False, True)
         assert read_index() == app.ctx.cards()  # the next start reads its own index
     finally:
         app.ctx.store.close()
