@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable
@@ -138,3 +139,27 @@ def test_a_store_that_cannot_open_while_preparing_fails_in_the_main_thread(
     preparing.start()
     with pytest.raises(StoreError, match="locked"):
         build_app(preparing=preparing)
+
+
+async def test_the_home_screen_draws_once_on_opening_and_again_on_coming_back() -> None:
+    app = build_app()
+    store = app.ctx.store
+    reads: list[str] = []
+    attempts = store.attempts
+
+    def counted(trainee_id: str) -> Any:
+        reads.append(trainee_id)
+        return attempts(trainee_id)
+
+    store.attempts = counted  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert len(reads) == 1  # the mount drew it; its first resume did not again
+            await pilot.press("h")  # past sessions, then back: attempts may have changed
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(reads) == 2
+    finally:
+        store.close()
