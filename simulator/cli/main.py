@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import importlib.util
 import os
 import signal
 import sys
@@ -34,7 +35,11 @@ def _open_app(argv: Sequence[str]) -> int:
     gc.disable()
     try:
         try:
-            # imported by name so the core never depends on the UI statically
+            # imported by name so the core never depends on the UI statically; the launch
+            # module imports Textual only while the store opens, so whether the UI is
+            # installed is asked of Textual itself
+            if importlib.util.find_spec("textual") is None:
+                raise ImportError("textual")
             module = importlib.import_module("simulator.tui.launch")
         except ImportError:
             build_parser().print_help()

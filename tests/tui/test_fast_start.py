@@ -163,3 +163,12 @@ async def test_the_home_screen_draws_once_on_opening_and_again_on_coming_back() 
             assert len(reads) == 2
     finally:
         store.close()
+
+
+def test_bare_peersim_without_textual_shows_the_commands() -> None:
+    code = ("import sys\nsys.modules['textual'] = None  # as if the UI were not installed\n"
+            "from simulator.cli.main import main\nraise SystemExit(main([]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "usage: peersim" in proc.stdout
