@@ -5,24 +5,41 @@ than the whole of Textual. The home screen only needs titles, summaries and note
 the app reads this index (JSON, no validation) and loads the full library in the
 background. The index is rebuilt whenever a content file's size or mtime changes, and
 only ever from a library that validated.
+
+A fresh install has no index yet, and building one would put the whole library's
+validation before the first frame (2.4x a minimal Textual app). So the package ships the
+shipped library's cards (``shipped-index.json``, written by ``python -m
+simulator.library_index`` and kept current by ``tests/tui/test_shipped_index.py``), keyed
+by a checksum of each content file rather than its mtime (an install sets its own);
+the app opens from them when no pack is in use and the files are the ones they were made
+from, and validates the library in the background as on any later start.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.paths import data_dir, library_folders, private_dir, write_private
+from simulator.paths import (
+    data_dir,
+    library_folders,
+    pack_folders,
+    private_dir,
+    shipped_folders,
+    write_private,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from simulator.loading.library import Library
     from simulator.model import Scenario
 
 FORMAT = 3  # 2: cards say whether the scenario can be started; 3: and its setting
+SHIPPED = Path(__file__).with_name("shipped-index.json")
 
 
 @dataclass(frozen=True)
@@ -77,16 +94,48 @@ def _path() -> Path:
     return data_dir() / "cache" / "library-index.json"
 
 
-def read_index() -> list[ScenarioCard] | None:
-    """The cached cards, or None when missing, damaged or out of date."""
+def checksums(folders: list[Path]) -> str:
+    """The content files under ``folders`` with a checksum of each (line endings
+    ignored, so a checkout that writes CRLF still matches), as one string: what the
+    shipped cards were made from, whatever mtimes an install gave the files."""
+    parts = [str(FORMAT)]
+    for folder in folders:
+        for path in sorted(folder.rglob("*.y*ml")):
+            body = path.read_bytes().replace(b"\r\n", b"\n")
+            parts.append(f"{path.relative_to(folder.parent).as_posix()}:{zlib.crc32(body):08x}")
+    return "|".join(parts)
+
+
+def _cards(path: Path, expected: Callable[[], str]) -> list[ScenarioCard] | None:
+    """The cards in the index file ``path`` when its key is ``expected()``, else None."""
     try:
-        data: dict[str, Any] = json.loads(_path().read_text(encoding="utf-8"))
-        if data.get("fingerprint") != fingerprint():
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("fingerprint") != expected():
             return None
         return [ScenarioCard(**{**c, "content_notes": tuple(c["content_notes"])})
                 for c in data["scenarios"]]
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
+
+
+def read_index() -> list[ScenarioCard] | None:
+    """The cached cards, or None when missing, damaged or out of date."""
+    return _cards(_path(), fingerprint)
+
+
+def shipped_cards() -> list[ScenarioCard] | None:
+    """The cards shipped with the package, when they hold: no pack in use, and every
+    shipped content file the one they were made from. None otherwise."""
+    if pack_folders():
+        return None
+    return _cards(SHIPPED, lambda: checksums(shipped_folders()))
+
+
+def shipped_index(library: Library, blocked: Mapping[str, Scenario] | None = None) -> str:
+    """The text of ``shipped-index.json`` for the shipped ``library``."""
+    cards = [asdict(c) for c in cards_of(library, blocked)]
+    return json.dumps({"fingerprint": checksums(shipped_folders()), "scenarios": cards},
+                      indent=1, ensure_ascii=False) + "\n"
 
 
 def write_index(library: Library, blocked: Mapping[str, Scenario] | None = None) -> None:
@@ -99,3 +148,16 @@ def write_index(library: Library, blocked: Mapping[str, Scenario] | None = None)
                       sync=False)
     except OSError:
         return
+
+
+def main() -> None:
+    """Write ``shipped-index.json`` from the shipped library (run after editing it)."""
+    from simulator.loading.playable import load_playable
+
+    playable = load_playable(shipped_folders())
+    SHIPPED.write_text(shipped_index(playable.library, playable.left_out_scenarios),
+                       encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

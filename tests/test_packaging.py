@@ -46,6 +46,7 @@ def test_wheel_bundles_the_shipped_content(wheel: Path) -> None:
                     "rubrics/themes.yaml"):
         assert f"simulator/_data/{shipped}" in names
     assert "simulator/py.typed" in names
+    assert "simulator/shipped-index.json" in names  # a first start opens from it
 
 
 def test_installed_wheel_loads_and_checks_its_content(wheel: Path, tmp_path: Path) -> None:
@@ -55,6 +56,8 @@ def test_installed_wheel_loads_and_checks_its_content(wheel: Path, tmp_path: Pat
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = ("import simulator, simulator.paths as p\n"
             "assert '_data' in str(p.content_root()), p.content_root()\n"
+            "from simulator.library_index import shipped_cards\n"
+            "assert shipped_cards(), 'a first start would not open from the shipped cards'\n"
             "from simulator.cli.main import main\n"
             "raise SystemExit(main(['check']))\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,

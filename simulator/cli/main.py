@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
+import importlib.util
 import os
 import signal
 import sys
@@ -12,10 +12,21 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from simulator.cli.output import CliError, visible_output
-from simulator.cli.parser import build_parser
 from simulator.errors import PeersimError
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar, imported only when there are arguments to read: bare
+    ``peersim`` opens the app without argparse (and gettext) on its start path."""
+    from simulator.cli.parser import build_parser as grammar
+
+    return grammar()
 
 
 def _open_app(argv: Sequence[str]) -> int:
@@ -25,7 +36,11 @@ def _open_app(argv: Sequence[str]) -> int:
     gc.disable()
     try:
         try:
-            # imported by name so the core never depends on the UI statically
+            # imported by name so the core never depends on the UI statically; the launch
+            # module imports Textual only while the store opens, so whether the UI is
+            # installed is asked of Textual itself
+            if importlib.util.find_spec("textual") is None:
+                raise ImportError("textual")
             module = importlib.import_module("simulator.tui.launch")
         except ImportError:
             build_parser().print_help()

@@ -9,11 +9,13 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 from simulator.errors import PeersimError
-from simulator.loading.diagnostics import Diagnostic
 from simulator.safetext import json_visible, visible
+
+if TYPE_CHECKING:
+    from simulator.loading.diagnostics import Diagnostic
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.loading.safeyaml import MAX_BYTES, read_yaml
+from simulator.loading.safeyaml import MAX_BYTES, Reads, read_yaml
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -67,15 +67,17 @@ def _needs(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _peek(path: Path) -> _Peek | None:
+def _peek(path: Path, reads: Reads | None) -> _Peek | None:
     """The kind, id and references of a data file, or None when it cannot tell them
-    (loading the file properly reports why)."""
+    (loading the file properly reports why). What was read is kept in ``reads``."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError:
         return None
-    doc, _problems = read_yaml(str(path), raw)
+    doc, problems = read_yaml(str(path), raw)
+    if reads is not None and len(raw) <= MAX_BYTES:  # too large: the loader says so
+        reads[str(path)] = (doc, problems)
     if doc is None:
         return None
     kind, item_id = doc.data.get("kind"), doc.data.get("id")
@@ -109,11 +111,12 @@ def _covered(path: Path, given: list[Path]) -> bool:
     return any(path == g or (_is(g, stat.S_IFDIR) and path.is_relative_to(g)) for g in given)
 
 
-def find_companions(paths: list[str | Path]) -> list[Companion]:
+def find_companions(paths: list[str | Path], reads: Reads | None = None) -> list[Companion]:
     """The files beside each given file that hold what it names and nothing given holds.
 
     Looks only in the folder of each file given by path, and follows what a companion
-    names in turn (a plan's scenario, then that scenario's deck).
+    names in turn (a plan's scenario, then that scenario's deck). Every file read on
+    the way is kept in ``reads``, for the loader.
     """
     files = [Path(p) for p in paths if _is(Path(p), stat.S_IFREG)]
     if not files:
@@ -122,13 +125,13 @@ def find_companions(paths: list[str | Path]) -> list[Companion]:
     held: set[tuple[str, str]] = set()
     todo: list[tuple[_Peek, str]] = []
     for path in files:
-        peek = _peek(path)
+        peek = _peek(path, reads)
         if peek is not None:
             held.add((peek.kind, peek.item_id))
             todo.append((peek, str(path)))
     for folder in (g for g in given if _is(g, stat.S_IFDIR)):
         for path in _yaml_files(folder):  # the usual pack: decks and rubric at the top
-            peek = _peek(path)
+            peek = _peek(path, reads)
             if peek is not None:
                 held.add((peek.kind, peek.item_id))
     beside: dict[Path, list[_Peek]] = {}
@@ -140,7 +143,8 @@ def find_companions(paths: list[str | Path]) -> list[Companion]:
         key = folder.resolve()
         if key not in beside:
             candidates = [p for p in _yaml_files(folder) if not _covered(p.resolve(), given)]
-            beside[key] = [_peek(p) or _Peek(p, "", p.stem, ()) for p in candidates]
+            beside[key] = [_peek(p, reads) or _Peek(p, "", p.stem, ())
+                           for p in candidates]
         for other in beside[key]:
             kind = _wanted(peek, other)
             if kind is None or other.path.resolve() in used or (kind, other.item_id) in held:

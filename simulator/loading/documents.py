@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from simulator.loading.diagnostics import Diagnostic
-from simulator.loading.safeyaml import MAX_BYTES, Document, read_yaml, too_large
+from simulator.loading.safeyaml import MAX_BYTES, Document, Reads, read_yaml, too_large
 from simulator.loading.salvage import salvage
 from simulator.loading.standins import Gap
 from simulator.loading.validation import diagnostics_from
@@ -59,6 +59,13 @@ def load_text(path: str, raw: bytes, *, lenient: bool = False
     cross-checks still run and one run reports every problem.
     """
     doc, problems = read_yaml(path, raw)
+    return load_read(path, doc, problems, lenient=lenient)
+
+
+def load_read(path: str, doc: Document | None, problems: list[Diagnostic], *,
+              lenient: bool = False) -> tuple[Loaded | None, list[Diagnostic]]:
+    """:func:`load_text` on what :func:`~.safeyaml.read_yaml` made of the file already
+    (``problems`` is extended)."""
     if doc is None:
         return None, problems
     kind = doc.data.get("kind")
@@ -85,14 +92,17 @@ def load_text(path: str, raw: bytes, *, lenient: bool = False
     return Loaded(model, doc), problems
 
 
-def load_file(path: str | FsPath, *, lenient: bool = False
+def load_file(path: str | FsPath, *, lenient: bool = False, reads: Reads | None = None
               ) -> tuple[Loaded | None, list[Diagnostic]]:
     """Load a file from disk; unreadable files are diagnostics too, never tracebacks.
 
     The size is checked before reading, and no more than the limit (plus one byte,
-    to notice a file that grows) is ever read.
+    to notice a file that grows) is ever read. A file in ``reads`` (read already, to
+    find its companions) is taken from there instead, and only once.
     """
     name = str(path)
+    if reads is not None and name in reads:
+        return load_read(name, *reads.pop(name), lenient=lenient)
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size

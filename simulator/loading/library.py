@@ -14,6 +14,7 @@ from pathlib import Path
 from simulator.loading.companions import Companion, find_companions
 from simulator.loading.diagnostics import Diagnostic, Severity
 from simulator.loading.documents import Loaded, cannot_read, load_file
+from simulator.loading.safeyaml import Reads
 from simulator.model import Deck, Phrasebook, Plan, Rubric, Scenario, Vocabulary
 from simulator.paths import library_folders
 
@@ -198,12 +199,13 @@ def load_library(
     ``lenient`` keeps the given files that have problems wherever a model can still be
     made (see :func:`~simulator.loading.documents.load_text`): for checking, not playing.
     """
-    library = Library(companions=find_companions(list(paths)))
+    reads: Reads = {}  # each given file is read once, here or finding its companions
+    library = Library(companions=find_companions(list(paths), reads))
     files, problems = expand([*paths, *(c.path for c in library.companions)])
     library.files_read = len(files)
     given_resolved = {f.resolve() for f in files}
     for path in files:
-        loaded, found = load_file(path, lenient=lenient)
+        loaded, found = load_file(path, lenient=lenient, reads=reads)
         problems.extend(found)
         if loaded is not None:
             _add(library, loaded, problems, given=True)

@@ -290,6 +290,12 @@ def too_large(path: str, size: int) -> Diagnostic:
     return Diagnostic(path, 1, 1, "PS105", msg)
 
 
+#: files read already, by their path as given: what :func:`read_yaml` made of each.
+#: Finding a file's companions reads it, and the loader takes it from here rather than
+#: reading it again (the larger share of validating a 4 MB file, docs/benchmarks.md).
+Reads = dict[str, tuple[Document | None, list[Diagnostic]]]
+
+
 def read_yaml(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
     """Read ``raw`` (the bytes of ``path``) into a :class:`Document`, or say why not."""
     if len(raw) > MAX_BYTES:

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 from simulator.paths import data_dir, write_private
 from simulator.records.api import StoreError
-from simulator.records.authority import db_trainee
 from simulator.records.sql_store import SqlStore
+
+
+def _account_trainee(store: SqlStore) -> str | None:
+    """The account's own trainee on PostgreSQL (``records grant``), or None. The roles'
+    module is loaded only there: it brings hashlib and the access codes, which an app on
+    SQLite never uses at launch."""
+    if store.kind != "postgresql":
+        return None
+    from simulator.records.authority import db_trainee as bound
+
+    return bound(store)
 
 TRAINEE_FILE = "trainee-id"  # read by simulator.owndecks too (whose decks are shown)
 
 
 def remembered_trainee(store: SqlStore) -> str:
     """The id this machine uses for its trainee (created and recorded on first use)."""
-    bound = db_trainee(store)
+    bound = _account_trainee(store)
     if bound is not None:
         return bound
     path = data_dir() / TRAINEE_FILE
@@ -34,7 +44,7 @@ def remembered_trainee(store: SqlStore) -> str:
 
 def remember_trainee(store: SqlStore, trainee_id: str) -> str:
     """Make ``trainee_id`` (one a trainer handed out, say) this machine's trainee."""
-    bound = db_trainee(store)
+    bound = _account_trainee(store)
     if bound is not None and bound != trainee_id.strip():
         raise StoreError(f"this database account is trainee {bound}'s; to train as someone"
                          " else, connect with their own account")

@@ -6,7 +6,6 @@ sql.render`, so callers write it once with named placeholders and pass a mapping
 from __future__ import annotations
 
 import functools
-import secrets
 import weakref
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, suppress
@@ -38,6 +37,8 @@ def iso(moment: datetime) -> str:
 
 def new_trainee_id() -> str:
     """A random opaque id: never derived from a name or an email."""
+    import secrets  # here, not at the top: it loads OpenSSL, which a launch rarely needs
+
     return "t-" + secrets.token_hex(6)
 
 

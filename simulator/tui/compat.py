@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import rich
 from rich.segment import Segment, Segments
-from rich.traceback import Traceback
 from textual.app import App
 from textual.dom import DOMNode
 from textual.strip import Strip
-from textual.widgets import Checkbox, Footer
+from textual.widgets import Footer
 
 #: the type name of the widgets a Footer draws one key with (``FooterKey``)
 FOOTER_KEY_TYPE = "FooterKey"
@@ -49,6 +48,8 @@ def selection_box(strip: Strip, mark: str) -> Strip:
     prompt; the glyph is the check box's. A line of any other shape is returned as
     it is, so a change in Textual shows the stock box rather than a wrong one.
     """
+    from textual.widgets import Checkbox  # here: the home screen draws no selection list
+
     segments = list(strip)
     if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
         return strip
@@ -74,6 +75,10 @@ class QuietCrashes(App[None]):
             super()._fatal_error()
             return
         self.bell()
+        # imported only on a crash: rich.traceback brings pygments and attrs, some 20 ms
+        # of start-up that the first frame does not need
+        from rich.traceback import Traceback
+
         report = Traceback(show_locals=False, width=None, suppress=[rich])
         exits.append(Segments(self.console.render(report, self.console.options)))
         close()

@@ -7,13 +7,17 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable
 
+from simulator import library_index
 from simulator.cli.main import main
 from simulator.library_index import _path, read_index
+from simulator.records.api import StoreError
 from simulator.records.sqlite_store import SqliteStore
+from simulator.tui import launch
 from simulator.tui.launch import build_app
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.notes import ContentNotesScreen
@@ -21,6 +25,14 @@ from simulator.tui.screens.notes import ContentNotesScreen
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture
+def no_shipped_cards(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """As with a pack in use: no cards shipped with the package apply
+    (tests/tui/test_shipped_index.py covers the first start with them)."""
+    monkeypatch.setattr(library_index, "SHIPPED", tmp_path / "none.json")
+
+
+@pytest.mark.usefixtures("no_shipped_cards")
 async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
     first = build_app()
     assert first.ctx.library_ready  # no index yet: loaded up front, index written
@@ -28,7 +40,8 @@ async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
     cards = read_index()
     assert cards is not None and {c.id for c in cards} >= {"loud-again", "nothing-left"}
     app = build_app()
-    assert not app.ctx.library_ready  # the home screen will open from the index
+    opened_from_index = not app.ctx.library_ready  # the home screen opens from the index
+    assert opened_from_index
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#library", DataTable)
         assert {str(k.value) for k in table.rows} == {c.id for c in cards}
@@ -46,6 +59,7 @@ async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
     store.close()
 
 
+@pytest.mark.usefixtures("no_shipped_cards")
 def test_a_stale_or_damaged_index_is_ignored() -> None:
     build_app().ctx.store.close()
     path = _path()
@@ -57,14 +71,25 @@ def test_a_stale_or_damaged_index_is_ignored() -> None:
     assert read_index() is None
 
 
+HEAVY = (
+    "pydantic", "yaml", "transitions", "openpyxl", "sqlalchemy",
+    # only on a crash (pygments, attrs: some 20 ms), only with arguments to read, only
+    # on PostgreSQL or for access codes (OpenSSL), only where diagnostics are printed,
+    # only where a selection list is drawn
+    "rich.traceback", "pygments", "attr", "argparse", "simulator.cli.parser", "hashlib",
+    "secrets", "simulator.records.access", "simulator.records.authority",
+    "simulator.loading.diagnostics", "textual.widgets._checkbox",
+)
+
+
 def test_the_start_path_imports_no_models_yaml_or_exports() -> None:
     """`peersim` with no command reaches the app without pydantic, YAML or the exports:
     they cost more than the whole first screen (docs/benchmarks.md)."""
     code = (
         "import sys\n"
         "import simulator.cli.main, simulator.tui.launch\n"
-        "heavy = ('pydantic', 'yaml', 'transitions', 'openpyxl', 'sqlalchemy')\n"
-        "print([m for m in sys.modules if m.split('.')[0] in heavy])\n"
+        f"heavy = {HEAVY!r}\n"
+        "print([m for m in sys.modules if m in heavy or m.split('.')[0] in heavy])\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True)
@@ -77,3 +102,73 @@ def test_bare_peersim_without_a_terminal_explains_and_leaves_the_collector_on(
     assert main([]) == 2  # pytest's output is not a terminal
     assert "needs a terminal" in capsys.readouterr().err
     assert gc.isenabled()
+
+
+def test_the_launch_module_leaves_textual_to_import_while_the_store_opens() -> None:
+    """launch() opens the store in a thread while the app's modules import: that only
+    overlaps if importing the launch module itself does not import Textual."""
+    code = "import sys, simulator.tui.launch\nprint('textual' in sys.modules)\n"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.strip() == "False"
+
+
+async def test_an_app_built_while_preparing_matches_one_built_in_turn() -> None:
+    preparing = launch.Preparing()
+    preparing.start()
+    app = build_app(preparing=preparing)
+    again = build_app()
+    try:
+        assert app.ctx.trainee_id == again.ctx.trainee_id  # the same remembered trainee
+        assert app.ctx.cards() == again.ctx.cards()
+        async with app.run_test(size=(80, 24)):
+            table = app.screen.query_one("#library", DataTable)
+            assert table.get_row_index("loud-again") >= 0
+    finally:
+        app.ctx.store.close()
+        again.ctx.store.close()
+
+
+def test_a_store_that_cannot_open_while_preparing_fails_in_the_main_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise StoreError("the records database is locked")
+
+    monkeypatch.setattr(launch, "open_store", refuse)
+    preparing = launch.Preparing()
+    preparing.start()
+    with pytest.raises(StoreError, match="locked"):
+        build_app(preparing=preparing)
+
+
+async def test_the_home_screen_draws_once_on_opening_and_again_on_coming_back() -> None:
+    app = build_app()
+    store = app.ctx.store
+    reads: list[str] = []
+    attempts = store.attempts
+
+    def counted(trainee_id: str) -> Any:
+        reads.append(trainee_id)
+        return attempts(trainee_id)
+
+    store.attempts = counted  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert len(reads) == 1  # the mount drew it; its first resume did not again
+            await pilot.press("h")  # past sessions, then back: attempts may have changed
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(reads) == 2
+    finally:
+        store.close()
+
+
+def test_bare_peersim_without_textual_shows_the_commands() -> None:
+    code = ("import sys\nsys.modules['textual'] = None  # as if the UI were not installed\n"
+            "from simulator.cli.main import main\nraise SystemExit(main([]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "usage: peersim" in proc.stdout

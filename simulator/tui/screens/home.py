@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         self.ctx = ctx
         self._told = False  # about the library's problems
         self._tasks: list[Progress] = []  # open assignments, read at each redraw
+        self._resumed = False  # the first resume: on_mount draws the view
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,7 +95,12 @@ class HomeScreen(Screen[None]):
                         severity="warning", timeout=12)
 
     def on_screen_resume(self) -> None:
-        """Attempts may have changed while a conversation was open."""
+        """Attempts may have changed while a conversation was open. The first resume
+        comes with the screen's mount, which draws the view itself: drawing it twice
+        (two queries, the table filled twice) was a cost before the first frame."""
+        if not self._resumed:
+            self._resumed = True
+            return
         self.refresh_view()
 
     def scenarios(self) -> list[ScenarioCard]:
