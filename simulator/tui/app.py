@@ -52,8 +52,9 @@ class PeersimApp(QuietCrashes):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(self.first_screen() if self.first_screen else HomeScreen(self.ctx))
         if not self.ctx.library_ready:
-            # after the first screen has painted, so the load never delays it
-            self.set_timer(0.3, self._warm)
+            # after the first screen has painted (its first refresh), so the load in the
+            # background never delays the first frame
+            self.call_after_refresh(self._warm)
 
     def _warm(self) -> None:
         if not self.ctx.library_ready:

@@ -72,7 +72,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"You have {sessions}. Press r to resume {which}.")
         # after the first frame: the notes check imports the review screens (some 90 ms
         # of start-up), and the library should be on screen before anything else
-        self.set_timer(0.4, self._new_notes)
+        self.call_after_refresh(self._new_notes)
         if self.ctx.library_ready:
             self.library_checked()
 
