@@ -20,7 +20,7 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Static
 from textual.widgets.button import ButtonVariant
 
@@ -64,13 +64,15 @@ class Dialog(ModalScreen[ResultT]):
     FOCUS: ClassVar[str | None] = None  # what takes the focus when it opens (a selector)
     SCROLLS: ClassVar[bool] = True  # the box scrolls (a long form, a reason at 80x24)
     BOX_ID: ClassVar[str | None] = None
-    BOX_CLASSES: ClassVar[str] = "dialog"
     #: enter in a one-line field confirms (as ctrl+s does)
     FIELD_ENTER_CONFIRMS: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        cls.BINDINGS = cls._dialog_keys()  # before Textual merges every class's bindings
-        super().__init_subclass__(**kwargs)
+        # Every key of a dialog is in its own list, in the footer's order, built before
+        # Textual merges the bindings; inheriting would keep a parent dialog's escape
+        # ahead of a child's own keys. A screen's own keys (tab) are kept.
+        cls.BINDINGS = [*Screen.BINDINGS, *cls._dialog_keys()]
+        super().__init_subclass__(**{"inherit_bindings": False, **kwargs})
 
     @classmethod
     def _dialog_keys(cls) -> list[BindingType]:
@@ -99,7 +101,7 @@ class Dialog(ModalScreen[ResultT]):
 
     def compose(self) -> ComposeResult:
         box = VerticalScroll if self.SCROLLS else Vertical
-        with box(id=self.BOX_ID, classes=self.BOX_CLASSES):
+        with box(id=self.BOX_ID, classes="dialog"):
             if title := self.heading():
                 yield Static(title, markup=False, classes="dialog-title")
             yield from self.body()

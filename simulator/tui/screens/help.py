@@ -101,7 +101,6 @@ class HelpScreen(Dialog[None]):
     KEYS = (Binding("q", "cancel", "Close", show=False),
             Binding("question_mark", "cancel", "Close", show=False))
     BOX_ID = "help-box"
-    BOX_CLASSES = ""
     FOCUS = "#help-box"  # arrows scroll it at once
 
     def body(self) -> ComposeResult:

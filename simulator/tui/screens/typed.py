@@ -87,11 +87,6 @@ def read_back(result: Explained) -> Text:
 class TypedField(Vertical):
     """A box for your own words, and what was read in them."""
 
-    DEFAULT_CSS = """
-    TypedField { height: auto; }
-    TypedField > #read-back { height: auto; }
-    """
-
     def __init__(self, label: str, placeholder: str, mode: Mode, typed: TypedTurns) -> None:
         super().__init__(id="typed-field")
         self.label = label
