@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from platformdirs import user_downloads_path
@@ -21,6 +22,20 @@ from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.text import clean
 from simulator.tui.themes import HIGH_CONTRAST, next_theme
+
+#: the home screen's actions in the command palette: title, what it does, the action
+HOME_COMMANDS = (
+    ("Start scenario", "Start the highlighted scenario", HomeScreen.action_start),
+    ("Practice or assessment", "Switch the mode", HomeScreen.action_mode),
+    ("Story decks", "Browse the decks and choose one to share from", HomeScreen.action_deck),
+    ("Resume", "Carry on an unfinished session", HomeScreen.action_resume),
+    ("History", "Your past sessions: their debriefs, and replay from a turn",
+     HomeScreen.action_history),
+    ("My story deck", "Build or edit your own deck", HomeScreen.action_own_deck),
+    ("Who is training", "Set your trainee id", HomeScreen.action_identity),
+    ("Library problems", "Problems found in the scenario files and your own decks",
+     HomeScreen.action_problems),
+)
 
 
 class PeersimApp(QuietCrashes):
@@ -152,18 +167,5 @@ class PeersimApp(QuietCrashes):
         if isinstance(screen, HomeScreen):
             yield SystemCommand("I need to talk", "Ask your supervisor to get in touch",
                                 self.action_need_to_talk)
-            yield SystemCommand("Start scenario", "Start the highlighted scenario",
-                                screen.action_start)
-            yield SystemCommand("Practice or assessment", "Switch the mode", screen.action_mode)
-            yield SystemCommand("Story decks", "Browse the decks and choose one to share from",
-                                screen.action_deck)
-            yield SystemCommand("Resume", "Carry on an unfinished session",
-                                screen.action_resume)
-            yield SystemCommand("History", "Your past sessions: their debriefs, and replay"
-                                " from a turn", screen.action_history)
-            yield SystemCommand("My story deck", "Build or edit your own deck",
-                                screen.action_own_deck)
-            yield SystemCommand("Who is training", "Set your trainee id",
-                                screen.action_identity)
-            yield SystemCommand("Library problems", "Problems found in the scenario files"
-                                " and your own decks", screen.action_problems)
+            for title, help_text, action in HOME_COMMANDS:
+                yield SystemCommand(title, help_text, partial(action, screen))
