@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 from simulator.paths import private_dir, write_private
 from simulator.tui.compat import QuietCrashes
 from simulator.tui.context import AppContext
-from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.home import HomeScreen, load_in_background
 from simulator.tui.text import clean
 from simulator.tui.themes import HIGH_CONTRAST, next_theme
 
@@ -65,15 +65,10 @@ class PeersimApp(QuietCrashes):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(self.first_screen() if self.first_screen else HomeScreen(self.ctx))
-        if not self.ctx.library_ready:
-            # after the first screen has painted (its first refresh), so the load in the
-            # background never delays the first frame
-            self.call_after_refresh(self._warm)
-
-    def _warm(self) -> None:
-        if not self.ctx.library_ready:
-            self.run_worker(self.ctx.warm, thread=True, exclusive=True, group="library")
+        first = self.first_screen() if self.first_screen else HomeScreen(self.ctx)
+        self.push_screen(first)
+        if not isinstance(first, HomeScreen):  # the home screen says when it is drawn
+            self.call_after_refresh(load_in_background, self, self.ctx)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Once the library is loaded and checked, the home screen shows what it found."""
