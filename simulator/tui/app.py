@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 from simulator.paths import private_dir, write_private
 from simulator.tui.compat import QuietCrashes
 from simulator.tui.context import AppContext
-from simulator.tui.screens.home import HomeScreen, load_in_background
+from simulator.tui.screens.home import HomeScreen
 from simulator.tui.text import clean
 from simulator.tui.themes import HIGH_CONTRAST, next_theme
 
@@ -65,10 +65,19 @@ class PeersimApp(QuietCrashes):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        first = self.first_screen() if self.first_screen else HomeScreen(self.ctx)
-        self.push_screen(first)
-        if not isinstance(first, HomeScreen):  # the home screen says when it is drawn
-            self.call_after_refresh(load_in_background, self, self.ctx)
+        self.push_screen(self.first_screen() if self.first_screen else HomeScreen(self.ctx))
+
+    def on_ready(self) -> None:
+        """Textual has laid out the first screen; its first frame is painted at the next
+        refresh, and then the work kept off it starts (on worker threads)."""
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if not self.ctx.library_ready:
+            self.run_worker(self.ctx.warm, thread=True, exclusive=True, group="library")
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.check_notes()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Once the library is loaded and checked, the home screen shows what it found."""

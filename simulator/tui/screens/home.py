@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -26,13 +26,6 @@ from simulator.wording.scores import count, score
 if TYPE_CHECKING:
     from simulator.model import Scenario
     from simulator.records.assignments import Progress
-
-
-def load_in_background(app: App[object], ctx: AppContext) -> None:
-    """Load and check the full library on a worker thread, unless it is in memory (the
-    app tells the home screen when it is done)."""
-    if not ctx.library_ready:
-        app.run_worker(ctx.warm, thread=True, exclusive=True, group="library")
 
 
 class HomeScreen(Screen[None]):
@@ -79,31 +72,15 @@ class HomeScreen(Screen[None]):
             which = "it" if waiting == 1 else "one"
             sessions = count(waiting, "an unfinished session", "unfinished sessions")
             self.notify(f"You have {sessions}. Press r to resume {which}.")
-        self.call_after_refresh(self._when_drawn)
         if self.ctx.library_ready:
             self.library_checked()
 
-    def _when_drawn(self) -> None:
-        """After each refresh until the library's rows are laid out (a DataTable sizes
-        its rows when it is next idle: the first frame can show an empty table), then
-        once more, so the rows are on screen before the work kept off it starts."""
-        table = self.query_one("#library", DataTable)
-        if table.row_count and table.virtual_size.height <= table.header_height:
-            self.call_after_refresh(self._when_drawn)
-        else:
-            self.call_after_refresh(self.after_first_frame)
-
-    def after_first_frame(self) -> None:
-        """What waits for the home screen to be drawn, each on a worker thread so that
-        the frame is written and keys answer meanwhile: the full library's load, and the
-        new-notes check (it imports the review screens, some 90 ms of CPU)."""
-        load_in_background(self.app, self.ctx)
-        self._new_notes()
-
     @work(thread=True, exclusive=True, group="notes")
-    def _new_notes(self) -> None:
-        """Import the review screens here; ask the store on the app's thread, as
-        everything else on this screen does."""
+    def check_notes(self) -> None:
+        """Say whether the trainer left new notes; called once the first frame is on
+        screen (or a fresh home screen is up). The review screens are imported here, on
+        a worker thread (some 90 ms of CPU); the store is asked on the app's thread, as
+        everything else on this screen asks it."""
         from simulator.tui.launch_review import new_notes
 
         self.app.call_from_thread(self._tell_new_notes, new_notes)
@@ -422,7 +399,9 @@ class HomeScreen(Screen[None]):
         app.clear_notifications()
         while len(app.screen_stack) > 2:
             app.pop_screen()
-        app.switch_screen(HomeScreen(self.ctx))
+        home = HomeScreen(self.ctx)
+        app.switch_screen(home)
+        home.call_after_refresh(home.check_notes)
 
     def action_supervision(self) -> None:
         """Supervision notes on your sessions: read them, reply, answer the prompts."""
