@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from platformdirs import user_downloads_path
@@ -21,6 +22,20 @@ from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.text import clean
 from simulator.tui.themes import HIGH_CONTRAST, next_theme
+
+#: the home screen's actions in the command palette: title, what it does, the action
+HOME_COMMANDS = (
+    ("Start scenario", "Start the highlighted scenario", HomeScreen.action_start),
+    ("Practice or assessment", "Switch the mode", HomeScreen.action_mode),
+    ("Story decks", "Browse the decks and choose one to share from", HomeScreen.action_deck),
+    ("Resume", "Carry on an unfinished session", HomeScreen.action_resume),
+    ("History", "Your past sessions: their debriefs, and replay from a turn",
+     HomeScreen.action_history),
+    ("My story deck", "Build or edit your own deck", HomeScreen.action_own_deck),
+    ("Who is training", "Set your trainee id", HomeScreen.action_identity),
+    ("Library problems", "Problems found in the scenario files and your own decks",
+     HomeScreen.action_problems),
+)
 
 
 class PeersimApp(QuietCrashes):
@@ -51,13 +66,18 @@ class PeersimApp(QuietCrashes):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(self.first_screen() if self.first_screen else HomeScreen(self.ctx))
-        if not self.ctx.library_ready:
-            # after the first screen has painted, so the load never delays it
-            self.set_timer(0.3, self._warm)
 
-    def _warm(self) -> None:
+    def on_ready(self) -> None:
+        """Textual has laid out the first screen; its first frame is painted at the next
+        refresh, and then the work kept off it starts (on worker threads)."""
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         if not self.ctx.library_ready:
             self.run_worker(self.ctx.warm, thread=True, exclusive=True, group="library")
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.check_notes()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Once the library is loaded and checked, the home screen shows what it found."""
@@ -151,18 +171,5 @@ class PeersimApp(QuietCrashes):
         if isinstance(screen, HomeScreen):
             yield SystemCommand("I need to talk", "Ask your supervisor to get in touch",
                                 self.action_need_to_talk)
-            yield SystemCommand("Start scenario", "Start the highlighted scenario",
-                                screen.action_start)
-            yield SystemCommand("Practice or assessment", "Switch the mode", screen.action_mode)
-            yield SystemCommand("Story decks", "Browse the decks and choose one to share from",
-                                screen.action_deck)
-            yield SystemCommand("Resume", "Carry on an unfinished session",
-                                screen.action_resume)
-            yield SystemCommand("History", "Your past sessions: their debriefs, and replay"
-                                " from a turn", screen.action_history)
-            yield SystemCommand("My story deck", "Build or edit your own deck",
-                                screen.action_own_deck)
-            yield SystemCommand("Who is training", "Set your trainee id",
-                                screen.action_identity)
-            yield SystemCommand("Library problems", "Problems found in the scenario files"
-                                " and your own decks", screen.action_problems)
+            for title, help_text, action in HOME_COMMANDS:
+                yield SystemCommand(title, help_text, partial(action, screen))

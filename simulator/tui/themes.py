@@ -9,33 +9,26 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+YELLOW, CYAN, WHITE, BLACK = "#FFFF00", "#00FFFF", "#FFFFFF", "#000000"
+
 HIGH_CONTRAST = Theme(
-    name="peersim-high-contrast",
-    primary="#FFFF00",
-    secondary="#00FFFF",
-    accent="#00FFFF",
-    warning="#FFFF00",
-    error="#FF6060",
-    success="#00FF00",
-    foreground="#FFFFFF",
-    background="#000000",
-    surface="#000000",
-    panel="#000000",
+    name="peersim-high-contrast", dark=True, text_alpha=1.0,
+    # yellow marks what has the focus; the rest is white on black, never dimmed
+    primary=YELLOW, secondary=CYAN, accent=CYAN, warning=YELLOW, error="#FF6060",
+    success="#00FF00", foreground=WHITE, background=BLACK, surface=BLACK, panel=BLACK,
     boost="#1C1C1C",
-    dark=True,
-    text_alpha=1.0,
     variables={
-        "text-muted": "#FFFFFF",
-        "block-cursor-foreground": "#000000",
-        "block-cursor-background": "#FFFF00",
+        "text-muted": WHITE,
+        "block-cursor-foreground": BLACK,
+        "block-cursor-background": YELLOW,
         "block-cursor-text-style": "bold",
-        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-foreground": BLACK,
         "block-cursor-blurred-background": "#BFBF00",
-        "footer-key-foreground": "#FFFF00",
-        "footer-description-foreground": "#FFFFFF",
-        "input-selection-background": "#FFFF00 40%",
-        "border": "#FFFF00",
-        "border-blurred": "#FFFFFF",
+        "footer-key-foreground": YELLOW,
+        "footer-description-foreground": WHITE,
+        "input-selection-background": f"{YELLOW} 40%",
+        "border": YELLOW,
+        "border-blurred": WHITE,
     },
 )
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from simulator.records.sqlite_store import SqliteStore
 from simulator.tui import launch
 from simulator.tui.launch import build_app
 from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.notes import ContentNotesScreen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +60,33 @@ async def test_second_start_uses_the_index_and_loads_on_demand() -> None:
     store = app.ctx.store
     assert isinstance(store, SqliteStore)
     store.close()
+
+
+async def test_the_library_loads_in_the_background_once_the_home_screen_is_drawn(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    build_app().ctx.store.close()  # writes the index
+    app = build_app()  # opens from the index (the test above checks that)
+    seen: list[tuple[bool, int, int, bool]] = []
+    started = threading.Event()
+    warm = app.ctx.warm
+
+    def watched() -> None:
+        screen = app.screen
+        table = screen.query_one("#library", DataTable)
+        seen.append((isinstance(screen, HomeScreen), table.row_count, table.region.height,
+                     threading.current_thread() is threading.main_thread()))
+        started.set()
+        warm()
+
+    monkeypatch.setattr(app.ctx, "warm", watched)
+    async with app.run_test(size=(80, 24)):
+        assert await asyncio.to_thread(started.wait, 30)  # no timer to wait out
+        await app.workers.wait_for_complete()
+        assert app.ctx.library_ready
+    home, rows, height, on_main = seen[0]
+    assert home and rows > 0 and height > 0  # the home screen laid out, its rows in
+    assert not on_main  # a worker thread: the keys answer while it loads
+    app.ctx.store.close()
 
 
 @pytest.mark.usefixtures("no_shipped_cards")
@@ -141,7 +171,8 @@ def test_a_store_that_cannot_open_while_preparing_fails_in_the_main_thread(
         build_app(preparing=preparing)
 
 
-async def test_the_home_screen_draws_once_on_opening_and_again_on_coming_back() -> None:
+async def test_the_home_screen_draws_once_on_opening_and_again_on_coming_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     app = build_app()
     store = app.ctx.store
     reads: list[str] = []
@@ -152,6 +183,9 @@ async def test_the_home_screen_draws_once_on_opening_and_again_on_coming_back() 
         return attempts(trainee_id)
 
     store.attempts = counted  # type: ignore[method-assign]
+    # the background check of the library redraws once it is in (tested above): held
+    # back here, so only the opening's own drawing is counted
+    monkeypatch.setattr(HomeScreen, "library_checked", lambda self: None)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import OptionList, RadioButton, Static, TextArea
 
 from simulator.loading.library import Library
@@ -77,9 +80,16 @@ async def test_a_trainer_comments_and_the_trainee_sees_it_and_replies(
     assert kinds == ["strength", "prompt", "prompt", "note"]
 
     trainee = PeersimApp(AppContext(shipped, store=store, trainee_id="t-test"))
-    async with trainee.run_test(size=(100, 36)) as pilot:
+    told = asyncio.Event()  # the notes are checked just after the home screen paints
+
+    def notice(message: Message) -> None:
+        if isinstance(message, Notify) and "new note" in message.notification.message:
+            told.set()
+
+    async with trainee.run_test(size=(100, 36), message_hook=notice) as pilot:
         assert isinstance(trainee.screen, HomeScreen)
-        await pilot.pause(0.5)  # the notes are checked just after the home screen paints
+        await asyncio.wait_for(told.wait(), 30)
+        await pilot.pause()  # the notice posted, and shown
         said = [n.message for n in trainee._notifications]
         assert any("4 new notes" in m and "Press v" in m for m in said), said
         await pilot.press("v")

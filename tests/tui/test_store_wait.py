@@ -48,8 +48,9 @@ async def test_a_locked_store_shows_waiting_and_saves_when_it_is_free(
             holder.execute("ROLLBACK")
             holder.close()
         async with asyncio.timeout(60):
-            while not isinstance(app.screen, FeedbackScreen):
-                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()  # the save, once the lock goes
+        await pilot.pause()  # the feedback it opens
+        assert isinstance(app.screen, FeedbackScreen)
         assert [t.step.line for t in screen.session.transcript] == ["exhausting"]
         assert not screen.waiting and screen.unsaved is None
 

@@ -5,24 +5,23 @@ The safe answer has the focus, so Enter pressed out of habit keeps things as the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from simulator.tui.keys import enter
-from simulator.tui.widgets.footer import KeysFooter
+from simulator.tui.screens.dialog import Dialog, DialogButton
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Returns True only when the trainee chose ``yes``."""
 
-    BINDINGS = [
-        Binding("enter", "enter", "Press the focused button", priority=True),
-        Binding("escape", "no", "Keep it"),
-    ]
+    CONFIRM_LABEL = "Press the focused button"
+    CANCEL_LABEL = "Keep it"
+    SCROLLS = False
+    BOX_ID = "confirm-box"
+    FOCUS = "#no"
 
     def __init__(self, question: Text | str, yes: str, no: str) -> None:
         super().__init__()
@@ -30,25 +29,21 @@ class ConfirmScreen(ModalScreen[bool]):
         self.yes = yes
         self.no = no
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="confirm-box"):
-            yield Static(self.question, markup=False, id="question")
-            with Horizontal(classes="buttons"):
-                yield Button(self.no, id="no", variant="primary")
-                yield Button(self.yes, id="yes", variant="error")
-        yield KeysFooter()
+    def body(self) -> ComposeResult:
+        yield Static(self.question, markup=False, id="question")
 
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+    def buttons(self) -> Sequence[DialogButton]:
+        return [DialogButton(self.no, "cancel", "no", "primary"),
+                DialogButton(self.yes, "yes", "yes", "error")]
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Either button answers."""
-        self.dismiss(event.button.id == "yes")
+    def action_yes(self) -> None:
+        """Do it."""
+        self.dismiss(True)
 
-    def action_enter(self) -> None:
-        """Enter presses the focused button (the safe one unless the trainee moved)."""
-        enter(self, self.action_no)
+    def confirm(self) -> None:
+        """Enter with no button focused keeps things as they were."""
+        self.cancel()
 
-    def action_no(self) -> None:
+    def cancel(self) -> None:
         """Keep things as they were."""
         self.dismiss(False)

@@ -8,10 +8,8 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
-    Button,
     Checkbox,
     Header,
     Input,
@@ -29,6 +27,7 @@ from simulator.model import Deck, Fragment
 from simulator.model.common import Phase
 from simulator.tui.context import AppContext
 from simulator.tui.describe import fragment_line
+from simulator.tui.screens.dialog import Dialog, confirm_or_cancel
 from simulator.tui.text import clean, literal
 from simulator.tui.widgets.field_error import FieldError
 from simulator.tui.widgets.footer import KeysFooter
@@ -218,7 +217,7 @@ Draft = dict[str, Any]  # a form's fields as typed, kept while the app runs (nev
 LEVEL_FIELDS = {"intensity": "How much detail", "self-cost": "What telling it costs you"}
 
 
-class FragmentForm(ModalScreen[Fragment | None]):
+class FragmentForm(Dialog[Fragment | None]):
     """One fragment: your words and the tags that scoring reads.
 
     Nothing typed is lost: closing the form with changes keeps them as a draft (in
@@ -226,7 +225,11 @@ class FragmentForm(ModalScreen[Fragment | None]):
     problem is shown under its own field, in a whole sentence, with that field focused.
     """
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    CONFIRM_KEY = "ctrl+s"
+    CONFIRM_LABEL = "Save"
+    HEADING = "A piece of your story, in your own words"
+    BUTTONS = confirm_or_cancel("Save (ctrl+s)", "save")
+    BOX_ID = "form-box"
 
     def __init__(self, ctx: AppContext, fragment: Fragment | None,
                  save: Callable[[Fragment], str | None],
@@ -252,56 +255,49 @@ class FragmentForm(ModalScreen[Fragment | None]):
             "private": f.private if f else False,
             "judges": list(f.judges) if f else [], "labels": list(f.labels) if f else []}
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         start = self._start()
         themes = sorted(self.ctx.library.themes())
-        with VerticalScroll(classes="dialog", id="form-box"):
-            yield Static("A piece of your story, in your own words", markup=False,
-                         classes="dialog-title")
-            yield Static("Title:", markup=False)
-            yield Input(start["title"], placeholder="A short title", id="title")
-            yield FieldError(id="title-error")
-            yield Static("In your own words:", markup=False)
-            yield TextArea(start["text"], id="text")
-            yield FieldError(id="text-error")
-            yield Static("What it is about (space to tick):", markup=False)
-            yield TickList(*[
-                Selection(literal(self.ctx.library.theme_label(t)), t, t in start["themes"])
-                for t in themes], id="themes")
-            yield FieldError(id="themes-error")
-            yield Static("Where it sits in your story:", markup=False)
-            with RadioSet(id="phase"):
-                for i, phase in enumerate(Phase):
-                    yield TickRadio(phase.value, value=i == start["phase"])
-            yield FieldError(id="phase-error")
-            yield Static("How much raw detail (0 a passing mention .. 3 graphic):", markup=False)
-            yield Input(start["intensity"], id="intensity", type="integer")
-            yield FieldError(id="intensity-error")
-            yield Static("What telling it costs you (0 nothing .. 3 a lot):", markup=False)
-            yield Input(start["self-cost"], id="self-cost", type="integer")
-            yield FieldError(id="self-cost-error")
-            yield TickBox("Private: keep this one for myself", start["private"], id="private")
-            # Radical acceptance is scored from these: a piece about how you stopped (or
-            # started) doing something can sound like a verdict to someone who still does.
-            ways = self.ctx.library.acceptance_terms("ways")
-            if ways:
-                yield Static("Is this piece about something you stopped or started doing?"
-                             " Which? (tick any; leave empty if not)", markup=False)
-                yield TickList(*[Selection(literal(label), way, way in start["judges"])
-                                 for way, label in sorted(ways.items(), key=lambda kv: kv[1])],
-                               id="judges")
-            words = self.ctx.library.acceptance_terms("words")
-            if words:
-                yield Static("Does it use any of these words for people? (tick any)",
-                             markup=False)
-                yield TickList(*[Selection(literal(label), word, word in start["labels"])
-                                 for word, label in sorted(words.items(), key=lambda kv: kv[1])],
-                               id="labels")
-            yield FieldError(id="form-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
+        yield Static("Title:", markup=False)
+        yield Input(start["title"], placeholder="A short title", id="title")
+        yield FieldError(id="title-error")
+        yield Static("In your own words:", markup=False)
+        yield TextArea(start["text"], id="text")
+        yield FieldError(id="text-error")
+        yield Static("What it is about (space to tick):", markup=False)
+        yield TickList(*[
+            Selection(literal(self.ctx.library.theme_label(t)), t, t in start["themes"])
+            for t in themes], id="themes")
+        yield FieldError(id="themes-error")
+        yield Static("Where it sits in your story:", markup=False)
+        with RadioSet(id="phase"):
+            for i, phase in enumerate(Phase):
+                yield TickRadio(phase.value, value=i == start["phase"])
+        yield FieldError(id="phase-error")
+        yield Static("How much raw detail (0 a passing mention .. 3 graphic):", markup=False)
+        yield Input(start["intensity"], id="intensity", type="integer")
+        yield FieldError(id="intensity-error")
+        yield Static("What telling it costs you (0 nothing .. 3 a lot):", markup=False)
+        yield Input(start["self-cost"], id="self-cost", type="integer")
+        yield FieldError(id="self-cost-error")
+        yield TickBox("Private: keep this one for myself", start["private"], id="private")
+        # Radical acceptance is scored from these: a piece about how you stopped (or
+        # started) doing something can sound like a verdict to someone who still does.
+        ways = self.ctx.library.acceptance_terms("ways")
+        if ways:
+            yield Static("Is this piece about something you stopped or started doing?"
+                         " Which? (tick any; leave empty if not)", markup=False)
+            yield TickList(*[Selection(literal(label), way, way in start["judges"])
+                             for way, label in sorted(ways.items(), key=lambda kv: kv[1])],
+                           id="judges")
+        words = self.ctx.library.acceptance_terms("words")
+        if words:
+            yield Static("Does it use any of these words for people? (tick any)",
+                         markup=False)
+            yield TickList(*[Selection(literal(label), word, word in start["labels"])
+                             for word, label in sorted(words.items(), key=lambda kv: kv[1])],
+                           id="labels")
+        yield FieldError(id="form-error")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()  # typing starts in the first field
@@ -329,13 +325,6 @@ class FragmentForm(ModalScreen[Fragment | None]):
         ticked: SelectionList[str] = self.query_one(list_id, SelectionList)
         return list(ticked.selected)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def problems(self, typed: Draft) -> dict[str, str]:
         """What is missing or out of range, by field, each as a whole sentence."""
         title, text = typed["title"].strip(), typed["text"].strip()
@@ -358,7 +347,7 @@ class FragmentForm(ModalScreen[Fragment | None]):
                 found[field] = f"{name} is a number from 0 to 3."
         return found
 
-    def action_save(self) -> None:
+    def confirm(self) -> None:
         """Check the form and hand back the fragment."""
         typed = self.fields()
         found = self.problems(typed)
@@ -389,7 +378,7 @@ class FragmentForm(ModalScreen[Fragment | None]):
         self.drafts.pop(self.key, None)
         self.dismiss(fragment)
 
-    def action_cancel(self) -> None:
+    def cancel(self) -> None:
         """Close without saving; anything typed is kept as a draft for next time."""
         typed = self.fields()
         if typed != self.opened:

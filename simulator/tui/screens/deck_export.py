@@ -9,15 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from simulator import owndecks
 from simulator.model import Deck
+from simulator.tui.screens.dialog import Dialog, confirm_or_cancel
 from simulator.tui.widgets.field_error import FieldError
-from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox
 
 EXPLAIN = ("A copy of your deck goes to the file you name below, readable only by you."
@@ -34,45 +31,30 @@ def suggested(deck: Deck) -> str:
     return str(Path("~") / f"peersim-{deck.id}.yaml")
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(Dialog[Path | None]):
     """Returns the path written, or None when cancelled."""
 
-    BINDINGS = [Binding("ctrl+s", "export", "Export"), Binding("escape", "cancel", "Cancel")]
+    CONFIRM_KEY = "ctrl+s"
+    CONFIRM_LABEL = "Export"
+    HEADING = "Export my deck"
+    BUTTONS = confirm_or_cancel("Export (ctrl+s)", "export")
+    FOCUS = "#path"
+    FIELD_ENTER_CONFIRMS = True
 
     def __init__(self, deck: Deck) -> None:
         super().__init__()
         self.deck = deck
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         private = sum(f.private for f in self.deck.fragments)
-        with VerticalScroll(classes="dialog"):
-            yield Static("Export my deck", markup=False, classes="dialog-title")
-            yield Static(EXPLAIN, markup=False)
-            yield Static("Save the copy as:", markup=False)
-            yield Input(suggested(self.deck), id="path")
-            yield FieldError(id="path-error")
-            yield TickBox(f"Include the {private} piece(s) I marked private", False,
-                          id="include-private", disabled=not private)
-            with Horizontal(classes="buttons"):
-                yield Button("Export (ctrl+s)", id="export", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
+        yield Static(EXPLAIN, markup=False)
+        yield Static("Save the copy as:", markup=False)
+        yield Input(suggested(self.deck), id="path")
+        yield FieldError(id="path-error")
+        yield TickBox(f"Include the {private} piece(s) I marked private", False,
+                      id="include-private", disabled=not private)
 
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Export or cancel."""
-        if event.button.id == "export":
-            self.action_export()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        """Enter in the file name exports."""
-        self.action_export()
-
-    def action_export(self) -> None:
+    def confirm(self) -> None:
         """Write the copy, or say under the file name what stands in the way."""
         raw = self.query_one("#path", Input).value.strip()
         error = self.query_one("#path-error", FieldError)
@@ -91,7 +73,3 @@ class ExportScreen(ModalScreen[Path | None]):
         self.notify(f"Saved a copy of {count} piece(s) at {target}. Only you can read it.",
                     timeout=10)
         self.dismiss(target)
-
-    def action_cancel(self) -> None:
-        """Close without exporting."""
-        self.dismiss(None)

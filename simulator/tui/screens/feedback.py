@@ -7,17 +7,15 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
 from simulator.engine.session import Turn
 from simulator.model import Rubric
 from simulator.scoring.reasons import Titles
 from simulator.scoring.types import CriterionScore
-from simulator.tui.keys import enter
+from simulator.tui.screens.dialog import Dialog, DialogButton
 from simulator.tui.text import clean
-from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import Labeller, render
 from simulator.wording.scores import band_words
 
@@ -71,18 +69,21 @@ def _criteria(text: Text, scores: Sequence[CriterionScore], rubric: Rubric,
             text.append("  Next time: " + clean(render(score.advice, titles, label)) + "\n")
 
 
-class FeedbackScreen(ModalScreen[str]):
+class FeedbackScreen(Dialog[str]):
     """Returns "continue" or "retry" (try another way)."""
 
-    BINDINGS = [
-        Binding("enter", "enter", "Continue", priority=True),
+    CANCEL_LABEL = "Continue"
+    CANCEL_SHOWN = False
+    KEYS = (
         Binding("r", "retry", "Try another way"),
-        Binding("escape", "go_on", "Continue", show=False),
         # the buttons have the focus; the coaching still scrolls from the keyboard
         *[Binding(key, f"read('{how}')", show=False)
           for key, how in (("down", "down"), ("up", "up"), ("pagedown", "page_down"),
                            ("pageup", "page_up"), ("home", "home"), ("end", "end"))],
-    ]
+    )
+    BUTTONS = (DialogButton("Continue (enter)", "confirm", "go-on", "primary"),
+               DialogButton("Try another way (r)", "retry", "retry"))
+    BOX_ID = "feedback-box"
 
     def __init__(self, turn: Turn, rubric: Rubric, titles: Titles,
                  label: Labeller | None = None) -> None:
@@ -101,30 +102,21 @@ class FeedbackScreen(ModalScreen[str]):
         found = getattr(library, "theme_label", None)
         return found if callable(found) else None
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="feedback-box"):
-            yield Static(coaching(self.turn, self.rubric, self.titles, self._labeller()),
-                         id="coaching")
-            with Horizontal(classes="buttons"):
-                yield Button("Continue (enter)", id="go-on", variant="primary")
-                yield Button("Try another way (r)", id="retry")
-        yield KeysFooter()
+    def body(self) -> ComposeResult:
+        yield Static(coaching(self.turn, self.rubric, self.titles, self._labeller()),
+                     id="coaching")
 
     def on_mount(self) -> None:
         self.query_one("#go-on", Button).focus(scroll_visible=False)
         self.query_one("#feedback-box", VerticalScroll).scroll_home(animate=False)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Either button."""
-        self.dismiss("retry" if event.button.id == "retry" else "continue")
-
-    def action_enter(self) -> None:
-        """Enter presses the focused button (Continue, unless the trainee moved on)."""
-        enter(self, self.action_go_on)
-
-    def action_go_on(self) -> None:
+    def confirm(self) -> None:
         """Carry on to the next beat."""
         self.dismiss("continue")
+
+    def cancel(self) -> None:
+        """Escape carries on too: the choice is made, there is nothing to cancel."""
+        self.confirm()
 
     def action_read(self, how: str) -> None:
         """Scroll the coaching (arrows, page keys, home, end) whatever has the focus."""

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from simulator.tui.widgets.footer import KeysFooter
+from simulator.tui.screens.dialog import Dialog
 
 HELP = """\
 peersim: practise strategic storytelling
@@ -95,23 +93,15 @@ start peersim again and press r on the home screen to carry on.
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists the keys; any of escape, q or ? closes it."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close", show=False),
-    ]
+    CONFIRM_KEY = None
+    CANCEL_LABEL = "Close"
+    KEYS = (Binding("q", "cancel", "Close", show=False),
+            Binding("question_mark", "cancel", "Close", show=False))
+    BOX_ID = "help-box"
+    FOCUS = "#help-box"  # arrows scroll it at once
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Static(HELP, markup=False, id="help-text")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#help-box", VerticalScroll).focus()  # arrows scroll it at once
-
-    def action_close(self) -> None:
-        """Back to where you were."""
-        self.dismiss(None)
+    def body(self) -> ComposeResult:
+        yield Static(HELP, markup=False, id="help-text")

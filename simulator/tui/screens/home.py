@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -71,15 +73,20 @@ class HomeScreen(Screen[None]):
             which = "it" if waiting == 1 else "one"
             sessions = count(waiting, "an unfinished session", "unfinished sessions")
             self.notify(f"You have {sessions}. Press r to resume {which}.")
-        # after the first frame: the notes check imports the review screens (some 90 ms
-        # of start-up), and the library should be on screen before anything else
-        self.set_timer(0.4, self._new_notes)
         if self.ctx.library_ready:
             self.library_checked()
 
-    def _new_notes(self) -> None:
+    @work(thread=True, exclusive=True, group="notes")
+    def check_notes(self) -> None:
+        """Say whether the trainer left new notes; called once the first frame is on
+        screen (or a fresh home screen is up). The review screens are imported here, on
+        a worker thread (some 90 ms of CPU); the store is asked on the app's thread, as
+        everything else on this screen asks it."""
         from simulator.tui.launch_review import new_notes
 
+        self.app.call_from_thread(self._tell_new_notes, new_notes)
+
+    def _tell_new_notes(self, new_notes: Callable[[AppContext], int]) -> None:
         if count := new_notes(self.ctx):
             self.notify(f"Your trainer left {count} new note{'s' if count > 1 else ''} on"
                         " your sessions. Press v to read and reply.", timeout=15)
@@ -398,7 +405,9 @@ class HomeScreen(Screen[None]):
         app.clear_notifications()
         while len(app.screen_stack) > 2:
             app.pop_screen()
-        app.switch_screen(HomeScreen(self.ctx))
+        home = HomeScreen(self.ctx)
+        app.switch_screen(home)
+        home.call_after_refresh(home.check_notes)
 
     def action_supervision(self) -> None:
         """Supervision notes on your sessions: read them, reply, answer the prompts."""

@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
+from simulator.tui.screens.dialog import Dialog, confirm_or_cancel
 from simulator.tui.widgets.field_error import FieldError
-from simulator.tui.widgets.footer import KeysFooter
 
 EXPLAIN = ("Your trainee id is pseudonymous: it is how your records are kept, never your"
            " name or email. If your trainer gave you an id, enter it here; otherwise keep"
@@ -24,13 +21,17 @@ EXPLAIN = ("Your trainee id is pseudonymous: it is how your records are kept, ne
            " this id, so there is nothing else to fill in.")
 
 
-class IdentityScreen(ModalScreen[str | None]):
+class IdentityScreen(Dialog[str | None]):
     """Returns the trainee id, or None when cancelled.
 
     With ``save``, the id is kept before the dialog closes: when that fails (the data
     folder cannot be written, say) the dialog stays with the id typed and the reason."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    CONFIRM_KEY = "ctrl+s"
+    CONFIRM_LABEL = "Save"
+    HEADING = "Who is training?"
+    BUTTONS = confirm_or_cancel("Save (ctrl+s)", "save")
+    FIELD_ENTER_CONFIRMS = True
 
     def __init__(self, trainee_id: str,
                  save: Callable[[str], str | None] | None = None) -> None:
@@ -38,35 +39,18 @@ class IdentityScreen(ModalScreen[str | None]):
         self.trainee_id = trainee_id
         self.save = save
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static("Who is training?", markup=False, classes="dialog-title")
-            yield Static(EXPLAIN, markup=False)
-            yield Static("Trainee id:", markup=False)
-            yield Input(self.trainee_id, id="trainee")
-            yield FieldError(id="identity-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
+    def body(self) -> ComposeResult:
+        yield Static(EXPLAIN, markup=False)
+        yield Static("Trainee id:", markup=False)
+        yield Input(self.trainee_id, id="trainee")
+        yield FieldError(id="identity-error")
 
     def on_mount(self) -> None:
         trainee = self.query_one("#trainee", Input)
         trainee.focus()  # typing starts in the field (the id is selected, to replace it)
         trainee.select_all()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        """Enter in a field saves."""
-        self.action_save()
-
-    def action_save(self) -> None:
+    def confirm(self) -> None:
         """Check the id, then hand it back."""
         from simulator.records.cohorts import id_problem  # the trainer's rule, so it fits
 
@@ -80,7 +64,3 @@ class IdentityScreen(ModalScreen[str | None]):
             self.query_one("#trainee", Input).focus()
             return
         self.dismiss(trainee)
-
-    def action_cancel(self) -> None:
-        """Keep things as they were."""
-        self.dismiss(None)

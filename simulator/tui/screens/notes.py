@@ -4,30 +4,27 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from simulator.model import Scenario
-from simulator.tui.keys import enter
+from simulator.tui.screens.dialog import Dialog, DialogButton
 from simulator.tui.text import clean
-from simulator.tui.widgets.footer import KeysFooter
 
 
-class ContentNotesScreen(ModalScreen[bool]):
+class ContentNotesScreen(Dialog[bool]):
     """Says what the scenario touches on; the trainee chooses to go on or go back."""
 
-    BINDINGS = [
-        Binding("enter", "enter", "Continue", priority=True),
-        Binding("escape", "back", "Go back"),
-    ]
+    CANCEL_LABEL = "Go back"
+    BUTTONS = (DialogButton("Continue", "confirm", "go-on", "primary"),
+               DialogButton("Go back", "cancel", "back"))
+    SCROLLS = False
+    BOX_ID = "notes-box"
 
     def __init__(self, scenario: Scenario) -> None:
         super().__init__()
         self.scenario = scenario
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         text = Text()
         text.append("Before you start\n\n", "bold")
         text.append(f"{clean(self.scenario.title)} touches on:\n")
@@ -37,25 +34,12 @@ class ContentNotesScreen(ModalScreen[bool]):
             text.append("\nThis scenario includes a moment where safety comes first. If it"
                         " brings something up for you, stop and talk to someone you trust.\n")
         text.append("\nYou can leave at any moment with Escape; your progress is saved.")
-        with Vertical(id="notes-box"):
-            yield Static(text, id="notes-text")
-            with Horizontal(classes="buttons"):
-                yield Button("Continue", id="go-on", variant="primary")
-                yield Button("Go back", id="back")
-        yield KeysFooter()
+        yield Static(text, id="notes-text")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Either button answers the question."""
-        self.dismiss(event.button.id == "go-on")
-
-    def action_enter(self) -> None:
-        """Enter presses the focused button (Continue, unless the trainee moved on)."""
-        enter(self, self.action_go_on)
-
-    def action_go_on(self) -> None:
+    def confirm(self) -> None:
         """Start the scenario."""
         self.dismiss(True)
 
-    def action_back(self) -> None:
+    def cancel(self) -> None:
         """Return to the library."""
         self.dismiss(False)

@@ -12,14 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from simulator.engine.engine import Engine
 from simulator.engine.session import Session
 from simulator.model.scenario import Persona
+from simulator.tui.screens.dialog import Dialog
 from simulator.tui.text import clean
-from simulator.tui.widgets.footer import KeysFooter
 from simulator.wording import plain_label
 
 SAID_MAX = 300  # "what they just said" stays compact inside a dialog
@@ -77,40 +76,30 @@ def card(persona: Persona) -> Text:
     return text
 
 
-class PersonaScreen(ModalScreen[str | None]):
+class PersonaScreen(Dialog[str | None]):
     """Returns None when closed, or a conversation key pressed here (``FORWARDED``) so the
     conversation can act on it: a key pressed while the card is up is never lost."""
 
-    BINDINGS = [
-        Binding("enter", "close", "Close", priority=True),
-        Binding("p", "toggle_card", "Person"),
-        Binding("escape", "close", "Close", show=False),
-        *[Binding(key, f"forward('{key}')", show=False) for key in FORWARDED],
-    ]
+    CONFIRM_LABEL = CANCEL_LABEL = "Close"
+    CANCEL_SHOWN = False
+    KEYS = (Binding("p", "cancel", "Person"),  # p opened the card; p here closes it
+            *[Binding(key, f"forward('{key}')", show=False) for key in FORWARDED])
+    BOX_ID = "persona-box"
 
     def __init__(self, persona: Persona, *, first: bool = False) -> None:
         super().__init__()
         self.persona = persona
         self.first = first  # shown at the start of a scenario
 
-    def compose(self) -> ComposeResult:
-        heading = ("Before you start: the person you are meeting" if self.first
-                   else "The person you are with")
-        with VerticalScroll(classes="dialog", id="persona-box"):
-            yield Static(heading, markup=False, classes="dialog-title")
-            yield Static(card(self.persona), id="persona-card")
-        yield KeysFooter()
+    def heading(self) -> str:
+        return ("Before you start: the person you are meeting" if self.first
+                else "The person you are with")
+
+    def body(self) -> ComposeResult:
+        yield Static(card(self.persona), id="persona-card")
 
     def on_mount(self) -> None:
         self.query_one("#persona-box", VerticalScroll).focus(scroll_visible=False)
-
-    def action_close(self) -> None:
-        """Back to the conversation."""
-        self.dismiss(None)
-
-    def action_toggle_card(self) -> None:
-        """p opened the card in the conversation; p here closes it."""
-        self.dismiss(None)
 
     def action_forward(self, key: str) -> None:
         """Close, and let the conversation act on ``key``."""

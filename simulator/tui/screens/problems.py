@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from simulator.tui.context import AppContext
+from simulator.tui.screens.dialog import Dialog
 from simulator.tui.text import literal
-from simulator.tui.widgets.footer import KeysFooter
 
 
 def library_problems(ctx: AppContext) -> str:
@@ -25,32 +23,29 @@ def library_problems(ctx: AppContext) -> str:
                       " with peersim validate."])
 
 
-class ProblemsDialog(ModalScreen[None]):
+class ProblemsDialog(Dialog[None]):
     """A read-only list of problems under a title (the app's and the play-test's)."""
 
-    BINDINGS = [Binding("escape", "close", "Close"),
-                Binding("enter", "close", "Close", show=False)]
+    CONFIRM_LABEL = CANCEL_LABEL = "Close"
+    CONFIRM_SHOWN = False
+    SCROLLS = False  # the problems scroll in a box of their own, under the title
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, markup=False, classes="dialog-title")
-            with VerticalScroll(id="problems-box"):
-                yield Static(literal(self.text), id="problems")
-        yield KeysFooter()
+    def heading(self) -> str:
+        return self.title_text
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="problems-box"):
+            yield Static(literal(self.text), id="problems")
 
     def set_text(self, text: str) -> None:
         """Show ``text`` instead (a play-test reload found other problems)."""
         self.text = text
         self.query_one("#problems", Static).update(literal(text))
-
-    def action_close(self) -> None:
-        """Back to where you were."""
-        self.dismiss(None)
 
 
 class LibraryProblemsScreen(ProblemsDialog):

@@ -9,28 +9,25 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioSet, SelectionList, Static
+from textual.widgets import Input, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.model.common import AsksFor
 from simulator.model.plan import ReflectStep
+from simulator.tui.screens.dialog import Dialog, confirm_or_cancel
 from simulator.tui.screens.typed import TypedField, TypedTurns
 from simulator.tui.text import literal
-from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickList, TickRadio
 from simulator.wording import ASK_WORDS
 
 
-class ReflectScreen(ModalScreen[ReflectStep | None]):
+class ReflectScreen(Dialog[ReflectStep | None]):
     """Returns the reflection, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "done", "Reflect"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    CONFIRM_KEY = "ctrl+s"
+    CONFIRM_LABEL = "Reflect"
+    BUTTONS = confirm_or_cancel("Reflect (ctrl+s)", "done")
+    FIELD_ENTER_CONFIRMS = True  # enter in the words box: as ctrl+s
 
     def __init__(self, prompt: str, themes: list[tuple[str, str]],
                  said: Text | None = None, *, readings: list[tuple[str, str]] | None = None,
@@ -43,36 +40,31 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
         self.readings = readings or []
         self.disclosed = disclosed
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            if self.said:
-                yield Static(self.said, id="said")
-            yield Static(literal(self.prompt, "bold"))
-            if self.typed is not None:
-                yield TypedField("In your own words, say what you heard"
-                                 + (":" if self.typed.required else " (or pick below):"),
-                                 "it sounds like...", "reflect", self.typed)
-            picking = self.typed is None or not self.typed.required
-            if picking:
-                yield Static("They are dealing with (space to tick):", markup=False)
-            yield TickList(*[Selection(literal(label), theme)
-                                       for theme, label in self.themes], id="heard")
-            yield Static("They want from me:" if picking else
-                         "If your words do not say it, they want from me:", markup=False)
-            with RadioSet(id="ask"):
-                for ask in AsksFor:
-                    yield TickRadio(ASK_WORDS[ask.value], id=f"ask-{ask.value}")
-            if self.readings and picking:
-                about = f" ({self.disclosed})" if self.disclosed else ""
-                yield Static(literal(f"What they told me about how they get by{about},"
-                                     " I understand as:"))
-                with RadioSet(id="reading"):
-                    for reading, label in self.readings:
-                        yield TickRadio(literal(label), id=f"reading-{reading}")
-            with Horizontal(classes="buttons"):
-                yield Button("Reflect (ctrl+s)", id="done", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
+    def body(self) -> ComposeResult:
+        if self.said:
+            yield Static(self.said, id="said")
+        yield Static(literal(self.prompt, "bold"))
+        if self.typed is not None:
+            yield TypedField("In your own words, say what you heard"
+                             + (":" if self.typed.required else " (or pick below):"),
+                             "it sounds like...", "reflect", self.typed)
+        picking = self.typed is None or not self.typed.required
+        if picking:
+            yield Static("They are dealing with (space to tick):", markup=False)
+        yield TickList(*[Selection(literal(label), theme) for theme, label in self.themes],
+                       id="heard")
+        yield Static("They want from me:" if picking else
+                     "If your words do not say it, they want from me:", markup=False)
+        with RadioSet(id="ask"):
+            for ask in AsksFor:
+                yield TickRadio(ASK_WORDS[ask.value], id=f"ask-{ask.value}")
+        if self.readings and picking:
+            about = f" ({self.disclosed})" if self.disclosed else ""
+            yield Static(literal(f"What they told me about how they get by{about},"
+                                 " I understand as:"))
+            with RadioSet(id="reading"):
+                for reading, label in self.readings:
+                    yield TickRadio(literal(label), id=f"reading-{reading}")
 
     def on_mount(self) -> None:
         heard = self.query_one("#heard", SelectionList)
@@ -83,19 +75,7 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
         else:
             heard.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the words box: as ctrl+s."""
-        event.stop()
-        self.action_done()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The two buttons."""
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
-
-    def action_done(self) -> None:
+    def confirm(self) -> None:
         """Hand back the reflection: the words typed (once read back), else the ticks."""
         if self.typed is not None and self._typed_done():
             return
@@ -139,6 +119,3 @@ class ReflectScreen(ModalScreen[ReflectStep | None]):
         self.dismiss(step)
         return True
 
-    def action_cancel(self) -> None:
-        """Back without reflecting."""
-        self.dismiss(None)

@@ -12,16 +12,13 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.practice.service import Resumed
 from simulator.records.api import SessionSummary
-from simulator.tui.keys import enter
+from simulator.tui.screens.dialog import Dialog, DialogButton
 from simulator.tui.text import clean
-from simulator.tui.widgets.footer import KeysFooter
 
 
 def when(started_at: str) -> str:
@@ -29,51 +26,60 @@ def when(started_at: str) -> str:
     return started_at[:16].replace("T", " ") if len(started_at) >= 16 else started_at
 
 
-class ResumeScreen(ModalScreen[str | None]):
+class SessionPicker(Dialog[str | None]):
+    """A list of the trainee's sessions: enter (or a click) hands back the highlighted
+    one's id, escape None."""
+
+    SCROLLS = False
+    FOCUS = "OptionList"
+
+    def __init__(self, sessions: list[SessionSummary], titles: dict[str, str]) -> None:
+        super().__init__()
+        self.sessions = list(sessions)
+        self.titles = titles
+
+    def title_of(self, summary: SessionSummary) -> str:
+        """The session's scenario, by title (its id when it is no longer installed)."""
+        return self.titles.get(summary.scenario_id,
+                               f"{summary.scenario_id} (no longer installed)")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Picking a session hands it back."""
+        self.dismiss(event.option.id or None)
+
+    def confirm(self) -> None:
+        """Enter picks the highlighted session."""
+        for sessions in self.query(OptionList).results():
+            sessions.action_select()
+
+
+class ResumeScreen(SessionPicker):
     """Returns the session id to resume, or None. ``discard`` sets one aside and says
     whether that worked; the list follows."""
 
-    BINDINGS = [
-        Binding("enter", "choose", "Resume", priority=True),
-        Binding("x", "discard", "Discard"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    CONFIRM_LABEL = "Resume"
+    KEYS = (Binding("x", "discard", "Discard"),)
+    HEADING = "Carry on which session?"
+    BOX_ID = "resume-box"
 
     def __init__(self, pending: list[SessionSummary], titles: dict[str, str],
                  discard: Callable[[str], bool]) -> None:
-        super().__init__()
-        self.pending = list(pending)
-        self.titles = titles
+        super().__init__(pending, titles)
         self.discard = discard
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="resume-box"):
-            yield Static("Carry on which session?", markup=False, classes="dialog-title")
-            yield OptionList(*self._options(), markup=False, id="sessions")
-            yield Static("enter carries on where you stopped; x discards a session you do"
-                         " not mean to finish.", markup=False, classes="hint")
-        yield KeysFooter()
+    def body(self) -> ComposeResult:
+        yield OptionList(*self._options(), markup=False, id="sessions")
+        yield Static("enter carries on where you stopped; x discards a session you do"
+                     " not mean to finish.", markup=False, classes="hint")
 
     def _options(self) -> list[Option]:
         out = []
-        for s in self.pending:
-            title = self.titles.get(s.scenario_id, f"{s.scenario_id} (no longer installed)")
+        for s in self.sessions:
             made = "1 choice" if s.turns == 1 else f"{s.turns} choices"
-            out.append(Option(Text.assemble((clean(title), "bold"),
+            out.append(Option(Text.assemble((clean(self.title_of(s)), "bold"),
                                             f"  {s.mode}, {made}, started {when(s.started_at)}"),
                               id=s.session_id))
         return out
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Picking a session resumes it."""
-        self.dismiss(event.option.id or None)
-
-    def action_choose(self) -> None:
-        """Enter resumes the highlighted session."""
-        self.query_one(OptionList).action_select()
 
     def action_discard(self) -> None:
         """Ask, then set the highlighted session aside."""
@@ -82,7 +88,7 @@ class ResumeScreen(ModalScreen[str | None]):
         sessions = self.query_one(OptionList)
         if sessions.highlighted is None:
             return
-        chosen = self.pending[sessions.highlighted]
+        chosen = self.sessions[sessions.highlighted]
         title = self.titles.get(chosen.scenario_id, chosen.scenario_id)
         question = Text.assemble("Discard your unfinished session of ", (clean(title), "bold"),
                                  "? It will not be offered again; what you chose stays in"
@@ -90,8 +96,8 @@ class ResumeScreen(ModalScreen[str | None]):
 
         def answered(yes: bool | None) -> None:
             if yes and self.discard(chosen.session_id):
-                self.pending.remove(chosen)
-                if not self.pending:
+                self.sessions.remove(chosen)
+                if not self.sessions:
                     self.dismiss(None)
                     return
                 sessions.clear_options()
@@ -99,10 +105,6 @@ class ResumeScreen(ModalScreen[str | None]):
                 sessions.highlighted = 0
 
         self.app.push_screen(ConfirmScreen(question, "Discard it", "Keep it"), answered)
-
-    def action_cancel(self) -> None:
-        """Close without resuming."""
-        self.dismiss(None)
 
 
 def changes(resumed: Resumed) -> Text:
@@ -122,34 +124,19 @@ def changes(resumed: Resumed) -> Text:
     return text
 
 
-class ChangedScreen(ModalScreen[None]):
+class ChangedScreen(Dialog[None]):
     """Says what changed and what was kept, before the conversation carries on."""
 
-    BINDINGS = [Binding("enter", "enter", "Carry on", priority=True),
-                Binding("escape", "close", "Carry on", show=False)]
+    CONFIRM_LABEL = CANCEL_LABEL = "Carry on"
+    CANCEL_SHOWN = False
+    BUTTONS = (DialogButton("Carry on", "confirm", "go-on", "primary"),)
+    SCROLLS = False
+    BOX_ID = "changed-box"
+    FOCUS = "#go-on"
 
     def __init__(self, resumed: Resumed) -> None:
         super().__init__()
         self.resumed = resumed
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="changed-box"):
-            yield Static(changes(self.resumed), id="changed")
-            with Horizontal(classes="buttons"):
-                yield Button("Carry on", id="go-on", variant="primary")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#go-on", Button).focus()
-
-    def on_button_pressed(self, _event: Button.Pressed) -> None:
-        """The one button."""
-        self.dismiss(None)
-
-    def action_enter(self) -> None:
-        """Enter presses the button."""
-        enter(self, self.action_close)
-
-    def action_close(self) -> None:
-        """On to the conversation."""
-        self.dismiss(None)
+    def body(self) -> ComposeResult:
+        yield Static(changes(self.resumed), id="changed")

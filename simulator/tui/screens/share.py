@@ -16,17 +16,16 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Input, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.model import Fragment
 from simulator.model.plan import Detail, Framing, ShareStep
 from simulator.tui.describe import fragment_tags
+from simulator.tui.screens.dialog import Dialog, DialogButton
 from simulator.tui.screens.typed import TypedField, TypedTurns
 from simulator.tui.text import clean, literal
-from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickBox, TickList, TickRadio
 from simulator.wording import FRAMING_WORDS, join
 
@@ -36,14 +35,17 @@ def _title(fragment: Fragment) -> Text:
     return Text.assemble(clean(fragment.title), " · PRIVATE" if fragment.private else "")
 
 
-class ShareScreen(ModalScreen[ShareStep | None]):
+class ShareScreen(Dialog[ShareStep | None]):
     """Returns the share (no fragments means holding back), or None when cancelled."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "share", "Share"),
-        Binding("ctrl+n", "hold_back", "Hold back"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    CONFIRM_KEY = "ctrl+s"
+    CONFIRM_LABEL = "Share"
+    KEYS = (Binding("ctrl+n", "hold_back", "Hold back"),)
+    BUTTONS = (DialogButton("Share (ctrl+s)", "confirm", "share", "primary"),
+               DialogButton("Hold back for now (ctrl+n)", "hold_back", "hold"),
+               DialogButton("Cancel", "cancel", "cancel"))
+    BOX_ID = "share-box"
+    FIELD_ENTER_CONFIRMS = True  # enter in the words box: as ctrl+s
 
     def __init__(self, prompt: str, fragments: list[Fragment],
                  label: Callable[[str], str], said: Text | None = None, *,
@@ -58,38 +60,32 @@ class ShareScreen(ModalScreen[ShareStep | None]):
         self.rejects = [label(word) for word in rejects]
         self.person = person or "They"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="share-box"):
-            if self.said:
-                yield Static(self.said, id="said")
-            yield Static(literal(self.prompt, "bold"))
-            if self.rejects:
-                words = join([f"'{w}'" for w in self.rejects])
-                yield Static(literal(f"{self.person} rejects these words for themselves:"
-                                     f" {words}."), id="rejects")
-            with Horizontal(id="share-pick"):
-                yield TickList(*[Selection(_title(f), f.id) for f in self.fragments],
-                               id="fragments")
-                with Vertical(id="preview-box"):
-                    yield Static(id="preview")
-            with Vertical(id="share-how"):
-                yield TickBox("Ask permission first", id="permission")
-                yield TickBox("Go into detail", id="detailed")
-                yield TickBox("Hand the focus back with a question", id="hand-back")
-                yield Static("How I put it (optional):", markup=False, id="framing-label")
-                with RadioSet(id="framing"):
-                    for framing in Framing:
-                        yield TickRadio(FRAMING_WORDS[framing.value],
-                                        id=f"framing-{framing.value}")
-            if self.typed is not None:
-                yield TypedField("How I would put it, in my own words"
-                                 + (":" if self.typed.required else " (or tick above):"),
-                                 "would it help if I told you...", "share", self.typed)
-            with Horizontal(classes="buttons"):
-                yield Button("Share (ctrl+s)", id="share", variant="primary")
-                yield Button("Hold back for now (ctrl+n)", id="hold")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
+    def body(self) -> ComposeResult:
+        if self.said:
+            yield Static(self.said, id="said")
+        yield Static(literal(self.prompt, "bold"))
+        if self.rejects:
+            words = join([f"'{w}'" for w in self.rejects])
+            yield Static(literal(f"{self.person} rejects these words for themselves:"
+                                 f" {words}."), id="rejects")
+        with Horizontal(id="share-pick"):
+            yield TickList(*[Selection(_title(f), f.id) for f in self.fragments],
+                           id="fragments")
+            with Vertical(id="preview-box"):
+                yield Static(id="preview")
+        with Vertical(id="share-how"):
+            yield TickBox("Ask permission first", id="permission")
+            yield TickBox("Go into detail", id="detailed")
+            yield TickBox("Hand the focus back with a question", id="hand-back")
+            yield Static("How I put it (optional):", markup=False, id="framing-label")
+            with RadioSet(id="framing"):
+                for framing in Framing:
+                    yield TickRadio(FRAMING_WORDS[framing.value],
+                                    id=f"framing-{framing.value}")
+        if self.typed is not None:
+            yield TypedField("How I would put it, in my own words"
+                             + (":" if self.typed.required else " (or tick above):"),
+                             "would it help if I told you...", "share", self.typed)
 
     def on_mount(self) -> None:
         fragments = self.query_one("#fragments", SelectionList)
@@ -107,11 +103,6 @@ class ShareScreen(ModalScreen[ShareStep | None]):
             for how in ("#permission", "#detailed", "#hand-back", "#framing", "#framing-label"):
                 self.query_one(how).display = False  # the words say how it is put
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the words box: as ctrl+s."""
-        event.stop()
-        self.action_share()
-
     def preview(self, fragment: Fragment) -> None:
         """Show the highlighted fragment's words, then its tags."""
         self.query_one("#preview", Static).update(Text.assemble(
@@ -126,12 +117,7 @@ class ShareScreen(ModalScreen[ShareStep | None]):
         if chosen is not None:
             self.preview(chosen)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The three buttons."""
-        {"share": self.action_share, "hold": self.action_hold_back}.get(
-            event.button.id or "", self.action_cancel)()
-
-    def action_share(self) -> None:
+    def confirm(self) -> None:
         """Share what is ticked (nothing ticked means holding back)."""
         picked = list(self.query_one("#fragments", SelectionList).selected)
         if self.typed is not None and picked and self._typed_share(picked):
@@ -169,7 +155,3 @@ class ShareScreen(ModalScreen[ShareStep | None]):
     def action_hold_back(self) -> None:
         """Share nothing yet."""
         self.dismiss(ShareStep())
-
-    def action_cancel(self) -> None:
-        """Back without choosing."""
-        self.dismiss(None)

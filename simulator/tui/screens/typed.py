@@ -17,10 +17,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.engine.engine import Engine
@@ -30,8 +28,8 @@ from simulator.loading.library import Library
 from simulator.model.plan import Step
 from simulator.model.scenario import Line
 from simulator.records.cohorts import TYPED_TURNS
+from simulator.tui.screens.dialog import Dialog, confirm_or_cancel
 from simulator.tui.text import clean, literal
-from simulator.tui.widgets.footer import KeysFooter
 from simulator.words import Explained, Mode, Setting, explain
 from simulator.words_library import labels, theme_texts
 
@@ -89,11 +87,6 @@ def read_back(result: Explained) -> Text:
 class TypedField(Vertical):
     """A box for your own words, and what was read in them."""
 
-    DEFAULT_CSS = """
-    TypedField { height: auto; }
-    TypedField > #read-back { height: auto; }
-    """
-
     def __init__(self, label: str, placeholder: str, mode: Mode, typed: TypedTurns) -> None:
         super().__init__(id="typed-field")
         self.label = label
@@ -128,14 +121,15 @@ class TypedField(Vertical):
         return None
 
 
-class LineScreen(ModalScreen[Step | None]):
+class LineScreen(Dialog[Step | None]):
     """Say something else: a line in your own words, taken as the closest authored line
     at this beat. Returns the step (the line taken, with what was typed), or None."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "say", "Say it"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    CONFIRM_KEY = "ctrl+s"
+    CONFIRM_LABEL = "Say it"
+    BUTTONS = confirm_or_cancel("Say it (ctrl+s)", "say")
+    FOCUS = "#typed"
+    FIELD_ENTER_CONFIRMS = True  # enter in the box: as ctrl+s
 
     def __init__(self, lines: Sequence[Line], typed: TypedTurns, said: Text | None = None
                  ) -> None:
@@ -145,36 +139,18 @@ class LineScreen(ModalScreen[Step | None]):
         self.said = said
         self.matches: list[Match] = []
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            if self.said:
-                yield Static(self.said, id="said")
-            yield TypedField("Say it your own way:", "what you would say to them",
-                             "line", self.typed)
-            yield Static(id="taken-as")
-            yield OptionList(markup=False, id="closest")
-            with Horizontal(classes="buttons"):
-                yield Button("Say it (ctrl+s)", id="say", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
+    def body(self) -> ComposeResult:
+        if self.said:
+            yield Static(self.said, id="said")
+        yield TypedField("Say it your own way:", "what you would say to them",
+                         "line", self.typed)
+        yield Static(id="taken-as")
+        yield OptionList(markup=False, id="closest")
 
     def on_mount(self) -> None:
         self.query_one("#closest", OptionList).display = False
-        self.query_one("#typed", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the box: as ctrl+s."""
-        event.stop()
-        self.action_say()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The two buttons."""
-        if event.button.id == "say":
-            self.action_say()
-        else:
-            self.action_cancel()
-
-    def action_say(self) -> None:
+    def confirm(self) -> None:
         """Read the words back with the line they are taken as; then say it."""
         field = self.query_one(TypedField)
         if not field.text:
@@ -211,7 +187,7 @@ class LineScreen(ModalScreen[Step | None]):
         event.stop()
         field = self.query_one(TypedField)
         if field.read is None or field.read[0] != field.text or not self.matches:
-            self.action_say()
+            self.confirm()
             return
         self._said(event.option.id or self.matches[0].line.id)
 
@@ -221,7 +197,3 @@ class LineScreen(ModalScreen[Step | None]):
         text, result = field.read
         self.dismiss(Step(line=line_id, typed=typed_line(text, result,
                                                          self.matches[0].line.id, line_id)))
-
-    def action_cancel(self) -> None:
-        """Back without saying anything."""
-        self.dismiss(None)

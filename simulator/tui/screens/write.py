@@ -3,30 +3,29 @@ that never loses them: a refusal keeps them with the reason, escape keeps a draf
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, RadioSet, Static, TextArea
+from textual.widgets import RadioSet, TextArea
 
+from simulator.tui.screens.dialog import Dialog, DialogButton, confirm_or_cancel
 from simulator.tui.widgets.field_error import FieldError
-from simulator.tui.widgets.footer import KeysFooter
 from simulator.tui.widgets.ticks import TickRadio
 
 #: saves what was written; returns why it was refused, or None once it is saved
 Submit = Callable[[str, str], str | None]
 
 
-class WriteScreen(ModalScreen[tuple[str, str] | None]):
+class WriteScreen(Dialog[tuple[str, str] | None]):
     """A short text, with one choice when there is one to make. Returns (choice, text).
 
     With ``submit``, the words are saved before the dialog closes: when they are refused
     (a comment that quotes the story, a store that cannot be written), the dialog stays
     open with everything typed, and the reason under it, to fix and save again."""
 
-    BINDINGS = [Binding("ctrl+s", "done", "Save"), Binding("escape", "cancel", "Cancel")]
+    CONFIRM_KEY = "ctrl+s"
+    CONFIRM_LABEL = "Save"
+    FOCUS = "#text"
 
     def __init__(self, title: str, choices: list[tuple[str, str]] | None = None,
                  text: str = "", submit: Submit | None = None,
@@ -41,31 +40,21 @@ class WriteScreen(ModalScreen[tuple[str, str] | None]):
         self.submit = submit
         self.keep = keep
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):  # at 80x24 the reason can need a scroll
-            yield Static(self.title_text, markup=False, classes="dialog-title")
-            if self.choices:
-                with RadioSet(id="choice"):
-                    for i, (_value, label) in enumerate(self.choices):
-                        yield TickRadio(label, value=i == 0)
-            yield TextArea(self.text, id="text")
-            yield FieldError(id="write-error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.save_label, id="done", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield KeysFooter()
+    def heading(self) -> str:
+        return self.title_text
 
-    def on_mount(self) -> None:
-        self.query_one("#text", TextArea).focus()
+    def body(self) -> ComposeResult:  # the box scrolls: at 80x24 the reason can need it
+        if self.choices:
+            with RadioSet(id="choice"):
+                for i, (_value, label) in enumerate(self.choices):
+                    yield TickRadio(label, value=i == 0)
+        yield TextArea(self.text, id="text")
+        yield FieldError(id="write-error")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The two buttons."""
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
+    def buttons(self) -> Sequence[DialogButton]:
+        return confirm_or_cancel(self.save_label, "done")
 
-    def action_done(self) -> None:
+    def confirm(self) -> None:
         """Hand back the choice and the words (an empty text is refused here)."""
         text = self.query_one("#text", TextArea).text.strip()
         error = self.query_one("#write-error", FieldError)
@@ -85,7 +74,7 @@ class WriteScreen(ModalScreen[tuple[str, str] | None]):
             return
         self.dismiss((choice, text))
 
-    def action_cancel(self) -> None:
+    def cancel(self) -> None:
         """Close without saving; words typed are handed to ``keep`` for next time."""
         typed = self.query_one("#text", TextArea).text
         if self.keep is not None and typed.strip() and typed != self.text:
