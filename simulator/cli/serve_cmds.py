@@ -97,7 +97,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CliError("--public-url must start with https:// (or http:// for testing)")
     try:
-        classroom = importlib.import_module("simulator.tui.classroom")  # the UI, lazily
+        classroom = importlib.import_module("simulator.serve.server")  # the UI, lazily
     except ImportError as exc:
         raise CliError(f"serving needs textual-serve and argon2-cffi ({exc.name} is missing);"
                        " reinstall peersim") from exc

@@ -25,7 +25,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
 from simulator.serve.guard import COOKIE, SignInLimits, sign
-from simulator.tui.classroom import ClassroomServer
+from simulator.serve.server import ClassroomServer
 from tests.serve.conftest import Class
 
 FAKE_APP = Path(__file__).parent / "fake_app.py"

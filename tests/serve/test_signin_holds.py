@@ -28,13 +28,13 @@ import pytest
 from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 
-import simulator.tui.classroom as classroom
-import simulator.tui.classroom_apps as classroom_apps
+import simulator.serve.child as classroom_apps
+import simulator.serve.server as classroom
 from simulator.records.access import CodeRow, Grant, issue_code, revoke_code
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
 from simulator.serve.guard import COOKIE, SignInLimits
-from simulator.tui.classroom import ClassroomServer, QuietAccessLogger
+from simulator.serve.server import ClassroomServer, QuietAccessLogger
 from tests.serve.conftest import Class
 from tests.serve.test_server import FAKE, FAKE_APP, first_packet, sign_in
 
@@ -263,7 +263,7 @@ SERVE = """
 import sys
 from simulator.records import open_store
 from simulator.records.cohorts import get_cohort
-from simulator.tui.classroom import ClassroomServer
+from simulator.serve.server import ClassroomServer
 store = open_store()
 ClassroomServer(store, "sqlite:///records", get_cohort(store, "spring"),
                 port=int(sys.argv[1]), command=sys.argv[2]).serve()

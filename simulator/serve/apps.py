@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import logging
 import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from textual_serve.app_service import AppService
 
 from simulator.records.access import Grant
+from simulator.serve.child import PRCTL, die_with
 
 log = logging.getLogger("peersim.serve")
 
@@ -33,35 +32,6 @@ def app_command() -> str:
     and the server's log is shared by the whole class.
     """
     return f"exec {shlex.quote(sys.executable)} -m simulator 2>/dev/null"
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _prctl() -> Callable[..., int] | None:
-    """libc's prctl on Linux (loaded in the server, so the child after fork only calls it)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
-        return prctl
-    except (OSError, AttributeError):
-        return None
-
-
-def die_with(server_pid: int, prctl: Callable[..., int] | None) -> Callable[[], None]:
-    """What a child runs between fork and exec: on Linux the kernel is asked to kill it
-    when the server dies, however the server dies (``kill -9`` included); and if the
-    server died already, before the request was made, the child ends at once."""
-    def _in_child() -> None:
-        if prctl is not None:
-            prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-        if os.getppid() != server_pid:
-            os._exit(1)
-    return _in_child
-
-
-_PRCTL = _prctl()
 
 
 def clamp(value: object, name: str, default: int) -> int:
@@ -92,7 +62,7 @@ class ServedApp(AppService):
         self._process = process = await asyncio.create_subprocess_shell(
             self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=environment, start_new_session=True,
-            preexec_fn=die_with(os.getpid(), _PRCTL))
+            preexec_fn=die_with(os.getpid(), PRCTL))
         assert process.stdin is not None
         self._stdin = process.stdin
         return process

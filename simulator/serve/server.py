@@ -45,9 +45,9 @@ from simulator.records.cohorts import Cohort
 from simulator.records.signin_limits import count_attempt, forget_old, person_key, uncount
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
+from simulator.serve.apps import ServedApp, app_command, clamp
 from simulator.serve.guard import COOKIE, SignInLimits, sign, unsign
 from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
-from simulator.tui.classroom_apps import ServedApp, app_command, clamp
 
 log = logging.getLogger("peersim.serve")
 T = TypeVar("T")
