@@ -11,8 +11,10 @@ server starts. Nothing a trainee types is logged.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
 import shutil
 import signal
 import tempfile
@@ -45,7 +47,9 @@ from simulator.records.cohorts import Cohort
 from simulator.records.signin_limits import count_attempt, forget_old, person_key, uncount
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
-from simulator.serve.apps import ServedApp, app_command, clamp
+from simulator.serve.admission import Admission, Ticket, waiting_text
+from simulator.serve.apps import ServedApp, app_command, app_environment, clamp, warm_command
+from simulator.serve.forked import WarmStarter
 from simulator.serve.guard import COOKIE, SignInLimits, sign, unsign
 from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
 
@@ -55,6 +59,7 @@ T = TypeVar("T")
 TEMPLATES = Path(pages.__file__).parent / "templates"
 FORM_WAIT = 10.0  # seconds the sign-in form may take to arrive
 MAX_MESSAGE = 256 * 1024  # one websocket message: a pasted story fits, a flood does not
+START_LIMIT = 30.0  # seconds an app may take to draw its first screen before the next starts
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -90,6 +95,16 @@ class _PathOnly:
         return getattr(self._request, name)
 
 
+class Connection:
+    """One browser tab's connection: its terminal size, and its app once started (until
+    then keys are dropped: there is nothing yet to type into)."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self.app: AppService | None = None
+
+
 class ClassroomServer(Server):
     """``peersim serve``: one cohort, its trainees and trainers, in browsers."""
 
@@ -98,7 +113,8 @@ class ClassroomServer(Server):
                  lifetime: timedelta = timedelta(hours=8), max_apps: int = 40,
                  apps_each: int = 3, limits: SignInLimits | None = None,
                  trust_forwarded: bool = False, recheck: float = 5.0,
-                 command: str | None = None) -> None:
+                 command: str | None = None, starting: int | None = None,
+                 warm: bool | None = None) -> None:
         super().__init__(command or app_command(), host=host, port=port, title="peersim",
                          public_url=public_url, templates_path=TEMPLATES)
         self.store = store
@@ -115,8 +131,15 @@ class ClassroomServer(Server):
         self.apps: set[ServedApp] = set()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="peersim-store")
         # codes are hashed apart from the store's thread, so signed-in trainees' pages
-        # never wait behind a queue of sign-ins (argon2 is slow on purpose)
-        self._hashing = ThreadPoolExecutor(1, thread_name_prefix="peersim-hash")
+        # never wait behind a queue of sign-ins (argon2 is slow on purpose); one thread
+        # a core, so a class signing in together is not held up by one core's pace
+        self._hashing = ThreadPoolExecutor(os.cpu_count() or 1,
+                                           thread_name_prefix="peersim-hash")
+        # apps start a few at a time (see simulator.serve.admission): one per core
+        self.admission = Admission(starting or os.cpu_count() or 1)
+        # apps are forked from a warm process, unless a test gave its own app command
+        self.warm = WarmStarter(warm_command()) if (command is None if warm is None
+                                                    else warm) else None
         self.signing_in = 0
         self._key: bytes | None = None
         self.scratch = Path(tempfile.mkdtemp(prefix="peersim-serve-"))
@@ -166,7 +189,11 @@ class ClassroomServer(Server):
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
-        """Say where the class is served."""
+        """Load the warm app process, then say where the class is served."""
+        if self.warm is not None:
+            folder = Path(tempfile.mkdtemp(dir=self.scratch))  # no one's: stays empty
+            if not await self.warm.start(app_environment({"PEERSIM_DATA_DIR": str(folder)})):
+                self.warm = None
         print(f"peersim: serving cohort {self.cohort.cohort_id} on {self.public_url}"
               " (Ctrl+C stops)", flush=True)
         await self._db(forget_old, self.store, self.limits.span)
@@ -175,6 +202,8 @@ class ClassroomServer(Server):
         """End every app process and remove the per-connection folders."""
         for service in list(self.apps):
             await service.stop()
+        if self.warm is not None:
+            await self.warm.stop()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     # -- who is asking ---------------------------------------------------------------------------
@@ -342,25 +371,78 @@ class ClassroomServer(Server):
         folder = self._connection_folder()
         service = ServedApp(self.command, grant=grant, identity=self.identity(grant, folder),
                             write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                            close=websocket.close, download_manager=self.download_manager)
+                            close=websocket.close, download_manager=self.download_manager,
+                            warm=self.warm)
         self.apps.add(service)  # its place is taken before any wait, so the caps hold
         handler = asyncio.current_task()
         assert handler is not None
         watch = asyncio.create_task(self._watch(websocket, token, handler))
+        connection = Connection(width, height)
+        ticket = self.admission.join()
+        reading: asyncio.Task[None] | None = None
+        starting: asyncio.Task[None] | None = None
         try:
             await websocket.prepare(request)
-            await service.start(width, height)
-            await self._process_messages(websocket, service)
+            reading = asyncio.create_task(self._relay(websocket, connection))
+            if await self._wait_in_line(websocket, ticket, reading):
+                await service.start(connection.width, connection.height)
+                connection.app = service
+                starting = asyncio.create_task(self._started(service, ticket, reading))
+                await reading
         except asyncio.CancelledError:
+            await self._stop_reading(reading)
             await websocket.close(message=b"signed out")
         except Exception as error:  # the details could hold what was typed: name only
             log.error("an app connection failed: %s", type(error).__name__)
         finally:
+            self.admission.leave(ticket)
             watch.cancel()
+            if starting is not None:
+                starting.cancel()
+            await self._stop_reading(reading)
             stopping = service.stopping()
             stopping.add_done_callback(lambda _done: self._forget(service, folder))
             await asyncio.shield(stopping)
         return websocket
+
+    @staticmethod
+    async def _stop_reading(reading: asyncio.Task[None] | None) -> None:
+        if reading is not None and not reading.done():
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
+
+    async def _wait_in_line(self, websocket: web.WebSocketResponse, ticket: Ticket,
+                            reading: asyncio.Task[None]) -> bool:
+        """Keep the browser told where it is in line until the app may start; False if
+        the browser left first."""
+        waited = False
+        while not ticket.admitted.is_set():
+            if reading.done():
+                return False
+            waited = True
+            place = self.admission.position(ticket)
+            text = waiting_text(self.cohort.title, place, self.admission.estimate(place))
+            await websocket.send_bytes(text.encode())
+            moved = asyncio.create_task(self.admission.wait(ticket))
+            await asyncio.wait({moved, reading}, return_when=asyncio.FIRST_COMPLETED)
+            moved.cancel()
+        if waited:
+            await websocket.send_bytes(waiting_text(self.cohort.title, 0, 0).encode())
+        return not reading.done()
+
+    async def _started(self, service: ServedApp, ticket: Ticket,
+                       reading: asyncio.Task[None]) -> None:
+        """Free the app's place in the admission line once it has drawn its first screen
+        (or its browser has left, or it has had ``START_LIMIT`` seconds)."""
+        painted = asyncio.create_task(service.painted.wait())
+        await asyncio.wait({painted, reading}, timeout=START_LIMIT,
+                           return_when=asyncio.FIRST_COMPLETED)
+        painted.cancel()
+        if service.painted.is_set():
+            self.admission.started(ticket)
+        else:
+            self.admission.leave(ticket)
 
     def _forget(self, service: ServedApp, folder: Path) -> None:
         """After an app process has ended: free its place and remove its folder."""
@@ -377,9 +459,9 @@ class ClassroomServer(Server):
                 handler.cancel()
                 return
 
-    async def _process_messages(self, websocket: web.WebSocketResponse,
-                                app_service: AppService) -> None:
-        """Keys, resizes and pings from the browser; anything else is ignored."""
+    async def _relay(self, websocket: web.WebSocketResponse, connection: Connection) -> None:
+        """Keys, resizes and pings from the browser; anything else is ignored. Before the
+        app has started, keys are dropped and the latest size is kept for its start."""
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -390,13 +472,18 @@ class ClassroomServer(Server):
             if not isinstance(envelope, list) or not envelope:
                 continue
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-            if kind == "stdin" and isinstance(data, str):
-                await app_service.send_bytes(data.encode("utf-8"))
-            elif kind == "resize" and isinstance(data, dict):
-                await app_service.set_terminal_size(clamp(data.get("width"), "width", 80),
-                                                    clamp(data.get("height"), "height", 24))
-            elif kind == "ping" and isinstance(data, str) and len(data) <= 64:
+            app_service = connection.app
+            if kind == "ping" and isinstance(data, str) and len(data) <= 64:
                 await websocket.send_json(["pong", data])
+            elif kind == "resize" and isinstance(data, dict):
+                connection.width = clamp(data.get("width"), "width", 80)
+                connection.height = clamp(data.get("height"), "height", 24)
+                if app_service is not None:
+                    await app_service.set_terminal_size(connection.width, connection.height)
+            elif app_service is None:
+                continue
+            elif kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8"))
             elif kind == "blur":
                 await app_service.blur()
             elif kind == "focus":
