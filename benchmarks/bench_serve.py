@@ -83,18 +83,19 @@ def ended(message: aiohttp.WSMessage) -> RuntimeError:
     return RuntimeError(f"closed: {message.type.name} {message.data} {message.extra}")
 
 
+KEYS = [("Replay from turn", "h"),  # the debrief: home, then start again
+        ("Hold back", "\x13"),  # ctrl+s: share the piece offered
+        ("Continue", "\r"), ("Choose", "1"), ("Start", "\r"), ("Close", "\r")]
+
+
 def next_key(seen: bytes) -> str:
-    """What a trainee would press next, from the footer just drawn."""
+    """What a trainee would press next: the key of whichever footer was drawn last
+    (``seen`` runs on across updates, since one update may redraw only part of the
+    screen, and a body may mention a word a footer uses, so the latest one counts)."""
     text = ANSI.sub(b"", seen).decode("utf-8", "replace")
-    if "Replay from turn" in text:
-        return "h"  # the debrief: home, then start again
-    if "Hold back" in text:
-        return "\x13"  # ctrl+s: share the piece offered
-    if "Continue" in text:
-        return "\r"
-    if "Choose" in text:
-        return "1"
-    return "\r"  # home: start the highlighted scenario
+    found = [(text.rfind(word), key) for word, key in KEYS]
+    where, key = max(found)
+    return key if where >= 0 else "\r"
 
 
 async def practise(base: str, trainee: Trainee, keys: int, rng: random.Random,
@@ -123,7 +124,7 @@ async def practise(base: str, trainee: Trainee, keys: int, rng: random.Random,
             await asyncio.sleep(1.0)  # the library loads in the background after the paint
             seen = b""
             for _ in range(keys):
-                seen = await drain(ws, seen)
+                seen = (await drain(ws, seen))[-65536:]
                 key = next_key(seen)
                 sent = time.perf_counter()
                 await ws.send_str(json.dumps(["stdin", key]))
@@ -135,7 +136,7 @@ async def practise(base: str, trainee: Trainee, keys: int, rng: random.Random,
                 if message.type != aiohttp.WSMsgType.BINARY:
                     raise ended(message)
                 trainee.latencies.append(time.perf_counter() - sent)
-                seen = message.data
+                seen += message.data
                 await asyncio.sleep(rng.uniform(0.4, 1.0))  # reading, thinking
             await ws.send_str(json.dumps(["stdin", "\x11"]))  # ctrl+q
 

@@ -96,13 +96,16 @@ class _PathOnly:
 
 
 class Connection:
-    """One browser tab's connection: its terminal size, and its app once started (until
-    then keys are dropped: there is nothing yet to type into)."""
+    """One browser tab's connection: its terminal size, and its app once started. Keys
+    typed while waiting in line are dropped (there is nothing yet to type into); once
+    admitted, they wait for the app's process, so none typed during its start is lost."""
 
     def __init__(self, width: int, height: int) -> None:
         self.width = width
         self.height = height
         self.app: AppService | None = None
+        self.admitted = False
+        self.ready = asyncio.Event()  # the app's process is there to take keys
 
 
 class ClassroomServer(Server):
@@ -385,8 +388,10 @@ class ClassroomServer(Server):
             await websocket.prepare(request)
             reading = asyncio.create_task(self._relay(websocket, connection))
             if await self._wait_in_line(websocket, ticket, reading):
+                connection.admitted = True
                 await service.start(connection.width, connection.height)
                 connection.app = service
+                connection.ready.set()
                 starting = asyncio.create_task(self._started(service, ticket, reading))
                 await reading
         except asyncio.CancelledError:
@@ -472,6 +477,8 @@ class ClassroomServer(Server):
             if not isinstance(envelope, list) or not envelope:
                 continue
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if connection.admitted:
+                await connection.ready.wait()
             app_service = connection.app
             if kind == "ping" and isinstance(data, str) and len(data) <= 64:
                 await websocket.send_json(["pong", data])
