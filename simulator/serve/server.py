@@ -11,8 +11,6 @@ server starts. Nothing a trainee types is logged.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 import logging
 import os
 import shutil
@@ -28,9 +26,7 @@ from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
-from aiohttp.web_log import AccessLogger
-from textual_serve.app_service import AppService
+from aiohttp import web
 from textual_serve.server import Server
 
 from simulator.paths import write_private
@@ -47,10 +43,24 @@ from simulator.records.cohorts import Cohort
 from simulator.records.signin_limits import count_attempt, forget_old, person_key, uncount
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
-from simulator.serve.admission import Admission, Ticket, waiting_text
+from simulator.serve.admission import Admission
 from simulator.serve.apps import ServedApp, app_command, app_environment, clamp, warm_command
+from simulator.serve.connection import (
+    Connection,
+    free_when_started,
+    relay,
+    stop_reading,
+    wait_in_line,
+)
 from simulator.serve.forked import WarmStarter
-from simulator.serve.guard import COOKIE, SignInLimits, sign, unsign
+from simulator.serve.guard import (
+    COOKIE,
+    HEADERS,
+    QuietAccessLogger,
+    SignInLimits,
+    sign,
+    unsign,
+)
 from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
 
 log = logging.getLogger("peersim.serve")
@@ -59,53 +69,6 @@ T = TypeVar("T")
 TEMPLATES = Path(pages.__file__).parent / "templates"
 FORM_WAIT = 10.0  # seconds the sign-in form may take to arrive
 MAX_MESSAGE = 256 * 1024  # one websocket message: a pasted story fits, a flood does not
-START_LIMIT = 30.0  # seconds an app may take to draw its first screen before the next starts
-HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "frame-ancestors 'none'; form-action 'self'; base-uri 'none';"
-                               " object-src 'none'",
-    "Cache-Control": "no-store",
-}
-
-
-class QuietAccessLogger(AccessLogger):
-    """The access log without query strings: whatever a URL carries (a join code pasted
-    into the address bar, say) never reaches the server's log."""
-
-    def log(self, request: Any, response: Any, time: float) -> None:
-        """Log the request with its path only."""
-        super().log(_PathOnly(request) if request is not None else request,  # type: ignore[arg-type]
-                    response, time)
-
-
-class _PathOnly:
-    """A request as the access log sees it: everything but the query string."""
-
-    def __init__(self, request: Any) -> None:
-        self._request = request
-
-    @property
-    def path_qs(self) -> str:
-        """The path alone."""
-        return str(self._request.path)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._request, name)
-
-
-class Connection:
-    """One browser tab's connection: its terminal size, and its app once started. Keys
-    typed while waiting in line are dropped (there is nothing yet to type into); once
-    admitted, they wait for the app's process, so none typed during its start is lost."""
-
-    def __init__(self, width: int, height: int) -> None:
-        self.width = width
-        self.height = height
-        self.app: AppService | None = None
-        self.admitted = False
-        self.ready = asyncio.Event()  # the app's process is there to take keys
 
 
 class ClassroomServer(Server):
@@ -386,16 +349,18 @@ class ClassroomServer(Server):
         starting: asyncio.Task[None] | None = None
         try:
             await websocket.prepare(request)
-            reading = asyncio.create_task(self._relay(websocket, connection))
-            if await self._wait_in_line(websocket, ticket, reading):
+            reading = asyncio.create_task(relay(websocket, connection))
+            if await wait_in_line(self.admission, self.cohort.title, websocket, ticket,
+                                  reading):
                 connection.admitted = True
                 await service.start(connection.width, connection.height)
                 connection.app = service
                 connection.ready.set()
-                starting = asyncio.create_task(self._started(service, ticket, reading))
+                starting = asyncio.create_task(
+                    free_when_started(self.admission, service, ticket, reading))
                 await reading
         except asyncio.CancelledError:
-            await self._stop_reading(reading)
+            await stop_reading(reading)
             await websocket.close(message=b"signed out")
         except Exception as error:  # the details could hold what was typed: name only
             log.error("an app connection failed: %s", type(error).__name__)
@@ -404,50 +369,11 @@ class ClassroomServer(Server):
             watch.cancel()
             if starting is not None:
                 starting.cancel()
-            await self._stop_reading(reading)
+            await stop_reading(reading)
             stopping = service.stopping()
             stopping.add_done_callback(lambda _done: self._forget(service, folder))
             await asyncio.shield(stopping)
         return websocket
-
-    @staticmethod
-    async def _stop_reading(reading: asyncio.Task[None] | None) -> None:
-        if reading is not None and not reading.done():
-            reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reading
-
-    async def _wait_in_line(self, websocket: web.WebSocketResponse, ticket: Ticket,
-                            reading: asyncio.Task[None]) -> bool:
-        """Keep the browser told where it is in line until the app may start; False if
-        the browser left first."""
-        waited = False
-        while not ticket.admitted.is_set():
-            if reading.done():
-                return False
-            waited = True
-            place = self.admission.position(ticket)
-            text = waiting_text(self.cohort.title, place, self.admission.estimate(place))
-            await websocket.send_bytes(text.encode())
-            moved = asyncio.create_task(self.admission.wait(ticket))
-            await asyncio.wait({moved, reading}, return_when=asyncio.FIRST_COMPLETED)
-            moved.cancel()
-        if waited:
-            await websocket.send_bytes(waiting_text(self.cohort.title, 0, 0).encode())
-        return not reading.done()
-
-    async def _started(self, service: ServedApp, ticket: Ticket,
-                       reading: asyncio.Task[None]) -> None:
-        """Free the app's place in the admission line once it has drawn its first screen
-        (or its browser has left, or it has had ``START_LIMIT`` seconds)."""
-        painted = asyncio.create_task(service.painted.wait())
-        await asyncio.wait({painted, reading}, timeout=START_LIMIT,
-                           return_when=asyncio.FIRST_COMPLETED)
-        painted.cancel()
-        if service.painted.is_set():
-            self.admission.started(ticket)
-        else:
-            self.admission.leave(ticket)
 
     def _forget(self, service: ServedApp, folder: Path) -> None:
         """After an app process has ended: free its place and remove its folder."""
@@ -463,38 +389,6 @@ class ClassroomServer(Server):
             if await self._db(web_session, self.store, token) is None:
                 handler.cancel()
                 return
-
-    async def _relay(self, websocket: web.WebSocketResponse, connection: Connection) -> None:
-        """Keys, resizes and pings from the browser; anything else is ignored. Before the
-        app has started, keys are dropped and the latest size is kept for its start."""
-        async for message in websocket:
-            if message.type != WSMsgType.TEXT:
-                continue
-            try:
-                envelope = json.loads(message.data)
-            except (ValueError, RecursionError):  # not JSON, or nested past any use
-                continue
-            if not isinstance(envelope, list) or not envelope:
-                continue
-            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-            if connection.admitted:
-                await connection.ready.wait()
-            app_service = connection.app
-            if kind == "ping" and isinstance(data, str) and len(data) <= 64:
-                await websocket.send_json(["pong", data])
-            elif kind == "resize" and isinstance(data, dict):
-                connection.width = clamp(data.get("width"), "width", 80)
-                connection.height = clamp(data.get("height"), "height", 24)
-                if app_service is not None:
-                    await app_service.set_terminal_size(connection.width, connection.height)
-            elif app_service is None:
-                continue
-            elif kind == "stdin" and isinstance(data, str):
-                await app_service.send_bytes(data.encode("utf-8"))
-            elif kind == "blur":
-                await app_service.blur()
-            elif kind == "focus":
-                await app_service.focus()
 
     def serve(self, debug: bool = False) -> None:
         """Serve until Ctrl+C or SIGTERM (textual-serve's own loop, with an access log

@@ -33,8 +33,8 @@ import simulator.serve.server as classroom
 from simulator.records.access import CodeRow, Grant, issue_code, revoke_code
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
-from simulator.serve.guard import COOKIE, SignInLimits
-from simulator.serve.server import ClassroomServer, QuietAccessLogger
+from simulator.serve.guard import COOKIE, QuietAccessLogger, SignInLimits
+from simulator.serve.server import ClassroomServer
 from tests.serve.conftest import Class
 from tests.serve.test_server import FAKE, FAKE_APP, first_packet, sign_in
 
