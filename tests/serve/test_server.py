@@ -70,10 +70,14 @@ async def sign_in(client: TestClient[Any, Any], code: str, **headers: str) -> in
 
 
 async def first_packet(ws: ClientWebSocketResponse) -> dict[str, str]:
-    message = await ws.receive(timeout=30)
-    assert message.type == WSMsgType.BINARY
-    identity: dict[str, str] = json.loads(message.data)
-    return identity
+    """The app's first packet (past the server's waiting page, when the connection waited
+    in line for its app to start)."""
+    while True:
+        message = await ws.receive(timeout=30)
+        assert message.type == WSMsgType.BINARY
+        if not message.data.startswith(b"\x1b[2J"):
+            identity: dict[str, str] = json.loads(message.data)
+            return identity
 
 
 async def test_sign_in_sets_a_signed_http_only_same_site_cookie(make: Make, klass: Class) -> None:
