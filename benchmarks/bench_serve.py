@@ -238,8 +238,7 @@ async def level(base: str, server_pid: int, codes: list[str], keys: int,
         "key_p95_ms": 1000 * quantile(latencies, 0.95),
         "home_p50_s": statistics.median([t.home_after for t in trainees if t.home_after]
                                         or [0.0]),
-        "home_max_s": max(t.home_after if not t.dropped else float("inf")
-                          for t in trainees),
+        "home_max_s": max(t.home_after or float("inf") for t in trainees),  # never: inf
         "apps_sampled": len(memory_seen),
         "rss_mean_mib": statistics.mean(rss) if rss else 0.0,
         "rss_max_mib": max(rss, default=0.0),
