@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="most app sessions at once (default 40)")
     p.add_argument("--apps-each", type=_how_many, default=3, metavar="N",
                    help="most app sessions one person may have open at once (default 3)")
+    p.add_argument("--starting", type=_how_many, default=None, metavar="N",
+                   help="apps started at once; more sign-ins wait in line, told their"
+                        " place (default: one a processor core)")
     p.add_argument("--forwarded", action="store_true",
                    help="count sign-in attempts by X-Forwarded-For (only behind your own"
                         " reverse proxy, which must set it)")

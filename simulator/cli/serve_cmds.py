@@ -97,7 +97,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CliError("--public-url must start with https:// (or http:// for testing)")
     try:
-        classroom = importlib.import_module("simulator.tui.classroom")  # the UI, lazily
+        classroom = importlib.import_module("simulator.serve.server")  # aiohttp, lazily
     except ImportError as exc:
         raise CliError(f"serving needs textual-serve and argon2-cffi ({exc.name} is missing);"
                        " reinstall peersim") from exc
@@ -115,7 +115,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = classroom.ClassroomServer(
         store, _store_url(store), cohort, host=args.host, port=args.port,
         public_url=args.public_url, lifetime=timedelta(hours=args.hours),
-        max_apps=args.max_apps, apps_each=args.apps_each, trust_forwarded=args.forwarded)
+        max_apps=args.max_apps, apps_each=args.apps_each, trust_forwarded=args.forwarded,
+        starting=args.starting)
     print(f"peersim: records in {safe_url(store.where)}; preparing the library...",
           file=sys.stderr)
     try:

@@ -1,4 +1,5 @@
-"""The web hygiene of a served classroom: signed cookies and the sign-in limits.
+"""The web hygiene of a served classroom: signed cookies, the sign-in limits, the
+headers every response carries and an access log that leaves out query strings.
 
 Why a signature on a random token: the token alone is unguessable, but signing it
 with a key kept in the store lets the server refuse a forged or damaged cookie before
@@ -12,8 +13,19 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
+
+from aiohttp.web_log import AccessLogger
 
 COOKIE = "peersim_session"
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'; form-action 'self'; base-uri 'none';"
+                               " object-src 'none'",
+    "Cache-Control": "no-store",
+}
 
 
 def sign(key: bytes, token: str) -> str:
@@ -58,3 +70,28 @@ class SignInLimits:
     def span(self) -> timedelta:
         """The window as a timedelta."""
         return timedelta(seconds=self.window)
+
+
+class QuietAccessLogger(AccessLogger):
+    """The access log without query strings: whatever a URL carries (a join code pasted
+    into the address bar, say) never reaches the server's log."""
+
+    def log(self, request: Any, response: Any, time: float) -> None:
+        """Log the request with its path only."""
+        super().log(_PathOnly(request) if request is not None else request,  # type: ignore[arg-type]
+                    response, time)
+
+
+class _PathOnly:
+    """A request as the access log sees it: everything but the query string."""
+
+    def __init__(self, request: Any) -> None:
+        self._request = request
+
+    @property
+    def path_qs(self) -> str:
+        """The path alone."""
+        return str(self._request.path)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._request, name)

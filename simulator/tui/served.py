@@ -12,12 +12,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
 
 if TYPE_CHECKING:  # the server imports this module for the names below, not the app
+    from simulator.app_library import AppLibrary
     from simulator.records.sql_store import SqlStore
     from simulator.tui.app import PeersimApp
 
@@ -53,9 +54,13 @@ def served_as(environ: dict[str, str] | None = None) -> ServedAs | None:
     return ServedAs(role, person, cohort)
 
 
-def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
-    """The app for one signed-in person on the shared store."""
-    from simulator.app_library import AppLibrary, load_app_library
+def build_served_app(who: ServedAs, store: SqlStore,
+                     library: AppLibrary | None = None) -> PeersimApp:
+    """The app for one signed-in person on the shared store. ``library`` is the checked
+    shipped library when it is loaded already (an app forked from the warm process,
+    simulator.tui.warm): the app then starts on it, with nothing loaded in the
+    background."""
+    from simulator.app_library import load_app_library
     from simulator.library_index import read_index
     from simulator.loading.library import load_library
     from simulator.records.served_decks import StoreShelf
@@ -70,7 +75,7 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
         from simulator.tui.launch_review import cohort_screen, waiting_lines
         from simulator.tui.screens.dashboard import DashboardScreen
 
-        shipped, _problems = load_library([])
+        shipped = library.library if library is not None else load_library([])[0]
         ctx = AppContext(shipped, store=store, trainee_id="trainer", served=True)
 
         def review() -> Screen[None]:
@@ -88,16 +93,17 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
     def load() -> AppLibrary:
         """The checked library, with this trainee's own decks from the store (the served
         data folder holds none)."""
-        checked = load_app_library()
+        checked = replace(library) if library is not None else load_app_library()
         own, problems = shelf.load()
         checked.own_decks = own
         checked.problems = [*checked.problems, *problems]
+        checked.broken_decks = dict(checked.broken_decks)
         for problem in problems:
             checked.broken_decks.setdefault(problem.path, []).append(problem)
         return checked
 
     trainee = store.ensure_trainee(who.person)
-    cards = read_index()
+    cards = read_index() if library is None else None
     if cards is None:
         return PeersimApp(AppContext(store=store, trainee_id=trainee, checked=load(),
                                      shelf=shelf, served=True))
@@ -105,8 +111,9 @@ def build_served_app(who: ServedAs, store: SqlStore) -> PeersimApp:
                                  shelf=shelf, served=True))
 
 
-def launch_served() -> int:
-    """Run the app for the person the server named; exit code for the entry point."""
+def launch_served(library: AppLibrary | None = None) -> int:
+    """Run the app for the person the server named; exit code for the entry point
+    (``library``: see :func:`build_served_app`)."""
     try:
         who = served_as()
     except ValueError as exc:
@@ -121,7 +128,7 @@ def launch_served() -> int:
 
     store = waiting_for_store(open_store)
     try:
-        app = build_served_app(who, store)
+        app = build_served_app(who, store, library)
         gc.freeze()
         gc.enable()
         return run_for_exit_code(app)

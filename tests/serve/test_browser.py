@@ -25,8 +25,8 @@ from aiohttp import web
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
 from simulator.records.sqlite_store import SqliteStore
-from simulator.tui.classroom import ClassroomServer
-from simulator.tui.classroom_apps import ServedApp
+from simulator.serve.apps import ServedApp
+from simulator.serve.server import ClassroomServer
 from tests.serve.conftest import Class
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

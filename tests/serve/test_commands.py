@@ -90,11 +90,14 @@ def test_serving_stays_off_the_app_s_start_path() -> None:
     assert proc.stdout.strip() == "[]"
 
 
+NO_IMPORTS = ("simulator.serve.identity", "simulator.serve.child")
+
+
 def test_only_the_serve_command_imports_the_server() -> None:
     """(The app reads the names of its identity variables from simulator.serve.identity,
-    a module with no imports.)"""
-    allowed = {Path("simulator/cli/serve_cmds.py"), Path("simulator/tui/classroom.py"),
-               Path("simulator/tui/classroom_apps.py")}
+    and the warm app process its die-with-the-parent hook from simulator.serve.child:
+    modules that import nothing but the standard library.)"""
+    allowed = {Path("simulator/cli/serve_cmds.py")}
     offenders = []
     for path in (ROOT / "simulator").rglob("*.py"):
         relative = path.relative_to(ROOT)
@@ -104,7 +107,7 @@ def test_only_the_serve_command_imports_the_server() -> None:
             names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
                      [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             if any(n.split(".")[0] in ("aiohttp", "textual_serve") or
-                   (n.startswith("simulator.serve") and n != "simulator.serve.identity")
+                   (n.startswith("simulator.serve") and n not in NO_IMPORTS)
                    for n in names):
                 offenders.append(str(relative))
     assert offenders == []

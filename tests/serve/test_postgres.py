@@ -17,7 +17,7 @@ from simulator.records.access import issue_code
 from simulator.records.cohorts import add_members, create_cohort, get_cohort
 from simulator.records.served_decks import StoreShelf
 from simulator.records.sql_store import SqlStore
-from simulator.tui.classroom import ClassroomServer
+from simulator.serve.server import ClassroomServer
 from tests.records import pgserver
 from tests.serve.conftest import deck_of
 from tests.serve.test_server import FAKE

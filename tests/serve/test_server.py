@@ -25,7 +25,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
 from simulator.serve.guard import COOKIE, SignInLimits, sign
-from simulator.tui.classroom import ClassroomServer
+from simulator.serve.server import ClassroomServer
 from tests.serve.conftest import Class
 
 FAKE_APP = Path(__file__).parent / "fake_app.py"
@@ -70,10 +70,14 @@ async def sign_in(client: TestClient[Any, Any], code: str, **headers: str) -> in
 
 
 async def first_packet(ws: ClientWebSocketResponse) -> dict[str, str]:
-    message = await ws.receive(timeout=30)
-    assert message.type == WSMsgType.BINARY
-    identity: dict[str, str] = json.loads(message.data)
-    return identity
+    """The app's first packet (past the server's waiting page, when the connection waited
+    in line for its app to start)."""
+    while True:
+        message = await ws.receive(timeout=30)
+        assert message.type == WSMsgType.BINARY
+        if not message.data.startswith(b"\x1b[2J"):
+            identity: dict[str, str] = json.loads(message.data)
+            return identity
 
 
 async def test_sign_in_sets_a_signed_http_only_same_site_cookie(make: Make, klass: Class) -> None:

@@ -28,13 +28,13 @@ import pytest
 from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 
-import simulator.tui.classroom as classroom
-import simulator.tui.classroom_apps as classroom_apps
+import simulator.serve.child as classroom_apps
+import simulator.serve.server as classroom
 from simulator.records.access import CodeRow, Grant, issue_code, revoke_code
 from simulator.records.cohorts import get_cohort
 from simulator.records.sql_store import SqlStore
-from simulator.serve.guard import COOKIE, SignInLimits
-from simulator.tui.classroom import ClassroomServer, QuietAccessLogger
+from simulator.serve.guard import COOKIE, QuietAccessLogger, SignInLimits
+from simulator.serve.server import ClassroomServer
 from tests.serve.conftest import Class
 from tests.serve.test_server import FAKE, FAKE_APP, first_packet, sign_in
 
@@ -263,7 +263,7 @@ SERVE = """
 import sys
 from simulator.records import open_store
 from simulator.records.cohorts import get_cohort
-from simulator.tui.classroom import ClassroomServer
+from simulator.serve.server import ClassroomServer
 store = open_store()
 ClassroomServer(store, "sqlite:///records", get_cohort(store, "spring"),
                 port=int(sys.argv[1]), command=sys.argv[2]).serve()
@@ -341,10 +341,17 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> list[int]:
+    """``pid``'s running children, and theirs (apps are the warm process's children)."""
+    found = children(pid)
+    return found + [grandchild for child in found for grandchild in children(child)]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal")
 async def test_peersim_serve_killed_leaves_no_app_running(klass: Class) -> None:
     """The real command and the real app: ``peersim serve`` is killed with SIGKILL while
-    two trainees' apps run, and the orphans left are counted (none)."""
+    two trainees' apps run (forked from its warm process), and the orphans left are
+    counted (none: the warm process dies with the server, the apps with it)."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--cohort",
                                "spring", "--port", str(port)],
@@ -366,8 +373,8 @@ async def test_peersim_serve_killed_leaves_no_app_running(klass: Class) -> None:
                                     allow_redirects=False) as response:
                 assert response.status == 303
             sockets = [await session.ws_connect(f"{base}/ws") for _ in range(2)]
-            async with asyncio.timeout(60):
-                while len(apps := children(server.pid)) < 2:
+            async with asyncio.timeout(60):  # the warm process, and the two apps it forked
+                while len(apps := descendants(server.pid)) < 3:
                     await asyncio.sleep(0.05)
             server.send_signal(signal.SIGKILL)
             server.wait()
@@ -377,7 +384,7 @@ async def test_peersim_serve_killed_leaves_no_app_running(klass: Class) -> None:
             for ws in sockets:
                 await ws.close()
         orphans = [pid for pid in apps if alive(pid)]
-        assert len(apps) == 2 and orphans == []
+        assert len(apps) == 3 and orphans == []
     finally:
         if server.poll() is None:
             server.kill()

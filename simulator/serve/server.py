@@ -11,8 +11,8 @@ server starts. Nothing a trainee types is logged.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import os
 import shutil
 import signal
 import tempfile
@@ -26,9 +26,7 @@ from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
-from aiohttp.web_log import AccessLogger
-from textual_serve.app_service import AppService
+from aiohttp import web
 from textual_serve.server import Server
 
 from simulator.paths import write_private
@@ -45,9 +43,25 @@ from simulator.records.cohorts import Cohort
 from simulator.records.signin_limits import count_attempt, forget_old, person_key, uncount
 from simulator.records.sql_store import SqlStore
 from simulator.serve import pages
-from simulator.serve.guard import COOKIE, SignInLimits, sign, unsign
+from simulator.serve.admission import Admission
+from simulator.serve.apps import ServedApp, app_command, app_environment, clamp, warm_command
+from simulator.serve.connection import (
+    Connection,
+    free_when_started,
+    relay,
+    stop_reading,
+    wait_in_line,
+)
+from simulator.serve.forked import WarmStarter
+from simulator.serve.guard import (
+    COOKIE,
+    HEADERS,
+    QuietAccessLogger,
+    SignInLimits,
+    sign,
+    unsign,
+)
 from simulator.serve.identity import COHORT_VAR, PERSON_VAR, ROLE_VAR
-from simulator.tui.classroom_apps import ServedApp, app_command, clamp
 
 log = logging.getLogger("peersim.serve")
 T = TypeVar("T")
@@ -55,39 +69,6 @@ T = TypeVar("T")
 TEMPLATES = Path(pages.__file__).parent / "templates"
 FORM_WAIT = 10.0  # seconds the sign-in form may take to arrive
 MAX_MESSAGE = 256 * 1024  # one websocket message: a pasted story fits, a flood does not
-HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "frame-ancestors 'none'; form-action 'self'; base-uri 'none';"
-                               " object-src 'none'",
-    "Cache-Control": "no-store",
-}
-
-
-class QuietAccessLogger(AccessLogger):
-    """The access log without query strings: whatever a URL carries (a join code pasted
-    into the address bar, say) never reaches the server's log."""
-
-    def log(self, request: Any, response: Any, time: float) -> None:
-        """Log the request with its path only."""
-        super().log(_PathOnly(request) if request is not None else request,  # type: ignore[arg-type]
-                    response, time)
-
-
-class _PathOnly:
-    """A request as the access log sees it: everything but the query string."""
-
-    def __init__(self, request: Any) -> None:
-        self._request = request
-
-    @property
-    def path_qs(self) -> str:
-        """The path alone."""
-        return str(self._request.path)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._request, name)
 
 
 class ClassroomServer(Server):
@@ -98,7 +79,8 @@ class ClassroomServer(Server):
                  lifetime: timedelta = timedelta(hours=8), max_apps: int = 40,
                  apps_each: int = 3, limits: SignInLimits | None = None,
                  trust_forwarded: bool = False, recheck: float = 5.0,
-                 command: str | None = None) -> None:
+                 command: str | None = None, starting: int | None = None,
+                 warm: bool | None = None) -> None:
         super().__init__(command or app_command(), host=host, port=port, title="peersim",
                          public_url=public_url, templates_path=TEMPLATES)
         self.store = store
@@ -115,8 +97,15 @@ class ClassroomServer(Server):
         self.apps: set[ServedApp] = set()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="peersim-store")
         # codes are hashed apart from the store's thread, so signed-in trainees' pages
-        # never wait behind a queue of sign-ins (argon2 is slow on purpose)
-        self._hashing = ThreadPoolExecutor(1, thread_name_prefix="peersim-hash")
+        # never wait behind a queue of sign-ins (argon2 is slow on purpose); one thread
+        # a core, so a class signing in together is not held up by one core's pace
+        self._hashing = ThreadPoolExecutor(os.cpu_count() or 1,
+                                           thread_name_prefix="peersim-hash")
+        # apps start a few at a time (see simulator.serve.admission): one per core
+        self.admission = Admission(starting or os.cpu_count() or 1)
+        # apps are forked from a warm process, unless a test gave its own app command
+        self.warm = WarmStarter(warm_command()) if (command is None if warm is None
+                                                    else warm) else None
         self.signing_in = 0
         self._key: bytes | None = None
         self.scratch = Path(tempfile.mkdtemp(prefix="peersim-serve-"))
@@ -166,7 +155,11 @@ class ClassroomServer(Server):
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
-        """Say where the class is served."""
+        """Load the warm app process, then say where the class is served."""
+        if self.warm is not None:
+            folder = Path(tempfile.mkdtemp(dir=self.scratch))  # no one's: stays empty
+            if not await self.warm.start(app_environment({"PEERSIM_DATA_DIR": str(folder)})):
+                self.warm = None
         print(f"peersim: serving cohort {self.cohort.cohort_id} on {self.public_url}"
               " (Ctrl+C stops)", flush=True)
         await self._db(forget_old, self.store, self.limits.span)
@@ -175,6 +168,8 @@ class ClassroomServer(Server):
         """End every app process and remove the per-connection folders."""
         for service in list(self.apps):
             await service.stop()
+        if self.warm is not None:
+            await self.warm.stop()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     # -- who is asking ---------------------------------------------------------------------------
@@ -342,21 +337,39 @@ class ClassroomServer(Server):
         folder = self._connection_folder()
         service = ServedApp(self.command, grant=grant, identity=self.identity(grant, folder),
                             write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                            close=websocket.close, download_manager=self.download_manager)
+                            close=websocket.close, download_manager=self.download_manager,
+                            warm=self.warm)
         self.apps.add(service)  # its place is taken before any wait, so the caps hold
         handler = asyncio.current_task()
         assert handler is not None
         watch = asyncio.create_task(self._watch(websocket, token, handler))
+        connection = Connection(width, height)
+        ticket = self.admission.join()
+        reading: asyncio.Task[None] | None = None
+        starting: asyncio.Task[None] | None = None
         try:
             await websocket.prepare(request)
-            await service.start(width, height)
-            await self._process_messages(websocket, service)
+            reading = asyncio.create_task(relay(websocket, connection))
+            if await wait_in_line(self.admission, self.cohort.title, websocket, ticket,
+                                  reading):
+                connection.admitted = True
+                await service.start(connection.width, connection.height)
+                connection.app = service
+                connection.ready.set()
+                starting = asyncio.create_task(
+                    free_when_started(self.admission, service, ticket, reading))
+                await reading
         except asyncio.CancelledError:
+            await stop_reading(reading)
             await websocket.close(message=b"signed out")
         except Exception as error:  # the details could hold what was typed: name only
             log.error("an app connection failed: %s", type(error).__name__)
         finally:
+            self.admission.leave(ticket)
             watch.cancel()
+            if starting is not None:
+                starting.cancel()
+            await stop_reading(reading)
             stopping = service.stopping()
             stopping.add_done_callback(lambda _done: self._forget(service, folder))
             await asyncio.shield(stopping)
@@ -376,31 +389,6 @@ class ClassroomServer(Server):
             if await self._db(web_session, self.store, token) is None:
                 handler.cancel()
                 return
-
-    async def _process_messages(self, websocket: web.WebSocketResponse,
-                                app_service: AppService) -> None:
-        """Keys, resizes and pings from the browser; anything else is ignored."""
-        async for message in websocket:
-            if message.type != WSMsgType.TEXT:
-                continue
-            try:
-                envelope = json.loads(message.data)
-            except (ValueError, RecursionError):  # not JSON, or nested past any use
-                continue
-            if not isinstance(envelope, list) or not envelope:
-                continue
-            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-            if kind == "stdin" and isinstance(data, str):
-                await app_service.send_bytes(data.encode("utf-8"))
-            elif kind == "resize" and isinstance(data, dict):
-                await app_service.set_terminal_size(clamp(data.get("width"), "width", 80),
-                                                    clamp(data.get("height"), "height", 24))
-            elif kind == "ping" and isinstance(data, str) and len(data) <= 64:
-                await websocket.send_json(["pong", data])
-            elif kind == "blur":
-                await app_service.blur()
-            elif kind == "focus":
-                await app_service.focus()
 
     def serve(self, debug: bool = False) -> None:
         """Serve until Ctrl+C or SIGTERM (textual-serve's own loop, with an access log

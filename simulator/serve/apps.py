@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import logging
 import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from textual_serve.app_service import AppService
 
 from simulator.records.access import Grant
+from simulator.serve.child import PRCTL, die_with
+from simulator.serve.forked import WarmStarter
 
 log = logging.getLogger("peersim.serve")
 
@@ -35,33 +35,29 @@ def app_command() -> str:
     return f"exec {shlex.quote(sys.executable)} -m simulator 2>/dev/null"
 
 
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
+class _NoDebug:
+    debug = False
 
 
-def _prctl() -> Callable[..., int] | None:
-    """libc's prctl on Linux (loaded in the server, so the child after fork only calls it)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
-        return prctl
-    except (OSError, AttributeError):
-        return None
+def app_environment(identity: dict[str, str], width: int = 80, height: int = 24
+                    ) -> dict[str, str]:
+    """The environment an app runs with: textual-serve's own (its method reads nothing
+    of the instance but ``debug``), no identity inherited from the server, then
+    ``identity``. The warm process gets it too, since Textual reads some of it when
+    imported."""
+    environment = AppService._build_environment(cast(AppService, _NoDebug()),
+                                                width=width, height=height)
+    for name in list(environment):  # never inherit an identity from the server itself
+        if name.startswith("PEERSIM_SERVED_"):
+            del environment[name]
+    environment.update(identity)
+    return environment
 
 
-def die_with(server_pid: int, prctl: Callable[..., int] | None) -> Callable[[], None]:
-    """What a child runs between fork and exec: on Linux the kernel is asked to kill it
-    when the server dies, however the server dies (``kill -9`` included); and if the
-    server died already, before the request was made, the child ends at once."""
-    def _in_child() -> None:
-        if prctl is not None:
-            prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-        if os.getppid() != server_pid:
-            os._exit(1)
-    return _in_child
-
-
-_PRCTL = _prctl()
+def warm_command() -> list[str]:
+    """The command of the warm app process the apps are forked from (fixed, like
+    :func:`app_command`)."""
+    return [sys.executable, "-m", "simulator.tui.warm"]
 
 
 def clamp(value: object, name: str, default: int) -> int:
@@ -78,21 +74,37 @@ class ServedApp(AppService):
     """One trainee's (or trainer's) app process, started with their identity."""
 
     def __init__(self, command: str, *, grant: Grant, identity: dict[str, str],
-                 **kwargs: Any) -> None:
+                 warm: WarmStarter | None = None, **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
         self.grant = grant
         self.identity = identity
+        self.warm = warm
+        self.painted = asyncio.Event()  # set when the app has drawn its first screen
         self._stopping: asyncio.Future[None] | None = None
+
+    async def on_data(self, payload: bytes) -> None:
+        """Pass the app's screen on; the first one means the app has started."""
+        self.painted.set()
+        await super().on_data(payload)
 
     async def _open_app_process(self, width: int = 80, height: int = 24
                                 ) -> asyncio.subprocess.Process:
-        """The app in its own process group, asked to die with the server (textual-serve's
-        own start, plus those two)."""
+        """The app forked from the warm process when there is one, else started cold in
+        its own process group, asked to die with the server (textual-serve's own start,
+        plus those two)."""
         environment = self._build_environment(width=width, height=height)
+        if self.warm is not None and self.warm.ready:
+            try:
+                self._process = forked = await self.warm.spawn(environment)
+            except (OSError, TimeoutError) as error:
+                log.warning("an app starts cold: %s", type(error).__name__)
+            else:
+                self._stdin = forked.stdin
+                return forked
         self._process = process = await asyncio.create_subprocess_shell(
             self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=environment, start_new_session=True,
-            preexec_fn=die_with(os.getpid(), _PRCTL))
+            preexec_fn=die_with(os.getpid(), PRCTL))
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
@@ -126,9 +138,4 @@ class ServedApp(AppService):
         await asyncio.shield(self.stopping())
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        environment = super()._build_environment(width=width, height=height)
-        for name in list(environment):  # never inherit an identity from the server itself
-            if name.startswith("PEERSIM_SERVED_"):
-                del environment[name]
-        environment.update(self.identity)
-        return environment
+        return app_environment(self.identity, width, height)
