@@ -51,4 +51,6 @@ def json_visible(json_text: str) -> str:
     occur inside strings, where an escape means the same character: the data read back
     is unchanged, and a terminal showing the output obeys none of them.
     """
+    if json_text.isascii() and json_text.isprintable():
+        return json_text  # nothing to escape (both checks run in C; exports write MBs)
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
