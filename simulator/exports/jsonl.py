@@ -11,7 +11,7 @@ holds the bytes this must keep writing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +20,7 @@ from simulator.engine.session import Turn
 from simulator.exports.names import Names
 from simulator.exports.sanitise import json_line
 from simulator.records.api import SessionRecord
-from simulator.wording import Message, redact
+from simulator.wording import Message, Param, redact
 
 # (deck id, fragment id) -> the piece's words (as tables.StoryText; kept apart so this
 # module does not import tables, which imports it)
@@ -39,7 +39,7 @@ def reason_text(names: Names) -> Callable[[Message], str]:
     (a message whose parameters hold other messages is rendered each time)."""
 
     @lru_cache(maxsize=_REASONS_KEPT)
-    def rendered(key: tuple[str, tuple[tuple[str, Hashable], ...]]) -> str:
+    def rendered(key: tuple[str, tuple[tuple[str, Param], ...]]) -> str:
         return redact(Message(key[0], dict(key[1])), names.label)
 
     def text(message: Message) -> str:
