@@ -46,16 +46,18 @@ def populate(store: SqliteStore, choices: int) -> None:
                 "next", {})
     sessions = choices // TURNS_PER_SESSION
     position = record.dumps(Position("end", {}, {}))
-    with store.write() as db:
+    with store.write():
         for s in range(sessions):
             sid = f"s{s}"
-            db.execute("INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version,"
-                       " content_hash, rubric_id, deck_id, mode, started_at, completed_at,"
-                       " state_json, turns, overall, passed, result_json) VALUES"
-                       " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                       (sid, trainees[s % len(trainees)], f"scenario-{s % 10}", 1, "h", "core",
-                        "robin", "assessment", "2027-01-01T10:00:00Z", "2027-01-01T10:20:00Z",
-                        position, TURNS_PER_SESSION, 2.0, 1, result))
+            # straight to the SQLite connection (the store's own execute takes names)
+            store.db.execute("INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version,"
+                          " content_hash, rubric_id, deck_id, mode, started_at, completed_at,"
+                          " state_json, turns, overall, passed, result_json) VALUES"
+                          " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          (sid, trainees[s % len(trainees)], f"scenario-{s % 10}", 1, "h",
+                           "core", "robin", "assessment", "2027-01-01T10:00:00Z",
+                           "2027-01-01T10:20:00Z", position, TURNS_PER_SESSION, 2.0, 1,
+                           result))
             store.db.executemany(
                 "INSERT INTO turns (session_id, idx, recorded_at, turn_json) VALUES (?,?,?,?)",
                 [(sid, i, "2027-01-01T10:01:00Z",

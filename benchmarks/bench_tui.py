@@ -28,6 +28,7 @@ import tempfile
 import termios
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,6 +101,29 @@ def launch_time(code: str, shown: tuple[bytes, ...], env: dict[str, str]) -> flo
                        f"{ANSI.sub(b'', sent)[-1500:].decode(errors='replace')}")
 
 
+def _choice_to_a_share(screen: Any) -> tuple[str, str]:
+    """The number key of the first line on the conversation screen's menu that leads to
+    a beat whose menu offers a share (else the first that leads anywhere new), and that
+    beat: found through ``Engine.menu()``, as the screen numbers it (shuffled per
+    session), so no scenario's state names are written here."""
+    from simulator.engine.menu import Offer
+    from simulator.model.plan import Step
+
+    engine, session = screen.engine, screen.session
+    moves: list[tuple[str, str, bool]] = []
+    for number, item in enumerate(screen.menu().items[:9], 1):
+        if item.line is None:
+            continue
+        after = engine.restore(engine.save(session))
+        engine.choose(after, Step(line=item.line.id))
+        if after.state != session.state and engine.beat(after) is not None:
+            moves.append((str(number), after.state, engine.menu(after).offers(Offer.share)))
+    if not moves:
+        raise SystemExit(f"no line at {session.state!r} leads to another beat")
+    key, state, _share = next((m for m in moves if m[2]), moves[0])
+    return key, state
+
+
 async def key_latency(samples: int) -> dict[str, float]:
     """Key press on a choice to the updated conversation screen, in assessment mode."""
     from textual.widgets import DataTable
@@ -120,11 +144,12 @@ async def key_latency(samples: int) -> dict[str, float]:
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         for _ in range(samples):
+            key, after = _choice_to_a_share(screen)
             start = time.perf_counter()
-            await pilot.press("2")  # "That sounds exhausting..." -> the next beat, redrawn
+            await pilot.press(key)  # a line that moves on to the next beat, redrawn
             await pilot.pause()
             choice.append(time.perf_counter() - start)
-            assert screen.session.state == "opening-up"
+            assert screen.session.state == after, (screen.session.state, after)
             screen.try_again(0)
             screen.refresh_turn()
             await pilot.pause()

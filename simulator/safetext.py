@@ -23,6 +23,11 @@ import re
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+#: every ASCII byte :data:`UNSAFE` does not match: what is left of an ASCII text once
+#: these are deleted is what must be escaped (exports write megabytes of JSON)
+_SAFE_ASCII = bytes(c for c in range(0x80) if UNSAFE.match(chr(c)) is None)
+
+
 def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
@@ -51,4 +56,6 @@ def json_visible(json_text: str) -> str:
     occur inside strings, where an escape means the same character: the data read back
     is unchanged, and a terminal showing the output obeys none of them.
     """
+    if json_text.isascii() and not json_text.encode("ascii").translate(None, _SAFE_ASCII):
+        return json_text  # nothing to escape: two passes in C, where the regex is slow
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

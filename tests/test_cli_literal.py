@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from simulator.cli.main import main
-from simulator.safetext import is_visible, json_visible, visible
+from simulator.safetext import UNSAFE, is_visible, json_visible, visible
 from tests.nasty import PAYLOAD, unsafe_in, write_nasty
 
 
@@ -84,3 +84,12 @@ def test_the_installed_entry_point_prints_nothing_a_terminal_obeys(
                               env=env, timeout=120, check=False)
         shown = (done.stdout + done.stderr).decode("utf-8")
         assert shown.strip() and unsafe_in(shown) == [], shown[:400]
+
+
+def test_json_visible_escapes_every_unsafe_character_ascii_or_not() -> None:
+    # an ASCII text skips the regex (a faster check); both paths must escape the same
+    for code in [*range(0x100), 0x061C, 0x200E, 0x200F, 0x202E, 0x2066, 0x2069, 0x2028]:
+        char = chr(code)
+        for text in (f"a{char}b", f"a{char}b\u00e9"):
+            expected = UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+            assert json_visible(text) == expected, hex(code)

@@ -70,17 +70,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _guarded(lambda: _open_app(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
-    if args.library:  # the pack is for everything this run does, so say it once, here
-        from simulator.paths import LIBRARY_ENV
+    with _pack_for_this_run(args.library):
+        if getattr(args, "func", None) is None:
+            if args.library:
+                return _guarded(lambda: _open_app([]))
+            parser.print_help()
+            return 0
+        return _guarded(lambda: int(args.func(args)), signals=True)
 
-        os.environ[LIBRARY_ENV] = os.pathsep.join(
-            [*args.library, *filter(None, [os.environ.get(LIBRARY_ENV)])])
-    if getattr(args, "func", None) is None:
-        if args.library:
-            return _guarded(lambda: _open_app([]))
-        parser.print_help()
-        return 0
-    return _guarded(lambda: int(args.func(args)), signals=True)
+
+@contextmanager
+def _pack_for_this_run(folders: list[str]) -> Iterator[None]:
+    """``--library`` folders as the pack (``PEERSIM_LIBRARY``) for everything this run
+    does, said once, here; the variable is put back as it was when the run ends, so a
+    caller in the same process (a test, a script) is not left with another's pack."""
+    if not folders:
+        yield
+        return
+    from simulator.paths import LIBRARY_ENV
+
+    before = os.environ.get(LIBRARY_ENV)
+    os.environ[LIBRARY_ENV] = os.pathsep.join([*folders, *filter(None, [before])])
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(LIBRARY_ENV, None)
+        else:
+            os.environ[LIBRARY_ENV] = before
 
 
 class Stopped(BaseException):

@@ -75,10 +75,11 @@ def sessions_with_turns(store: SqlStore, cohort_id: str, selection: Selection = 
     with closing(records), closing(turns):
         pending = next(turns, None)
         for record in records:
+            kept = selection.keeps(record)
             choices: list[tuple[Turn, str]] = []
             while pending is not None and pending.session_id == record.session_id:
-                if selection.keeps(record):
+                if kept:
                     choices.append((pending.turn, pending.recorded_at))
                 pending = next(turns, None)
-            if selection.keeps(record):
+            if kept:
                 yield record, choices

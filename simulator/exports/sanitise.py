@@ -78,9 +78,14 @@ def markup(text: object) -> str:
     return escape(shown(str(text)))
 
 
+#: built once (``json.dumps`` with options builds an encoder per call); no circular
+#: check: what is written is plain data the exports built, never self-referring
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def json_line(data: object) -> str:
     """One JSON Lines record: readable UTF-8, with every unsafe character escaped."""
-    return json_visible(json.dumps(data, ensure_ascii=False)) + "\n"
+    return json_visible(_JSON.encode(data)) + "\n"
 
 
 def plain_line(text: str) -> str:

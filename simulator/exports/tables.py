@@ -22,11 +22,10 @@ from simulator.exports.rows import (
     sessions_with_turns,
     verdict,
 )
-from simulator.exports.sanitise import cell, cells, json_line
+from simulator.exports.sanitise import cell, cells
 from simulator.records.cohorts import Roster, get_cohort
 from simulator.records.selection import ALL, Selection
 from simulator.records.sql_store import SqlStore
-from simulator.wording import redact
 
 # (deck id, fragment id) -> the piece's words: looked up in the session's own deck only
 StoryText = Callable[[str | None, str], str | None]
@@ -121,41 +120,17 @@ def write_jsonl(store: SqlStore, cohort_id: str, target: Path,
     """One JSON object per completed session, with its choices, scores and supervision
     entries (``review``: the comments, replies, flags, prompts, answers and proposed lines
     on it)."""
-    from simulator.engine.record import dump
+    from simulator.exports.jsonl import session_line
 
     count = 0
     notes = review.by_session(store, cohort_id, book.story)
     signed = signoffs.by_session(store, cohort_id, book.story)
+    line = session_line(cohort_id, book.names, story_text)
     with atomic_file(target) as handle:
         for record, recorded in sessions_with_turns(store, cohort_id, book.selection):
-            result = dump(record.result)
-            choices = []
-            for turn, _at in recorded:
-                entry: dict[str, Any] = {
-                    "index": turn.index, "beat": turn.beat,
-                    "step": turn.step.model_dump(mode="json", exclude_none=True),
-                    "band": turn.score.band,
-                    "scores": [{"criterion": s.criterion, "level": s.level,
-                                "reason": redact(s.reason, book.names.label)}
-                               for s in turn.score.scores],
-                    "events": list(turn.score.events)}
-                shared = turn.step.share.fragments if turn.step.share is not None else []
-                if story_text is not None and shared:
-                    entry["story_text"] = {fid: story_text(record.deck_id, fid)
-                                           for fid in shared}
-                choices.append(entry)
-            handle.write(json_line({
-                "trainee_id": record.trainee_id, "cohort_id": cohort_id,
-                "session_id": record.session_id, "scenario_id": record.scenario_id,
-                "scenario_title": book.names.title(record.scenario_id),
-                "scenario_version": record.scenario_version, "mode": record.mode,
-                "started_at": record.started_at, "completed_at": record.completed_at,
-                "overall": record.overall, "passed": record.passed,
-                "attempts": record.result.attempts,
-                "criteria": result["criteria"], "gates": result["gates"],
-                "choices": choices, "review": notes.get(record.session_id, []),
-                **signoffs.jsonl_keys(signed.get(record.session_id, [])),
-            }))
+            handle.write(line(record, [turn for turn, _at in recorded],
+                              notes.get(record.session_id, []),
+                              signoffs.jsonl_keys(signed.get(record.session_id, []))))
             count += 1
     return count
 

@@ -211,7 +211,9 @@ def damaged(session_id: str, where: str, what: str = "record") -> str:
 
 def turn_record(row: Any, where: str) -> TurnRecord:
     """A stored turn row as a :class:`TurnRecord` (its turn read in any stored version)."""
-    from simulator.engine import record
+    # the plain import form: ``from simulator.engine import record`` runs importlib's
+    # Python code on every call, and an export reads every turn of a cohort here
+    import simulator.engine.record as record
 
     try:
         turn = record.read_turn(str(row["turn_json"]))
