@@ -28,6 +28,14 @@ class StoreError(PeersimError, RuntimeError):
     title = "Records store"
 
 
+class Refused(PeersimError, ValueError):
+    """Something asked of the records that cannot be recorded as given (an assignment,
+    a goal, a sign-off, a comment...); the message says what to change, and which
+    thing it is, so one title serves every kind (each has its own subclass)."""
+
+    title = "Not recorded"
+
+
 class StoreBusy(StoreError):
     """The store did not answer in time: another program holds its lock, or the server
     is slow or unreachable. Trying again later may succeed; the app says it is waiting

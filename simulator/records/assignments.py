@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from simulator.errors import PeersimError
-from simulator.records.api import StoreError
+from simulator.records.api import Refused, StoreError
 from simulator.records.certify_sql import Stored, new_id, now, session_row
 from simulator.records.selection import Selection
 from simulator.records.sql_store import SqlStore
@@ -48,10 +47,8 @@ ASSIGNED = ("SELECT t.session_id FROM assignment_attempts t JOIN sessions s ON"
 ANY_FOR_COHORT = f"SELECT COUNT(*) FROM assignments a WHERE {_OF_COHORT}"
 
 
-class AssignmentError(PeersimError, ValueError):
+class AssignmentError(Refused):
     """An assignment that cannot be made as asked; the message says what to change."""
-
-    title = "Assignment"
 
 
 @dataclass(frozen=True)

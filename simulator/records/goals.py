@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.errors import PeersimError
+from simulator.records.api import Refused
 from simulator.records.certify_sql import new_id, next_seq, now
 from simulator.records.review import ROLES, named, written
 from simulator.records.sql_store import SqlStore
@@ -40,10 +40,8 @@ REVISITS = ("SELECT r.goal_id, r.state, r.note, r.by_person, r.role, r.created_a
             " :trainee_id ORDER BY r.seq")
 
 
-class GoalError(PeersimError, ValueError):
+class GoalError(Refused):
     """A goal or revisit that cannot be recorded as given; the message says what to change."""
-
-    title = "Goal"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.errors import PeersimError
+from simulator.records.api import Refused
 from simulator.records.certify_sql import Stored, new_id, now
 from simulator.records.sql_store import SqlStore
 from simulator.records.statements import INSERT_TRAINEE
@@ -41,10 +41,8 @@ ANSWER = ("UPDATE help_requests SET answered_at = :now, answered_by = :by WHERE 
           " AND answered_at IS NULL")
 
 
-class HelpError(PeersimError, ValueError):
+class HelpError(Refused):
     """A request that cannot be recorded as given; the message says what to change."""
-
-    title = "Request to talk"
 
 
 @dataclass(frozen=True)

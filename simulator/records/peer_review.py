@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.errors import PeersimError
+from simulator.records.api import Refused
 from simulator.records.certify_sql import now
 from simulator.records.review import (
     COMMENT_KINDS,
@@ -54,10 +54,8 @@ OWNER = "SELECT trainee_id FROM sessions WHERE id = :session_id"
 ALL_STANCES = "SELECT entry_id, stance FROM review_stances"
 
 
-class PeerError(PeersimError, ValueError):
+class PeerError(Refused):
     """Peer review that cannot go ahead as asked; the message says why."""
-
-    title = "Peer review"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from simulator.errors import PeersimError
+from simulator.records.api import Refused
 from simulator.records.certify_sql import Stored, new_id, next_seq, now
 from simulator.records.review import Entry, Reviews, named, written
 from simulator.records.sql_store import SqlStore
@@ -35,10 +35,8 @@ ALL = (f"SELECT {', '.join('r.' + c for c in _COLUMNS.split(', '))}, s.trainee_i
        " JOIN sessions s ON s.id = e.session_id ORDER BY s.trainee_id, r.seq")
 
 
-class ResolutionError(PeersimError, ValueError):
+class ResolutionError(Refused):
     """A resolution that cannot be recorded as given; the message says what to change."""
-
-    title = "Resolution"
 
 
 @dataclass(frozen=True)

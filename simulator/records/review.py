@@ -25,8 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from simulator.errors import PeersimError
-from simulator.records.api import StoreError
+from simulator.records.api import Refused, StoreError
 from simulator.records.served_decks import stored_story_texts
 from simulator.records.sql_store import SqlStore, iso
 from simulator.storyquote import StoryQuotes
@@ -84,10 +83,8 @@ COHORT_SESSIONS = ("SELECT s.id, s.trainee_id, s.scenario_id, s.mode, s.started_
                    " AND s.abandoned_at IS NULL ORDER BY s.started_at DESC, s.seq DESC, s.id")
 
 
-class ReviewError(PeersimError, ValueError):
+class ReviewError(Refused):
     """An entry that cannot be recorded as given; the message says what to change."""
-
-    title = "Supervision"
 
 
 def written(text: str, error: type[ValueError], what: str, *, empty: str | None = None

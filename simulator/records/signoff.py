@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.errors import PeersimError
-from simulator.records.api import StoreError
+from simulator.records.api import Refused, StoreError
 from simulator.records.certify_sql import new_id, next_seq, now, session_row
 from simulator.records.review import WITHHELD, Reviews, named, written
 from simulator.records.sql_store import SqlStore
@@ -45,10 +44,8 @@ ASSESSED = ("SELECT s.id, s.trainee_id, s.scenario_id, s.completed_at, s.passed,
             " ORDER BY s.trainee_id, s.completed_at, s.id")
 
 
-class SignOffError(PeersimError, ValueError):
+class SignOffError(Refused):
     """A sign-off that cannot be recorded as given; the message says what to change."""
-
-    title = "Sign-off"
 
 
 def verdict_words(verdict: str) -> str:
