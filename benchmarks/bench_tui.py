@@ -120,6 +120,7 @@ async def key_latency(samples: int) -> dict[str, float]:
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         # the menu is shuffled per session: the number of "That sounds exhausting..."
+        assert screen.offered is not None
         number = next(n for n, item in enumerate(screen.offered.items, 1)
                       if item.id == "line:exhausting")
         for _ in range(samples):

@@ -1,8 +1,9 @@
 """Every reliance on Textual's internals, in one place, each with a fallback.
 
-Textual's public API does not cover four things peersim needs: drawing the footer's
-keys with the first frame, reading which keys a footer shows, the glyph a selection
-list draws as an item's tick box, and a crash report without local variables.
+Textual's public API does not cover five things peersim needs: drawing the footer's
+keys with the first frame (each key styled once), reading which keys a footer shows,
+the glyph a selection list draws as an item's tick box, and a crash report without
+local variables.
 Keeping them here (and nowhere else) means a Textual release that changes them breaks
 one module, whose own tests (tests/tui/test_compat.py) say what changed, and never a
 screen: each helper degrades to Textual's stock behaviour instead of failing.
@@ -14,6 +15,7 @@ import rich
 from rich.segment import Segment, Segments
 from textual.app import App
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import Footer
 
@@ -33,6 +35,24 @@ def footer_shows_keys_at_once(footer: Footer) -> bool:
     if flag is None:
         return False
     footer.set_reactive(flag, True)
+    return True
+
+
+def footer_key_settled(key: DOMNode, compact: bool) -> bool:
+    """Give a footer key, before it mounts, the compact state its footer will bind.
+
+    A stock FooterKey starts compact and its footer's binding then sets it back: each
+    change runs a watcher that restyles the key, two restylings per key (some 12 ms
+    for the home screen's ten keys, before its first frame). Set here without
+    watchers, the key is styled once, when it mounts, and the binding finds nothing
+    to change. Returns False, and changes nothing, for any other widget, or a
+    FooterKey whose ``compact`` is no longer a reactive: it then settles as stock.
+    """
+    reactive = getattr(type(key), "compact", None)
+    if type(key).__name__ != FOOTER_KEY_TYPE or not isinstance(reactive, Reactive):
+        return False
+    key.set_reactive(reactive, compact)
+    key.set_class(compact, "-compact", update=False)
     return True
 
 

@@ -20,6 +20,7 @@ from simulator.tui.compat import (
     FOOTER_KEY_TYPE,
     QuietCrashes,
     footer_key_labels,
+    footer_key_settled,
     footer_shows_keys_at_once,
     selection_box,
 )
@@ -135,3 +136,16 @@ async def test_a_crash_report_shows_the_error_but_no_local_values() -> None:
     printed = await crash_report(Crashes())
     assert "something broke" in printed and "action_crash" in printed, printed
     assert "SECRET" not in printed and "held down" not in printed
+
+
+def test_footerkey_has_a_compact_reactive_and_class_that_can_be_set_before_mount() -> None:
+    """What footer_key_settled relies on: FooterKey.compact is a reactive, shown by the
+    ``-compact`` class; anything else is left alone."""
+    from textual.widgets._footer import FooterKey
+
+    key = FooterKey("o", "o", "Open", "open")
+    assert footer_key_settled(key, False)
+    assert (key.compact, key.has_class("-compact")) == (False, False)
+    assert footer_key_settled(key, True)
+    assert (key.compact, key.has_class("-compact")) == (True, True)
+    assert not footer_key_settled(Footer(), True)
