@@ -1,9 +1,9 @@
 """Every reliance on Textual's internals, in one place, each with a fallback.
 
-Textual's public API does not cover five things peersim needs: drawing the footer's
+Textual's public API does not cover six things peersim needs: drawing the footer's
 keys with the first frame (each key styled once), reading which keys a footer shows,
-the glyph a selection list draws as an item's tick box, and a crash report without
-local variables.
+the glyph a selection list draws as an item's tick box, a crash report without local
+variables, and adding a stylesheet when the first screen that needs it opens.
 Keeping them here (and nowhere else) means a Textual release that changes them breaks
 one module, whose own tests (tests/tui/test_compat.py) say what changed, and never a
 screen: each helper degrades to Textual's stock behaviour instead of failing.
@@ -11,11 +11,15 @@ screen: each helper degrades to Textual's stock behaviour instead of failing.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, ClassVar
+
 import rich
 from rich.segment import Segment, Segments
 from textual.app import App
 from textual.dom import DOMNode
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Footer
 
@@ -102,6 +106,43 @@ class QuietCrashes(App[None]):
         report = Traceback(show_locals=False, width=None, suppress=[rich])
         exits.append(Segments(self.console.render(report, self.console.options)))
         close()
+
+
+class LaterStyles(App[None]):
+    """An App that adds ``LATER_CSS_PATH`` to its stylesheet only when the first screen
+    :meth:`styled_early` does not cover opens (the first frame does not wait for it).
+
+    Textual loads a screen's CSS as the screen opens (``_load_screen_css``); a screen's
+    own ``CSS_PATH`` there makes it parse the whole stylesheet again. The sheet is
+    added here instead, and only it is parsed (Textual keeps what it parsed). If this
+    Textual has no such hook, the sheet is added up front, as one stylesheet would be.
+    """
+
+    LATER_CSS_PATH: ClassVar[Path | None] = None
+    _later_styled = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        if not callable(getattr(App, "_load_screen_css", None)):
+            self.add_later_styles()
+
+    def styled_early(self, screen: Screen[Any]) -> bool:
+        """Whether ``screen`` needs nothing of the later sheet (none, unless told)."""
+        return False
+
+    def add_later_styles(self) -> None:
+        """Add the later sheet, once (no node styled so far matches its rules)."""
+        path = self.LATER_CSS_PATH
+        if self._later_styled or path is None:
+            return
+        self._later_styled = True
+        self.stylesheet.add_source(path.read_text(encoding="utf-8"),
+                                   read_from=(str(path), ""), is_default_css=False)
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        if not self.styled_early(screen):
+            self.add_later_styles()
+        super()._load_screen_css(screen)
 
 
 def run_for_exit_code(app: App[object] | App[None]) -> int:

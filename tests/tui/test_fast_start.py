@@ -21,6 +21,7 @@ from simulator.records.api import StoreError
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui import launch
 from simulator.tui.compat import FOOTER_KEY_TYPE, footer_key_labels
+from simulator.tui.app import PeersimApp
 from simulator.tui.launch import build_app
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.home import HomeScreen
@@ -234,5 +235,24 @@ async def test_the_footer_keys_are_styled_as_they_mount_not_restyled_one_by_one(
             footer = app.screen.query_one(KeysFooter)
             keys = list(app.screen.query(FOOTER_KEY_TYPE))
             assert keys and all(k.has_class("-compact") == footer.compact for k in keys)
+    finally:
+        app.ctx.store.close()
+
+
+async def test_the_other_screens_styles_wait_for_the_first_of_them() -> None:
+    """screens.tcss is parsed when the first screen other than home opens, not before
+    the home screen's first frame; that screen is styled by it (and parsing it does
+    not parse the whole stylesheet again)."""
+    app = build_app()
+    later = str(PeersimApp.LATER_CSS_PATH)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not app.stylesheet.has_source(later, "")
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert app.stylesheet.has_source(later, "")
+            width = app.screen.query_one("#help-box").styles.max_width
+            assert width is not None and width.value == 82  # HelpScreen #help-box
     finally:
         app.ctx.store.close()
