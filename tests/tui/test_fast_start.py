@@ -20,8 +20,8 @@ from simulator.library_index import _path, read_index
 from simulator.records.api import StoreError
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui import launch
-from simulator.tui.compat import FOOTER_KEY_TYPE, footer_key_labels
 from simulator.tui.app import PeersimApp
+from simulator.tui.compat import FOOTER_KEY_TYPE, footer_key_labels
 from simulator.tui.launch import build_app
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.home import HomeScreen
