@@ -112,6 +112,9 @@ HEAVY = (
     "rich.traceback", "pygments", "attr", "argparse", "simulator.cli.parser", "hashlib",
     "secrets", "simulator.records.access", "simulator.records.authority",
     "simulator.loading.diagnostics", "textual.widgets._checkbox",
+    # only once a session starts: the practice service and its notices (their record
+    # types are some 2-3 ms of dataclasses to make)
+    "simulator.practice", "simulator.records.help_requests",
 )
 
 
