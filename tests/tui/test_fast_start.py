@@ -123,7 +123,7 @@ def test_the_start_path_imports_no_models_yaml_or_exports() -> None:
     they cost more than the whole first screen (docs/benchmarks.md)."""
     code = (
         "import sys\n"
-        "import simulator.cli.main, simulator.tui.launch\n"
+        "import simulator.cli.main, simulator.tui.launch, simulator.tui.app\n"
         f"heavy = {HEAVY!r}\n"
         "print([m for m in sys.modules if m in heavy or m.split('.')[0] in heavy])\n"
     )
