@@ -18,7 +18,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from simulator.paths import private_dir, write_private
-from simulator.tui.compat import LaterStyles, QuietCrashes
+from simulator.tui.compat import LaterStyles, QuietCrashes, SteadySize
 from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.text import clean
@@ -39,7 +39,7 @@ HOME_COMMANDS = (
 )
 
 
-class PeersimApp(LaterStyles, QuietCrashes):
+class PeersimApp(LaterStyles, SteadySize, QuietCrashes):
     """peersim's terminal app. Everything it needs is passed in, so tests can build one."""
 
     CSS_PATH = "peersim.tcss"  # what the home screen's first frame needs

@@ -1,9 +1,10 @@
 """Every reliance on Textual's internals, in one place, each with a fallback.
 
-Textual's public API does not cover six things peersim needs: drawing the footer's
+Textual's public API does not cover seven things peersim needs: drawing the footer's
 keys with the first frame (each key styled once), reading which keys a footer shows,
 the glyph a selection list draws as an item's tick box, a crash report without local
-variables, and adding a stylesheet when the first screen that needs it opens.
+variables, adding a stylesheet when the first screen that needs it opens, and not
+laying the screen out again for a terminal "resize" to the size it already has.
 Keeping them here (and nowhere else) means a Textual release that changes them breaks
 one module, whose own tests (tests/tui/test_compat.py) say what changed, and never a
 screen: each helper degrades to Textual's stock behaviour instead of failing.
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 
 import rich
 from rich.segment import Segment, Segments
+from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 from textual.reactive import Reactive
@@ -143,6 +145,24 @@ class LaterStyles(App[None]):
         if not self.styled_early(screen):
             self.add_later_styles()
         super()._load_screen_css(screen)
+
+
+class SteadySize(App[None]):
+    """An App that lets a terminal size event for the size it already has go.
+
+    Textual keeps such an event and, when the app is next idle, sends it to the screens,
+    which lay themselves out again for nothing. One comes at every start (the terminal
+    reports its size after the app has taken it), and laying the home screen out again
+    was some 10-20 ms before its first frame. Any other size event, or one while a
+    resize is still pending, is Textual's as before; so is every event if this Textual
+    no longer keeps its size and pending resize where this looks.
+    """
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Textual calls each class's handler in turn; preventing the default skips its own
+        if getattr(self, "_size", None) == event.size \
+                and getattr(self, "_resize_timer", False) is None:
+            event.prevent_default()
 
 
 def run_for_exit_code(app: App[object] | App[None]) -> int:

@@ -6,19 +6,23 @@ with that name, rather than somewhere in a screen.
 
 from __future__ import annotations
 
+import asyncio
 from io import StringIO
 
 from rich.console import Console
 from rich.segment import Segment
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.strip import Strip
-from textual.widgets import Checkbox, Footer, SelectionList
+from textual.widgets import Checkbox, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.tui.compat import (
     FOOTER_KEY_TYPE,
     QuietCrashes,
+    SteadySize,
     footer_key_labels,
     footer_key_settled,
     footer_shows_keys_at_once,
@@ -149,3 +153,32 @@ def test_footerkey_has_a_compact_reactive_and_class_that_can_be_set_before_mount
     assert footer_key_settled(key, True)
     assert (key.compact, key.has_class("-compact")) == (True, True)
     assert not footer_key_settled(Footer(), True)
+
+
+class Steady(SteadySize):
+    def compose(self) -> ComposeResult:
+        yield Static("steady")
+
+
+async def test_a_resize_to_the_same_size_does_not_lay_the_screen_out_again() -> None:
+    """What SteadySize relies on: Textual's App keeps its size in ``_size`` and a
+    pending resize in ``_resize_timer``, and calls each class's ``_on_resize`` in turn."""
+    app = Steady()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        assert app._size == Size(60, 10) and app._resize_timer is None
+        laid_out: list[object] = []
+        again = asyncio.Event()
+
+        def seen(screen: object) -> None:
+            laid_out.append(screen)
+            again.set()
+
+        app.screen.screen_layout_refresh_signal.subscribe(app, seen)
+        app.post_message(events.Resize(Size(60, 10), Size(60, 10)))
+        await pilot.pause()
+        await pilot.pause()
+        assert laid_out == []
+        await pilot.resize_terminal(70, 12)  # a real change is Textual's, as before
+        await asyncio.wait_for(again.wait(), 10)
+        assert app.screen.size == Size(70, 12)
