@@ -51,11 +51,15 @@ def footer_key_settled(key: DOMNode, compact: bool) -> bool:
     change runs a watcher that restyles the key, two restylings per key (some 12 ms
     for the home screen's ten keys, before its first frame). Set here without
     watchers, the key is styled once, when it mounts, and the binding finds nothing
-    to change. Returns False, and changes nothing, for any other widget, or a
-    FooterKey whose ``compact`` is no longer a reactive: it then settles as stock.
+    to change. Returns False, and changes nothing, for any other widget, a key not
+    bound to its footer's state (the command palette's), or a FooterKey whose
+    ``compact`` is no longer a reactive: it then settles as stock.
     """
     reactive = getattr(type(key), "compact", None)
     if type(key).__name__ != FOOTER_KEY_TYPE or not isinstance(reactive, Reactive):
+        return False
+    bound = getattr(key, "_reactive_connect", None)  # the palette key is not: it stays
+    if not isinstance(bound, dict) or "compact" not in bound:  # compact, as stock
         return False
     key.set_reactive(reactive, compact)
     key.set_class(compact, "-compact", update=False)

@@ -144,10 +144,18 @@ async def test_a_crash_report_shows_the_error_but_no_local_values() -> None:
 
 def test_footerkey_has_a_compact_reactive_and_class_that_can_be_set_before_mount() -> None:
     """What footer_key_settled relies on: FooterKey.compact is a reactive, shown by the
-    ``-compact`` class; anything else is left alone."""
+    ``-compact`` class, and the footer binds it (``_reactive_connect``); anything else,
+    and a key the footer does not bind, is left alone."""
+    from textual._context import active_message_pump
     from textual.widgets._footer import FooterKey
 
-    key = FooterKey("o", "o", "Open", "open")
+    footer = Footer()
+    assert not footer_key_settled(FooterKey("o", "o", "Open", "open"), False)  # unbound
+    composing = active_message_pump.set(footer)  # as in the footer's compose
+    try:
+        key = FooterKey("o", "o", "Open", "open").data_bind(compact=Footer.compact)
+    finally:
+        active_message_pump.reset(composing)
     assert footer_key_settled(key, False)
     assert (key.compact, key.has_class("-compact")) == (False, False)
     assert footer_key_settled(key, True)
