@@ -158,9 +158,10 @@ async def key_latency(samples: int) -> dict[str, float]:
             await pilot.pause()
             idle.append(time.perf_counter() - start)
             # the same choice without the Pilot: handler, engine, record, then the repaint
+            key, after = _choice_to_a_share(screen)
             painted = asyncio.Event()
             start = time.perf_counter()
-            screen.action_pick(2)
+            screen.action_pick(int(key))
             app.call_after_refresh(painted.set)
             await painted.wait()
             handled.append(time.perf_counter() - start)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_downloads_path
 from textual.app import SystemCommand
@@ -17,7 +18,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from simulator.paths import private_dir, write_private
-from simulator.tui.compat import QuietCrashes
+from simulator.tui.compat import LaterStyles, QuietCrashes, SteadySize
 from simulator.tui.context import AppContext
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.text import clean
@@ -38,10 +39,11 @@ HOME_COMMANDS = (
 )
 
 
-class PeersimApp(QuietCrashes):
+class PeersimApp(LaterStyles, SteadySize, QuietCrashes):
     """peersim's terminal app. Everything it needs is passed in, so tests can build one."""
 
-    CSS_PATH = "peersim.tcss"
+    CSS_PATH = "peersim.tcss"  # what the home screen's first frame needs
+    LATER_CSS_PATH = Path(__file__).with_name("screens.tcss")  # every other screen's
     TITLE = "peersim"
     SUB_TITLE = "practise strategic storytelling"
     BINDINGS = [
@@ -62,6 +64,10 @@ class PeersimApp(QuietCrashes):
         if ctx.theme in self.available_themes:
             self.theme = ctx.theme
         ctx.theme = self.theme  # so only a change the trainee makes is written down
+
+    def styled_early(self, screen: Screen[Any]) -> bool:
+        """The home screen is styled by peersim.tcss alone (the rest waits)."""
+        return isinstance(screen, HomeScreen)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)

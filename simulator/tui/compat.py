@@ -1,8 +1,10 @@
 """Every reliance on Textual's internals, in one place, each with a fallback.
 
-Textual's public API does not cover four things peersim needs: drawing the footer's
-keys with the first frame, reading which keys a footer shows, the glyph a selection
-list draws as an item's tick box, and a crash report without local variables.
+Textual's public API does not cover seven things peersim needs: drawing the footer's
+keys with the first frame (each key styled once), reading which keys a footer shows,
+the glyph a selection list draws as an item's tick box, a crash report without local
+variables, adding a stylesheet when the first screen that needs it opens, and not
+laying the screen out again for a terminal "resize" to the size it already has.
 Keeping them here (and nowhere else) means a Textual release that changes them breaks
 one module, whose own tests (tests/tui/test_compat.py) say what changed, and never a
 screen: each helper degrades to Textual's stock behaviour instead of failing.
@@ -10,10 +12,16 @@ screen: each helper degrades to Textual's stock behaviour instead of failing.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, ClassVar
+
 import rich
 from rich.segment import Segment, Segments
+from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Footer
 
@@ -33,6 +41,28 @@ def footer_shows_keys_at_once(footer: Footer) -> bool:
     if flag is None:
         return False
     footer.set_reactive(flag, True)
+    return True
+
+
+def footer_key_settled(key: DOMNode, compact: bool) -> bool:
+    """Give a footer key, before it mounts, the compact state its footer will bind.
+
+    A stock FooterKey starts compact and its footer's binding then sets it back: each
+    change runs a watcher that restyles the key, two restylings per key (some 12 ms
+    for the home screen's ten keys, before its first frame). Set here without
+    watchers, the key is styled once, when it mounts, and the binding finds nothing
+    to change. Returns False, and changes nothing, for any other widget, a key not
+    bound to its footer's state (the command palette's), or a FooterKey whose
+    ``compact`` is no longer a reactive: it then settles as stock.
+    """
+    reactive = getattr(type(key), "compact", None)
+    if type(key).__name__ != FOOTER_KEY_TYPE or not isinstance(reactive, Reactive):
+        return False
+    bound = getattr(key, "_reactive_connect", None)  # the palette key is not: it stays
+    if not isinstance(bound, dict) or "compact" not in bound:  # compact, as stock
+        return False
+    key.set_reactive(reactive, compact)
+    key.set_class(compact, "-compact", update=False)
     return True
 
 
@@ -82,6 +112,61 @@ class QuietCrashes(App[None]):
         report = Traceback(show_locals=False, width=None, suppress=[rich])
         exits.append(Segments(self.console.render(report, self.console.options)))
         close()
+
+
+class LaterStyles(App[None]):
+    """An App that adds ``LATER_CSS_PATH`` to its stylesheet only when the first screen
+    :meth:`styled_early` does not cover opens (the first frame does not wait for it).
+
+    Textual loads a screen's CSS as the screen opens (``_load_screen_css``); a screen's
+    own ``CSS_PATH`` there makes it parse the whole stylesheet again. The sheet is
+    added here instead, and only it is parsed (Textual keeps what it parsed). If this
+    Textual has no such hook, the sheet is added up front, as one stylesheet would be.
+    """
+
+    LATER_CSS_PATH: ClassVar[Path | None] = None
+    _later_styled = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        if not callable(getattr(App, "_load_screen_css", None)):
+            self.add_later_styles()
+
+    def styled_early(self, screen: Screen[Any]) -> bool:
+        """Whether ``screen`` needs nothing of the later sheet (none, unless told)."""
+        return False
+
+    def add_later_styles(self) -> None:
+        """Add the later sheet, once (no node styled so far matches its rules)."""
+        path = self.LATER_CSS_PATH
+        if self._later_styled or path is None:
+            return
+        self._later_styled = True
+        self.stylesheet.add_source(path.read_text(encoding="utf-8"),
+                                   read_from=(str(path), ""), is_default_css=False)
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        if not self.styled_early(screen):
+            self.add_later_styles()
+        super()._load_screen_css(screen)
+
+
+class SteadySize(App[None]):
+    """An App that lets a terminal size event for the size it already has go.
+
+    Textual keeps such an event and, when the app is next idle, sends it to the screens,
+    which lay themselves out again for nothing. One comes at every start (the terminal
+    reports its size after the app has taken it), and laying the home screen out again
+    was some 10-20 ms before its first frame. Any other size event, or one while a
+    resize is still pending, is Textual's as before; so is every event if this Textual
+    no longer keeps its size and pending resize where this looks.
+    """
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Textual calls each class's handler in turn; preventing the default skips its own
+        if getattr(self, "_size", None) == event.size \
+                and getattr(self, "_resize_timer", False) is None:
+            event.prevent_default()
 
 
 def run_for_exit_code(app: App[object] | App[None]) -> int:

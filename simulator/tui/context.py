@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.library_index import ScenarioCard, cards_of
-from simulator.practice.service import PracticeService
 
 if TYPE_CHECKING:
     from simulator.app_library import AppLibrary
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from simulator.loading.library import Library
     from simulator.model import Deck, Scenario
     from simulator.owndecks import DeckShelf
+    from simulator.practice.service import PracticeService
     from simulator.records.sql_store import SqlStore
 
 
@@ -44,7 +44,7 @@ class AppContext:
         self._lock = threading.Lock()
         self._cards = cards
         self.store = store
-        self.sessions = PracticeService(store)
+        self._sessions: PracticeService | None = None
         self.trainee_id = trainee_id
         self.mode = mode
         self.deck_id = deck_id
@@ -63,6 +63,16 @@ class AppContext:
         self.served = served
         if checked is not None:
             self._take(checked)
+
+    @property
+    def sessions(self) -> PracticeService:
+        """Starting, recording and resuming sessions; made when first used, so its
+        modules (and their record types) are not imported before the first frame."""
+        if self._sessions is None:
+            from simulator.practice.service import PracticeService
+
+            self._sessions = PracticeService(self.store)
+        return self._sessions
 
     @property
     def shelf(self) -> DeckShelf:

@@ -6,20 +6,25 @@ with that name, rather than somewhere in a screen.
 
 from __future__ import annotations
 
+import asyncio
 from io import StringIO
 
 from rich.console import Console
 from rich.segment import Segment
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.strip import Strip
-from textual.widgets import Checkbox, Footer, SelectionList
+from textual.widgets import Checkbox, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simulator.tui.compat import (
     FOOTER_KEY_TYPE,
     QuietCrashes,
+    SteadySize,
     footer_key_labels,
+    footer_key_settled,
     footer_shows_keys_at_once,
     selection_box,
 )
@@ -135,3 +140,53 @@ async def test_a_crash_report_shows_the_error_but_no_local_values() -> None:
     printed = await crash_report(Crashes())
     assert "something broke" in printed and "action_crash" in printed, printed
     assert "SECRET" not in printed and "held down" not in printed
+
+
+def test_footerkey_has_a_compact_reactive_and_class_that_can_be_set_before_mount() -> None:
+    """What footer_key_settled relies on: FooterKey.compact is a reactive, shown by the
+    ``-compact`` class, and the footer binds it (``_reactive_connect``); anything else,
+    and a key the footer does not bind, is left alone."""
+    from textual._context import active_message_pump
+    from textual.widgets._footer import FooterKey
+
+    footer = Footer()
+    assert not footer_key_settled(FooterKey("o", "o", "Open", "open"), False)  # unbound
+    composing = active_message_pump.set(footer)  # as in the footer's compose
+    try:
+        key = FooterKey("o", "o", "Open", "open").data_bind(compact=Footer.compact)
+    finally:
+        active_message_pump.reset(composing)
+    assert footer_key_settled(key, False)
+    assert (key.compact, key.has_class("-compact")) == (False, False)
+    assert footer_key_settled(key, True)
+    assert (key.compact, key.has_class("-compact")) == (True, True)
+    assert not footer_key_settled(Footer(), True)
+
+
+class Steady(SteadySize):
+    def compose(self) -> ComposeResult:
+        yield Static("steady")
+
+
+async def test_a_resize_to_the_same_size_does_not_lay_the_screen_out_again() -> None:
+    """What SteadySize relies on: Textual's App keeps its size in ``_size`` and a
+    pending resize in ``_resize_timer``, and calls each class's ``_on_resize`` in turn."""
+    app = Steady()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        assert app._size == Size(60, 10) and app._resize_timer is None
+        laid_out: list[object] = []
+        again = asyncio.Event()
+
+        def seen(screen: object) -> None:
+            laid_out.append(screen)
+            again.set()
+
+        app.screen.screen_layout_refresh_signal.subscribe(app, seen)
+        app.post_message(events.Resize(Size(60, 10), Size(60, 10)))
+        await pilot.pause()
+        await pilot.pause()
+        assert laid_out == []
+        await pilot.resize_terminal(70, 12)  # a real change is Textual's, as before
+        await asyncio.wait_for(again.wait(), 10)
+        assert app.screen.size == Size(70, 12)

@@ -20,10 +20,13 @@ from simulator.library_index import _path, read_index
 from simulator.records.api import StoreError
 from simulator.records.sqlite_store import SqliteStore
 from simulator.tui import launch
+from simulator.tui.app import PeersimApp
+from simulator.tui.compat import FOOTER_KEY_TYPE, footer_key_labels
 from simulator.tui.launch import build_app
 from simulator.tui.screens.conversation import ConversationScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.notes import ContentNotesScreen
+from simulator.tui.widgets.footer import KeysFooter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -109,6 +112,9 @@ HEAVY = (
     "rich.traceback", "pygments", "attr", "argparse", "simulator.cli.parser", "hashlib",
     "secrets", "simulator.records.access", "simulator.records.authority",
     "simulator.loading.diagnostics", "textual.widgets._checkbox",
+    # only once a session starts: the practice service and its notices (their record
+    # types are some 2-3 ms of dataclasses to make)
+    "simulator.practice", "simulator.records.help_requests",
 )
 
 
@@ -117,7 +123,7 @@ def test_the_start_path_imports_no_models_yaml_or_exports() -> None:
     they cost more than the whole first screen (docs/benchmarks.md)."""
     code = (
         "import sys\n"
-        "import simulator.cli.main, simulator.tui.launch\n"
+        "import simulator.cli.main, simulator.tui.launch, simulator.tui.app\n"
         f"heavy = {HEAVY!r}\n"
         "print([m for m in sys.modules if m in heavy or m.split('.')[0] in heavy])\n"
     )
@@ -206,3 +212,50 @@ def test_bare_peersim_without_textual_shows_the_commands() -> None:
                           text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "usage: peersim" in proc.stdout
+
+
+async def test_the_footer_keys_are_styled_as_they_mount_not_restyled_one_by_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each stock footer key restyled itself twice as Textual bound its compact state
+    (some 12 ms for the home screen's keys before its first frame): the keys come
+    with their state, and only Textual's restyle of the whole screen remains."""
+    app = build_app()
+    restyled: list[str] = []
+    update_styles = app.update_styles
+
+    def counted(node: Any, animate: bool = True) -> None:
+        if type(node).__name__ == FOOTER_KEY_TYPE:
+            restyled.append(str(getattr(node, "description", "")))
+        update_styles(node, animate)
+
+    monkeypatch.setattr(app, "update_styles", counted)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert restyled == []
+            labels = footer_key_labels(app.screen)
+            assert {"Start", "Who"} <= set(labels)
+            footer = app.screen.query_one(KeysFooter)
+            keys = list(app.screen.query(FOOTER_KEY_TYPE))
+            assert keys and all(k.has_class("-compact") == footer.compact for k in keys)
+    finally:
+        app.ctx.store.close()
+
+
+async def test_the_other_screens_styles_wait_for_the_first_of_them() -> None:
+    """screens.tcss is parsed when the first screen other than home opens, not before
+    the home screen's first frame; that screen is styled by it (and parsing it does
+    not parse the whole stylesheet again)."""
+    app = build_app()
+    later = str(PeersimApp.LATER_CSS_PATH)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not app.stylesheet.has_source(later, "")
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert app.stylesheet.has_source(later, "")
+            width = app.screen.query_one("#help-box").styles.max_width
+            assert width is not None and width.value == 82  # HelpScreen #help-box
+    finally:
+        app.ctx.store.close()

@@ -69,7 +69,7 @@ def test_a_crash_exits_non_zero(shipped: Library, tmp_path: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     store = SqliteStore(tmp_path / "records.sqlite3")
     crashing = _Crashing(AppContext(library=shipped, store=store, trainee_id="t-test"))
-    monkeypatch.setattr(launch_module, "build_app", lambda: crashing)
+    monkeypatch.setattr(launch_module, "build_app", lambda **_given: crashing)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr(launch_module.gc, "freeze", lambda: None)  # not the test process's
     assert launch_module.launch([]) == 1

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import simulator.tui
 
-SHEET = Path(simulator.tui.__file__).parent / "peersim.tcss"
+SHEETS = [Path(simulator.tui.__file__).parent / name for name in ("peersim.tcss",
+                                                                  "screens.tcss")]
 
 
 def _selectors(css: str) -> list[str]:
@@ -24,7 +25,7 @@ def _bare(selectors: list[str]) -> list[str]:
 
 
 def test_every_rule_names_its_screen_or_widget() -> None:
-    selectors = _selectors(SHEET.read_text(encoding="utf-8"))
+    selectors = [s for sheet in SHEETS for s in _selectors(sheet.read_text(encoding="utf-8"))]
     assert len(selectors) > 40  # the parse found the rules
     assert _bare(selectors) == []
 

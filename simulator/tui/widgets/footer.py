@@ -19,7 +19,7 @@ from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from simulator.tui.compat import footer_shows_keys_at_once
+from simulator.tui.compat import footer_key_settled, footer_shows_keys_at_once
 
 
 class KeysFooter(Footer):
@@ -36,7 +36,7 @@ class KeysFooter(Footer):
         if footer_shows_keys_at_once(self):  # else the first change draws them
             self._shown = shown
             self._fit(shown)
-            yield from super().compose()
+            yield from self._settled(super().compose())
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         footer_shows_keys_at_once(self)
@@ -62,6 +62,13 @@ class KeysFooter(Footer):
         self._shown = keys
         self._fit(keys)
         await self.recompose()
+
+    def _settled(self, widgets: ComposeResult) -> ComposeResult:
+        """The keys, each given this footer's compact state before it mounts, so each
+        is styled once rather than twice more by Textual's binding."""
+        for widget in widgets:
+            footer_key_settled(widget, self.compact)
+            yield widget
 
     def _fit(self, keys: tuple[Any, ...]) -> None:
         """Close up the spacing only when the keys would not fit otherwise (the
